@@ -1,0 +1,48 @@
+"""The ``rightskit`` command. Only click is imported at start-up; each command imports what it needs."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from rightskit import __version__
+from rightskit.cli import EXIT_ERROR
+
+
+class _Group(click.Group):
+    """Usage errors exit 2 (click's default too), and RightskitErrors print one line, exit 2."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201
+        from rightskit.errors import RightskitError
+
+        try:
+            return super().invoke(ctx)
+        except RightskitError as exc:
+            click.echo(f"rightskit: {exc.render()}", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="rightskit")
+def cli() -> None:
+    """Find personal data in datasets, schemas and SQL — offline — and check, report and anonymise it.
+
+    Exit codes: 0 clean, 1 violations at or above --fail-on, 2 usage or input error.
+    """
+
+
+def _register() -> None:
+    from rightskit.cli.demo import demo
+    from rightskit.cli.scan import scan
+
+    cli.add_command(scan)
+    cli.add_command(demo)
+
+
+_register()
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="rightskit")

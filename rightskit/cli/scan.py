@@ -1,0 +1,84 @@
+"""``rightskit scan``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from rightskit.cli import EXIT_ERROR, EXIT_OK
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
+@click.option("--sample", type=click.IntRange(min=1), default=1000, show_default=True, help="Rows sampled per table.")
+@click.option("--full", is_flag=True, help="Examine every value, not a sample.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the row sampler.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (repeatable).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, help="Hide findings below this.")
+def scan(
+    inputs: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    sample: int,
+    full: bool,
+    seed: int,
+    exclude: tuple[str, ...],
+    min_confidence: float,
+) -> None:
+    """Scan files and directories for personal data.
+
+    INPUTS are files (CSV/TSV, JSON, JSON Lines, GeoJSON, Parquet, XLSX, .gz, .zip) or directories.
+    Unsupported files are listed as skipped. Exit code 2 when an input could not be read.
+    """
+    from rightskit.api import scan as run_scan
+    from rightskit.cli.render import render_scan_text
+    from rightskit.scanning import ScanOptions
+
+    options = ScanOptions(sample=sample, full=full, seed=seed, exclude=list(exclude))
+    progress = _progress_bar() if fmt == "text" and output is None and sys.stderr.isatty() else None
+    try:
+        result = run_scan(list(inputs), options, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
+    if min_confidence:
+        result = result.model_copy(
+            update={"findings": [f for f in result.findings if f.confidence >= min_confidence]}
+        )
+    text = result.to_json() if fmt == "json" else render_scan_text(result)
+    if output:
+        from rightskit.output import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    for source in result.sources:
+        for error in source.errors:
+            click.echo(f"rightskit: {error}", err=True)
+    sys.exit(EXIT_ERROR if result.has_errors else EXIT_OK)
+
+
+class _Progress:
+    """A spinner-style status line on stderr while sources are read (terminals only)."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+
+        self._console = Console(stderr=True)
+        self._status = self._console.status("scanning…")
+        self._status.start()
+        self._count = 0
+
+    def __call__(self, display: str) -> None:
+        self._count += 1
+        self._status.update(f"scanning source {self._count}: {display}")
+
+    def close(self) -> None:
+        self._status.stop()
+
+
+def _progress_bar() -> _Progress:
+    return _Progress()

@@ -1,0 +1,1 @@
+"""Detection: recognizers, field-name lexicon, and the column classifier (evidence combiner)."""

@@ -1,0 +1,227 @@
+"""The column classifier: combine value, name, type and context evidence into verdicts per field.
+
+Decision rules (documented in docs/classifier.md):
+
+* a validated value share is judged by its 95 % Wilson lower bound, against a threshold that depends on how
+  much a validated value proves (``strength``): strong checks decide at a low share, weak checksums need
+  most values to pass or a name hint to agree, ``hint`` recognizers never decide alone;
+* a strong name hint decides alone only where the values do not contradict it;
+* recognizers of one ``family`` (10-digit numbers: ЕГН, ЛНЧ, phones) compete: only the best names the field;
+* ``needs_person_context`` entities (coordinates, postcodes, places) count only in a table about people;
+* prose cells are searched span by span, and each entity found inside is its own finding (``in_text``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rightskit.detect.entities import entities
+from rightskit.detect.lexicon import Hint, builtin_lexicon
+from rightskit.detect.profile import FieldProfile
+
+# Confidence a validated-value verdict starts from, by recognizer strength (before the share bonus).
+_VALUE_BASE = {"strong": 0.80, "checksum": 0.68, "format": 0.62, "hint": 0.55}
+# Share (lower bound for strong checks) a verdict needs, without / with an agreeing name hint.
+_THRESHOLD = {"strong": (0.05, 0.02), "checksum": (0.70, 0.30), "format": (0.80, 0.30), "hint": (None, 0.50)}
+_HINT_CONF = {"strong": 0.60, "weak": 0.30}
+_HINT_ONLY_CONF = 0.75
+_TEXT_SHARE = 0.30  # a field is free text when this share of its values reads as prose
+_CONTRADICTION_MIN = 10  # values needed before "none of them validates" contradicts a name hint
+
+# A hint for the first entity supports value evidence for the others.
+_HINT_SUPPORTS: dict[str, set[str]] = {
+    "NATIONAL_ID": {"BG_EGN", "BG_LNCH"},
+    "BG_EGN": {"BG_LNCH"},
+    "BG_LNCH": {"BG_EGN"},
+    "STREET_ADDRESS": {"POSTAL_CODE"},
+}
+# Entities whose values are words: a column of plain numbers contradicts a name hint for them.
+_TEXTUAL = {"PERSON", "STREET_ADDRESS", "LOCATION", "EMAIL_ADDRESS", "USERNAME", "NATIONALITY", "HEALTH",
+            "ETHNIC_ORIGIN", "RELIGION", "POLITICAL_OPINION"}  # fmt: skip
+_PERSON_CONTEXT_CATEGORIES = {"direct_identifier", "special_category", "financial"}
+_PERSON_CONTEXT_ENTITIES = {"DATE_OF_BIRTH", "GENDER", "AGE", "NATIONALITY"}
+
+
+@dataclass
+class Verdict:
+    """One (field, entity) conclusion before it becomes a Finding."""
+
+    entity: str
+    confidence: float
+    method: list[str]
+    matched: int = 0
+    validated: int = 0
+    share: float = 0.0
+    share_lower_bound: float = 0.0
+    hints: list[str] = field(default_factory=list)
+    in_text: bool = False
+    examples: list[str] = field(default_factory=list)
+    exclusions: list[str] = field(default_factory=list)
+    recognizers: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def wilson_lower_bound(successes: int, n: int, z: float = 1.96) -> float:
+    """95 % Wilson score lower bound of a proportion."""
+    if n == 0:
+        return 0.0
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = p + z * z / (2 * n)
+    margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, (centre - margin) / denom)
+
+
+def field_hints(field_name: str, parents: list[str] | None = None) -> list[Hint]:
+    """Lexicon hints from the field name, and (weakened) from its parent path segments."""
+    lexicon = builtin_lexicon()
+    hints = lexicon.hints(field_name)
+    for parent in parents or []:
+        for h in lexicon.hints(parent):
+            hints.append(Hint(h.entity, h.term, "weak", h.not_personal))
+    return hints
+
+
+def classify_field(profile: FieldProfile, hints: list[Hint]) -> list[Verdict]:
+    """Verdicts for one field from its profile and name hints."""
+    not_personal = any(h.not_personal for h in hints)
+    hint_by_entity: dict[str, Hint] = {}
+    for h in hints:
+        if h.not_personal:
+            continue
+        best = hint_by_entity.get(h.entity)
+        if best is None or (h.strength == "strong" and best.strength != "strong"):
+            hint_by_entity[h.entity] = h
+
+    def supporting_hint(entity: str) -> Hint | None:
+        if entity in hint_by_entity:
+            return hint_by_entity[entity]
+        for source, supported in _HINT_SUPPORTS.items():
+            if entity in supported and source in hint_by_entity:
+                return hint_by_entity[source]
+        return None
+
+    text_field = profile.text_share() >= _TEXT_SHARE
+    verdicts: dict[str, Verdict] = {}
+    family_best: dict[str, tuple[int, str]] = {}
+    n = profile.non_empty
+    by_name = {r.name: r for r in profile.recognizers}
+
+    for name, counts in profile.cells.items():
+        rec = by_name[name]
+        strength = rec.spec.strength
+        share = counts.validated / n if n else 0.0
+        lower = wilson_lower_bound(counts.validated, n)
+        hint = supporting_hint(rec.entity)
+        if not_personal and strength != "strong" and hint is None:
+            continue
+        without, with_hint = _THRESHOLD[strength]
+        needed = with_hint if hint is not None else without
+        measure = lower if strength == "strong" else share
+        if needed is None or counts.validated == 0 or measure < needed:
+            continue
+        confidence = _VALUE_BASE[strength] + 0.19 * lower
+        method = ["values"]
+        if hint is not None:
+            confidence = 1 - (1 - confidence) * (1 - _HINT_CONF[hint.strength])
+            method.append("name")
+        verdict = verdicts.get(rec.entity)
+        if verdict is not None and verdict.validated >= counts.validated:
+            verdict.recognizers.append((name, counts.matched, counts.validated))
+            continue
+        new = Verdict(
+            entity=rec.entity,
+            confidence=min(confidence, 0.99),
+            method=method,
+            matched=counts.matched,
+            validated=counts.validated,
+            share=share,
+            share_lower_bound=lower,
+            hints=[hint.term] if hint else [],
+            examples=list(counts.examples[:3]),
+            recognizers=[(name, counts.matched, counts.validated)],
+        )
+        verdicts[rec.entity] = new
+        if rec.spec.family:
+            best = family_best.get(rec.spec.family)
+            if best is None or counts.validated > best[0]:
+                family_best[rec.spec.family] = (counts.validated, rec.entity)
+
+    # Within a family only the best-supported entity names the field; the others become exclusions.
+    for fam, (_count, winner) in family_best.items():
+        for entity in list(verdicts):
+            rec_family = {r.spec.family for r in profile.recognizers if r.entity == entity}
+            if fam in rec_family and entity != winner:
+                loser = verdicts.pop(entity)
+                verdicts[winner].exclusions.append(
+                    f"{entity}: {loser.validated} of {n} values also validate, fewer than {winner}"
+                )
+
+    # Name hints alone.
+    value_entities = {r.entity for r in profile.recognizers}
+    for entity, hint in hint_by_entity.items():
+        if entity in verdicts or hint.strength != "strong" or not_personal:
+            continue
+        if entity not in entities():
+            continue
+        checked = entity in value_entities and entity not in {"PERSON", "DATE_OF_BIRTH", "POSTAL_CODE"}
+        validated = sum(c.validated for nm, c in profile.cells.items() if by_name[nm].entity == entity)
+        if checked and n >= _CONTRADICTION_MIN and validated / n < 0.1 and not text_field:
+            continue  # the values say otherwise: an "email" column holding no e-mail address
+        if entity in _TEXTUAL and n >= _CONTRADICTION_MIN and profile.numeric_share() > 0.8:
+            continue
+        confidence = _HINT_ONLY_CONF if n else 0.6
+        verdicts[entity] = Verdict(
+            entity=entity,
+            confidence=confidence,
+            method=["name"],
+            validated=validated,
+            share=validated / n if n else 0.0,
+            share_lower_bound=wilson_lower_bound(validated, n),
+            hints=[hint.term],
+        )
+
+    # Entities inside free text.
+    if text_field:
+        for entity, tc in profile.in_text.items():
+            strong = any(by_name[r].spec.strength == "strong" for r in tc.recognizers)
+            if tc.cells < (1 if strong else 2) or entity in verdicts:
+                continue
+            share = tc.cells / n
+            verdicts[entity] = Verdict(
+                entity=entity,
+                confidence=min(0.99, tc.best_score + 0.05 * min(1.0, tc.cells / 10)),
+                method=["text"],
+                matched=tc.spans,
+                validated=tc.spans,
+                share=share,
+                share_lower_bound=wilson_lower_bound(tc.cells, n),
+                in_text=True,
+                examples=list(tc.examples[:3]),
+                recognizers=[(r, tc.spans, tc.spans) for r in sorted(tc.recognizers)],
+            )
+    return sorted(verdicts.values(), key=lambda v: (-v.confidence, v.entity))
+
+
+def needs_person_context(entity: str) -> bool:
+    """True for entities that are personal only beside data about a person."""
+    info = entities().get(entity)
+    return bool(info and info.needs_person_context)
+
+
+def is_person_context(verdict: Verdict) -> bool:
+    """Whether a verdict shows that its table is about people."""
+    info = entities().get(verdict.entity)
+    if info is None or info.needs_person_context:
+        return False
+    return info.category.value in _PERSON_CONTEXT_CATEGORIES or verdict.entity in _PERSON_CONTEXT_ENTITIES
+
+
+def apply_object_context(per_field: dict[str, list[Verdict]]) -> dict[str, list[Verdict]]:
+    """Drop context-dependent verdicts (coordinates, postcodes, places) in tables not about people."""
+    about_people = any(is_person_context(v) for verdicts in per_field.values() for v in verdicts)
+    if about_people:
+        return per_field
+    return {
+        name: [v for v in verdicts if not needs_person_context(v.entity)] for name, verdicts in per_field.items()
+    }

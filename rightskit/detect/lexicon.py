@@ -1,0 +1,111 @@
+"""Field-name evidence: which lexicon words appear in a column name or JSON path.
+
+Names are normalised (camelCase and separators split, lower-cased, Cyrillic transliterated) and matched on
+their compact form, so ``dateOfBirth``, ``date_of_birth``, ``дата_на_раждане`` and ``datanarazhdane`` meet
+the same entry. The longest match wins, so ``ip_address`` is an IP address, not a street address.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import yaml
+
+HintStrength = Literal["strong", "weak"]
+
+# Bulgarian streamlined transliteration (Закон за транслитерацията, 2009).
+_BG_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
+    "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
+}  # fmt: skip
+_TRANSLIT = str.maketrans(_BG_LATIN)
+_CAMEL = re.compile(r"(?<=[a-zа-я0-9])(?=[A-ZА-Я])")
+_SPLIT = re.compile(r"[^0-9a-zа-яё\u00c0-\u024f\u0370-\u03ff]+")
+_MIN_INNER = 5  # a term this long may match inside a compound word ("customeremail")
+
+
+def tokens(name: str) -> list[str]:
+    """Lower-case word tokens of a field name or path, transliterated to Latin."""
+    spaced = _CAMEL.sub(" ", name)
+    parts = [p for p in _SPLIT.split(spaced.lower()) if p]
+    return [p.translate(_TRANSLIT) for p in parts]
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    """One lexicon word found in a name."""
+
+    entity: str
+    term: str
+    strength: HintStrength
+    not_personal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Term:
+    compact: str
+    ntokens: int
+    term: str
+    entity: str
+    strength: HintStrength
+    not_personal: bool
+
+
+class Lexicon:
+    """Matches names against the lexicon terms."""
+
+    def __init__(self, data: dict) -> None:
+        terms: list[_Term] = []
+        for entity, levels in data.get("entities", {}).items():
+            for strength in ("strong", "weak"):
+                for term in levels.get(strength, []) or []:
+                    toks = tokens(str(term))
+                    if toks:
+                        terms.append(_Term("".join(toks), len(toks), str(term), entity, strength, False))
+        for term in data.get("not_personal", []) or []:
+            toks = tokens(str(term))
+            if toks:
+                terms.append(_Term("".join(toks), len(toks), str(term), "", "weak", True))
+        # Longest first: a longer term claims its characters before a shorter one can.
+        self._terms = sorted(terms, key=lambda t: -len(t.compact))
+
+    def hints(self, name: str) -> list[Hint]:
+        """Non-overlapping lexicon matches in ``name``, longest first."""
+        toks = tokens(name)
+        if not toks:
+            return []
+        compact = "".join(toks)
+        starts, ends, token_of, pos = set(), set(), [], 0
+        for n, t in enumerate(toks):
+            starts.add(pos)
+            pos += len(t)
+            ends.add(pos)
+            token_of.extend([n] * len(t))
+        taken = [False] * len(compact)
+        found: list[Hint] = []
+        for term in self._terms:
+            i = compact.find(term.compact)
+            while i != -1:
+                j = i + len(term.compact)
+                # Aligned: the term's words are exactly the name's words (not "ime"+"i" read as "imei").
+                aligned = i in starts and j in ends and token_of[j - 1] - token_of[i] + 1 == term.ntokens
+                inner = len(term.compact) >= _MIN_INNER and token_of[i] == token_of[j - 1]
+                if (aligned or inner) and not any(taken[i:j]):
+                    for k in range(i, j):
+                        taken[k] = True
+                    found.append(Hint(term.entity, term.term, term.strength, term.not_personal))
+                i = compact.find(term.compact, i + 1)
+        return found
+
+
+@cache
+def builtin_lexicon() -> Lexicon:
+    """The lexicon shipped with rightskit."""
+    from importlib.resources import files
+
+    text = files("rightskit.detect").joinpath("field_lexicon.yaml").read_text(encoding="utf-8")
+    return Lexicon(yaml.safe_load(text))

@@ -1,0 +1,229 @@
+"""Named validators: the exact checks run on pattern candidates only.
+
+Checksums come from maintained libraries (python-stdnum, phonenumbers); this module only adds the
+plausibility checks those libraries leave out (an ЕГН birth date in the future, phone numbers written
+without any trunk or international prefix). Each validator takes the matched text and returns a bool.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+import re
+from collections.abc import Callable
+from functools import cache
+
+Validator = Callable[[str], bool]
+
+_DIGITS = re.compile(r"\D")
+_EMAIL = re.compile(
+    r"^(?P<local>[A-Za-z0-9._%+\-]{1,64})@(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z]{2,24})$"
+)
+
+
+def email(text: str) -> bool:
+    """An RFC 5321-shaped address with a letter-only TLD; no suffix-list download (cf. tldextract)."""
+    m = _EMAIL.match(text)
+    if not m:
+        return False
+    local = m.group("local")
+    return not (local.startswith(".") or local.endswith(".") or ".." in local)
+
+
+def iban(text: str) -> bool:
+    """Country format and mod-97 (python-stdnum)."""
+    from stdnum import iban as _iban
+
+    return bool(_iban.is_valid(text))
+
+
+def bg_egn(text: str) -> bool:
+    """ЕГН checksum and date (python-stdnum) plus a birth date not in the future and not in 1–13 April 1916."""
+    from stdnum.bg import egn
+
+    number = _DIGITS.sub("", text)
+    if not egn.is_valid(number):
+        return False
+    birth = egn.get_birth_date(number)
+    if birth > dt.date.today():
+        return False
+    # Bulgaria switched to the Gregorian calendar in 1916: 1–13 April 1916 never existed there.
+    return not (birth.year == 1916 and birth.month == 4 and birth.day <= 13)
+
+
+def bg_lnch(text: str) -> bool:
+    """ЛНЧ weighted mod-10 checksum (python-stdnum ``bg.pnf``)."""
+    from stdnum.bg import pnf
+
+    return bool(pnf.is_valid(_DIGITS.sub("", text)))
+
+
+_CARD_PREFIXES = (
+    ("4",),  # Visa
+    tuple(str(p) for p in range(51, 56)) + tuple(str(p) for p in range(2221, 2721)),  # Mastercard
+    ("34", "37"),  # American Express
+    ("6011", "65") + tuple(str(p) for p in range(644, 650)),  # Discover
+    ("36", "38", "300", "301", "302", "303", "304", "305"),  # Diners
+    tuple(str(p) for p in range(3528, 3590)),  # JCB
+    ("50", "56", "57", "58", "6304", "6759", "676770", "676774"),  # Maestro
+)
+
+
+def credit_card(text: str) -> bool:
+    """Luhn (python-stdnum), issuer range and length; rejects one repeated digit."""
+    from stdnum import luhn
+
+    number = _DIGITS.sub("", text)
+    if not 13 <= len(number) <= 19 or len(set(number)) == 1:
+        return False
+    if not any(number.startswith(p) for group in _CARD_PREFIXES for p in group):
+        return False
+    return bool(luhn.is_valid(number))
+
+
+@cache
+def _phone_region_default() -> str:
+    return "BG"
+
+
+def phone(text: str, region: str | None = None) -> bool:
+    """A valid number for its region (phonenumbers), written the way people write phone numbers.
+
+    A bare run of digits with no trunk ``0`` and no ``+``/``00`` prefix is not accepted: that is how
+    serial numbers, amounts and ЕГН look, and it is where other scanners cry wolf.
+    """
+    import phonenumbers
+
+    stripped = text.strip()
+    if not (stripped.startswith(("+", "00", "0", "("))):
+        return False
+    digits = _DIGITS.sub("", stripped)
+    if not 7 <= len(digits) <= 15:
+        return False
+    if stripped.startswith("00"):
+        stripped = "+" + stripped[2:]
+    try:
+        number = phonenumbers.parse(stripped, region or _phone_region_default())
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_valid_number(number))
+
+
+def ipv4(text: str) -> bool:
+    """A dotted-quad IPv4 address without leading zeros."""
+    try:
+        ipaddress.IPv4Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def ipv6(text: str) -> bool:
+    """An IPv6 address with at least two colons (so that times like 12:30 never pass)."""
+    if text.count(":") < 2:
+        return False
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+# Bulgarian registration areas (Cyrillic letters that have Latin look-alikes are used on plates).
+_PLATE_AREAS = frozenset(
+    "А В ВН ВР ВТ Е ЕВ ЕН К КН М Н ОВ Р РА РВ РК РР С СА СВ СН СМ СО СС СТ Т ТХ Х У".split()
+)
+_LATIN_TO_CYRILLIC = str.maketrans("ABEKMHOPCTYX", "АВЕКМНОРСТУХ")
+_PLATE = re.compile(r"^([^\d\s]{1,2}) ?(\d{4}) ?([^\d\s]{1,2})$")
+
+
+def bg_plate(text: str) -> bool:
+    """A Bulgarian plate: a known area code, four digits, a one- or two-letter series."""
+    m = _PLATE.match(text.strip().upper().translate(_LATIN_TO_CYRILLIC))
+    return bool(m) and m.group(1) in _PLATE_AREAS
+
+
+def coordinate(text: str) -> bool:
+    """A latitude or longitude (or a pair) in range, with at least four decimals."""
+    parts = re.split(r"\s*[,;]\s*", text.strip())
+    try:
+        numbers = [float(p) for p in parts]
+    except ValueError:
+        return False
+    if len(numbers) == 2:
+        return -90 <= numbers[0] <= 90 and -180 <= numbers[1] <= 180
+    return len(numbers) == 1 and -180 <= numbers[0] <= 180
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%d-%m-%Y")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse the date part of ISO and Bulgarian/European day-first writings."""
+    head = re.split(r"[ T]", text.strip(), maxsplit=1)[0].rstrip("г.").strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(head, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def birth_date(text: str) -> bool:
+    """A real date between 1900 and today."""
+    date = parse_date(text)
+    return date is not None and dt.date(1900, 1, 1) <= date <= dt.date.today()
+
+
+# Bulgarian surname endings (masculine/feminine), in Cyrillic and in their transliterations.
+_SURNAME_ENDINGS_CYR = ("ов", "ова", "ев", "ева", "ски", "ска", "цки", "цка", "ин", "ина", "ич", "ян", "иев", "иева")
+_SURNAME_ENDINGS_LAT = ("ov", "ova", "ev", "eva", "ski", "ska", "tski", "tska", "in", "ina", "ich", "yan")
+_NAME_TOKEN = re.compile(r"^[A-ZА-Я][a-zа-я'\-]{1,24}$|^[A-ZА-Я'\-]{2,25}$")
+
+
+def person_name(text: str) -> bool:
+    """Two or three capitalised words, one of them ending like a Bulgarian surname (no name list needed)."""
+    parts = text.split()
+    if not 2 <= len(parts) <= 3 or not all(_NAME_TOKEN.match(p) for p in parts):
+        return False
+    cyrillic = any("а" <= ch <= "я" or "А" <= ch <= "Я" for ch in text)
+    endings = _SURNAME_ENDINGS_CYR if cyrillic else _SURNAME_ENDINGS_LAT
+    return any(p.lower().endswith(endings) and len(p) > 3 for p in parts[1:] or parts)
+
+
+def bg_postcode(text: str) -> bool:
+    """A Bulgarian postcode: four digits, 1000–9999."""
+    return text.isdigit() and len(text) == 4 and 1000 <= int(text) <= 9999
+
+
+def stdnum_validator(module: str) -> Validator:
+    """A validator from any python-stdnum module, e.g. ``ro.cnp`` (for custom YAML recognizers)."""
+    import importlib
+
+    mod = importlib.import_module(f"stdnum.{module}")
+    return lambda text: bool(mod.is_valid(text))
+
+
+VALIDATORS: dict[str, Validator] = {
+    "email": email,
+    "iban": iban,
+    "bg_egn": bg_egn,
+    "bg_lnch": bg_lnch,
+    "credit_card": credit_card,
+    "phone": phone,
+    "ipv4": ipv4,
+    "ipv6": ipv6,
+    "bg_plate": bg_plate,
+    "coordinate": coordinate,
+    "birth_date": birth_date,
+    "bg_postcode": bg_postcode,
+    "person_name": person_name,
+}
+
+
+def get_validator(name: str) -> Validator:
+    """Resolve a validator name: a built-in, or ``stdnum:<module>``."""
+    if name.startswith("stdnum:"):
+        return stdnum_validator(name.split(":", 1)[1])
+    return VALIDATORS[name]

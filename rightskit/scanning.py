@@ -1,0 +1,245 @@
+"""The scan pipeline: inputs → sources → Tables → field profiles → verdicts → Findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rightskit import __version__
+from rightskit.errors import RightskitError, SourceError
+from rightskit.models import Evidence, Finding, Location, RecognizerEvidence, ScanResult, SourceKind, SourceReport
+from rightskit.sources.base import Opened, Table
+
+ProgressCallback = Callable[[str], None]
+
+
+class ScanOptions(BaseModel):
+    """How to scan (not what is compliant: that is a policy's business)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sample: int = Field(1000, ge=1, description="Rows sampled per table (spread over the whole input).")
+    full: bool = Field(False, description="Examine every value instead of a sample.")
+    seed: int = Field(0, description="Seed of the row sampler; the same seed gives the same sample.")
+    exclude: list[str] = Field(default_factory=list, description="Glob patterns of paths not to scan.")
+
+
+@dataclass
+class _SourceState:
+    report: dict = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def scan_paths(paths: list[str], options: ScanOptions, progress: ProgressCallback | None = None) -> ScanResult:
+    """Scan files and directories."""
+    from rightskit.sources.discover import discover
+
+    reports: list[SourceReport] = []
+    findings: list[Finding] = []
+    for candidate in discover(paths, options.exclude):
+        if progress:
+            progress(candidate.display)
+        for report, found in _scan_candidate(candidate.path, candidate.display, options):
+            reports.append(report)
+            findings.extend(found)
+    return _result(reports, findings)
+
+
+def scan_table(table: Table, display: str, fmt: str, options: ScanOptions) -> ScanResult:
+    """Scan one in-memory table (a DataFrame or Arrow table)."""
+    report, found = _scan_opened(Opened(format=fmt, tables=iter([table])), display, options)
+    return _result([report], found)
+
+
+def _result(reports: list[SourceReport], findings: list[Finding]) -> ScanResult:
+    findings.sort(key=lambda f: (f.path, f.object or "", f.location.column or 0, f.field, f.entity_type))
+    return ScanResult(rightskit_version=__version__, sources=reports, findings=findings)
+
+
+def _scan_candidate(path: Path, display: str, options: ScanOptions) -> Iterator[tuple[SourceReport, list[Finding]]]:
+    from rightskit.sources import containers
+    from rightskit.sources.registry import dataset_format, looks_binary
+
+    if not path.exists():
+        yield _error_report(display, None, SourceError("no such file or directory", path=display)), []
+        return
+    suffix = path.suffix.lower()
+    if suffix == ".gz":
+        inner = dataset_format(path.name[:-3])
+        if inner is None:
+            yield _skipped(display, "compressed file of an unsupported kind"), []
+            return
+        yield _scan_file(lambda: containers.unpack_gzip(path, display), display, inner, options, "+gzip")
+        return
+    if suffix == ".zip":
+        try:
+            members = containers.zip_members(path, display)
+        except RightskitError as exc:
+            yield _error_report(display, "zip", exc), []
+            return
+        for member in members:
+            shown = f"{display}!{member}"
+            fmt = dataset_format(member)
+            if fmt is None:
+                yield _skipped(shown, "unsupported file type"), []
+                continue
+            yield _scan_file(
+                lambda m=member: containers.unpack_zip_member(path, display, m), shown, fmt, options, ""
+            )
+        return
+    fmt = dataset_format(path.name)
+    if fmt is None:
+        reason = "binary file" if looks_binary(path) else "unsupported file type"
+        yield _skipped(display, reason), []
+        return
+    yield _scan_file(lambda: nullcontext(path), display, fmt, options, "")
+
+
+def _scan_file(
+    materialise: Callable[[], AbstractContextManager[Path]],
+    display: str,
+    fmt_opener: tuple,
+    options: ScanOptions,
+    fmt_suffix: str,
+) -> tuple[SourceReport, list[Finding]]:
+    fmt, opener = fmt_opener
+    try:
+        with materialise() as local:
+            opened = opener(local, display, fmt)
+            opened.format += fmt_suffix
+            return _scan_opened(opened, display, options)
+    except RightskitError as exc:
+        return _error_report(display, fmt + fmt_suffix, exc), []
+    except OSError as exc:
+        return _error_report(display, fmt + fmt_suffix, SourceError(exc.strerror or "cannot read", path=display)), []
+
+
+def _scan_opened(opened: Opened, display: str, options: ScanOptions) -> tuple[SourceReport, list[Finding]]:
+    from rightskit.detect.classifier import apply_object_context, classify_field, field_hints
+    from rightskit.detect.profile import FieldProfile
+    from rightskit.detect.recognizer import builtin_recognizers
+    from rightskit.sources.sampling import sample_rows
+
+    recognizers = builtin_recognizers()
+    errors: list[str] = []
+    warnings = list(opened.warnings)
+    findings: list[Finding] = []
+    objects = rows_scanned = rows_total = 0
+    estimated = False
+    for table in _tables(opened, display, errors):
+        objects += 1
+        profiles: dict[str, FieldProfile] = {name: FieldProfile(recognizers) for name in table.fields_seen}
+        columns: dict[str, int | None] = {}
+        try:
+            if options.full:
+                batches, seen = table.batches, None
+            else:
+                sample = sample_rows(table.batches, options.sample, options.seed)
+                batches, seen = iter(sample.batches), sample.rows_seen
+            scanned = 0
+            for batch in batches:
+                scanned += len(batch)
+                for name, column in table.to_fields(batch).items():
+                    profiles.setdefault(name, FieldProfile(recognizers)).update(column.values)
+                    columns.setdefault(name, column.column)
+        except RightskitError as exc:
+            table.errors.append(exc.render())
+        except Exception as exc:  # a reader failing mid-stream must not stop the run
+            table.errors.append(
+                SourceError(f"could not be read to the end ({type(exc).__name__})", path=display).render()
+            )
+        rows_scanned += scanned
+        seen_rows = seen if seen is not None else scanned
+        if table.rows_total is not None:
+            rows_total += table.rows_total
+            estimated = estimated or table.rows_total_estimated
+        else:
+            rows_total += seen_rows
+        errors.extend(table.errors)
+        warnings.extend(table.warnings)
+        for i, name in enumerate(table.fields_seen):
+            columns.setdefault(name, i + 1)
+        per_field = {}
+        for name, profile in profiles.items():
+            leaf, parents = _split_path(name)
+            per_field[name] = classify_field(profile, field_hints(leaf, parents))
+        per_field = apply_object_context(per_field)
+        for name, verdicts in per_field.items():
+            profile = profiles[name]
+            for v in verdicts:
+                findings.append(_finding(v, profile, display, table, name, columns.get(name), options))
+    report = SourceReport(
+        path=display,
+        kind=SourceKind.DATASET,
+        format=opened.format,
+        objects=objects,
+        rows_scanned=rows_scanned,
+        rows_total=rows_total,
+        rows_total_estimated=estimated,
+        errors=errors,
+        warnings=warnings,
+    )
+    return report, findings
+
+
+def _tables(opened: Opened, display: str, errors: list[str]) -> Iterator[Table]:
+    try:
+        yield from opened.tables
+    except RightskitError as exc:
+        errors.append(exc.render())
+    except Exception as exc:
+        errors.append(SourceError(f"could not be read ({type(exc).__name__})", path=display).render())
+
+
+def _split_path(name: str) -> tuple[str, list[str]]:
+    parts = [p for p in name.replace("[]", "").split(".") if p]
+    if len(parts) <= 1:
+        return name, []
+    return parts[-1], parts[:-1]
+
+
+def _finding(v, profile, display: str, table: Table, name: str, column: int | None, options: ScanOptions) -> Finding:  # noqa: ANN001
+    from rightskit.detect.entities import entities
+
+    info = entities()[v.entity]
+    evidence = Evidence(
+        method=v.method,
+        examined=profile.examined,
+        non_empty=profile.non_empty,
+        matched=v.matched,
+        validated=v.validated,
+        share=round(v.share, 4),
+        share_lower_bound=round(v.share_lower_bound, 4),
+        name_hints=v.hints,
+        recognizers=[RecognizerEvidence(recognizer=r, matched=m, validated=val) for r, m, val in v.recognizers],
+        in_text=v.in_text,
+        distinct_ratio=round(profile.distinct / profile.non_empty, 4) if profile.non_empty else None,
+        exclusions=v.exclusions,
+        sampled=not options.full,
+    )
+    return Finding(
+        fingerprint=Finding.make_fingerprint(SourceKind.DATASET, display, table.object, name, v.entity),
+        kind=SourceKind.DATASET,
+        path=display,
+        object=table.object,
+        field=name,
+        location=Location(line=table.header_line, column=column),
+        entity_type=v.entity,
+        data_category=info.data_category,
+        category=info.category,
+        confidence=round(v.confidence, 3),
+        evidence=evidence,
+        examples=v.examples,
+    )
+
+
+def _skipped(display: str, reason: str) -> SourceReport:
+    return SourceReport(path=display, kind=SourceKind.DATASET, skipped=reason)
+
+
+def _error_report(display: str, fmt: str | None, exc: RightskitError) -> SourceReport:
+    return SourceReport(path=display, kind=SourceKind.DATASET, format=fmt, errors=[exc.render()])

@@ -1,0 +1,1 @@
+"""Readers: turn inputs into Tables of Arrow batches, in bounded memory. No detection here."""

@@ -1,0 +1,75 @@
+"""What every reader produces: Tables whose batches flatten into named field arrays."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+
+class Batch(Protocol):
+    """A batch of rows that can be sized and subset (an Arrow RecordBatch or a RecordList)."""
+
+    def __len__(self) -> int: ...
+
+    def take(self, indices: Any) -> Batch: ...
+
+
+@dataclass(slots=True)
+class RecordList:
+    """A batch of parsed JSON records (the Batch protocol for data Arrow cannot type)."""
+
+    records: list[Any]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def take(self, indices: Sequence[int]) -> RecordList:
+        return RecordList([self.records[int(i)] for i in indices])
+
+
+@dataclass(slots=True)
+class FieldColumn:
+    """One field's values in one batch."""
+
+    values: pa.Array
+    column: int | None = None  # 1-based position in the header, where the source has one
+
+
+@dataclass
+class Table:
+    """One object of a source (a file's table, a sheet, a database table)."""
+
+    object: str | None
+    batches: Iterator[Batch]
+    to_fields: Callable[[Batch], dict[str, FieldColumn]]
+    header_line: int | None = None
+    rows_total: int | None = None  # known up front (Parquet metadata, catalogue statistics)
+    rows_total_estimated: bool = False
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    fields_seen: list[str] = field(default_factory=list)  # header order, including empty columns
+
+
+@dataclass
+class Opened:
+    """A source a reader opened: its format and its tables (a generator, so reading stays lazy)."""
+
+    format: str
+    tables: Iterator[Table]
+    warnings: list[str] = field(default_factory=list)
+
+
+def unique_names(header: list[str]) -> list[str]:
+    """Header cells as field names: blanks become ``column_N``, repeats get ``_2``, ``_3``."""
+    names: list[str] = []
+    for i, raw in enumerate(header):
+        name = raw or f"column_{i + 1}"
+        candidate, n = name, 2
+        while candidate in names:
+            candidate, n = f"{name}_{n}", n + 1
+        names.append(candidate)
+    return names

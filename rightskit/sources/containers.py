@@ -1,0 +1,71 @@
+""".gz and .zip containers: members are unpacked to a private temporary directory, within limits."""
+
+from __future__ import annotations
+
+import gzip
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+
+from rightskit.errors import SourceError
+from rightskit.sources.registry import dataset_format
+from rightskit.sources.xlsx import MAX_RATIO
+
+MAX_MEMBER_BYTES = 8 << 30
+
+
+@contextmanager
+def unpack_gzip(path: Path, display: str) -> Iterator[Path]:
+    """Decompress ``name.ext.gz`` to a temporary ``name.ext``."""
+    inner = path.name[: -len(".gz")]
+    with tempfile.TemporaryDirectory(prefix="rightskit-") as tmp:
+        target = Path(tmp) / inner
+        try:
+            with gzip.open(path, "rb") as src, target.open("wb") as dst:
+                _copy_limited(src, dst, display)
+        except (OSError, EOFError) as exc:
+            raise SourceError(f"not a readable gzip file ({type(exc).__name__})", path=display) from None
+        yield target
+
+
+def zip_members(path: Path, display: str) -> list[str]:
+    """Names of the readable dataset members of a zip archive, sorted."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return sorted(
+                i.filename
+                for i in zf.infolist()
+                if not i.is_dir() and not PurePosixPath(i.filename).name.startswith(".")
+            )
+    except zipfile.BadZipFile:
+        raise SourceError("not a valid zip archive", path=display) from None
+
+
+@contextmanager
+def unpack_zip_member(path: Path, display: str, member: str) -> Iterator[Path]:
+    """Extract one member to a temporary file, refusing zip bombs."""
+    with zipfile.ZipFile(path) as zf, tempfile.TemporaryDirectory(prefix="rightskit-") as tmp:
+        info = zf.getinfo(member)
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1 << 20:
+            raise SourceError("member refused as a possible zip bomb", path=display, where=member)
+        target = Path(tmp) / PurePosixPath(member).name
+        with zf.open(info) as src, target.open("wb") as dst:
+            _copy_limited(src, dst, f"{display}!{member}")
+        yield target
+
+
+def _copy_limited(src, dst, display: str) -> None:  # noqa: ANN001
+    copied = 0
+    while chunk := src.read(1 << 20):
+        copied += len(chunk)
+        if copied > MAX_MEMBER_BYTES:
+            raise SourceError("expands beyond 8 GiB, refused", path=display)
+        dst.write(chunk)
+
+
+def inner_format(name: str) -> bool:
+    """Whether a container member (or a .gz's inner name) is a dataset rightskit reads."""
+    return dataset_format(name) is not None
+

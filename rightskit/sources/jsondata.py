@@ -1,0 +1,128 @@
+"""JSON (an array, or an object wrapping one), JSON Lines and GeoJSON, with nested paths.
+
+A field is named by its dotted path; array elements add ``[]``: ``{"a": {"b": [{"c": 1}]}}`` has field
+``a.b[].c``. JSON Lines are sampled as raw lines, so only sampled lines are parsed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rightskit.errors import SourceError
+from rightskit.sources.base import FieldColumn, Opened, RecordList, Table
+
+BATCH = 4096
+_WRAPPER_KEYS = ("data", "records", "items", "results", "rows", "features", "entries", "values")
+
+
+def flatten_record(record: Any, out: dict[str, list[str | None]], prefix: str = "") -> None:
+    """Append every scalar of ``record`` to ``out[path]``; nulls count as empty values."""
+    if isinstance(record, dict):
+        for key, value in record.items():
+            flatten_record(value, out, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(record, list):
+        for item in record:
+            flatten_record(item, out, f"{prefix}[]")
+    else:
+        values = out.setdefault(prefix or "value", [])
+        if record is None:
+            values.append(None)
+        elif isinstance(record, bool):
+            values.append("true" if record else "false")
+        else:
+            values.append(str(record))
+
+
+def records_to_fields(batch: RecordList) -> dict[str, FieldColumn]:
+    """Flatten a batch of records into one string array per path."""
+    import pyarrow as pa
+
+    out: dict[str, list[str | None]] = {}
+    for record in batch.records:
+        flatten_record(record, out)
+    return {path: FieldColumn(pa.array(values, type=pa.string())) for path, values in out.items()}
+
+
+def open_json(path: Path, display: str, fmt: str) -> Opened:
+    """A JSON document holding records."""
+    try:
+        with path.open("rb") as fh:
+            document = json.load(fh)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"invalid JSON ({exc.msg})", path=display, where=f"line {exc.lineno}, column {exc.colno}")
+    except UnicodeDecodeError as exc:
+        raise SourceError("not UTF-8 text", path=display, where=f"byte {exc.start}") from None
+    records, wrapper = _find_records(document)
+    if wrapper == "features" and isinstance(document, dict) and document.get("type") == "FeatureCollection":
+        fmt = "geojson"
+    table = Table(object=None, batches=_chunks(records), to_fields=records_to_fields, header_line=None)
+    table.rows_total = len(records)
+    return Opened(format=fmt, tables=iter([table]))
+
+
+def _find_records(document: Any) -> tuple[list[Any], str | None]:
+    if isinstance(document, list):
+        return document, None
+    if isinstance(document, dict):
+        for key in _WRAPPER_KEYS:
+            value = document.get(key)
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value[:100]):
+                return value, key
+        lists = [k for k, v in document.items() if isinstance(v, list) and v and isinstance(v[0], dict)]
+        if len(lists) == 1:
+            return document[lists[0]], lists[0]
+        return [document], None
+    return [document], None
+
+
+def _chunks(records: list[Any]) -> Iterator[RecordList]:
+    for i in range(0, len(records), BATCH):
+        yield RecordList(records[i : i + BATCH])
+
+
+class _Line:
+    """A raw JSON Lines line and its number, parsed only if sampled."""
+
+    __slots__ = ("lineno", "raw")
+
+    def __init__(self, lineno: int, raw: bytes) -> None:
+        self.lineno = lineno
+        self.raw = raw
+
+
+def open_jsonl(path: Path, display: str, fmt: str) -> Opened:
+    """JSON Lines: one record per line; blank lines are ignored."""
+    table = Table(object=None, batches=iter(()), to_fields=records_to_fields, header_line=None)
+    table.batches = _line_batches(path)
+
+    def to_fields(batch: RecordList) -> dict[str, FieldColumn]:
+        records = []
+        for line in batch.records:
+            try:
+                records.append(json.loads(line.raw))
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
+                table.errors.append(
+                    SourceError(f"invalid JSON ({reason})", path=display, where=f"line {line.lineno}").render()
+                )
+        return records_to_fields(RecordList(records))
+
+    table.to_fields = to_fields
+    return Opened(format=fmt, tables=iter([table]))
+
+
+def _line_batches(path: Path) -> Iterator[RecordList]:
+    batch: list[_Line] = []
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            batch.append(_Line(lineno, raw))
+            if len(batch) >= BATCH:
+                yield RecordList(batch)
+                batch = []
+    if batch:
+        yield RecordList(batch)
