@@ -92,6 +92,11 @@ class Recognizer:
         self._context = [w.lower() for w in spec.context]
         self._negative = [w.lower() for w in spec.negative_context]
 
+    @property
+    def text_pattern(self) -> str:
+        """The pattern with its boundaries, as used inside free text (and by the presidio adapter)."""
+        return self._text_re.pattern
+
     def match_cells(self, values: pa.Array) -> CellMatch:
         """Full-cell matches in a string array (already trimmed), validated on candidates only."""
         import pyarrow.compute as pc
