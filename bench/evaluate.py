@@ -88,13 +88,27 @@ def evaluate(min_confidence: float = 0.0) -> dict:
     lookalike_findings = sum(per_file[k].fp for k in LOOKALIKE_FILES if k in per_file)
     return {
         "files": {
-            k: {"precision": round(s.precision, 4), "recall": round(s.recall, 4),
-                "type_accuracy": round(s.type_accuracy, 4), "tp": s.tp, "fp": s.fp, "fn": s.fn,
-                "misses": s.misses, "false_alarms": s.false_alarms, "wrong_type": s.wrong_type}
+            k: {
+                "precision": round(s.precision, 4),
+                "recall": round(s.recall, 4),
+                "type_accuracy": round(s.type_accuracy, 4),
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+                "misses": s.misses,
+                "false_alarms": s.false_alarms,
+                "wrong_type": s.wrong_type,
+            }
             for k, s in sorted(per_file.items())
-        },  # fmt: skip
-        "overall": {"precision": round(total.precision, 4), "recall": round(total.recall, 4),
-                    "type_accuracy": round(total.type_accuracy, 4), "tp": total.tp, "fp": total.fp, "fn": total.fn},  # fmt: skip
+        },
+        "overall": {
+            "precision": round(total.precision, 4),
+            "recall": round(total.recall, 4),
+            "type_accuracy": round(total.type_accuracy, 4),
+            "tp": total.tp,
+            "fp": total.fp,
+            "fn": total.fn,
+        },
         "lookalike_findings": lookalike_findings,
         "errors": [e for s in result.sources for e in s.errors],
     }
@@ -107,12 +121,16 @@ def main() -> None:
         return
     print(f"{'file':36} {'prec':>6} {'recall':>6} {'type':>6}  tp fp fn")
     for name, s in report["files"].items():
-        print(f"{name:36} {s['precision']:6.3f} {s['recall']:6.3f} {s['type_accuracy']:6.3f} {s['tp']:3} {s['fp']:2} {s['fn']:2}")
+        print(
+            f"{name:36} {s['precision']:6.3f} {s['recall']:6.3f} {s['type_accuracy']:6.3f} {s['tp']:3} {s['fp']:2} {s['fn']:2}"
+        )
         for kind in ("misses", "false_alarms", "wrong_type"):
             for item in s[kind]:
                 print(f"    {kind}: {item}")
     o = report["overall"]
-    print(f"{'OVERALL':36} {o['precision']:6.3f} {o['recall']:6.3f} {o['type_accuracy']:6.3f} {o['tp']:3} {o['fp']:2} {o['fn']:2}")
+    print(
+        f"{'OVERALL':36} {o['precision']:6.3f} {o['recall']:6.3f} {o['type_accuracy']:6.3f} {o['tp']:3} {o['fp']:2} {o['fn']:2}"
+    )
     print(f"findings on look-alike files: {report['lookalike_findings']}")
 
 

@@ -14,7 +14,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synth import SOFIA_DISTRICTS, Synth  # noqa: E402
+from synth import SOFIA_DISTRICTS, Synth
 
 POOL = 20_000
 

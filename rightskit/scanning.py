@@ -11,7 +11,15 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rightskit import __version__
 from rightskit.errors import RightskitError, SourceError
-from rightskit.models import Evidence, Finding, Location, RecognizerEvidence, ScanResult, SourceKind, SourceReport
+from rightskit.models import (
+    Evidence,
+    Finding,
+    Location,
+    RecognizerEvidence,
+    ScanResult,
+    SourceKind,
+    SourceReport,
+)
 from rightskit.sources.base import Opened, Table
 
 ProgressCallback = Callable[[str], None]
@@ -87,9 +95,7 @@ def _scan_candidate(path: Path, display: str, options: ScanOptions) -> Iterator[
             if fmt is None:
                 yield _skipped(shown, "unsupported file type"), []
                 continue
-            yield _scan_file(
-                lambda m=member: containers.unpack_zip_member(path, display, m), shown, fmt, options, ""
-            )
+            yield _scan_file(lambda m=member: containers.unpack_zip_member(path, display, m), shown, fmt, options, "")
         return
     fmt = dataset_format(path.name)
     if fmt is None:
@@ -202,7 +208,7 @@ def _split_path(name: str) -> tuple[str, list[str]]:
     return parts[-1], parts[:-1]
 
 
-def _finding(v, profile, display: str, table: Table, name: str, column: int | None, options: ScanOptions) -> Finding:  # noqa: ANN001
+def _finding(v, profile, display: str, table: Table, name: str, column: int | None, options: ScanOptions) -> Finding:
     from rightskit.detect.entities import entities
 
     info = entities()[v.entity]

@@ -13,7 +13,7 @@ from rightskit.cli import EXIT_ERROR
 class _Group(click.Group):
     """Usage errors exit 2 (click's default too), and RightskitErrors print one line, exit 2."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201
+    def invoke(self, ctx: click.Context):
         from rightskit.errors import RightskitError
 
         try:

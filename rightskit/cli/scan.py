@@ -45,9 +45,7 @@ def scan(
         if progress is not None:
             progress.close()
     if min_confidence:
-        result = result.model_copy(
-            update={"findings": [f for f in result.findings if f.confidence >= min_confidence]}
-        )
+        result = result.model_copy(update={"findings": [f for f in result.findings if f.confidence >= min_confidence]})
     text = result.to_json() if fmt == "json" else render_scan_text(result)
     if output:
         from rightskit.output import write_atomic

@@ -222,6 +222,4 @@ def apply_object_context(per_field: dict[str, list[Verdict]]) -> dict[str, list[
     about_people = any(is_person_context(v) for verdicts in per_field.values() for v in verdicts)
     if about_people:
         return per_field
-    return {
-        name: [v for v in verdicts if not needs_person_context(v.entity)] for name, verdicts in per_field.items()
-    }
+    return {name: [v for v in verdicts if not needs_person_context(v.entity)] for name, verdicts in per_field.items()}

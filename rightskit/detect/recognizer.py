@@ -98,7 +98,7 @@ class Recognizer:
         return self._text_re.pattern
 
     def match_cells(self, values: pa.Array) -> CellMatch:
-        """Full-cell matches in a string array (already trimmed), validated on candidates only."""
+        """Full-cell matches in a string array (already trimmed), validated once per distinct candidate."""
         import pyarrow.compute as pc
 
         mask = pc.match_substring_regex(values, self._anchored)
@@ -106,8 +106,14 @@ class Recognizer:
         matched = len(candidates)
         if matched == 0:
             return CellMatch(0, 0, [])
-        validated_values = [v for v in candidates.to_pylist() if self.validate(v)]
-        return CellMatch(matched, len(validated_values), validated_values)
+        counts = pc.value_counts(candidates)
+        validated = 0
+        validated_values: list[str] = []
+        for value, count in zip(counts.field(0).to_pylist(), counts.field(1).to_pylist(), strict=True):
+            if self.validate(value):
+                validated += count
+                validated_values.append(value)
+        return CellMatch(matched, validated, validated_values)
 
     def prefilter(self, values: pa.Array) -> pa.Array:
         """Boolean mask of cells that may contain this entity somewhere (no boundaries, no validation)."""

@@ -63,7 +63,7 @@ _CARD_PREFIXES = (
     ("4",),  # Visa
     tuple(str(p) for p in range(51, 56)) + tuple(str(p) for p in range(2221, 2721)),  # Mastercard
     ("34", "37"),  # American Express
-    ("6011", "65") + tuple(str(p) for p in range(644, 650)),  # Discover
+    ("6011", "65", *(str(p) for p in range(644, 650))),  # Discover
     ("36", "38", "300", "301", "302", "303", "304", "305"),  # Diners
     tuple(str(p) for p in range(3528, 3590)),  # JCB
     ("50", "56", "57", "58", "6304", "6759", "676770", "676774"),  # Maestro
@@ -132,7 +132,38 @@ def ipv6(text: str) -> bool:
 
 # Bulgarian registration areas (Cyrillic letters that have Latin look-alikes are used on plates).
 _PLATE_AREAS = frozenset(
-    "А В ВН ВР ВТ Е ЕВ ЕН К КН М Н ОВ Р РА РВ РК РР С СА СВ СН СМ СО СС СТ Т ТХ Х У".split()
+    [
+        "А",
+        "В",
+        "ВН",
+        "ВР",
+        "ВТ",
+        "Е",
+        "ЕВ",
+        "ЕН",
+        "К",
+        "КН",
+        "М",
+        "Н",
+        "ОВ",
+        "Р",
+        "РА",
+        "РВ",
+        "РК",
+        "РР",
+        "С",
+        "СА",
+        "СВ",
+        "СН",
+        "СМ",
+        "СО",
+        "СС",
+        "СТ",
+        "Т",
+        "ТХ",
+        "Х",
+        "У",
+    ]
 )
 _LATIN_TO_CYRILLIC = str.maketrans("ABEKMHOPCTYX", "АВЕКМНОРСТУХ")
 _PLATE = re.compile(r"^([^\d\s]{1,2}) ?(\d{4}) ?([^\d\s]{1,2})$")
@@ -177,7 +208,22 @@ def birth_date(text: str) -> bool:
 
 
 # Bulgarian surname endings (masculine/feminine), in Cyrillic and in their transliterations.
-_SURNAME_ENDINGS_CYR = ("ов", "ова", "ев", "ева", "ски", "ска", "цки", "цка", "ин", "ина", "ич", "ян", "иев", "иева")
+_SURNAME_ENDINGS_CYR = (
+    "ов",
+    "ова",
+    "ев",
+    "ева",
+    "ски",
+    "ска",
+    "цки",
+    "цка",
+    "ин",
+    "ина",
+    "ич",
+    "ян",
+    "иев",
+    "иева",
+)
 _SURNAME_ENDINGS_LAT = ("ov", "ova", "ev", "eva", "ski", "ska", "tski", "tska", "in", "ina", "ich", "yan")
 _NAME_TOKEN = re.compile(r"^[A-ZА-Я][a-zа-я'\-]{1,24}$|^[A-ZА-Я'\-]{2,25}$")
 

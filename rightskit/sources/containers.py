@@ -56,7 +56,7 @@ def unpack_zip_member(path: Path, display: str, member: str) -> Iterator[Path]:
         yield target
 
 
-def _copy_limited(src, dst, display: str) -> None:  # noqa: ANN001
+def _copy_limited(src, dst, display: str) -> None:
     copied = 0
     while chunk := src.read(1 << 20):
         copied += len(chunk)
@@ -68,4 +68,3 @@ def _copy_limited(src, dst, display: str) -> None:  # noqa: ANN001
 def inner_format(name: str) -> bool:
     """Whether a container member (or a .gz's inner name) is a dataset rightskit reads."""
     return dataset_format(name) is not None
-

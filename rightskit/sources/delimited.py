@@ -45,8 +45,6 @@ def open_delimited(path: Path, display: str, fmt: str) -> Opened:
     return Opened(format=fmt, tables=iter([table]), warnings=warnings)
 
 
-
-
 def _batches(path: Path, display: str, encoding: str, delimiter: str, table: Table) -> Iterator:
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -67,7 +65,9 @@ def _batches(path: Path, display: str, encoding: str, delimiter: str, table: Tab
         delimiter=delimiter, quote_char='"', newlines_in_values=True, invalid_row_handler=on_invalid
     )
     convert = pacsv.ConvertOptions(
-        column_types={c: pa.string() for c in internal}, strings_can_be_null=False, quoted_strings_can_be_null=False
+        column_types={c: pa.string() for c in internal},
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
     )
     try:
         reader = pacsv.open_csv(path, read_options=read, parse_options=parse, convert_options=convert)

@@ -52,7 +52,8 @@ def open_json(path: Path, display: str, fmt: str) -> Opened:
         with path.open("rb") as fh:
             document = json.load(fh)
     except json.JSONDecodeError as exc:
-        raise SourceError(f"invalid JSON ({exc.msg})", path=display, where=f"line {exc.lineno}, column {exc.colno}")
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise SourceError(f"invalid JSON ({exc.msg})", path=display, where=where) from None
     except UnicodeDecodeError as exc:
         raise SourceError("not UTF-8 text", path=display, where=f"byte {exc.start}") from None
     records, wrapper = _find_records(document)

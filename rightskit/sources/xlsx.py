@@ -89,8 +89,6 @@ def _sheets(wb: Any) -> Iterator[Table]:
         wb.close()
 
 
-
-
 def _row_batches(rows: Iterator, width: int) -> Iterator:
     import pyarrow as pa
 
@@ -101,7 +99,9 @@ def _row_batches(rows: Iterator, width: int) -> Iterator:
             columns[i].append(_cell_text(row[i]) if i < len(row) else None)
         count += 1
         if count >= BATCH:
-            yield pa.RecordBatch.from_arrays([pa.array(c, pa.string()) for c in columns], [f"c{i}" for i in range(width)])
+            yield pa.RecordBatch.from_arrays(
+                [pa.array(c, pa.string()) for c in columns], [f"c{i}" for i in range(width)]
+            )
             columns, count = [[] for _ in range(width)], 0
     if count:
         yield pa.RecordBatch.from_arrays([pa.array(c, pa.string()) for c in columns], [f"c{i}" for i in range(width)])

@@ -1,0 +1,76 @@
+"""The import contract, and that start-up stays light."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).parents[2] / "rightskit"
+
+FORBIDDEN = {
+    "models": {"rightskit."},  # imports nothing else from rightskit (checked specially below)
+    "sources": {
+        "rightskit.policy",
+        "rightskit.report",
+        "rightskit.anonymise",
+        "rightskit.cli",
+        "rightskit.api",
+    },
+    "detect": {
+        "rightskit.policy",
+        "rightskit.report",
+        "rightskit.anonymise",
+        "rightskit.cli",
+        "rightskit.api",
+    },
+}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_import_contract() -> None:
+    problems = []
+    for py in PACKAGE.rglob("*.py"):
+        rel = py.relative_to(PACKAGE)
+        top = rel.parts[0] if len(rel.parts) > 1 else rel.stem
+        for name in _imports(py):
+            if top == "models" and name.startswith("rightskit.") and not name.startswith("rightskit.models"):
+                problems.append(f"{rel} imports {name}")
+            if top in ("sources", "detect") and any(name.startswith(f) for f in FORBIDDEN[top]):
+                problems.append(f"{rel} imports {name}")
+            if name.startswith("rightskit.cli") and top not in ("cli", "__main__"):
+                problems.append(f"{rel} imports {name}")
+    assert problems == []
+
+
+def test_help_imports_no_heavy_module() -> None:
+    code = (
+        "import sys\n"
+        "from rightskit.cli.main import cli\n"
+        "heavy = [m for m in ('pyarrow', 'presidio_analyzer', 'spacy', 'pandas', 'numpy', 'phonenumbers') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""
+
+
+def test_scan_does_not_import_presidio_or_spacy(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("email\nivan@abv.bg\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom rightskit import scan\n"
+        f"scan({str(tmp_path)!r})\n"
+        "print(','.join(m for m in ('presidio_analyzer', 'spacy') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""

@@ -1,0 +1,32 @@
+"""The wheel carries the data folders and the published schemas."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_wheel_contents(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("rightskit-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in ("rules", "policies", "reports"):
+        assert any(n.startswith(f"rightskit/_bundled/{folder}/") for n in names), folder
+    for needed in (
+        "rightskit/models/schemas/findings-v1.schema.json",
+        "rightskit/detect/recognizers.yaml",
+        "rightskit/detect/field_lexicon.yaml",
+        "rightskit/detect/entities.yaml",
+        "rightskit/data/demo/register_cp1251.csv",
+        "rightskit/py.typed",
+    ):
+        assert needed in names, needed
+    assert not any(n.startswith(("tests/", "bench/")) for n in names)

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rightskit import scan
+from rightskit.sources.text_encoding import detect_encoding, sniff_delimiter
+
+
+def _fields(result) -> dict[str, str]:
+    return {f.field: f.entity_type for f in result.findings}
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter", "bom"),
+    [
+        ("utf-8", ",", False),
+        ("utf-8", ",", True),
+        ("cp1251", ";", False),
+        ("utf-8", "\t", False),
+        ("utf-8", "|", False),
+    ],
+)
+def test_encodings_and_delimiters(tmp_path: Path, gen, encoding: str, delimiter: str, bom: bool) -> None:
+    rows = [delimiter.join(["Име", "ЕГН", "Имейл"])]
+    rows += [delimiter.join([gen.name(), gen.egn(), gen.email()]) for _ in range(40)]
+    data = "\r\n".join(rows).encode(encoding)
+    if bom:
+        data = b"\xef\xbb\xbf" + data
+    path = tmp_path / "export.csv"
+    path.write_bytes(data)
+    result = scan(path)
+    assert not result.has_errors
+    assert _fields(result) == {"Име": "PERSON", "ЕГН": "BG_EGN", "Имейл": "EMAIL_ADDRESS"}
+    assert result.sources[0].rows_total == 40
+
+
+def test_cp1251_detected_from_cyrillic_bytes() -> None:
+    text = "Име;Фамилия;Град\nИван;Петров;София\nМария;Иванова;Пловдив\n" * 20
+    assert detect_encoding(text.encode("cp1251")) == "cp1251"
+    assert detect_encoding(text.encode("utf-8")) == "utf-8"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a,b,c\n1,2,3\n", ","), ("a;b;c\n1,5;2;3\n", ";"), ("a\tb\n1\t2\n", "\t"), ("a|b|c\n1|2|3\n", "|")],
+)
+def test_sniff_delimiter(text: str, expected: str) -> None:
+    assert sniff_delimiter(text) == expected
+
+
+def test_quoted_multiline_fields_and_leading_zeros(tmp_path: Path) -> None:
+    path = tmp_path / "notes.csv"
+    lines = ["code,comment"]
+    lines += [f'00{i:03d},"first line\nsecond line, with comma"' for i in range(30)]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    from rightskit.sources.delimited import open_delimited
+
+    opened = open_delimited(path, "notes.csv", "csv")
+    table = next(opened.tables)
+    batch = next(iter(table.batches))
+    fields = table.to_fields(batch)
+    assert fields["code"].values.to_pylist()[:2] == ["00000", "00001"]
+    assert "\n" in fields["comment"].values[0].as_py()
+    assert len(batch) == 30
+
+
+def test_ragged_rows_are_skipped_with_a_warning_that_holds_no_value(tmp_path: Path, gen) -> None:
+    secret = gen.egn()
+    path = tmp_path / "ragged.csv"
+    path.write_text(f"a,b\n1,2\n{secret},3,4\n5,6\n", encoding="utf-8")
+    result = scan(path)
+    source = result.sources[0]
+    assert source.rows_total == 2
+    assert any("skipped" in w for w in source.warnings)
+    assert secret not in result.to_json()
+
+
+def test_header_only_and_empty_files(tmp_path: Path) -> None:
+    (tmp_path / "header.csv").write_text("email,phone\n", encoding="utf-8")
+    (tmp_path / "empty.csv").write_text("", encoding="utf-8")
+    result = scan(tmp_path)
+    assert not result.has_errors
+    header = next(s for s in result.sources if s.path.endswith("header.csv"))
+    assert header.rows_total == 0
+    # An empty column named "email" is still worth a (lower-confidence) finding: the schema says so.
+    assert {f.field for f in result.findings} == {"email", "phone"}
+    assert all(f.confidence < 0.75 for f in result.findings)
