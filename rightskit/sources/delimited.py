@@ -69,26 +69,28 @@ def _batches(path: Path, display: str, encoding: str, delimiter: str, table: Tab
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )
+    rows = 0
     try:
         reader = pacsv.open_csv(path, read_options=read, parse_options=parse, convert_options=convert)
-        yield from reader
+        for batch in reader:
+            rows += len(batch)
+            yield batch
     except pa.ArrowInvalid as exc:
-        table.errors.append(SourceError(_describe(exc), path=display).render())
+        table.errors.append(SourceError(_describe(exc, encoding, rows), path=display).render())
     except UnicodeDecodeError as exc:
-        table.errors.append(
-            SourceError(f"cannot decode as {encoding}", path=display, where=f"byte {exc.start}").render()
-        )
+        where = f"byte {exc.start} of a block after data row {rows}"
+        table.errors.append(SourceError(f"cannot decode as {encoding}", path=display, where=where).render())
     if bad_rows["count"]:
         table.warnings.append(
             f"{bad_rows['count']} row(s) with a number of fields different from the header were skipped"
         )
 
 
-def _describe(exc: Exception) -> str:
-    """Arrow's message without any quoted row content."""
+def _describe(exc: Exception, encoding: str, rows: int) -> str:
+    """Arrow's reason, without the row content Arrow quotes, and where reading stopped."""
     message = str(exc).split("\n", 1)[0]
-    for marker in (": ", " in "):
-        head, sep, _rest = message.partition(marker)
-        if sep and head.startswith("CSV"):
-            return head.lower()
-    return "the file is not valid delimited text"
+    if "invalid UTF8" in message or "UTF-8" in message:
+        reason = f"bytes that are not valid {encoding}"
+    else:
+        reason = message.split(":", 1)[0].lower() if message.startswith("CSV") else "not valid delimited text"
+    return f"{reason} after data row {rows}; the rest of the file was not read"

@@ -87,3 +87,14 @@ def test_header_only_and_empty_files(tmp_path: Path) -> None:
     # An empty column named "email" is still worth a (lower-confidence) finding: the schema says so.
     assert {f.field for f in result.findings} == {"email", "phone"}
     assert all(f.confidence < 0.75 for f in result.findings)
+
+
+def test_invalid_bytes_mid_file_are_an_error_naming_the_place(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"name,email\n" + b"Ivan Petrov,ivan@abv.bg\n" * 400_000 + b"\xe0\xe1 bad,x@y.bg\n")
+    result = scan(path)
+    [error] = result.sources[0].errors
+    assert error.startswith(f"{path}: bytes that are not valid utf-8 after data row ")
+    assert "the rest of the file was not read" in error
+    assert result.sources[0].rows_scanned > 0, "the rows before the bad block are still scanned"
+    assert [f.entity_type for f in result.findings if f.field == "email"] == ["EMAIL_ADDRESS"]

@@ -52,3 +52,9 @@ def test_broken_gzip(tmp_path: Path) -> None:
     (tmp_path / "x.csv.gz").write_bytes(b"\x1f\x8b garbage")
     result = scan(tmp_path)
     assert result.has_errors and "gzip" in result.sources[0].errors[0]
+
+
+def test_broken_zip(tmp_path: Path) -> None:
+    (tmp_path / "x.zip").write_bytes(b"PK\x05\x06 nope")
+    result = scan(tmp_path)
+    assert result.sources[0].errors == [f"{tmp_path / 'x.zip'}: not a valid zip archive"]
