@@ -9,10 +9,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rightskit.models.privacy import CellSuppressionResult, RiskReport
 from rightskit.models.scan import ScanResult
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-PUBLISHED: dict[str, Any] = {"findings-v1.schema.json": ScanResult}
+PUBLISHED: dict[str, Any] = {
+    "findings-v1.schema.json": ScanResult,
+    "risk-v1.schema.json": RiskReport,
+    "cell-suppression-v1.schema.json": CellSuppressionResult,
+}
 
 
 def schema_text(model: Any) -> str:

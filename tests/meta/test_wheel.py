@@ -22,6 +22,8 @@ def test_wheel_contents(tmp_path: Path) -> None:
         assert any(n.startswith(f"rightskit/_bundled/{folder}/") for n in names), folder
     for needed in (
         "rightskit/models/schemas/findings-v1.schema.json",
+        "rightskit/models/schemas/risk-v1.schema.json",
+        "rightskit/models/schemas/cell-suppression-v1.schema.json",
         "rightskit/detect/recognizers.yaml",
         "rightskit/detect/field_lexicon.yaml",
         "rightskit/detect/entities.yaml",
