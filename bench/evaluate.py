@@ -16,7 +16,7 @@ import yaml
 
 HERE = Path(__file__).parent
 EVALSET = HERE / "evalset"
-LOOKALIKE_FILES = ("lookalikes.csv", "stops.geojson")
+LOOKALIKE_FILES = ("lookalikes.csv", "stops.geojson", "lookalike_numbers.csv")
 
 
 @dataclass

@@ -106,3 +106,97 @@ class Synth:
 
     def serial10(self) -> str:
         return str(self.rng.randint(1_000_000_000, 9_999_999_999))
+
+
+class EuSynth(Synth):
+    """EU identifiers, built digit by digit; python-stdnum computes only the check digits."""
+
+    def digits(self, n: int) -> str:
+        return "".join(str(self.rng.randint(0, 9)) for _ in range(n))
+
+    def pesel(self) -> str:
+        from stdnum.pl import pesel
+
+        born = self.birth_date()
+        month = born.month + (20 if born.year >= 2000 else 0)
+        base = f"{born.year % 100:02d}{month:02d}{born.day:02d}{self.digits(4)}"
+        return base + pesel.calc_check_digit(base)
+
+    def cnp(self) -> str:
+        from stdnum.ro import cnp
+
+        born = self.birth_date()
+        first = self.rng.choice("12") if born.year < 2000 else self.rng.choice("56")
+        base = (
+            f"{first}{born.year % 100:02d}{born.month:02d}{born.day:02d}{self.rng.randint(1, 46):02d}{self.digits(3)}"
+        )
+        return base + cnp.calc_check_digit(base)
+
+    def codice_fiscale(self) -> str:
+        from stdnum.it import codicefiscale
+
+        letters = "BCDFGHLMNPRSTVZ"
+        months = "ABCDEHLMPRST"
+        born = self.birth_date()
+        day = born.day + self.rng.choice([0, 40])
+        base = (
+            "".join(self.rng.choice(letters) for _ in range(6))
+            + f"{born.year % 100:02d}{months[born.month - 1]}{day:02d}"
+            + self.rng.choice("ABCDEFGHILM")
+            + f"{self.rng.randint(1, 999):03d}"
+        )
+        return base + codicefiscale.calc_check_digit(base)
+
+    def dni(self) -> str:
+        from stdnum.es import dni
+
+        base = self.digits(8)
+        return base + dni.calc_check_digit(base)
+
+    def nie(self) -> str:
+        from stdnum.es import nie
+
+        base = self.rng.choice("XYZ") + self.digits(7)
+        return base + nie.calc_check_digit(base)
+
+    def nir(self) -> str:
+        from stdnum.fr import nir
+
+        born = self.birth_date()
+        base = f"{self.rng.choice('12')}{born.year % 100:02d}{born.month:02d}{self.rng.randint(1, 95):02d}{self.digits(3)}{self.digits(3)}"
+        return base + nir.calc_check_digits(base)
+
+    def de_tax_id(self) -> str:
+        from stdnum.de import idnr
+
+        while True:
+            candidate = str(self.rng.randint(1, 9)) + self.digits(10)
+            if idnr.is_valid(candidate):
+                return candidate
+
+    def amka(self) -> str:
+        from stdnum import luhn
+
+        born = self.birth_date()
+        base = f"{born.day:02d}{born.month:02d}{born.year % 100:02d}{self.digits(4)}"
+        return base + luhn.calc_check_digit(base)
+
+    def bg_company_eik(self) -> str:
+        from stdnum.bg import vat
+
+        while True:
+            candidate = str(self.rng.randint(1, 2)) + self.digits(8)
+            if vat.is_valid(candidate):
+                return candidate
+
+    def ean13(self) -> str:
+        from stdnum import ean
+
+        base = self.rng.choice(["380", "400", "590", "800"]) + self.digits(9)
+        return base + ean.calc_check_digit(base)
+
+    def de_phone(self) -> str:
+        return f"+49 {self.rng.choice(['151', '160', '170', '176'])} {self.digits(7)}"
+
+    def fr_phone(self) -> str:
+        return f"+33 {self.rng.choice('67')} {self.digits(2)} {self.digits(2)} {self.digits(2)} {self.digits(2)}"

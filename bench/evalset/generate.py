@@ -17,7 +17,7 @@ HERE = Path(__file__).parent
 OUT = HERE
 sys.path.insert(0, str(HERE.parent))
 
-from synth import SOFIA_DISTRICTS, Synth  # noqa: E402
+from synth import SOFIA_DISTRICTS, EuSynth, Synth  # noqa: E402
 
 ROWS = 400
 LABELS: dict[str, dict[str, list[str] | None]] = {}
@@ -201,6 +201,80 @@ def stops_geojson(s: Synth) -> None:
                                   "geometry.coordinates[]": None})  # fmt: skip
 
 
+def identity_register(s: EuSynth) -> None:
+    """Bulgarian identity documents: ЕГН and ЛНЧ in one column, ID cards, passports, employers' ЕИК."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["Име", "ЕГН/ЛНЧ", "Лична карта №", "Паспорт №", "Телефон", "IBAN", "ЕИК на работодател",
+                "Рег. номер на МПС", "Карта", "Входящ №"])  # fmt: skip
+    for i in range(ROWS):
+        ident = s.egn() if s.rng.random() < 0.8 else s.lnch()
+        phone = s.rng.choice([s.bg_mobile(), s.sofia_landline()])
+        iban = s.bg_iban()
+        iban = " ".join(iban[j : j + 4] for j in range(0, len(iban), 4)) if s.rng.random() < 0.5 else iban
+        plate = s.plate()
+        plate = plate.translate(str.maketrans("АВЕКМНОРСТУХ", "ABEKMHOPCTYX")) if s.rng.random() < 0.3 else plate
+        card = s.card()
+        card = "-".join(card[j : j + 4] for j in range(0, 16, 4)) if s.rng.random() < 0.5 else card
+        w.writerow([s.bg_name(), ident, s.digits(9), s.digits(9), phone, iban, s.bg_company_eik(), plate, card,
+                    f"{2025}-{i:05d}"])  # fmt: skip
+    (OUT / "identity_register.csv").write_text(out.getvalue(), encoding="utf-8")
+    label("identity_register.csv", None, {
+        "Име": ["PERSON"], "ЕГН/ЛНЧ": ["BG_EGN", "BG_LNCH"], "Лична карта №": ["BG_ID_CARD"],
+        "Паспорт №": ["BG_PASSPORT"], "Телефон": ["PHONE_NUMBER"], "IBAN": ["IBAN_CODE"],
+        "ЕИК на работодател": None, "Рег. номер на МПС": ["VEHICLE_PLATE"], "Карта": ["CREDIT_CARD"],
+        "Входящ №": None,
+    })  # fmt: skip
+
+
+def eu_obfuscated(s: EuSynth) -> None:
+    """EU personal numbers under meaningless names, beside numbers that only look like them."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow([f"f{i}" for i in range(1, 11)])
+    for _ in range(ROWS):
+        w.writerow([s.pesel(), s.cnp(), s.codice_fiscale(), s.nie(), s.nir(), s.de_phone(), s.fr_phone(),
+                    s.ean13(), s.digits(11), s.digits(13)])  # fmt: skip
+    (OUT / "eu_obfuscated.csv").write_text(out.getvalue(), encoding="utf-8")
+    label("eu_obfuscated.csv", None, {
+        "f1": ["PL_PESEL"], "f2": ["RO_CNP"], "f3": ["IT_FISCAL_CODE"], "f4": ["ES_NIE"], "f5": ["FR_NIR"],
+        "f6": ["PHONE_NUMBER"], "f7": ["PHONE_NUMBER"], "f8": None, "f9": None, "f10": None,
+    })  # fmt: skip
+
+
+def eu_visitors_jsonl(s: EuSynth) -> None:
+    """Hotel-style guest records: identifiers whose format alone is ambiguous, named by their fields."""
+    lines = []
+    for i in range(ROWS):
+        record = {
+            "booking": {"ref": f"BK{s.digits(8)}", "nights": s.rng.randint(1, 9)},
+            "guest": {"full_name": s.de.name(), "steuer_id": s.de_tax_id(), "amka": s.amka(), "dni": s.dni(),
+                      "email": s.email(), "birth_date": s.birth_date().isoformat()},  # fmt: skip
+            "room": s.rng.randint(100, 450),
+        }
+        lines.append(json.dumps(record, ensure_ascii=False))
+    (OUT / "eu_visitors.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    label("eu_visitors.jsonl", None, {
+        "booking.ref": None, "booking.nights": None, "guest.full_name": ["PERSON"],
+        "guest.steuer_id": ["DE_TAX_ID"], "guest.amka": ["GR_AMKA"], "guest.dni": ["ES_NIF"],
+        "guest.email": ["EMAIL_ADDRESS"], "guest.birth_date": ["DATE_OF_BIRTH"], "room": None,
+    })  # fmt: skip
+
+
+def lookalike_numbers(s: EuSynth) -> None:
+    """No personal data: invoice, order and barcode numbers of the lengths personal numbers have."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=";")
+    w.writerow(["invoice_no", "order_id", "barcode", "epoch_ms", "account_ref", "meter_id", "batch_code", "ean"])
+    for _ in range(ROWS):
+        w.writerow([s.digits(9), "0" + s.digits(9), s.digits(13), str(s.rng.randint(1_700_000_000_000, 1_760_000_000_000)),
+                    s.digits(11), s.digits(10), f"{s.rng.choice('ABCDEFGH')}{s.digits(7)}{s.rng.choice('XYZ')}",
+                    s.ean13()])  # fmt: skip
+    (OUT / "lookalike_numbers.csv").write_text(out.getvalue(), encoding="utf-8")
+    label("lookalike_numbers.csv", None, {n: None for n in [
+        "invoice_no", "order_id", "barcode", "epoch_ms", "account_ref", "meter_id", "batch_code", "ean"]})  # fmt: skip
+
+
 def main() -> None:
     import yaml
 
@@ -215,6 +289,10 @@ def main() -> None:
     for make in (register_cp1251, obfuscated, complaints_jsonl, lookalikes, visitors_xlsx, payments_parquet,
                  staff_json, stops_geojson):  # fmt: skip
         make(s)
+    # Added with the identifier work (before its detectors were written); a separate seed keeps the files above unchanged.
+    eu = EuSynth(20261129)
+    for make in (identity_register, eu_obfuscated, eu_visitors_jsonl, lookalike_numbers):
+        make(eu)
     header = "# Ground truth for the evaluation set: file[#object] -> field -> acceptable entity types (null: not personal)\n"
     (OUT / "labels.yaml").write_text(header + yaml.safe_dump(LABELS, allow_unicode=True, sort_keys=True), encoding="utf-8")
 
