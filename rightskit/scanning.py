@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from rightskit import __version__
 from rightskit.errors import RightskitError, SourceError
-from rightskit.models import (
-    Evidence,
-    Finding,
-    Location,
-    RecognizerEvidence,
-    ScanResult,
-    SourceKind,
-    SourceReport,
-)
+from rightskit.models import Evidence, Finding, Location, RecognizerEvidence, ScanResult, SourceKind, SourceReport
+from rightskit.models.config import DetectionSettings
 from rightskit.sources.base import Opened, Table
+
+if TYPE_CHECKING:
+    from rightskit.detect.classifier import Verdict
+    from rightskit.detect.detector import Detector
+    from rightskit.detect.profile import FieldProfile
+    from rightskit.models.config import Override
 
 ProgressCallback = Callable[[str], None]
 
@@ -34,24 +33,20 @@ class ScanOptions(BaseModel):
     full: bool = Field(False, description="Examine every value instead of a sample.")
     seed: int = Field(0, description="Seed of the row sampler; the same seed gives the same sample.")
     exclude: list[str] = Field(default_factory=list, description="Glob patterns of paths not to scan.")
-
-
-@dataclass
-class _SourceState:
-    report: dict = field(default_factory=dict)
-    findings: list[Finding] = field(default_factory=list)
+    detection: DetectionSettings = Field(default_factory=DetectionSettings, description="Packs, allow-list, overrides.")
 
 
 def scan_paths(paths: list[str], options: ScanOptions, progress: ProgressCallback | None = None) -> ScanResult:
     """Scan files and directories."""
     from rightskit.sources.discover import discover
 
+    detector = _detector(options)
     reports: list[SourceReport] = []
     findings: list[Finding] = []
     for candidate in discover(paths, options.exclude):
         if progress:
             progress(candidate.display)
-        for report, found in _scan_candidate(candidate.path, candidate.display, options):
+        for report, found in _scan_candidate(candidate.path, candidate.display, options, detector):
             reports.append(report)
             findings.extend(found)
     return _result(reports, findings)
@@ -59,8 +54,14 @@ def scan_paths(paths: list[str], options: ScanOptions, progress: ProgressCallbac
 
 def scan_table(table: Table, display: str, fmt: str, options: ScanOptions) -> ScanResult:
     """Scan one in-memory table (a DataFrame or Arrow table)."""
-    report, found = _scan_opened(Opened(format=fmt, tables=iter([table])), display, options)
+    report, found = _scan_opened(Opened(format=fmt, tables=iter([table])), display, options, _detector(options))
     return _result([report], found)
+
+
+def _detector(options: ScanOptions) -> Detector:
+    from rightskit.detect.detector import build_detector, default_detector
+
+    return default_detector() if options.detection == DetectionSettings() else build_detector(options.detection)
 
 
 def _result(reports: list[SourceReport], findings: list[Finding]) -> ScanResult:
@@ -68,7 +69,9 @@ def _result(reports: list[SourceReport], findings: list[Finding]) -> ScanResult:
     return ScanResult(rightskit_version=__version__, sources=reports, findings=findings)
 
 
-def _scan_candidate(path: Path, display: str, options: ScanOptions) -> Iterator[tuple[SourceReport, list[Finding]]]:
+def _scan_candidate(
+    path: Path, display: str, options: ScanOptions, detector: Detector
+) -> Iterator[tuple[SourceReport, list[Finding]]]:
     from rightskit.sources import containers
     from rightskit.sources.registry import dataset_format, looks_binary
 
@@ -81,7 +84,7 @@ def _scan_candidate(path: Path, display: str, options: ScanOptions) -> Iterator[
         if inner is None:
             yield _skipped(display, "compressed file of an unsupported kind"), []
             return
-        yield _scan_file(lambda: containers.unpack_gzip(path, display), display, inner, options, "+gzip")
+        yield _scan_file(lambda: containers.unpack_gzip(path, display), display, inner, options, detector, "+gzip")
         return
     if suffix == ".zip":
         try:
@@ -95,14 +98,14 @@ def _scan_candidate(path: Path, display: str, options: ScanOptions) -> Iterator[
             if fmt is None:
                 yield _skipped(shown, "unsupported file type"), []
                 continue
-            yield _scan_file(lambda m=member: containers.unpack_zip_member(path, display, m), shown, fmt, options, "")
+            unpack = lambda m=member: containers.unpack_zip_member(path, display, m)  # noqa: E731
+            yield _scan_file(unpack, shown, fmt, options, detector, "")
         return
     fmt = dataset_format(path.name)
     if fmt is None:
-        reason = "binary file" if looks_binary(path) else "unsupported file type"
-        yield _skipped(display, reason), []
+        yield _skipped(display, "binary file" if looks_binary(path) else "unsupported file type"), []
         return
-    yield _scan_file(lambda: nullcontext(path), display, fmt, options, "")
+    yield _scan_file(lambda: nullcontext(path), display, fmt, options, detector, "")
 
 
 def _scan_file(
@@ -110,6 +113,7 @@ def _scan_file(
     display: str,
     fmt_opener: tuple,
     options: ScanOptions,
+    detector: Detector,
     fmt_suffix: str,
 ) -> tuple[SourceReport, list[Finding]]:
     fmt, opener = fmt_opener
@@ -117,20 +121,16 @@ def _scan_file(
         with materialise() as local:
             opened = opener(local, display, fmt)
             opened.format += fmt_suffix
-            return _scan_opened(opened, display, options)
+            return _scan_opened(opened, display, options, detector)
     except RightskitError as exc:
         return _error_report(display, fmt + fmt_suffix, exc), []
     except OSError as exc:
         return _error_report(display, fmt + fmt_suffix, SourceError(exc.strerror or "cannot read", path=display)), []
 
 
-def _scan_opened(opened: Opened, display: str, options: ScanOptions) -> tuple[SourceReport, list[Finding]]:
-    from rightskit.detect.classifier import apply_object_context, classify_field, field_hints
-    from rightskit.detect.profile import FieldProfile
-    from rightskit.detect.recognizer import builtin_recognizers
-    from rightskit.sources.sampling import sample_rows
-
-    recognizers = builtin_recognizers()
+def _scan_opened(
+    opened: Opened, display: str, options: ScanOptions, detector: Detector
+) -> tuple[SourceReport, list[Finding]]:
     errors: list[str] = []
     warnings = list(opened.warnings)
     findings: list[Finding] = []
@@ -138,46 +138,16 @@ def _scan_opened(opened: Opened, display: str, options: ScanOptions) -> tuple[So
     estimated = False
     for table in _tables(opened, display, errors):
         objects += 1
-        profiles: dict[str, FieldProfile] = {name: FieldProfile(recognizers) for name in table.fields_seen}
-        columns: dict[str, int | None] = {}
-        try:
-            if options.full:
-                batches, seen = table.batches, None
-            else:
-                sample = sample_rows(table.batches, options.sample, options.seed)
-                batches, seen = iter(sample.batches), sample.rows_seen
-            scanned = 0
-            for batch in batches:
-                scanned += len(batch)
-                for name, column in table.to_fields(batch).items():
-                    profiles.setdefault(name, FieldProfile(recognizers)).update(column.values)
-                    columns.setdefault(name, column.column)
-        except RightskitError as exc:
-            table.errors.append(exc.render())
-        except Exception as exc:  # a reader failing mid-stream must not stop the run
-            table.errors.append(
-                SourceError(f"could not be read to the end ({type(exc).__name__})", path=display).render()
-            )
+        profiles, columns, scanned, seen = _profile_table(table, display, options, detector)
         rows_scanned += scanned
-        seen_rows = seen if seen is not None else scanned
         if table.rows_total is not None:
             rows_total += table.rows_total
             estimated = estimated or table.rows_total_estimated
         else:
-            rows_total += seen_rows
+            rows_total += seen
         errors.extend(table.errors)
         warnings.extend(table.warnings)
-        for i, name in enumerate(table.fields_seen):
-            columns.setdefault(name, i + 1)
-        per_field = {}
-        for name, profile in profiles.items():
-            leaf, parents = _split_path(name)
-            per_field[name] = classify_field(profile, field_hints(leaf, parents))
-        per_field = apply_object_context(per_field)
-        for name, verdicts in per_field.items():
-            profile = profiles[name]
-            for v in verdicts:
-                findings.append(_finding(v, profile, display, table, name, columns.get(name), options))
+        findings.extend(_table_findings(profiles, columns, table, display, options, detector))
     report = SourceReport(
         path=display,
         kind=SourceKind.DATASET,
@@ -190,6 +160,69 @@ def _scan_opened(opened: Opened, display: str, options: ScanOptions) -> tuple[So
         warnings=warnings,
     )
     return report, findings
+
+
+def _profile_table(
+    table: Table, display: str, options: ScanOptions, detector: Detector
+) -> tuple[dict[str, FieldProfile], dict[str, int | None], int, int]:
+    """Profiles per field, field positions, rows examined and rows seen."""
+    from rightskit.detect.profile import FieldProfile
+    from rightskit.sources.sampling import sample_rows
+
+    def new_profile() -> FieldProfile:
+        return (
+            FieldProfile(detector.recognizers, detector.allow) if detector.allow else FieldProfile(detector.recognizers)
+        )
+
+    profiles = {name: new_profile() for name in table.fields_seen}
+    columns: dict[str, int | None] = {}
+    scanned = 0
+    seen: int | None = None
+    try:
+        if options.full:
+            batches: Iterator = table.batches
+        else:
+            sample = sample_rows(table.batches, options.sample, options.seed)
+            batches, seen = iter(sample.batches), sample.rows_seen
+        for batch in batches:
+            scanned += len(batch)
+            for name, column in table.to_fields(batch).items():
+                if name not in profiles:
+                    profiles[name] = new_profile()
+                profiles[name].update(column.values)
+                columns.setdefault(name, column.column)
+    except RightskitError as exc:
+        table.errors.append(exc.render())
+    except Exception as exc:  # a reader failing mid-stream must not stop the run
+        table.errors.append(SourceError(f"could not be read to the end ({type(exc).__name__})", path=display).render())
+    for i, name in enumerate(table.fields_seen):
+        columns.setdefault(name, i + 1)
+    return profiles, columns, scanned, seen if seen is not None else scanned
+
+
+def _table_findings(
+    profiles: dict[str, FieldProfile],
+    columns: dict[str, int | None],
+    table: Table,
+    display: str,
+    options: ScanOptions,
+    detector: Detector,
+) -> list[Finding]:
+    from rightskit.detect.classifier import apply_object_context, classify_field, field_hints
+
+    per_field = {}
+    for name, profile in profiles.items():
+        leaf, parents = _split_path(name)
+        per_field[name] = classify_field(profile, field_hints(detector.lexicon, leaf, parents), detector.entities)
+    per_field = apply_object_context(per_field, detector.entities)
+    findings = []
+    for name, verdicts in per_field.items():
+        override = detector.override_for(display, table.object, name)
+        if override is not None:
+            verdicts = _overridden(override, verdicts)
+        for v in verdicts:
+            findings.append(_finding(v, profiles[name], display, table, name, columns.get(name), options, detector))
+    return findings
 
 
 def _tables(opened: Opened, display: str, errors: list[str]) -> Iterator[Table]:
@@ -208,10 +241,31 @@ def _split_path(name: str) -> tuple[str, list[str]]:
     return parts[-1], parts[:-1]
 
 
-def _finding(v, profile, display: str, table: Table, name: str, column: int | None, options: ScanOptions) -> Finding:
-    from rightskit.detect.entities import entities
+def _overridden(override: Override, verdicts: list[Verdict]) -> list[Verdict]:
+    """A configured verdict replaces the detected ones (or removes them: not personal)."""
+    from rightskit.detect.classifier import Verdict
 
-    info = entities()[v.entity]
+    if override.entity is None:
+        return []
+    kept = next((v for v in verdicts if v.entity == override.entity), None)
+    verdict = kept or Verdict(entity=override.entity, confidence=0.99, method=[])
+    verdict.method = [*verdict.method, "override"]
+    verdict.confidence = 0.99
+    verdict.notes.append("set by configuration" + (f": {override.reason}" if override.reason else ""))
+    return [verdict]
+
+
+def _finding(
+    v: Verdict,
+    profile: FieldProfile,
+    display: str,
+    table: Table,
+    name: str,
+    column: int | None,
+    options: ScanOptions,
+    detector: Detector,
+) -> Finding:
+    info = detector.entities[v.entity]
     evidence = Evidence(
         method=v.method,
         examined=profile.examined,
@@ -226,6 +280,7 @@ def _finding(v, profile, display: str, table: Table, name: str, column: int | No
         distinct_ratio=round(profile.distinct / profile.non_empty, 4) if profile.non_empty else None,
         exclusions=v.exclusions,
         sampled=not options.full,
+        notes=v.notes,
     )
     return Finding(
         fingerprint=Finding.make_fingerprint(SourceKind.DATASET, display, table.object, name, v.entity),

@@ -45,19 +45,20 @@ def test_same_input_and_seed_give_identical_json(people_csv: tuple[Path, list]) 
 
 
 def test_entities_doc_is_current() -> None:
+    from rightskit.detect.detector import default_detector
     from rightskit.detect.entities import entities_markdown
 
     doc = Path(__file__).parents[1] / "docs" / "entities.md"
-    assert doc.read_text(encoding="utf-8") == entities_markdown(), "run python -m rightskit.detect.entities"
+    expected = entities_markdown(default_detector().entities)
+    assert doc.read_text(encoding="utf-8") == expected, "run python -m rightskit.detect.entities"
 
 
 def test_every_recognizer_and_lexicon_entity_is_in_the_vocabulary() -> None:
     import yaml
 
-    from rightskit.detect.entities import entities
-    from rightskit.detect.recognizer import builtin_recognizers
+    from rightskit.detect.detector import default_detector
 
-    known = set(entities())
-    assert {r.entity for r in builtin_recognizers()} <= known
+    known = set(default_detector().entities)
+    assert {r.entity for r in default_detector().recognizers} <= known
     lexicon = yaml.safe_load((Path(__file__).parents[1] / "rightskit/detect/field_lexicon.yaml").read_text("utf-8"))
     assert set(lexicon["entities"]) <= known

@@ -47,10 +47,10 @@ def test_presidio_engine_is_built_offline_and_finds_identifiers(no_network) -> N
 
 
 def test_one_declaration_gives_the_same_spans_both_ways() -> None:
+    from rightskit.detect.detector import default_detector
     from rightskit.detect.presidio_engine import build_analyzer
-    from rightskit.detect.recognizer import builtin_recognizers
 
     text = "Тел. 0888 123 456, e-mail ivan@abv.bg, IBAN BG80BNBG96611020345678, IP 10.1.2.3"
-    ours = {(s.entity, s.start, s.end) for r in builtin_recognizers() if r.spec.in_text for s in r.find_spans(text)}
+    ours = {(s.entity, s.start, s.end) for r in default_detector().recognizers if r.spec.in_text for s in r.find_spans(text)}
     theirs = {(r.entity_type, r.start, r.end) for r in build_analyzer().analyze(text, language="en")}
     assert ours == theirs

@@ -34,11 +34,13 @@ def cli() -> None:
 
 def _register() -> None:
     from rightskit.cli.demo import demo
+    from rightskit.cli.explain import explain
     from rightskit.cli.risk import risk
     from rightskit.cli.scan import scan
 
     cli.add_command(scan)
     cli.add_command(risk)
+    cli.add_command(explain)
     cli.add_command(demo)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from rightskit.models.finding import Finding, confidence_level
 from rightskit.models.scan import ScanResult
 
 
@@ -28,7 +29,7 @@ def render_scan_text(result: ScanResult) -> str:
                 detail += " + name"
             table.add_row(
                 f.path, f.object or "", f.field, f.entity_type, f.category.value,
-                f"{f.confidence:.2f}", detail, ", ".join(f.examples),
+                f"{f.confidence:.2f} {confidence_level(f.confidence)}", detail, ", ".join(f.examples),
             )  # fmt: skip
         console.print(table)
     else:
@@ -44,3 +45,41 @@ def render_scan_text(result: ScanResult) -> str:
         for e in s.errors:
             console.print(f"error {e}")
     return buf.getvalue()
+
+
+def render_explanation(f: Finding) -> str:
+    """Why one finding was made: recognizers, counts, name hints, exclusions; shapes only."""
+    ev = f.evidence
+    where = f"{f.path}" + (f" › {f.object}" if f.object else "") + f" › {f.field}"
+    place = []
+    if f.location.column:
+        place.append(f"column {f.location.column}")
+    if f.location.line:
+        place.append(f"line {f.location.line}")
+    lines = [
+        f"{f.entity_type} in {where}" + (f" ({', '.join(place)})" if place else ""),
+        f"  fingerprint {f.fingerprint}",
+        f"  confidence {f.confidence:.2f} ({confidence_level(f.confidence)}); category {f.category.value}; "
+        f"data category {f.data_category}",
+        f"  evidence used: {', '.join(ev.method) or 'none'}",
+        f"  values: {ev.examined} examined ({'a sample' if ev.sampled else 'all'}), {ev.non_empty} not empty",
+    ]
+    if "values" in ev.method or ev.in_text:
+        lines.append(
+            f"  {ev.matched} matched the pattern, {ev.validated} validated"
+            + (" inside free text" if ev.in_text else "")
+            + f"; share {ev.share:.3f}, 95 % lower bound {ev.share_lower_bound:.3f}"
+        )
+    for r in ev.recognizers:
+        lines.append(f"  recognizer {r.recognizer}: {r.matched} matched, {r.validated} validated")
+    if ev.name_hints:
+        lines.append(f"  field name: lexicon word(s) {', '.join(repr(h) for h in ev.name_hints)}")
+    for e in ev.exclusions:
+        lines.append(f"  ruled out: {e}")
+    for n in ev.notes:
+        lines.append(f"  note: {n}")
+    if ev.distinct_ratio is not None:
+        lines.append(f"  distinct values / non-empty: {ev.distinct_ratio:.3f}")
+    if f.examples:
+        lines.append(f"  examples (shape only): {', '.join(f.examples)}")
+    return "\n".join(lines)

@@ -13,18 +13,25 @@ from rightskit.cli import EXIT_ERROR, EXIT_OK
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
-@click.option("--sample", type=click.IntRange(min=1), default=1000, show_default=True, help="Rows sampled per table.")
+@click.option("--sample", type=click.IntRange(min=1), help="Rows sampled per table [default: 1000].")
 @click.option("--full", is_flag=True, help="Examine every value, not a sample.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the row sampler.")
+@click.option("--seed", type=int, help="Seed of the row sampler [default: 0].")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: rightskit.yaml, .rightskit.yaml or [tool.rightskit] in pyproject.toml).",
+)
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (repeatable).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, help="Hide findings below this.")
 def scan(
     inputs: tuple[str, ...],
     fmt: str,
     output: str | None,
-    sample: int,
+    sample: int | None,
     full: bool,
-    seed: int,
+    seed: int | None,
+    config_path: str | None,
     exclude: tuple[str, ...],
     min_confidence: float,
 ) -> None:
@@ -35,9 +42,10 @@ def scan(
     """
     from rightskit.api import scan as run_scan
     from rightskit.cli.render import render_scan_text
-    from rightskit.scanning import ScanOptions
+    from rightskit.config import load_config, scan_options
 
-    options = ScanOptions(sample=sample, full=full, seed=seed, exclude=list(exclude))
+    config, _source = load_config(config_path)
+    options = scan_options(config, sample=sample, seed=seed, full=full, exclude=exclude)
     progress = _progress_bar() if fmt == "text" and output is None and sys.stderr.isatty() else None
     try:
         result = run_scan(list(inputs), options, progress=progress)

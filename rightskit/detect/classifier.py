@@ -16,9 +16,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from rightskit.detect.entities import entities
-from rightskit.detect.lexicon import Hint, builtin_lexicon
+from rightskit.detect.lexicon import Hint, Lexicon
 from rightskit.detect.profile import FieldProfile
+from rightskit.models.detection import EntityInfo
 
 # Confidence a validated-value verdict starts from, by recognizer strength (before the share bonus).
 _VALUE_BASE = {"strong": 0.80, "checksum": 0.68, "format": 0.62, "hint": 0.55}
@@ -59,6 +59,7 @@ class Verdict:
     examples: list[str] = field(default_factory=list)
     exclusions: list[str] = field(default_factory=list)
     recognizers: list[tuple[str, int, int]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def wilson_lower_bound(successes: int, n: int, z: float = 1.96) -> float:
@@ -72,9 +73,8 @@ def wilson_lower_bound(successes: int, n: int, z: float = 1.96) -> float:
     return max(0.0, (centre - margin) / denom)
 
 
-def field_hints(field_name: str, parents: list[str] | None = None) -> list[Hint]:
+def field_hints(lexicon: Lexicon, field_name: str, parents: list[str] | None = None) -> list[Hint]:
     """Lexicon hints from the field name, and (weakened) from its parent path segments."""
-    lexicon = builtin_lexicon()
     hints = lexicon.hints(field_name)
     for parent in parents or []:
         for h in lexicon.hints(parent):
@@ -82,7 +82,7 @@ def field_hints(field_name: str, parents: list[str] | None = None) -> list[Hint]
     return hints
 
 
-def classify_field(profile: FieldProfile, hints: list[Hint]) -> list[Verdict]:
+def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str, EntityInfo]) -> list[Verdict]:
     """Verdicts for one field from its profile and name hints."""
     not_personal = any(h.not_personal for h in hints)
     hint_by_entity: dict[str, Hint] = {}
@@ -162,7 +162,7 @@ def classify_field(profile: FieldProfile, hints: list[Hint]) -> list[Verdict]:
     for entity, hint in hint_by_entity.items():
         if entity in verdicts or hint.strength != "strong" or not_personal:
             continue
-        if entity not in entities():
+        if entity not in entities:
             continue
         checked = entity in value_entities and entity not in {"PERSON", "DATE_OF_BIRTH", "POSTAL_CODE"}
         validated = sum(c.validated for nm, c in profile.cells.items() if by_name[nm].entity == entity)
@@ -203,23 +203,28 @@ def classify_field(profile: FieldProfile, hints: list[Hint]) -> list[Verdict]:
     return sorted(verdicts.values(), key=lambda v: (-v.confidence, v.entity))
 
 
-def needs_person_context(entity: str) -> bool:
+def needs_person_context(entity: str, entities: dict[str, EntityInfo]) -> bool:
     """True for entities that are personal only beside data about a person."""
-    info = entities().get(entity)
+    info = entities.get(entity)
     return bool(info and info.needs_person_context)
 
 
-def is_person_context(verdict: Verdict) -> bool:
+def is_person_context(verdict: Verdict, entities: dict[str, EntityInfo]) -> bool:
     """Whether a verdict shows that its table is about people."""
-    info = entities().get(verdict.entity)
+    info = entities.get(verdict.entity)
     if info is None or info.needs_person_context:
         return False
     return info.category.value in _PERSON_CONTEXT_CATEGORIES or verdict.entity in _PERSON_CONTEXT_ENTITIES
 
 
-def apply_object_context(per_field: dict[str, list[Verdict]]) -> dict[str, list[Verdict]]:
+def apply_object_context(
+    per_field: dict[str, list[Verdict]], entities: dict[str, EntityInfo]
+) -> dict[str, list[Verdict]]:
     """Drop context-dependent verdicts (coordinates, postcodes, places) in tables not about people."""
-    about_people = any(is_person_context(v) for verdicts in per_field.values() for v in verdicts)
+    about_people = any(is_person_context(v, entities) for verdicts in per_field.values() for v in verdicts)
     if about_people:
         return per_field
-    return {name: [v for v in verdicts if not needs_person_context(v.entity)] for name, verdicts in per_field.items()}
+    return {
+        name: [v for v in verdicts if not needs_person_context(v.entity, entities)]
+        for name, verdicts in per_field.items()
+    }

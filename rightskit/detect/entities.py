@@ -1,41 +1,31 @@
-"""The entity vocabulary (entities.yaml): category and fideslang data category per entity type."""
+"""The base entity vocabulary (entities.yaml); packs add their own (see Detector.entities)."""
 
 from __future__ import annotations
 
 from functools import cache
 
-import yaml
-from pydantic import BaseModel, ConfigDict
-
-from rightskit.models.common import Category
-
-
-class EntityInfo(BaseModel):
-    """One entity type."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    category: Category
-    data_category: str
-    description: str
-    needs_person_context: bool = False
+from rightskit.models.detection import EntityInfo
 
 
 @cache
-def entities() -> dict[str, EntityInfo]:
-    """All entity types rightskit knows."""
+def base_entities() -> dict[str, EntityInfo]:
+    """Entity types that do not belong to a country pack."""
     from importlib.resources import files
 
-    raw = yaml.safe_load(files("rightskit.detect").joinpath("entities.yaml").read_text(encoding="utf-8"))
+    from rightskit.validation import load_yaml
+
+    text = files("rightskit.detect").joinpath("entities.yaml").read_text(encoding="utf-8")
+    raw = load_yaml(text, "entities.yaml")
     return {name: EntityInfo.model_validate(info) for name, info in raw["entities"].items()}
 
 
-def entities_markdown() -> str:
-    """docs/entities.md, generated from entities.yaml (a test keeps the file current)."""
+def entities_markdown(entities: dict[str, EntityInfo]) -> str:
+    """docs/entities.md, generated from the entity vocabulary (a test keeps the file current)."""
     lines = [
         "# Entity types",
         "",
-        "Generated from `rightskit/detect/entities.yaml` by `python -m rightskit.detect.entities`; do not edit.",
+        "Generated from `rightskit/detect/entities.yaml` and the built-in packs (`rightskit/detect/packs/`)",
+        "by `python -m rightskit.detect.entities`; do not edit.",
         "",
         "Names reuse presidio's where presidio has one. `category` drives policy and anonymisation defaults;",
         "`data_category` is the key in the open fideslang taxonomy. Entities marked *context* are personal only",
@@ -44,7 +34,7 @@ def entities_markdown() -> str:
         "| entity | category | data category | description |",
         "| --- | --- | --- | --- |",
     ]
-    for name, info in entities().items():
+    for name, info in entities.items():
         context = " *(context)*" if info.needs_person_context else ""
         lines.append(f"| `{name}` | {info.category.value} | `{info.data_category}` | {info.description}{context} |")
     lines += [
@@ -67,6 +57,8 @@ def entities_markdown() -> str:
 if __name__ == "__main__":
     from pathlib import Path
 
+    from rightskit.detect.detector import default_detector
+
     target = Path(__file__).parents[2] / "docs" / "entities.md"
-    target.write_text(entities_markdown(), encoding="utf-8")
+    target.write_text(entities_markdown(default_detector().entities), encoding="utf-8")
     print(f"wrote {target}")

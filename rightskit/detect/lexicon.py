@@ -103,9 +103,16 @@ class Lexicon:
 
 
 @cache
-def builtin_lexicon() -> Lexicon:
-    """The lexicon shipped with rightskit."""
+def base_lexicon_data() -> dict:
+    """The multilingual lexicon shipped with rightskit (field_lexicon.yaml), as data."""
     from importlib.resources import files
 
     text = files("rightskit.detect").joinpath("field_lexicon.yaml").read_text(encoding="utf-8")
-    return Lexicon(yaml.safe_load(text))
+    return yaml.safe_load(text)
+
+
+def builtin_lexicon() -> Lexicon:
+    """The lexicon of the default detector (base words and every built-in pack's)."""
+    from rightskit.detect.detector import default_detector
+
+    return default_detector().lexicon

@@ -23,7 +23,7 @@ def make_pattern_recognizer(rec: Recognizer, language: str = "en") -> Any:
 
     class _Declared(PatternRecognizer):
         def validate_result(self, pattern_text: str) -> bool:
-            return rec.validate(pattern_text)
+            return rec.is_valid(pattern_text)
 
     return _Declared(
         supported_entity=rec.entity,
@@ -31,21 +31,21 @@ def make_pattern_recognizer(rec: Recognizer, language: str = "en") -> Any:
         supported_language=language,
         patterns=[Pattern(name=rec.name, regex=bounded, score=rec.spec.score)],
         context=list(rec.spec.context),
-        global_regex_flags=re.DOTALL | re.MULTILINE,
+        global_regex_flags=re.DOTALL | re.MULTILINE | (re.IGNORECASE if rec.spec.deny_list else 0),
     )
 
 
-def build_analyzer(languages: tuple[str, ...] = ("en", "bg")) -> Any:
-    """An AnalyzerEngine with rightskit's recognizers for ``languages`` and no NLP model."""
+def build_analyzer(languages: tuple[str, ...] = ("en", "bg"), detector: Any = None) -> Any:
+    """An AnalyzerEngine with rightskit's recognizers (of ``detector``, default: the defaults) and no NLP model."""
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine.no_op_nlp_engine import NoOpNlpEngine
 
-    from rightskit.detect.recognizer import builtin_recognizers
+    from rightskit.detect.detector import default_detector
 
     recognizers = [
         make_pattern_recognizer(rec, lang)
         for lang in languages
-        for rec in builtin_recognizers()
+        for rec in (detector or default_detector()).recognizers
         if rec.spec.in_text and rec.spec.strength != "hint"
     ]
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=list(languages))

@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rightskit.detect.recognizer import Recognizer
+from rightskit.detect.recognizer import AllowCheck, Recognizer, _never_allowed
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -46,6 +46,7 @@ class FieldProfile:
     """Accumulated evidence for one field."""
 
     recognizers: tuple[Recognizer, ...]
+    allowed: AllowCheck = _never_allowed
     examined: int = 0
     non_empty: int = 0
     numeric: int = 0
@@ -76,7 +77,7 @@ class FieldProfile:
             if len(self._distinct) > _DISTINCT_CAP:
                 self.distinct_capped = True
         for rec in self.recognizers:
-            hit = rec.match_cells(values)
+            hit = rec.match_cells(values, self.allowed)
             if hit.matched:
                 counts = self.cells.setdefault(rec.name, RecognizerCounts())
                 counts.matched += hit.matched
@@ -97,7 +98,7 @@ class FieldProfile:
                 continue
             candidates = texts.filter(rec.prefilter(texts))
             for text in candidates.to_pylist():
-                spans = rec.find_spans(text)
+                spans = rec.find_spans(text, allowed=self.allowed)
                 if not spans:
                     continue
                 counts = self.in_text.setdefault(rec.entity, TextCounts())

@@ -11,7 +11,6 @@ import datetime as dt
 import ipaddress
 import re
 from collections.abc import Callable
-from functools import cache
 
 Validator = Callable[[str], bool]
 
@@ -82,12 +81,7 @@ def credit_card(text: str) -> bool:
     return bool(luhn.is_valid(number))
 
 
-@cache
-def _phone_region_default() -> str:
-    return "BG"
-
-
-def phone(text: str, region: str | None = None) -> bool:
+def phone(text: str, regions: tuple[str, ...] = ("BG",)) -> bool:
     """A valid number for its region (phonenumbers), written the way people write phone numbers.
 
     A bare run of digits with no trunk ``0`` and no ``+``/``00`` prefix is not accepted: that is how
@@ -103,11 +97,14 @@ def phone(text: str, region: str | None = None) -> bool:
         return False
     if stripped.startswith("00"):
         stripped = "+" + stripped[2:]
-    try:
-        number = phonenumbers.parse(stripped, region or _phone_region_default())
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number(number))
+    for region in regions if not stripped.startswith("+") else regions[:1]:
+        try:
+            number = phonenumbers.parse(stripped, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return True
+    return False
 
 
 def ipv4(text: str) -> bool:
@@ -247,7 +244,12 @@ def stdnum_validator(module: str) -> Validator:
     """A validator from any python-stdnum module, e.g. ``ro.cnp`` (for custom YAML recognizers)."""
     import importlib
 
-    mod = importlib.import_module(f"stdnum.{module}")
+    if not re.fullmatch(r"[a-z_]+(?:\.[a-z_]+)*", module):
+        raise ValueError(f"not a python-stdnum module name: '{module}'")
+    try:
+        mod = importlib.import_module(f"stdnum.{module}")
+    except ImportError:
+        raise ValueError(f"python-stdnum has no module '{module}'") from None
     return lambda text: bool(mod.is_valid(text))
 
 
@@ -268,8 +270,16 @@ VALIDATORS: dict[str, Validator] = {
 }
 
 
-def get_validator(name: str) -> Validator:
-    """Resolve a validator name: a built-in, or ``stdnum:<module>``."""
+def get_validator(name: str, options: dict | None = None) -> Validator:
+    """Resolve a validator name: a built-in, or ``stdnum:<module>``; ``options`` tune some (phone regions)."""
     if name.startswith("stdnum:"):
         return stdnum_validator(name.split(":", 1)[1])
-    return VALIDATORS[name]
+    if name == "phone" and options and options.get("phone_regions"):
+        regions = tuple(r.upper() for r in options["phone_regions"])
+        return lambda text: phone(text, regions)
+    try:
+        return VALIDATORS[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown validator '{name}' (built-in: {', '.join(sorted(VALIDATORS))}, or stdnum:<module>)"
+        ) from None

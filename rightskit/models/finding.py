@@ -43,6 +43,17 @@ class Evidence(Frozen):
     notes: list[str] = Field(default_factory=list)
 
 
+CONFIDENCE_LEVELS = ((0.85, "high"), (0.75, "medium"), (0.65, "low"))
+
+
+def confidence_level(confidence: float) -> str:
+    """Purview-style level of a confidence: high ≥ 0.85, medium ≥ 0.75, low ≥ 0.65, else very low."""
+    for bound, name in CONFIDENCE_LEVELS:
+        if confidence >= bound:
+            return name
+    return "very low"
+
+
 class Finding(Frozen):
     """Detections combined per field and entity type."""
 

@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rightskit.models.config import RightskitConfig
+from rightskit.models.detection import Pack
 from rightskit.models.privacy import CellSuppressionResult, RiskReport
 from rightskit.models.scan import ScanResult
 
@@ -17,6 +19,8 @@ PUBLISHED: dict[str, Any] = {
     "findings-v1.schema.json": ScanResult,
     "risk-v1.schema.json": RiskReport,
     "cell-suppression-v1.schema.json": CellSuppressionResult,
+    "config-v1.schema.json": RightskitConfig,
+    "pack-v1.schema.json": Pack,
 }
 
 

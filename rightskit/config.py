@@ -1,0 +1,84 @@
+"""Find and load the project configuration.
+
+Precedence, lowest first: package defaults → the project file → ``--config FILE`` (instead of the project
+file) → command-line options. The project file is the first of ``rightskit.yaml``, ``.rightskit.yaml`` or a
+``pyproject.toml`` with a ``[tool.rightskit]`` table, looked for in the current directory and then its parents.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rightskit.errors import ConfigError
+from rightskit.models.config import RightskitConfig
+from rightskit.validation import load_yaml, validate_document
+
+if TYPE_CHECKING:
+    from rightskit.scanning import ScanOptions
+
+PROJECT_FILES = ("rightskit.yaml", ".rightskit.yaml", "pyproject.toml")
+
+
+def find_project_config(start: Path | None = None) -> Path | None:
+    """The nearest project configuration file, or None."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        for name in PROJECT_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or _has_tool_table(candidate):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "rightskit" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (tomllib.TOMLDecodeError, OSError):
+        return False
+
+
+def load_config(path: str | Path | None = None, *, discover: bool = True) -> tuple[RightskitConfig, Path | None]:
+    """Load ``path``, or the discovered project file, or the defaults."""
+    if path is None and discover:
+        path = find_project_config()
+    if path is None:
+        return RightskitConfig(), None
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read configuration ({exc.strerror})", path=str(path)) from None
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        try:
+            data = tomllib.loads(text).get("tool", {}).get("rightskit", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"invalid TOML ({exc})", path=str(path)) from None
+    else:
+        data = load_yaml(text, str(path)) or {}
+    return validate_document(data, RightskitConfig, str(path)), path
+
+
+def scan_options(
+    config: RightskitConfig,
+    *,
+    sample: int | None = None,
+    seed: int | None = None,
+    full: bool | None = None,
+    exclude: tuple[str, ...] | list[str] = (),
+) -> ScanOptions:
+    """ScanOptions from the configuration, with command-line values (when given) on top."""
+    from rightskit.scanning import ScanOptions
+
+    s = config.scan
+    defaults = ScanOptions()
+    return ScanOptions(
+        sample=sample if sample is not None else (s.sample or defaults.sample),
+        seed=seed if seed is not None else (s.seed if s.seed is not None else defaults.seed),
+        full=full if full else bool(s.full),
+        exclude=[*s.exclude, *exclude],
+        detection=config.detection,
+    )

@@ -1,0 +1,56 @@
+"""What a person writes to teach rightskit an identifier: recognizer declarations, entities, packs."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from rightskit.models.common import Category, Frozen
+
+Strength = Literal["strong", "checksum", "format", "hint"]
+Boundary = Literal["none", "digits", "digits_dots", "hex", "alnum"]
+
+
+class RecognizerSpec(Frozen):
+    """One value recognizer, declared once (see rightskit/detect/packs/FORMAT.md)."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    entity: str = Field(pattern=r"^[A-Z][A-Z0-9_]*$")
+    pattern: str | None = Field(None, description="RE2- and Python-compatible regex (no look-arounds).")
+    validator: str | None = Field(None, description="A built-in validator name, or stdnum:<module>.")
+    strength: Strength = "format"
+    family: str | None = Field(None, description="Recognizers whose values look alike compete within a family.")
+    score: float = Field(0.3, ge=0, le=1, description="presidio pattern score before validation")
+    boundary: Boundary = "alnum"
+    in_text: bool = Field(True, description="Also look for this entity inside free text.")
+    context: list[str] = Field(default_factory=list, description="Words near a match in text that support it.")
+    negative_context: list[str] = Field(default_factory=list, description="Words near a match that rule it out.")
+    deny_list: list[str] = Field(default_factory=list, description="Values that are always this entity.")
+
+
+class EntityInfo(Frozen):
+    """One entity type."""
+
+    category: Category
+    data_category: str = Field(description="fideslang data category key.")
+    description: str
+    needs_person_context: bool = False
+
+
+class LexiconLevels(Frozen):
+    """Field-name words for one entity."""
+
+    strong: list[str] = Field(default_factory=list)
+    weak: list[str] = Field(default_factory=list)
+
+
+class Pack(Frozen):
+    """A recognizer pack: entities, field-name words and recognizers that belong together (a country)."""
+
+    pack: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    description: str = ""
+    entities: dict[str, EntityInfo] = Field(default_factory=dict)
+    lexicon: dict[str, LexiconLevels] = Field(default_factory=dict)
+    not_personal: list[str] = Field(default_factory=list)
+    recognizers: list[RecognizerSpec] = Field(default_factory=list)

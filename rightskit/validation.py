@@ -1,0 +1,54 @@
+"""Validate what people write (packs, configuration, policies) with errors naming the file and the key."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from rightskit.errors import ConfigError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@cache
+def _validator(model: type[BaseModel]) -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(model.model_json_schema())
+
+
+def _key(path: Any) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def validate_document(data: Any, model: type[M], source: str) -> M:
+    """Check ``data`` against the JSON Schema published from ``model``, then build the model."""
+    errors = sorted(_validator(model).iter_errors(data), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise ConfigError(first.message[:300] + more, path=source, where=f"key {_key(first.absolute_path)}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise ConfigError(err["msg"], path=source, where=f"key {_key(err['loc'])}") from None
+
+
+def load_yaml(text: str, source: str) -> Any:
+    """Parse YAML, naming the line of a syntax error."""
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
+        raise ConfigError(
+            f"invalid YAML ({getattr(exc, 'problem', None) or 'syntax error'})", path=source, where=where
+        ) from None
