@@ -86,6 +86,7 @@ def evaluate(min_confidence: float = 0.0) -> dict:
     for score in per_file.values():
         total.add(score)
     lookalike_findings = sum(per_file[k].fp for k in LOOKALIKE_FILES if k in per_file)
+    calibration = _calibration(result.findings, labels, prefix)
     return {
         "files": {
             k: {
@@ -110,8 +111,29 @@ def evaluate(min_confidence: float = 0.0) -> dict:
             "fn": total.fn,
         },
         "lookalike_findings": lookalike_findings,
+        "calibration": calibration,
         "errors": [e for s in result.sources for e in s.errors],
     }
+
+
+BINS = ((0.85, 1.01, "high (>= 0.85)"), (0.75, 0.85, "medium [0.75, 0.85)"), (0.65, 0.75, "low [0.65, 0.75)"),
+        (0.0, 0.65, "very low (< 0.65)"))  # fmt: skip
+
+
+def _calibration(findings: list, labels: dict, prefix: str) -> list[dict]:
+    """Per confidence level: findings, and the share that are right (personal field, acceptable entity type)."""
+    rows = []
+    for low, high, name in BINS:
+        inside = [f for f in findings if low <= f.confidence < high]
+        right = 0
+        for f in inside:
+            key = f.path.replace("\\", "/").removeprefix(prefix)
+            key = key if f.object is None else f"{key}#{f.object}"
+            truth = labels.get(key, {}).get(f.field)
+            right += bool(truth) and f.entity_type in truth
+        rows.append({"level": name, "findings": len(inside), "correct": right,
+                     "precision": round(right / len(inside), 4) if inside else None})  # fmt: skip
+    return rows
 
 
 def main() -> None:
@@ -132,6 +154,10 @@ def main() -> None:
         f"{'OVERALL':36} {o['precision']:6.3f} {o['recall']:6.3f} {o['type_accuracy']:6.3f} {o['tp']:3} {o['fp']:2} {o['fn']:2}"
     )
     print(f"findings on look-alike files: {report['lookalike_findings']}")
+    print("calibration (share of findings that are right, by confidence level):")
+    for row in report["calibration"]:
+        precision = "-" if row["precision"] is None else f"{row['precision']:.3f}"
+        print(f"  {row['level']:22} {row['findings']:3} findings, precision {precision}")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,8 @@ def test_one_declaration_gives_the_same_spans_both_ways() -> None:
     from rightskit.detect.presidio_engine import build_analyzer
 
     text = "Тел. 0888 123 456, e-mail ivan@abv.bg, IBAN BG80BNBG96611020345678, IP 10.1.2.3"
-    ours = {(s.entity, s.start, s.end) for r in default_detector().recognizers if r.spec.in_text for s in r.find_spans(text)}
+    ours = {
+        (s.entity, s.start, s.end) for r in default_detector().recognizers if r.spec.in_text for s in r.find_spans(text)
+    }
     theirs = {(r.entity_type, r.start, r.end) for r in build_analyzer().analyze(text, language="en")}
     assert ours == theirs

@@ -76,6 +76,7 @@ class FieldProfile:
                 self._distinct.add(hash(v))
             if len(self._distinct) > _DISTINCT_CAP:
                 self.distinct_capped = True
+        whole_cells: list[str] = []  # values that are one entity from end to end: no prose to look into
         for rec in self.recognizers:
             hit = rec.match_cells(values, self.allowed)
             if hit.matched:
@@ -83,10 +84,14 @@ class FieldProfile:
                 counts.matched += hit.matched
                 counts.validated += hit.validated
                 _add_examples(counts.examples, hit.validated_values)
+                if rec.spec.strength != "hint":
+                    whole_cells.extend(hit.validated_values)
         text_mask = pc.and_(
             pc.greater_equal(pc.utf8_length(values), _TEXT_MIN_LENGTH),
             pc.match_substring(values, " "),
         )
+        if whole_cells:
+            text_mask = pc.and_(text_mask, pc.invert(pc.is_in(values, value_set=pa.array(whole_cells, pa.string()))))
         texts = values.filter(text_mask)
         self.text_like += len(texts)
         if len(texts):
