@@ -275,6 +275,56 @@ def lookalike_numbers(s: EuSynth) -> None:
         "invoice_no", "order_id", "barcode", "epoch_ms", "account_ref", "meter_id", "batch_code", "ean"]})  # fmt: skip
 
 
+_TRANSLIT = dict(zip("абвгдежзийклмнопрстуфхцчшщъьюя",
+                     ["a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+                      "u", "f", "h", "ts", "ch", "sh", "sht", "a", "y", "yu", "ya"], strict=True))  # fmt: skip
+PLACES_AFTER_PEOPLE = ["бул. „Христо Ботев“", "ул. „Граф Игнатиев“", "бул. „Васил Левски“", "ул. „Иван Вазов“",
+                       "бул. „Патриарх Евтимий“", "ул. „Георги Бенковски“", "бул. „Александър Стамболийски“",
+                       "ул. „Христо Смирненски“", "ул. „Неофит Рилски“", "бул. „Витоша“"]  # fmt: skip
+STOPS = ["Христо Ботев", "Васил Левски", "Патриарх Евтимий", "Иван Вазов", "Георги Бенковски", "Захари Стоянов",
+         "Любен Каравелов", "Сердика", "НДК", "Орлов мост"]  # fmt: skip
+
+
+def _latin(text: str) -> str:
+    out = []
+    for ch in text:
+        low = ch.lower()
+        t = _TRANSLIT.get(low, ch)
+        out.append(t.capitalize() if ch != low and t else t)
+    return "".join(out)
+
+
+def _eu_address(s: EuSynth) -> str:
+    n = s.rng.randint(1, 120)
+    return s.rng.choice([
+        f"{s.de.street_name()} {n}",
+        f"{n} rue {s.rng.choice(['de la Paix', 'Victor Hugo', 'du Commerce', 'Lafayette'])}",
+        f"Via {s.rng.choice(['Roma', 'Garibaldi', 'Mazzini', 'Dante'])}, {n}",
+        f"Calle {s.rng.choice(['Mayor', 'Real', 'Alcalá', 'Serrano'])} {n}",
+        f"{n} {s.en.street_name()}",
+    ])  # fmt: skip
+
+
+def people_and_places(s: EuSynth) -> None:
+    """Names in both scripts and addresses, beside streets, stops and parks named after people."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["full_name_latin", "име", "name_mixed", "адрес", "address_eu", "улица", "stop_name", "парк", "c9",
+                "c10"])  # fmt: skip
+    for _ in range(ROWS):
+        mixed = s.rng.choice([s.bg_name(), _latin(s.bg_name()), s.en.name(), s.de.name()])
+        w.writerow([_latin(s.bg_name()), s.bg_name(), mixed, s.bg_address(), _eu_address(s),
+                    s.rng.choice(PLACES_AFTER_PEOPLE), s.rng.choice(STOPS),
+                    s.rng.choice(["парк „Заимов“", "Борисова градина", "Южен парк", "парк „Възраждане“"]),
+                    s.bg_name().upper(), s.rng.choice(PLACES_AFTER_PEOPLE)])  # fmt: skip
+    (OUT / "people_and_places.csv").write_text(out.getvalue(), encoding="utf-8")
+    label("people_and_places.csv", None, {
+        "full_name_latin": ["PERSON"], "име": ["PERSON"], "name_mixed": ["PERSON"], "адрес": ["STREET_ADDRESS"],
+        "address_eu": ["STREET_ADDRESS"], "улица": None, "stop_name": None, "парк": None, "c9": ["PERSON"],
+        "c10": None,
+    })  # fmt: skip
+
+
 def main() -> None:
     import yaml
 
@@ -293,6 +343,8 @@ def main() -> None:
     eu = EuSynth(20261129)
     for make in (identity_register, eu_obfuscated, eu_visitors_jsonl, lookalike_numbers):
         make(eu)
+    # Added with the names-and-text work (before its column rules were tuned).
+    people_and_places(EuSynth(20261201))
     header = "# Ground truth for the evaluation set: file[#object] -> field -> acceptable entity types (null: not personal)\n"
     (OUT / "labels.yaml").write_text(header + yaml.safe_dump(LABELS, allow_unicode=True, sort_keys=True), encoding="utf-8")
 
