@@ -55,7 +55,8 @@ def score(docs: list[dict], predict) -> dict:
         for la in doc["lookalikes"]:
             total_lookalikes += 1
             survived += not any(
-                p[2] in ("PERSON", "STREET_ADDRESS") and min(p[1], la["end"]) > max(p[0], la["start"]) for p in predicted
+                p[2] in ("PERSON", "STREET_ADDRESS") and min(p[1], la["end"]) > max(p[0], la["start"])
+                for p in predicted
             )
     took = time.perf_counter() - start
     types = sorted(set(tp) | set(fp) | set(fn))
@@ -98,7 +99,9 @@ def report(name: str, result: dict) -> None:
           f"{result['validated_recall']:.3f}, look-alikes surviving {result['lookalike_survival']:.3f} "
           f"({result['texts']} texts, {result['seconds']:.2f} s)")  # fmt: skip
     for t, row in result["per_type"].items():
-        print(f"    {t:16} tp {row['tp']:4} fp {row['fp']:4} fn {row['fn']:4}  precision {row['precision']}  recall {row['recall']}")
+        print(
+            f"    {t:16} tp {row['tp']:4} fp {row['fp']:4} fn {row['fn']:4}  precision {row['precision']}  recall {row['recall']}"
+        )
 
 
 def main() -> None:

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["ScanOptions", "ScanResult", "__version__", "scan"]
+__all__ = ["ScanOptions", "ScanResult", "__version__", "analyze_text", "scan"]
 
 if TYPE_CHECKING:
-    from rightskit.api import ScanOptions, scan
+    from rightskit.api import ScanOptions, analyze_text, scan
     from rightskit.models.scan import ScanResult
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("scan", "ScanOptions"):
+    if name in ("scan", "ScanOptions", "analyze_text"):
         from rightskit import api
 
         return getattr(api, name)

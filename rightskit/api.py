@@ -8,9 +8,10 @@ from typing import Any
 
 from rightskit.errors import UsageError
 from rightskit.models.scan import ScanResult
+from rightskit.models.text import TextEntity
 from rightskit.scanning import ProgressCallback, ScanOptions
 
-__all__ = ["ScanOptions", "scan"]
+__all__ = ["ScanOptions", "analyze_text", "scan"]
 
 
 def scan(
@@ -49,3 +50,25 @@ def scan(
     if table is None:
         raise UsageError(f"cannot scan an object of type {type(inputs).__name__}: give paths or a DataFrame")
     return scan_table(table, name, fmt, opts)
+
+
+def analyze_text(text: str, options: ScanOptions | None = None) -> list[TextEntity]:
+    """Every personal-data entity inside ``text``, as spans (names, addresses, identifiers, places).
+
+    Uses the same recognizers as ``scan`` (and the project's detection settings in ``options``); runs offline.
+    """
+    from rightskit.detect.detector import build_detector, default_detector
+    from rightskit.detect.text import find_entities
+    from rightskit.models.config import DetectionSettings
+    from rightskit.models.text import TextEntity
+
+    settings = (options or ScanOptions()).detection
+    detector = default_detector() if settings == DetectionSettings() else build_detector(settings)
+    return [
+        TextEntity(start=s.start, end=s.end, entity_type=s.entity, score=round(s.score, 3), recognizer=s.recognizer)
+        for s in find_entities(text, detector, detector.allow if detector.allow else _never)
+    ]
+
+
+def _never(_value: str, _entity: str) -> bool:
+    return False

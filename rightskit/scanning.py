@@ -183,7 +183,7 @@ def _profile_table(
             batches: Iterator = table.batches
         else:
             sample = sample_rows(table.batches, options.sample, options.seed)
-            batches, seen = iter(sample.batches), sample.rows_seen
+            batches, seen = iter(sample.merged()), sample.rows_seen
         for batch in batches:
             scanned += len(batch)
             for name, column in table.to_fields(batch).items():

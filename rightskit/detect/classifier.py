@@ -94,12 +94,20 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
             hint_by_entity[h.entity] = h
 
     def supporting_hint(entity: str) -> Hint | None:
-        if entity in hint_by_entity:
-            return hint_by_entity[entity]
-        for source, supported in _HINT_SUPPORTS.items():
-            if entity in supported and source in hint_by_entity:
-                return hint_by_entity[source]
-        return None
+        found = hint_by_entity.get(entity)
+        if found is None:
+            found = next(
+                (
+                    hint_by_entity[src]
+                    for src, supported in _HINT_SUPPORTS.items()
+                    if entity in supported and src in hint_by_entity
+                ),
+                None,
+            )
+        # A "not personal" word outweighs a weak hint: "stop_name" names a stop, not a person.
+        if found is not None and not_personal and found.strength != "strong":
+            return None
+        return found
 
     text_field = profile.text_share() >= _TEXT_SHARE
     verdicts: dict[str, Verdict] = {}
@@ -166,7 +174,7 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
             continue
         checked = entity in value_entities and entity not in {"PERSON", "DATE_OF_BIRTH", "POSTAL_CODE"}
         validated = sum(c.validated for nm, c in profile.cells.items() if by_name[nm].entity == entity)
-        if checked and n >= _CONTRADICTION_MIN and validated / n < 0.1 and not text_field:
+        if checked and n >= _CONTRADICTION_MIN and validated / n < 0.1 and entity not in profile.in_text:
             continue  # the values say otherwise: an "email" column holding no e-mail address
         if entity in _TEXTUAL and n >= _CONTRADICTION_MIN and profile.numeric_share() > 0.8:
             continue

@@ -110,6 +110,8 @@ def build_detector(settings: DetectionSettings | None = None) -> Detector:
             recognizers.append(Recognizer(spec, options))
         except (ValueError, re.error) as exc:
             raise ConfigError(f"recognizer '{spec.name}': {exc}") from None
+    if settings.ner_model:
+        recognizers.extend(_ner_recognizers(settings.ner_model))
     return Detector(
         recognizers=tuple(recognizers),
         lexicon=Lexicon(lexicon_data),
@@ -118,6 +120,23 @@ def build_detector(settings: DetectionSettings | None = None) -> Detector:
         overrides=list(settings.overrides),
         packs=tuple(p.pack for p in packs),
     )
+
+
+def _ner_recognizers(model: str) -> list[Recognizer]:
+    from rightskit.detect.ner import entity_finder
+    from rightskit.models.detection import RecognizerSpec
+
+    capitalised = "[A-ZÀ-ÖØ-ÞА-Я][A-Za-zÀ-ÖØ-öø-ÿА-Яа-я]+"
+    out = []
+    for entity in ("PERSON", "LOCATION"):
+        spec = RecognizerSpec(
+            name=f"ner_{entity.lower()}", entity=entity, pattern=capitalised, strength="format", in_text=True
+        )
+        # Text only: a model's verdict on one cell is not column evidence.
+        rec = Recognizer.with_finder(spec, entity_finder(model, entity))
+        rec.cells_enabled = False
+        out.append(rec)
+    return out
 
 
 def _merge_lexicon(data: dict, extra: dict, not_personal: list[str]) -> None:

@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-import yaml
-
 HintStrength = Literal["strong", "weak"]
 
 # Bulgarian streamlined transliteration (Закон за транслитерацията, 2009).
@@ -108,7 +106,9 @@ def base_lexicon_data() -> dict:
     from importlib.resources import files
 
     text = files("rightskit.detect").joinpath("field_lexicon.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    from rightskit.validation import load_yaml
+
+    return load_yaml(text, "field_lexicon.yaml")
 
 
 def builtin_lexicon() -> Lexicon:

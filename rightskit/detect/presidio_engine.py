@@ -14,10 +14,13 @@ if TYPE_CHECKING:
 
 
 def make_pattern_recognizer(rec: Recognizer, language: str = "en") -> Any:
-    """A presidio PatternRecognizer running one rightskit declaration (pattern, validator, context)."""
+    """A presidio recognizer running one rightskit declaration (pattern, validator, context, or finder)."""
     import re
 
     from presidio_analyzer import Pattern, PatternRecognizer
+
+    if rec.spec.finder:
+        return _finder_recognizer(rec, language)
 
     bounded = rec.text_pattern
 
@@ -51,3 +54,19 @@ def build_analyzer(languages: tuple[str, ...] = ("en", "bg"), detector: Any = No
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=list(languages))
     nlp = NoOpNlpEngine(models=[{"lang_code": lang, "model_name": "none"} for lang in languages])
     return AnalyzerEngine(registry=registry, nlp_engine=nlp, supported_languages=list(languages))
+
+
+def _finder_recognizer(rec: Recognizer, language: str) -> Any:
+    """Declarations with a named finder (names, places) run through presidio's EntityRecognizer interface."""
+    from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+    class _Found(EntityRecognizer):
+        def load(self) -> None:
+            return None
+
+        def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None) -> list:
+            if entities and rec.entity not in entities:
+                return []
+            return [RecognizerResult(rec.entity, s.start, s.end, s.score) for s in rec.find_spans(text)]
+
+    return _Found(supported_entities=[rec.entity], name=f"rightskit_{rec.name}", supported_language=language)

@@ -90,19 +90,19 @@ class FieldProfile:
             pc.greater_equal(pc.utf8_length(values), _TEXT_MIN_LENGTH),
             pc.match_substring(values, " "),
         )
-        if whole_cells:
-            text_mask = pc.and_(text_mask, pc.invert(pc.is_in(values, value_set=pa.array(whole_cells, pa.string()))))
         texts = values.filter(text_mask)
         self.text_like += len(texts)
         if len(texts):
-            self._scan_text(texts)
+            self._scan_text(texts, frozenset(whole_cells))
 
-    def _scan_text(self, texts: pa.Array) -> None:
+    def _scan_text(self, texts: pa.Array, whole_cells: frozenset[str]) -> None:
         for rec in self.recognizers:
-            if not rec.spec.in_text or rec.spec.strength == "hint":
-                continue
+            if not rec.spec.in_text:
+                continue  # hint recognizers still run: inside text they need a context word nearby
             candidates = texts.filter(rec.prefilter(texts))
             for text in candidates.to_pylist():
+                if text in whole_cells:
+                    continue
                 spans = rec.find_spans(text, allowed=self.allowed)
                 if not spans:
                     continue

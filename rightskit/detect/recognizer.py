@@ -71,8 +71,17 @@ class Recognizer:
         self._search = body
         self._anchored = f"^(?:{body})$"
         self._text_re = re.compile(f"{before}(?:{body}){after}", re.IGNORECASE if spec.deny_list else 0)
+        self._finder = finder(spec.finder) if spec.finder else None
+        self.cells_enabled = True
         self._context = [w.lower() for w in spec.context]
         self._negative = [w.lower() for w in spec.negative_context]
+
+    @classmethod
+    def with_finder(cls, spec: RecognizerSpec, find: Callable[[str], list[tuple[int, int, float]]]) -> Recognizer:
+        """A recognizer whose spans come from ``find`` (an NER model) and whose pattern only pre-filters."""
+        rec = cls(spec.model_copy(update={"finder": None}))
+        rec._finder = find
+        return rec
 
     @property
     def text_pattern(self) -> str:
@@ -88,6 +97,8 @@ class Recognizer:
         import pyarrow as pa
         import pyarrow.compute as pc
 
+        if not self.cells_enabled:
+            return CellMatch(0, 0, [])
         if self.spec.deny_list and not self.spec.pattern:
             mask = pc.is_in(pc.utf8_lower(values), value_set=pa.array(sorted(self._deny)))
         else:
@@ -107,6 +118,11 @@ class Recognizer:
                 validated_values.append(value)
         return CellMatch(matched, validated, validated_values)
 
+    @property
+    def prefilter_pattern(self) -> str:
+        """The RE2 pattern any text holding this entity matches (no boundaries, no validation)."""
+        return f"(?i:{self._search})" if self.spec.deny_list else self._search
+
     def prefilter(self, values: pa.Array) -> pa.Array:
         """Boolean mask of cells that may contain this entity somewhere (no boundaries, no validation)."""
         import pyarrow.compute as pc
@@ -115,6 +131,12 @@ class Recognizer:
 
     def find_spans(self, text: str, window: int = 40, allowed: AllowCheck = _never_allowed) -> list[Span]:
         """Validated matches inside ``text``, scored with context words within ``window`` characters."""
+        if self._finder is not None:
+            return [
+                Span(start, end, self.entity, score, self.name)
+                for start, end, score in self._finder(text)
+                if not allowed(text[start:end], self.entity)
+            ]
         spans: list[Span] = []
         for m in self._text_re.finditer(text):
             found = m.group(0)
@@ -134,6 +156,19 @@ class Recognizer:
         from rightskit.detect.presidio_engine import make_pattern_recognizer
 
         return make_pattern_recognizer(self, language)
+
+
+def finder(name: str) -> Callable[[str], list[tuple[int, int, float]]]:
+    """A named span finder: the logic YAML cannot say (name lexicons, gazetteers)."""
+    if name == "person_names":
+        from rightskit.detect.names.finder import find_person_spans
+
+        return find_person_spans
+    if name == "places":
+        from rightskit.detect.places import find_place_spans
+
+        return find_place_spans
+    raise ValueError(f"unknown finder '{name}' (known: person_names, places)")
 
 
 def span_score(strength: Strength, has_context: bool) -> float:

@@ -204,35 +204,26 @@ def birth_date(text: str) -> bool:
     return date is not None and dt.date(1900, 1, 1) <= date <= dt.date.today()
 
 
-# Bulgarian surname endings (masculine/feminine), in Cyrillic and in their transliterations.
-_SURNAME_ENDINGS_CYR = (
-    "ов",
-    "ова",
-    "ев",
-    "ева",
-    "ски",
-    "ска",
-    "цки",
-    "цка",
-    "ин",
-    "ина",
-    "ич",
-    "ян",
-    "иев",
-    "иева",
-)
-_SURNAME_ENDINGS_LAT = ("ov", "ova", "ev", "eva", "ski", "ska", "tski", "tska", "in", "ina", "ich", "yan")
-_NAME_TOKEN = re.compile(r"^[A-ZА-Я][a-zа-я'\-]{1,24}$|^[A-ZА-Я'\-]{2,25}$")
+def place(text: str) -> bool:
+    """A known settlement, Sofia district or neighbourhood, or EU city (places.yaml)."""
+    from rightskit.detect.places import is_place
+
+    return is_place(text)
+
+
+_HOUSE_NUMBER = re.compile(r"\d")
+
+
+def street_address(text: str) -> bool:
+    """A street address names a house or block number: a street alone is a place, not an address."""
+    return bool(_HOUSE_NUMBER.search(text)) and any(ch.isalpha() for ch in text)
 
 
 def person_name(text: str) -> bool:
-    """Two or three capitalised words, one of them ending like a Bulgarian surname (no name list needed)."""
-    parts = text.split()
-    if not 2 <= len(parts) <= 3 or not all(_NAME_TOKEN.match(p) for p in parts):
-        return False
-    cyrillic = any("а" <= ch <= "я" or "А" <= ch <= "Я" for ch in text)
-    endings = _SURNAME_ENDINGS_CYR if cyrillic else _SURNAME_ENDINGS_LAT
-    return any(p.lower().endswith(endings) and len(p) > 3 for p in parts[1:] or parts)
+    """Two or three capitalised words: a known first name, or a Bulgarian surname form (names/finder.py)."""
+    from rightskit.detect.names.finder import is_person_name
+
+    return is_person_name(text)
 
 
 def bg_postcode(text: str) -> bool:
@@ -267,6 +258,8 @@ VALIDATORS: dict[str, Validator] = {
     "birth_date": birth_date,
     "bg_postcode": bg_postcode,
     "person_name": person_name,
+    "place": place,
+    "street_address": street_address,
 }
 
 

@@ -57,6 +57,9 @@ class DetectionSettings(Frozen):
     recognizers: list[RecognizerSpec] = Field(default_factory=list, description="Custom recognizers.")
     entities: dict[str, EntityInfo] = Field(default_factory=dict, description="Entity types custom recognizers add.")
     lexicon: dict[str, LexiconLevels] = Field(default_factory=dict, description="Extra field-name words.")
+    ner_model: str | None = Field(
+        None, description="An installed spaCy model or a saved pipeline's path, for names and places in text."
+    )
 
 
 class RightskitConfig(Frozen):

@@ -24,6 +24,9 @@ class RecognizerSpec(Frozen):
     score: float = Field(0.3, ge=0, le=1, description="presidio pattern score before validation")
     boundary: Boundary = "alnum"
     in_text: bool = Field(True, description="Also look for this entity inside free text.")
+    finder: str | None = Field(
+        None, description="A named span finder for free text (person_names, places); the pattern then pre-filters."
+    )
     context: list[str] = Field(default_factory=list, description="Words near a match in text that support it.")
     negative_context: list[str] = Field(default_factory=list, description="Words near a match that rule it out.")
     deny_list: list[str] = Field(default_factory=list, description="Values that are always this entity.")

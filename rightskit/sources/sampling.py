@@ -24,6 +24,21 @@ class Sample:
     def rows(self) -> int:
         return sum(len(b) for b in self.batches)
 
+    def merged(self) -> list[Batch]:
+        """The sample as one batch: detectors then run once per field, not once per sampled slice."""
+        import pyarrow as pa
+
+        from rightskit.sources.base import RecordList
+
+        if len(self.batches) <= 1:
+            return list(self.batches)
+        if all(isinstance(b, RecordList) for b in self.batches):
+            return [RecordList([r for b in self.batches for r in b.records])]  # type: ignore[attr-defined]
+        if all(isinstance(b, pa.RecordBatch) for b in self.batches):
+            table = pa.Table.from_batches(self.batches).combine_chunks()  # type: ignore[arg-type]
+            return list(table.to_batches())
+        return list(self.batches)
+
 
 def sample_rows(batches: Iterable[Batch], n: int, seed: int) -> Sample:
     """Uniform sample of ``n`` rows without replacement."""

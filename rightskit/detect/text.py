@@ -1,0 +1,53 @@
+"""Entities inside free text, span by span: every recognizer, overlaps resolved, a cheap pre-filter first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rightskit.detect.recognizer import AllowCheck, Span, _never_allowed
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from rightskit.detect.detector import Detector
+
+# When spans overlap, the more specific wins: validated identifiers, then addresses, names, places.
+_PRIORITY = {"strong": 0, "checksum": 1, "hint": 1, "format": 3}
+_ENTITY_PRIORITY = {"STREET_ADDRESS": 2, "PERSON": 4, "LOCATION": 5}
+
+
+def text_recognizers(detector: Detector) -> list:
+    """The recognizers that look inside text."""
+    return [r for r in detector.recognizers if r.spec.in_text]
+
+
+def find_entities(text: str, detector: Detector | None = None, allowed: AllowCheck = _never_allowed) -> list[Span]:
+    """Every entity in ``text``, without overlaps, in order."""
+    from rightskit.detect.detector import default_detector
+
+    detector = detector or default_detector()
+    found: list[tuple[int, Span]] = []
+    for rec in text_recognizers(detector):
+        rank = _ENTITY_PRIORITY.get(rec.entity, _PRIORITY[rec.spec.strength])
+        found.extend((rank, s) for s in rec.find_spans(text, allowed=allowed))
+    found.sort(key=lambda x: (x[0], -(x[1].end - x[1].start), x[1].start))
+    kept: list[Span] = []
+    for _rank, span in found:
+        if all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def prefilter_pattern(detector: Detector | None = None) -> str:
+    """One RE2 pattern: a text that does not match it holds no entity (held by a test)."""
+    from rightskit.detect.detector import default_detector
+
+    detector = detector or default_detector()
+    return "|".join(f"(?:{r.prefilter_pattern})" for r in text_recognizers(detector))
+
+
+def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Array:
+    """Boolean mask of the texts worth the span-level steps (vectorised, in RE2)."""
+    import pyarrow.compute as pc
+
+    return pc.match_substring_regex(values, prefilter_pattern(detector))

@@ -1,0 +1,17 @@
+"""Entities found inside a text (``rightskit.analyze_text``)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from rightskit.models.common import Frozen
+
+
+class TextEntity(Frozen):
+    """One entity inside a text: offsets, never the characters (the caller has the text)."""
+
+    start: int
+    end: int
+    entity_type: str
+    score: float = Field(ge=0, le=1)
+    recognizer: str

@@ -1,0 +1,94 @@
+"""Free text: every entity as a span, places named after people left alone, an honest pre-filter, optional NER."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from rightskit.detect.detector import build_detector, default_detector
+from rightskit.detect.text import find_entities, needs_analysis
+from rightskit.errors import ConfigError
+from rightskit.models.config import DetectionSettings
+
+TEXTS = Path(__file__).parents[2] / "bench" / "texts" / "complaints.jsonl"
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    return [(s.entity, text[s.start : s.end]) for s in find_entities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Казвам се Мария Иванова, ЕГН 7501010010.", [("PERSON", "Мария Иванова"), ("BG_EGN", "7501010010")]),
+        ("Г-н Петров звъня на 0888 123 456.", [("PERSON", "Г-н Петров"), ("PHONE_NUMBER", "0888 123 456")]),
+        (
+            "ИВАН ПЕТРОВ ГЕОРГИЕВ, ул. Шипка 5, бл. 3",
+            [("PERSON", "ИВАН ПЕТРОВ ГЕОРГИЕВ"), ("STREET_ADDRESS", "ул. Шипка 5, бл. 3")],
+        ),
+        ("Dear Maria Ivanova, thanks.", [("PERSON", "Maria Ivanova")]),
+        ("Колата СА 1234 ВХ стои пред блока.", [("VEHICLE_PLATE", "СА 1234 ВХ")]),
+        ("ЛНЧ 1001000004, тел. 02 981 23 45", [("BG_LNCH", "1001000004"), ("PHONE_NUMBER", "02 981 23 45")]),
+    ],
+)
+def test_spans(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Спирката на бул. „Христо Ботев“ е счупена.",
+        "В парк Заимов няма осветление, а метростанция Сердика е затворена.",
+        "Автобус 94 не спира пред блок 12 на НДК.",
+        "Streetlights near Hristo Botev Boulevard and Vasil Levski Stadium are off.",
+        "Живея в Стара Загора, не в Sofia.",
+    ],
+)
+def test_places_named_after_people_are_not_people(text: str) -> None:
+    assert [e for e, _ in _found(text) if e in ("PERSON", "STREET_ADDRESS")] == []
+
+
+def test_the_prefilter_rejects_no_text_that_holds_an_entity() -> None:
+    texts = [json.loads(line)["text"] for line in TEXTS.read_text(encoding="utf-8").splitlines()]
+    texts += ["без нищо особено", "ok", "Няма забележки.", "12:30 часа", "Всичко е наред, благодаря!"]
+    mask = needs_analysis(pa.array(texts)).to_pylist()
+    for text, passed in zip(texts, mask, strict=True):
+        if find_entities(text):
+            assert passed, "the pre-filter rejected a text that holds an entity"
+    assert not all(mask), "a pre-filter that passes everything filters nothing"
+
+
+def test_optional_ner_model_from_disk(tmp_path: Path) -> None:
+    """A spaCy pipeline saved on disk (here a rule-based one: no model download) adds its PERSON spans."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": [{"LOWER": "qwert"}, {"LOWER": "yuiop"}]}])
+    nlp.to_disk(tmp_path / "model")
+    detector = build_detector(DetectionSettings(ner_model=str(tmp_path / "model")))
+    text = "Report from Qwert Yuiop about the noise."
+    spans = [(s.entity, text[s.start : s.end], s.recognizer) for s in find_entities(text, detector)]
+    assert ("PERSON", "Qwert Yuiop", "ner_person") in spans
+    assert not [s for s in find_entities(text, default_detector()) if s.entity == "PERSON"]
+
+
+def test_missing_ner_model_is_an_error_not_a_download() -> None:
+    with pytest.raises(ConfigError, match="never downloads"):
+        build_detector(DetectionSettings(ner_model="xx_no_such_model_sm"))
+
+
+def test_library_api_returns_offsets_only() -> None:
+    import rightskit
+
+    text = "Пишете на ivan@abv.bg или на Мария Петрова."
+    found = rightskit.analyze_text(text)
+    assert [(e.entity_type, text[e.start : e.end]) for e in found] == [
+        ("EMAIL_ADDRESS", "ivan@abv.bg"),
+        ("PERSON", "Мария Петрова"),
+    ]
+    assert "ivan" not in found[0].model_dump_json()
