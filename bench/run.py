@@ -53,6 +53,17 @@ def main() -> None:
     if "--full" in sys.argv:
         t, rss = timed([*_rightskit(), "scan", str(path), "--full", "--format", "json"], repeat=1)
         print(f"rightskit scan --full:               {t:6.2f} s  ({size_mb / t:.1f} MB/s; peak RSS {rss:.0f} MB)")
+    dump = DATA / "dump_2mb.sql"
+    if not dump.exists():
+        subprocess.run([sys.executable, str(HERE / "gen_pgdump.py"), "2", str(dump)], check=True)
+    t, rss = timed([*_rightskit(), "scan", str(dump), "--format", "json"])
+    print(f"rightskit scan of a 2 MB pg_dump:    {t:6.2f} s  (peak RSS {rss:.0f} MB)")
+    probe = (
+        "import sys; from rightskit import scan; scan(sys.argv[1]); "
+        "print(','.join(m for m in ('presidio_analyzer', 'spacy') if m in sys.modules) or 'none')"
+    )
+    heavy = subprocess.run([sys.executable, "-c", probe, str(dump)], capture_output=True, text=True).stdout.strip()
+    print(f"heavy modules imported by a SQL-only scan: {heavy}")
     t, _ = timed([*_rightskit(), "--help"], repeat=5)
     print(f"rightskit --help:                    {t:6.3f} s")
     sys.path.insert(0, str(HERE))

@@ -34,22 +34,38 @@ class ScanOptions(BaseModel):
     seed: int = Field(0, description="Seed of the row sampler; the same seed gives the same sample.")
     exclude: list[str] = Field(default_factory=list, description="Glob patterns of paths not to scan.")
     detection: DetectionSettings = Field(default_factory=DetectionSettings, description="Packs, allow-list, overrides.")
+    dialect: str | None = Field(None, description="SQL dialect of SQL files (default: from the file name or content).")
+    strict: bool = Field(False, description="SQL statements that cannot be parsed are errors, not warnings.")
+    schema_files: list[str] = Field(default_factory=list, description="SQL DDL read only as context for lineage.")
 
 
 def scan_paths(paths: list[str], options: ScanOptions, progress: ProgressCallback | None = None) -> ScanResult:
     """Scan files and directories."""
+    from rightskit.schemas.scan import SQL_SUFFIXES, scan_sql_sources, sql_source
     from rightskit.sources.discover import discover
 
     detector = _detector(options)
     reports: list[SourceReport] = []
     findings: list[Finding] = []
+    sql_sources = []
     for candidate in discover(paths, options.exclude):
         if progress:
             progress(candidate.display)
+        if candidate.path.suffix.lower() in SQL_SUFFIXES and candidate.path.is_file():
+            sql_sources.append(sql_source(candidate.path, candidate.display))
+            continue
         for report, found in _scan_candidate(candidate.path, candidate.display, options, detector):
             reports.append(report)
             findings.extend(found)
-    return _result(reports, findings)
+    facts: list[dict] = []
+    if sql_sources:
+        context = [sql_source(Path(p), p) for p in options.schema_files]
+        sql_reports, sql_findings, facts = scan_sql_sources(
+            sql_sources, context, detector, options.dialect, options.strict
+        )
+        reports.extend(sql_reports)
+        findings.extend(sql_findings)
+    return _result(reports, findings, facts)
 
 
 def scan_table(table: Table, display: str, fmt: str, options: ScanOptions) -> ScanResult:
@@ -64,9 +80,11 @@ def _detector(options: ScanOptions) -> Detector:
     return default_detector() if options.detection == DetectionSettings() else build_detector(options.detection)
 
 
-def _result(reports: list[SourceReport], findings: list[Finding]) -> ScanResult:
-    findings.sort(key=lambda f: (f.path, f.object or "", f.location.column or 0, f.field, f.entity_type))
-    return ScanResult(rightskit_version=__version__, sources=reports, findings=findings)
+def _result(reports: list[SourceReport], findings: list[Finding], facts: list[dict] | None = None) -> ScanResult:
+    findings.sort(
+        key=lambda f: (f.path, f.object or "", f.location.line or 0, f.location.column or 0, f.field, f.entity_type)
+    )
+    return ScanResult(rightskit_version=__version__, sources=reports, findings=findings, facts=facts or [])
 
 
 def _scan_candidate(
@@ -101,11 +119,39 @@ def _scan_candidate(
             unpack = lambda m=member: containers.unpack_zip_member(path, display, m)  # noqa: E731
             yield _scan_file(unpack, shown, fmt, options, detector, "")
         return
+    if suffix in (".json", ".yaml", ".yml"):
+        outcome = _schema_document(path, display, detector)
+        if outcome is not None:
+            yield outcome
+            return
     fmt = dataset_format(path.name)
     if fmt is None:
         yield _skipped(display, "binary file" if looks_binary(path) else "unsupported file type"), []
         return
     yield _scan_file(lambda: nullcontext(path), display, fmt, options, detector, "")
+
+
+def _schema_document(path: Path, display: str, detector: Detector) -> tuple[SourceReport, list[Finding]] | None:
+    """A schema document's findings, a skip for YAML that is not one, or None: data for the dataset readers."""
+    from rightskit.schemas.scan import SCHEMA_KINDS, scan_document, sniff
+
+    try:
+        kind, doc = sniff(path, display)
+    except RightskitError as exc:
+        if path.suffix.lower() == ".json":
+            return None  # the JSON reader reports the same error, with its place
+        return SourceReport(path=display, kind=SourceKind.SCHEMA, format="yaml", errors=[exc.render()]), []
+    if kind in SCHEMA_KINDS:
+        return scan_document(display, kind, doc, detector)
+    if kind == "dbt_manifest":
+        reason = "dbt manifest (its compiled models are read with the model files)"
+    elif kind in ("rightskit_config", "dbt_schema"):
+        reason = "configuration, not data"
+    elif path.suffix.lower() != ".json":
+        reason = "YAML that is not a schema"
+    else:
+        return None
+    return SourceReport(path=display, kind=SourceKind.SCHEMA, skipped=reason), []
 
 
 def _scan_file(

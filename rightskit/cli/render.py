@@ -24,7 +24,7 @@ def render_scan_text(result: ScanResult) -> str:
             if "values" in ev.method or ev.in_text:
                 detail = f"{ev.validated}/{ev.non_empty} values" + (" in text" if ev.in_text else "")
             else:
-                detail = "name"
+                detail = ", ".join(ev.method) or "-"
             if ev.name_hints and "name" in ev.method and detail != "name":
                 detail += " + name"
             table.add_row(

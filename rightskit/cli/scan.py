@@ -22,6 +22,19 @@ from rightskit.cli import EXIT_ERROR, EXIT_OK
     type=click.Path(dir_okay=False),
     help="Configuration file (default: rightskit.yaml, .rightskit.yaml or [tool.rightskit] in pyproject.toml).",
 )
+@click.option(
+    "--dialect",
+    type=click.Choice(["postgres", "mysql", "tsql", "oracle", "sqlite", "bigquery", "snowflake"]),
+    help="SQL dialect of SQL files [default: from the file name or content].",
+)
+@click.option("--strict", is_flag=True, help="SQL statements that cannot be parsed are errors (exit 2), not warnings.")
+@click.option(
+    "--schema",
+    "schema_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="SQL DDL read as context for query lineage only (repeatable).",
+)
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (repeatable).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, help="Hide findings below this.")
 def scan(
@@ -32,20 +45,27 @@ def scan(
     full: bool,
     seed: int | None,
     config_path: str | None,
+    dialect: str | None,
+    strict: bool,
+    schema_files: tuple[str, ...],
     exclude: tuple[str, ...],
     min_confidence: float,
 ) -> None:
     """Scan files and directories for personal data.
 
-    INPUTS are files (CSV/TSV, JSON, JSON Lines, GeoJSON, Parquet, XLSX, .gz, .zip) or directories.
-    Unsupported files are listed as skipped. Exit code 2 when an input could not be read.
+    INPUTS are files or directories: datasets (CSV/TSV, JSON, JSON Lines, GeoJSON, Parquet, XLSX, .gz, .zip),
+    schemas (SQL DDL, JSON Schema, OpenAPI, Table Schema / Data Package) and SQL queries or dbt models, whose
+    lineage is traced through the schemas of the same scan. Unsupported files are listed as skipped.
+    Exit code 2 when an input could not be read.
     """
     from rightskit.api import scan as run_scan
     from rightskit.cli.render import render_scan_text
     from rightskit.config import load_config, scan_options
 
     config, _source = load_config(config_path)
-    options = scan_options(config, sample=sample, seed=seed, full=full, exclude=exclude)
+    options = scan_options(config, sample=sample, seed=seed, full=full, exclude=exclude).model_copy(
+        update={"dialect": dialect, "strict": strict, "schema_files": list(schema_files)}
+    )
     progress = _progress_bar() if fmt == "text" and output is None and sys.stderr.isatty() else None
     try:
         result = run_scan(list(inputs), options, progress=progress)

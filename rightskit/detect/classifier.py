@@ -226,10 +226,14 @@ def is_person_context(verdict: Verdict, entities: dict[str, EntityInfo]) -> bool
 
 
 def apply_object_context(
-    per_field: dict[str, list[Verdict]], entities: dict[str, EntityInfo]
+    per_field: dict[str, list[Verdict]], entities: dict[str, EntityInfo], about_people: bool = False
 ) -> dict[str, list[Verdict]]:
-    """Drop context-dependent verdicts (coordinates, postcodes, places) in tables not about people."""
-    about_people = any(is_person_context(v, entities) for verdicts in per_field.values() for v in verdicts)
+    """Drop context-dependent verdicts (coordinates, postcodes, places) in tables not about people.
+
+    ``about_people`` says so from outside (a key that refers to a table of people)."""
+    about_people = about_people or any(
+        is_person_context(v, entities) for verdicts in per_field.values() for v in verdicts
+    )
     if about_people:
         return per_field
     return {

@@ -92,6 +92,10 @@ class Recognizer:
         """A deny-listed value, or one that passes the validator."""
         return value.casefold() in self._deny or self.validate(value)
 
+    def match_cells_one(self, value: str) -> bool:
+        """Whether one whole value has this recognizer's form (Python's re; for a handful of values)."""
+        return bool(self._text_re.fullmatch(value.strip()))
+
     def match_cells(self, values: pa.Array, allowed: AllowCheck = _never_allowed) -> CellMatch:
         """Full-cell matches in a string array (already trimmed), validated once per distinct candidate."""
         import pyarrow as pa

@@ -65,3 +65,16 @@ def test_scan_does_not_import_presidio_or_spacy(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+def test_sql_only_scan_does_not_import_presidio_or_spacy(tmp_path: Path) -> None:
+    (tmp_path / "schema.sql").write_text(
+        "CREATE TABLE t (egn char(10), email text);\nSELECT email FROM t;", encoding="utf-8"
+    )
+    code = (
+        "import sys\nfrom rightskit import scan\n"
+        f"r = scan({str(tmp_path)!r})\nassert len(r.findings) == 3, r.findings\n"
+        "print(','.join(m for m in ('presidio_analyzer', 'spacy') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""

@@ -1,0 +1,1 @@
+"""Schemas and SQL: DDL in many dialects, JSON Schema / OpenAPI / Table Schema, query lineage. No data read."""

@@ -1,0 +1,231 @@
+"""Column-level lineage with sqlglot: which table columns reach each output column, and how they are used."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rightskit.detect.classifier import Verdict
+    from rightskit.schemas.catalogue import Catalogue
+
+_RANKING = {"rownumber", "rank", "denserank", "ntile", "percentrank", "cumedist", "row_number", "dense_rank"}
+_AGGREGATES = {"count", "sum", "avg", "stddev", "variance", "approx_distinct", "countif", "median", "percentile_cont"}
+_HASHES = {
+    "md5",
+    "sha",
+    "sha1",
+    "sha2",
+    "sha256",
+    "sha512",
+    "digest",
+    "crypt",
+    "hashbytes",
+    "standard_hash",
+    "hash",
+    "farm_fingerprint",
+    "xxhash64",
+    "murmur3",
+    "hmac",
+}
+_TRUNCATIONS = {
+    "left",
+    "substr",
+    "substring",
+    "datetrunc",
+    "date_trunc",
+    "timestamptrunc",
+    "trunc",
+    "extract",
+    "year",
+    "round",
+    "date_part",
+    "datepart",
+    "floor",
+    "tochar",
+    "to_char",
+    "timestamp_trunc",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceColumn:
+    table: str
+    column: str
+
+
+@dataclass
+class Output:
+    """One output column of a query."""
+
+    name: str
+    sources: list[SourceColumn] = field(default_factory=list)
+    transforms: list[str] = field(default_factory=list)
+
+    def verdict(self, catalogue: Catalogue) -> tuple[Verdict | None, list[str]]:
+        """The personal data that reaches this column, if any, and how it was changed on the way."""
+        best: Verdict | None = None
+        origin = None
+        for src in self.sources:
+            table = catalogue.find(src.table)
+            col = table.columns.get(src.column) if table else None
+            if col is None:
+                col = next(
+                    (c for n, c in (table.columns.items() if table else []) if n.casefold() == src.column.casefold()),
+                    None,
+                )
+            for v in col.verdicts if col else []:
+                if best is None or v.confidence > best.confidence:
+                    best, origin = v, f"{table.name}.{src.column}"  # type: ignore[union-attr]
+        if best is None:
+            return None, []
+        kinds = {t.split(":")[0] for t in self.transforms}
+        notes = [f"from {origin}"]
+        if kinds & {"aggregate", "rank"} and not kinds & {"hash"}:
+            return None, notes  # counts, averages and ranks of people are not one person's data
+        from rightskit.detect.classifier import Verdict
+
+        verdict = Verdict(entity=best.entity, confidence=best.confidence, method=["lineage"], hints=list(best.hints))
+        if "hash" in kinds:
+            notes.append(
+                "hashed on the way ("
+                + ", ".join(t.split(":")[1] for t in self.transforms if t.startswith("hash"))
+                + "): pseudonymised, still personal data"
+            )
+        if "truncate" in kinds:
+            notes.append("truncated or rounded on the way")
+        return verdict, notes
+
+
+@dataclass
+class Use:
+    """A table column used outside the projection: in WHERE, JOIN, GROUP BY, ORDER BY, or a computed expression."""
+
+    clause: str
+    table: str
+    column: str
+
+    def entity(self, catalogue: Catalogue) -> str | None:
+        table = catalogue.find(self.table)
+        col = table.columns.get(self.column) if table else None
+        return col.verdicts[0].entity if col and col.verdicts else None
+
+
+@dataclass
+class Traced:
+    outputs: list[Output] = field(default_factory=list)
+    uses: list[Use] = field(default_factory=list)
+    star: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def _func_name(node: Any) -> str:
+    from sqlglot import exp
+
+    if isinstance(node, exp.Anonymous):
+        return str(node.this).lower()
+    return type(node).__name__.lower()
+
+
+def _transforms(expression: Any) -> list[str]:
+    from sqlglot import exp
+
+    found = []
+    for node in expression.find_all(exp.Func):
+        name = _func_name(node)
+        if isinstance(node, exp.AggFunc) and name not in ("min", "max", "arrayagg", "groupconcat", "stringagg"):
+            found.append(f"aggregate:{name}")
+        elif name in _HASHES or isinstance(node, exp.MD5 | exp.SHA | exp.SHA2):
+            found.append(f"hash:{name}")
+        elif name in _TRUNCATIONS or isinstance(
+            node, exp.Substring | exp.Left | exp.DateTrunc | exp.Extract | exp.Round
+        ):
+            found.append(f"truncate:{name}")
+    for window in ([expression] if isinstance(expression, exp.Window) else []) + list(expression.find_all(exp.Window)):
+        name = _func_name(window.this)
+        if name in _RANKING:
+            found.append(f"rank:{name}")  # an ordering, not the values it orders by
+    return found
+
+
+def trace(query: Any, catalogue: Catalogue, dialect: str | None) -> Traced:
+    """Outputs with their source columns, column uses, and SELECT * on catalogued tables."""
+    from sqlglot import exp
+    from sqlglot.errors import SqlglotError
+    from sqlglot.lineage import lineage
+    from sqlglot.optimizer.qualify import qualify
+    from sqlglot.optimizer.scope import build_scope
+
+    schema = catalogue.sqlglot_schema()
+    q = copy.deepcopy(query)
+    for t in q.find_all(exp.Table):  # bare names: schema qualifiers need not agree with the catalogue
+        t.set("db", None)
+        t.set("catalog", None)
+    traced = Traced()
+    ctes = {c.alias_or_name.casefold() for c in q.find_all(exp.CTE)}
+    for select in q.find_all(exp.Select):
+        if any(
+            isinstance(p, exp.Star) or (isinstance(p, exp.Column) and isinstance(p.this, exp.Star))
+            for p in select.expressions
+        ):
+            traced.star += [
+                t.name
+                for t in select.find_all(exp.Table)
+                if t.name.casefold() not in ctes and t.name.casefold() in schema
+            ]
+    try:
+        qualified = qualify(q, schema=schema, dialect=dialect, validate_qualify_columns=False, quote_identifiers=False)
+    except (SqlglotError, KeyError, ValueError, TypeError, AttributeError, RecursionError) as exc:
+        traced.error = type(exc).__name__
+        return traced
+    for name in qualified.named_selects:
+        out = Output(name)
+        try:
+            node = lineage(name, qualified, schema=schema, dialect=dialect)
+        except (SqlglotError, KeyError, ValueError, TypeError, AttributeError, RecursionError) as exc:
+            traced.error = type(exc).__name__
+            continue
+        for n in node.walk():
+            if isinstance(n.expression, exp.Table):
+                out.sources.append(SourceColumn(n.expression.name, n.name.split(".")[-1]))
+            else:
+                out.transforms += [t for t in _transforms(n.expression) if t not in out.transforms]
+        traced.outputs.append(out)
+    root = build_scope(qualified)
+    for scope in root.traverse() if root else []:
+        tables = {alias: src.name for alias, src in scope.sources.items() if isinstance(src, exp.Table)}
+        select = scope.expression
+        if not isinstance(select, exp.Select):
+            continue
+        clauses = {
+            "where": select.args.get("where"),
+            "group_by": select.args.get("group"),
+            "order_by": select.args.get("order"),
+            "having": select.args.get("having"),
+        }
+        for join in select.args.get("joins") or []:
+            clauses.setdefault("join", None)
+            _uses(join.args.get("on"), "join", tables, traced)
+        for clause, node in clauses.items():
+            _uses(node, clause, tables, traced)
+        for projection in select.expressions:
+            inner = projection.this if isinstance(projection, exp.Alias) else projection
+            if isinstance(inner, exp.Case | exp.If | exp.Window | exp.Binary) or inner.find(
+                exp.Case, exp.If, exp.Window
+            ):
+                _uses(inner, "computed", tables, traced)
+    return traced
+
+
+def _uses(node: Any, clause: str, tables: dict[str, str], traced: Traced) -> None:
+    from sqlglot import exp
+
+    if node is None:
+        return
+    for col in node.find_all(exp.Column):
+        table = tables.get(col.table)
+        if table:
+            use = Use(clause, table, col.name)
+            if use not in traced.uses:
+                traced.uses.append(use)

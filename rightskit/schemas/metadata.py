@@ -1,0 +1,202 @@
+"""Classify a field from its metadata alone: name, type, comment/description, format, enum values, examples.
+
+Used for DDL columns, JSON Schema / OpenAPI / Table Schema properties and database catalogue columns. The
+evidence is what a developer wrote, so the rules are conservative: a strong name hint decides unless the type
+cannot hold the entity (an ``email_verified boolean`` holds no e-mail address); a weak hint needs support from
+the type, the comment, the format or example values; a "not personal" word vetoes weak evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from rightskit.detect.classifier import Verdict
+
+if TYPE_CHECKING:
+    from rightskit.detect.detector import Detector
+
+TypeFamily = Literal["text", "number", "boolean", "date", "time", "binary", "network", "json", "unknown"]
+
+# Entity types a type family can hold; anything else is contradicted by the type.
+_TEXTUAL = {
+    "PERSON",
+    "EMAIL_ADDRESS",
+    "STREET_ADDRESS",
+    "LOCATION",
+    "USERNAME",
+    "NATIONALITY",
+    "URL",
+    "VEHICLE_PLATE",
+    "IBAN_CODE",
+    "PASSWORD",
+    "CREDENTIAL",
+    "IT_FISCAL_CODE",
+    "ES_NIF",
+    "ES_NIE",
+}
+_FORMATS = {
+    "email": "EMAIL_ADDRESS",
+    "idn-email": "EMAIL_ADDRESS",
+    "ipv4": "IP_ADDRESS",
+    "ipv6": "IP_ADDRESS",
+    "password": "PASSWORD",
+    "phone": "PHONE_NUMBER",
+    "tel": "PHONE_NUMBER",
+    "iban": "IBAN_CODE",
+}
+_GENDER_VALUES = {
+    "m",
+    "f",
+    "male",
+    "female",
+    "м",
+    "ж",
+    "мъж",
+    "жена",
+    "man",
+    "woman",
+    "other",
+    "друг",
+    "x",
+    "d",
+    "мъжки",
+    "женски",
+    "männlich",
+    "weiblich",
+}
+# A field that counts or sums things about people holds no one's data ("phone_count", "total_egn").
+_QUANTITY = {"count", "cnt", "total", "sum", "avg", "average", "qty", "quantity", "num"}
+_TRANSFORMS = (
+    "hash",
+    "hashed",
+    "sha",
+    "sha256",
+    "md5",
+    "digest",
+    "encrypted",
+    "enc",
+    "masked",
+    "token",
+    "pseudo",
+    "pseudonym",
+    "salt",
+    "salted",
+)
+
+
+def type_family(sql_type: str | None) -> TypeFamily:
+    """A declared type (SQL, JSON Schema or Table Schema) reduced to a family."""
+    t = (sql_type or "").lower()
+    if not t:
+        return "unknown"
+    if any(k in t for k in ("inet", "cidr", "macaddr", "ipaddress")):
+        return "network"
+    if any(k in t for k in ("bool", "bit")) and "varbit" not in t:
+        return "boolean"
+    if any(k in t for k in ("timestamp", "datetime", "date", "year")):
+        return "date"
+    if "time" in t or "interval" in t:
+        return "time"
+    if any(k in t for k in ("char", "text", "string", "clob", "enum", "uuid", "citext", "name", "varchar2")):
+        return "text"
+    if any(k in t for k in ("int", "num", "dec", "float", "double", "real", "money", "serial", "number")):
+        return "number"
+    if any(k in t for k in ("blob", "bytea", "binary", "image", "raw")):
+        return "binary"
+    if any(k in t for k in ("json", "object", "array", "struct", "variant", "map", "record", "any")):
+        return "json"
+    return "unknown"
+
+
+@dataclass
+class FieldMeta:
+    """What a schema says about one field."""
+
+    name: str
+    parents: list[str] = field(default_factory=list)
+    declared_type: str | None = None
+    description: str | None = None  # comment, title and description, joined
+    fmt: str | None = None
+    enum: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+
+
+def _compatible(entity: str, family: TypeFamily) -> bool:
+    if family in ("unknown", "json", "text"):
+        return True
+    if family == "boolean":
+        return (
+            entity not in _TEXTUAL
+            and entity not in ("PHONE_NUMBER", "DATE_OF_BIRTH", "IP_ADDRESS")
+            and not (entity.startswith("BG_") or entity.endswith(("_ID", "_NUMBER", "_CODE", "_CARD")))
+        )
+    if family == "number":
+        return entity not in _TEXTUAL and entity not in ("DATE_OF_BIRTH", "GENDER")
+    if family == "date":
+        return entity in ("DATE_OF_BIRTH",) or entity.startswith(("HEALTH", "CRIMINAL"))
+    if family == "network":
+        return entity == "IP_ADDRESS"
+    if family == "binary":
+        return entity in ("BIOMETRIC", "GENETIC", "PASSWORD", "CREDENTIAL", "HEALTH")
+    return entity in ("HEALTH", "CRIMINAL_OFFENCE")
+
+
+def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
+    """Verdicts for one schema field (no values were read)."""
+    from rightskit.detect.lexicon import tokens
+
+    family = type_family(meta.declared_type)
+    if family == "number" and _QUANTITY & set(tokens(meta.name)):
+        return []
+    hints = detector.lexicon.hints(meta.name)
+    parent_hints = [h for p in meta.parents for h in detector.lexicon.hints(p) if not h.not_personal]
+    not_personal = any(h.not_personal for h in hints)
+    described = detector.lexicon.hints(meta.description or "") if meta.description else []
+    candidates: dict[str, Verdict] = {}
+
+    def add(entity: str, confidence: float, method: str, hint: str | None = None) -> None:
+        if entity not in detector.entities or not _compatible(entity, family):
+            return
+        v = candidates.get(entity)
+        if v is None:
+            v = candidates[entity] = Verdict(entity=entity, confidence=0.0, method=[])
+        v.confidence = 1 - (1 - v.confidence) * (1 - confidence)
+        if method not in v.method:
+            v.method.append(method)
+        if hint and hint not in v.hints:
+            v.hints.append(hint)
+
+    for h in hints:
+        if not h.not_personal and (h.strength == "strong" or not not_personal):
+            add(h.entity, 0.75 if h.strength == "strong" else 0.3, "name", h.term)
+    for h in described:
+        if not h.not_personal:
+            # A description mentions people often without holding their data ("entered by the citizen").
+            add(h.entity, 0.45 if h.strength == "strong" else 0.2, "description", h.term)
+    if meta.fmt and meta.fmt.lower() in _FORMATS:
+        add(_FORMATS[meta.fmt.lower()], 0.8, "format")
+    if family == "network":
+        add("IP_ADDRESS", 0.7, "type")
+    if meta.enum and {e.strip().casefold() for e in meta.enum} <= _GENDER_VALUES and len(meta.enum) >= 2:
+        add("GENDER", 0.7, "enum")
+    if meta.examples:
+        for rec in detector.recognizers:
+            if rec.spec.strength in ("strong", "checksum") and any(
+                rec.is_valid(e) and rec.match_cells_one(e) for e in meta.examples
+            ):
+                add(rec.entity, 0.6, "examples")
+    for h in parent_hints:  # "author.phone": the parent supports what the leaf says, it decides nothing alone
+        if h.entity in candidates:
+            add(h.entity, 0.1, "path", h.term)
+    out = []
+    for v in candidates.values():
+        only_weak = all(m in ("name", "description", "path") for m in v.method) and v.confidence < 0.5
+        if only_weak or (not_personal and "name" not in v.method and v.confidence < 0.6):
+            continue
+        lowered = meta.name.casefold()
+        if any(t in lowered.replace("-", "_").split("_") for t in _TRANSFORMS):
+            v.notes.append("the name says the values are transformed (hash, token, encryption)")
+        v.confidence = round(min(v.confidence, 0.97), 3)
+        out.append(v)
+    return sorted(out, key=lambda v: (-v.confidence, v.entity))

@@ -1,0 +1,143 @@
+"""Schema and SQL sources in a scan: routing by content, dbt projects, and SourceReports/Findings/facts."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rightskit.errors import RightskitError, SourceError
+from rightskit.models import Evidence, Finding, Location, SourceKind, SourceReport
+from rightskit.schemas.documents import document_fields, document_kind
+from rightskit.schemas.metadata import classify_metadata
+from rightskit.schemas.sqlscan import SqlSource, scan_sql
+
+if TYPE_CHECKING:
+    from rightskit.detect.detector import Detector
+
+SQL_SUFFIXES = {".sql", ".ddl", ".pgsql", ".psql", ".mysql", ".tsql", ".hql"}
+DOCUMENT_SUFFIXES = {".json", ".yaml", ".yml"}
+SCHEMA_KINDS = {"jsonschema", "openapi", "tableschema", "datapackage"}
+MAX_DOCUMENT_BYTES = 20 << 20
+
+
+def load_document(path: Path, display: str) -> Any:
+    """Parse a JSON or YAML document (errors name the place)."""
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise SourceError(
+                f"invalid JSON ({exc.msg})", path=display, where=f"line {exc.lineno}, column {exc.colno}"
+            ) from None
+    from rightskit.validation import load_yaml
+
+    try:
+        return load_yaml(text, display)
+    except RightskitError as exc:
+        raise SourceError(exc.message, path=display, where=exc.where) from None
+
+
+def sniff(path: Path, display: str) -> tuple[str | None, Any]:
+    """(document kind, parsed document) for a .json/.yaml file; kind None means data (or nothing to scan)."""
+    if path.stat().st_size > MAX_DOCUMENT_BYTES and path.suffix.lower() == ".json":
+        return None, None  # large JSON is data: the dataset reader streams it
+    doc = load_document(path, display)
+    return document_kind(doc), doc
+
+
+def scan_document(display: str, kind: str, doc: dict, detector: Detector) -> tuple[SourceReport, list[Finding]]:
+    """Findings for every field of a JSON Schema / OpenAPI / Table Schema / Data Package document."""
+    from rightskit.detect.classifier import apply_object_context
+
+    by_object: dict[str, dict[str, list]] = {}
+    for f in document_fields(doc, kind, Path(display.split("!")[-1]).stem):
+        by_object.setdefault(f.object, {})[f.path] = classify_metadata(f.meta, detector)
+    findings: list[Finding] = []
+    for obj, per_field in by_object.items():
+        for path, verdicts in apply_object_context(per_field, detector.entities).items():
+            for v in verdicts:
+                info = detector.entities[v.entity]
+                findings.append(
+                    Finding(
+                        fingerprint=Finding.make_fingerprint(SourceKind.SCHEMA, display, obj, path, v.entity),
+                        kind=SourceKind.SCHEMA,
+                        path=display,
+                        object=obj,
+                        field=path,
+                        location=Location(),
+                        entity_type=v.entity,
+                        data_category=info.data_category,
+                        category=info.category,
+                        confidence=v.confidence,
+                        evidence=Evidence(method=v.method, name_hints=v.hints, notes=v.notes, sampled=False),
+                    )
+                )
+    return SourceReport(path=display, kind=SourceKind.SCHEMA, format=kind, objects=len(by_object)), findings
+
+
+@cache
+def _dbt_root(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        if (candidate / "dbt_project.yml").is_file():
+            return candidate
+    return None
+
+
+@cache
+def _compiled_models(root: Path) -> dict[str, str]:
+    """original_file_path → compiled SQL, from the project's target/manifest.json when present."""
+    manifest = root / "target" / "manifest.json"
+    if not manifest.is_file():
+        return {}
+    try:
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, OSError):
+        return {}
+    out = {}
+    for node in (data.get("nodes") or {}).values():
+        code = node.get("compiled_code") or node.get("compiled_sql")
+        if node.get("resource_type") == "model" and code and node.get("original_file_path"):
+            out[str(node["original_file_path"]).replace("\\", "/")] = code
+    return out
+
+
+def sql_source(path: Path, display: str) -> SqlSource:
+    """A SQL file; inside a dbt project a model (named after its file), compiled SQL preferred."""
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    root = _dbt_root(path.resolve().parent)
+    if root is not None:
+        rel = path.resolve().relative_to(root).as_posix()
+        if "/models/" in f"/{rel}" or rel.startswith("models/"):
+            compiled = _compiled_models(root).get(rel)
+            return SqlSource(display, compiled or text, model_name=path.stem)
+    return SqlSource(display, text)
+
+
+def scan_sql_sources(
+    sources: list[SqlSource], context: list[SqlSource], detector: Detector, dialect: str | None, strict: bool
+) -> tuple[list[SourceReport], list[Finding], list[dict]]:
+    """Scan SQL files together (DDL of every file feeds the lineage of all); ``context`` only feeds the catalogue."""
+    catalogue = None
+    if context:
+        _ctx, catalogue = scan_sql(context, detector, dialect=dialect)
+    result, _cat = scan_sql(sources, detector, dialect=dialect, strict=strict, catalogue=catalogue)
+    context_paths = {c.path for c in context}
+    findings = [f for f in result.findings if f.path not in context_paths]
+    reports = []
+    for src in sources:
+        has_query = any(f["type"] == "lineage" and f["path"] == src.path for f in result.facts)
+        kind = SourceKind.SQL if has_query or src.model_name else SourceKind.SCHEMA
+        reports.append(
+            SourceReport(
+                path=src.path,
+                kind=kind,
+                format="dbt" if src.model_name else "sql",
+                objects=result.objects.get(src.path, 0),
+                errors=[SourceError(m, path=src.path).render() for m in result.errors.get(src.path, [])],
+                warnings=result.warnings.get(src.path, []),
+            )
+        )
+    return reports, findings, result.facts

@@ -1,0 +1,423 @@
+"""Scan SQL files: DDL → schema findings; queries → lineage findings; facts for the policy rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rightskit.models import Evidence, Finding, Location, SourceKind
+from rightskit.schemas.catalogue import Catalogue, Column, TableDef
+from rightskit.schemas.metadata import FieldMeta, classify_metadata
+from rightskit.schemas.sqltext import Statement, guess_dialect, render_dbt, split_statements
+
+if TYPE_CHECKING:
+    from rightskit.detect.classifier import Verdict
+    from rightskit.detect.detector import Detector
+
+# Statement heads worth parsing; everything else in a dump (SET, sequences, indexes, owners …) is skipped.
+_INTERESTING = re.compile(
+    r"^\s*(?:CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL\s+|LOCAL\s+)?(?:TEMP|TEMPORARY)\s+|UNLOGGED\s+|MATERIALIZED\s+|SECURE\s+|TRANSIENT\s+)*"
+    r"(?:TABLE|VIEW|STAGE)|ALTER\s+TABLE\b[^;]*\bADD\s+(?:COLUMN\s+)?(?!CONSTRAINT|PRIMARY|FOREIGN|UNIQUE|CHECK|INDEX|KEY)|"
+    r"COMMENT\s+ON|WITH\b|SELECT\b(?!\s+pg_catalog\.)|\(\s*SELECT\b|INSERT\b|GRANT\b|COPY\b|UPDATE\b|DELETE\b|MERGE\b|UNLOAD\b|EXPORT\b)",
+    re.IGNORECASE,
+)
+# Statements with nothing to say about personal data (dump boilerplate, procedural code, sessions).
+_SKIPPABLE = re.compile(
+    r"^\s*(?:SET|RESET|SELECT\s+pg_catalog\.|CREATE\s+(?:OR\s+REPLACE\s+)?(?:UNIQUE\s+)?(?:SEQUENCE|INDEX|FUNCTION|"
+    r"TRIGGER|TYPE|EXTENSION|SCHEMA|ROLE|USER|DATABASE|PROCEDURE|DOMAIN|AGGREGATE|OPERATOR|RULE|POLICY|PUBLICATION|"
+    r"SUBSCRIPTION|SERVER|COLLATION|EVENT|LANGUAGE|CAST)|ALTER\b|DROP\b|BEGIN\b|COMMIT\b|ROLLBACK\b|USE\b|START\b|"
+    r"END\b|LOCK\b|VACUUM\b|ANALYZE\b|TRUNCATE\b|REVOKE\b|DECLARE\b|EXEC\b|EXECUTE\b|PRAGMA\b|IF\b|PRINT\b|"
+    r"DELIMITER\b|SHOW\b|DESCRIBE\b|EXPLAIN\b|CALL\b|REFRESH\b|CLUSTER\b|REINDEX\b|SECURITY\s+LABEL\b)",
+    re.IGNORECASE,
+)
+_HASH = {
+    "md5",
+    "sha",
+    "sha1",
+    "sha2",
+    "sha256",
+    "sha512",
+    "digest",
+    "crypt",
+    "hashbytes",
+    "standard_hash",
+    "hash",
+    "farm_fingerprint",
+    "xxhash64",
+    "murmur3",
+    "hmac",
+}
+_TRUNCATE = {
+    "left",
+    "substr",
+    "substring",
+    "date_trunc",
+    "datetrunc",
+    "trunc",
+    "extract",
+    "year",
+    "round",
+    "timestamp_trunc",
+    "date_part",
+    "datepart",
+    "floor",
+    "to_char",
+}
+_PROTECTED = {
+    "GENDER",
+    "ETHNIC_ORIGIN",
+    "RELIGION",
+    "HEALTH",
+    "POLITICAL_OPINION",
+    "TRADE_UNION",
+    "SEX_LIFE",
+    "GENETIC",
+    "BIOMETRIC",
+    "NATIONALITY",
+    "AGE",
+    "DATE_OF_BIRTH",
+    "CRIMINAL_OFFENCE",
+}
+
+
+@dataclass
+class SqlSource:
+    """One SQL (or dbt model) file to scan."""
+
+    path: str
+    text: str
+    dialect: str | None = None
+    model_name: str | None = None  # a dbt model: its SELECT defines a view of this name
+
+
+@dataclass
+class SqlScan:
+    """What a set of SQL sources says."""
+
+    findings: list[Finding] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    warnings: dict[str, list[str]] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    objects: dict[str, int] = field(default_factory=dict)
+
+
+def scan_sql(
+    sources: list[SqlSource],
+    detector: Detector,
+    *,
+    dialect: str | None = None,
+    strict: bool = False,
+    catalogue: Catalogue | None = None,
+) -> tuple[SqlScan, Catalogue]:
+    """DDL first (all files), then queries, so lineage sees every table of the scan."""
+    catalogue = catalogue or Catalogue()
+    result = SqlScan()
+    parsed: list[tuple[SqlSource, str | None, Statement, Any]] = []
+    for src in sources:
+        d = dialect or src.dialect or guess_dialect(src.path, src.text)
+        text = render_dbt(src.text, src.model_name) if "{{" in src.text or "{%" in src.text else src.text
+        result.warnings.setdefault(src.path, [])
+        result.errors.setdefault(src.path, [])
+        result.objects.setdefault(src.path, 0)
+        for stmt in split_statements(text):
+            if re.search(r"\bINTO\s+OUTFILE\b", stmt.text, re.IGNORECASE):
+                result.facts.append(_fact("export", src.path, stmt.line, target="file", method="INTO OUTFILE"))
+            interesting = _INTERESTING.match(stmt.text)
+            if not interesting and _SKIPPABLE.match(stmt.text):
+                continue
+            expr = _parse(stmt.text, d)
+            if expr is None:
+                msg = f"line {stmt.line}: statement not parsed" + (f" as {d}" if d else "") + "; it was skipped"
+                (result.errors if strict else result.warnings)[src.path].append(msg)
+                continue
+            parsed.append((src, d, stmt, expr))
+            _collect_ddl(expr, src, stmt, catalogue, result)
+    from rightskit.detect.classifier import apply_object_context, is_person_context
+
+    raw = {
+        key: {name: classify_metadata(col.meta, detector) for name, col in table.columns.items()}
+        for key, table in catalogue.tables.items()
+    }
+    people = {
+        key for key, per_field in raw.items()
+        if any(is_person_context(v, detector.entities) for vs in per_field.values() for v in vs)
+    }  # fmt: skip
+    for key, table in catalogue.tables.items():
+        linked = any(_refers_to(name, catalogue, people) for name in table.columns)
+        for name, verdicts in apply_object_context(raw[key], detector.entities, about_people=linked).items():
+            table.columns[name].verdicts = verdicts
+    pending = parsed
+    while pending:  # a query over a view defined later (dbt models come in file order) waits for it
+        deferred = [p for p in pending if not _collect_queries(p[3], p[0], p[1], p[2], catalogue, result, final=False)]
+        if len(deferred) == len(pending):
+            for src, d, stmt, expr in deferred:
+                _collect_queries(expr, src, d, stmt, catalogue, result, final=True)
+            break
+        pending = deferred
+    for table in catalogue.tables.values():
+        for name, col in table.columns.items():
+            kind = SourceKind.SQL if col.lineage_notes else SourceKind.SCHEMA
+            for v in col.verdicts:
+                result.findings.append(_finding(kind, table.path, table.name, name, col, v, detector))
+    return result, catalogue
+
+
+def _parse(text: str, dialect: str | None) -> Any:
+    import sqlglot
+    from sqlglot.errors import SqlglotError
+
+    for d in dict.fromkeys([dialect, None]):
+        try:
+            expr = sqlglot.parse_one(text, read=d)
+        except (SqlglotError, ValueError, KeyError, TypeError, RecursionError):
+            continue
+        if expr is not None and not isinstance(expr, sqlglot.exp.Command):
+            return expr
+    return None
+
+
+def _line(node: Any, stmt: Statement) -> int:
+    meta = getattr(node, "meta", None) or {}
+    return stmt.line + (meta.get("line", 1) - 1) if meta.get("line") else stmt.line
+
+
+def _table_name(table: Any) -> str:
+    parts = [p for p in (table.args.get("catalog"), table.args.get("db"), table.this) if p is not None]
+    return ".".join(p.name for p in parts)
+
+
+def _collect_ddl(expr: Any, src: SqlSource, stmt: Statement, catalogue: Catalogue, result: SqlScan) -> None:
+    from sqlglot import exp
+
+    if isinstance(expr, exp.Create) and str(expr.args.get("kind", "")).upper() == "TABLE":
+        schema = expr.this
+        if isinstance(schema, exp.Schema):
+            table = catalogue.add(TableDef(_table_name(schema.this), src.path, stmt.line))
+            result.objects[src.path] += 1
+            for cd in schema.expressions:
+                if isinstance(cd, exp.ColumnDef):
+                    _add_column(table, cd, stmt)
+    elif isinstance(expr, exp.Alter) and isinstance(expr.this, exp.Table):
+        table = catalogue.find(_table_name(expr.this))
+        for action in expr.args.get("actions") or []:
+            if isinstance(action, exp.ColumnDef) and table is not None:
+                _add_column(table, action, stmt)
+    elif isinstance(expr, exp.Comment) and str(expr.args.get("kind", "")).upper() == "COLUMN":
+        col = expr.this
+        if isinstance(col, exp.Column):
+            table = catalogue.find(".".join(p.name for p in (col.args.get("db"), col.args.get("table")) if p))
+            target = table.columns.get(col.name) if table else None
+            if target is not None:
+                comment = expr.expression.name if expr.expression is not None else ""
+                target.meta.description = " ".join(filter(None, [target.meta.description, comment]))
+    elif isinstance(expr, exp.Create) and str(expr.args.get("kind", "")).upper() == "STAGE":
+        result.facts.append(_fact("export", src.path, stmt.line, target=_table_name(expr.this), method="stage"))
+
+
+def _add_column(table: TableDef, cd: Any, stmt: Statement, parents: tuple[str, ...] = ()) -> None:
+    from sqlglot import exp
+
+    kind = cd.args.get("kind")
+    declared = kind.sql() if kind is not None else None
+    comments, enum = [], []
+    for c in cd.args.get("constraints") or []:
+        inner = c.args.get("kind")
+        if isinstance(inner, exp.CommentColumnConstraint):
+            comments.append(inner.this.name if inner.this is not None else "")
+        elif isinstance(inner, exp.CheckColumnConstraint):
+            enum += [lit.name for lit in inner.find_all(exp.Literal) if lit.is_string]
+    if kind is not None and kind.this == exp.DataType.Type.ENUM:
+        enum += [e.name for e in kind.expressions if isinstance(e, exp.Literal)]
+    ident = cd.this
+    col_meta = getattr(ident, "meta", None) or {}
+    if kind is not None and kind.this == exp.DataType.Type.STRUCT:
+        for sub in kind.expressions:  # STRUCT<full_name STRING, …>: fields named visitor.full_name
+            if isinstance(sub, exp.ColumnDef):
+                sub_kind = sub.args.get("kind")
+                meta = FieldMeta(
+                    name=sub.name, parents=[*parents, cd.name], declared_type=sub_kind.sql() if sub_kind else None
+                )
+                table.columns[".".join([*parents, cd.name, sub.name])] = Column(meta, line=_line(ident, stmt))
+        return
+    meta = FieldMeta(
+        name=cd.name, parents=list(parents), declared_type=declared, description=" ".join(comments) or None, enum=enum
+    )
+    table.columns[".".join([*parents, cd.name])] = Column(meta, line=_line(ident, stmt), column=col_meta.get("col"))
+
+
+def _collect_queries(
+    expr: Any,
+    src: SqlSource,
+    dialect: str | None,
+    stmt: Statement,
+    catalogue: Catalogue,
+    result: SqlScan,
+    *,
+    final: bool = True,
+) -> bool:
+    """Record what a statement says; False (nothing recorded) when it reads a table not yet known and not final."""
+    from sqlglot import exp
+
+    if isinstance(expr, exp.Grant):
+        principals = [p.sql().strip('"').casefold() for p in expr.args.get("principals") or []]
+        if "public" in principals:
+            target = expr.args.get("securable")
+            result.facts.append(
+                _fact(
+                    "grant_public",
+                    src.path,
+                    stmt.line,
+                    object=_table_name(target) if isinstance(target, exp.Table) else None,
+                    privileges=[p.sql() for p in expr.args.get("privileges") or []],
+                )
+            )
+        return True
+    if isinstance(expr, exp.Copy):
+        target = expr.this
+        name = _table_name(target) if isinstance(target, exp.Table) else target.sql()
+        to_stage = name.startswith("@")
+        if expr.args.get("kind") is False or to_stage:
+            result.facts.append(_fact("export", src.path, stmt.line, object=name, method="COPY"))
+        return True
+    if isinstance(expr, exp.Update | exp.Delete):
+        if expr.args.get("where") is None:
+            result.facts.append(
+                _fact(
+                    "unbounded_write",
+                    src.path,
+                    stmt.line,
+                    statement=type(expr).__name__.upper(),
+                    object=_table_name(expr.this) if isinstance(expr.this, exp.Table) else None,
+                )
+            )
+        return True
+    query, target_name, target_columns, kind = None, None, None, "query"
+    if isinstance(expr, exp.Create) and isinstance(expr.expression, exp.Query):
+        query, target_name = (
+            expr.expression,
+            _table_name(expr.this if isinstance(expr.this, exp.Table) else expr.this.this),
+        )
+        kind = "view" if str(expr.args.get("kind", "")).upper() == "VIEW" else "table"
+    elif isinstance(expr, exp.Insert) and isinstance(expr.expression, exp.Query):
+        query = expr.expression
+        this = expr.this
+        table_node = this.this if isinstance(this, exp.Schema) else this
+        target_name = _table_name(table_node) if isinstance(table_node, exp.Table) else None
+        if isinstance(this, exp.Schema):
+            target_columns = [c.name for c in this.expressions]
+        kind = "insert"
+    elif isinstance(expr, exp.Query):
+        query = expr
+        if src.model_name:
+            target_name, kind = src.model_name, "view"
+    if query is None:
+        return True
+    from rightskit.schemas.lineage import trace
+
+    if not final and _reads_unknown(query, catalogue):
+        return False
+    traced = trace(query, catalogue, dialect)
+    if traced.error:
+        result.warnings[src.path].append(f"line {stmt.line}: lineage not traced ({traced.error})")
+    obj = target_name or f"query@{stmt.line}"
+    out_table = None
+    if target_name and kind in ("view", "table"):
+        out_table = catalogue.add(
+            TableDef(target_name, src.path, stmt.line, kind="view" if kind == "view" else "table")
+        )
+        result.objects[src.path] += 1
+    elif target_name:
+        out_table = catalogue.find(target_name)
+    for i, out in enumerate(traced.outputs):
+        name = target_columns[i] if target_columns and i < len(target_columns) else out.name
+        result.facts.append(
+            _fact(
+                "lineage",
+                src.path,
+                stmt.line,
+                object=obj,
+                field=name,
+                sources=[f"{s.table}.{s.column}" for s in out.sources],
+                transforms=out.transforms,
+            )
+        )
+        verdict, notes = out.verdict(catalogue)
+        if out_table is not None and name not in out_table.columns:
+            out_table.columns[name] = Column(FieldMeta(name=name), line=stmt.line)
+            if verdict is not None:
+                out_table.columns[name].verdicts = [verdict]
+                out_table.columns[name].lineage_notes = notes
+        if verdict is not None and out_table is None:
+            col = Column(FieldMeta(name=name), line=stmt.line, lineage_notes=notes)
+            result.findings.append(_finding(SourceKind.SQL, src.path, obj, name, col, verdict, None))
+    for use in traced.uses:
+        entity = use.entity(catalogue)
+        if entity is None:
+            continue
+        result.facts.append(
+            _fact(
+                "personal_data_use",
+                src.path,
+                stmt.line,
+                object=obj,
+                clause=use.clause,
+                column=f"{use.table}.{use.column}",
+                entity=entity,
+                protected=entity in _PROTECTED,
+            )
+        )
+    if traced.star:
+        result.facts.append(_fact("select_star", src.path, stmt.line, object=obj, tables=traced.star))
+    return True
+
+
+def _refers_to(column: str, catalogue: Catalogue, people: set[str]) -> bool:
+    """A key like citizen_id that names a table of people (citizens): the row is about a person."""
+    m = re.fullmatch(r"(\w+?)_?id", column, re.IGNORECASE)
+    if not m:
+        return False
+    stem = m.group(1).rstrip("_")
+    for candidate in (stem, f"{stem}s", f"{stem}es", stem.removesuffix("y") + "ies"):
+        table = catalogue.find(candidate)
+        if table is not None and table.name.casefold() in people:
+            return True
+    return False
+
+
+def _reads_unknown(query: Any, catalogue: Catalogue) -> bool:
+    from sqlglot import exp
+
+    ctes = {c.alias_or_name.casefold() for c in query.find_all(exp.CTE)}
+    return any(t.name.casefold() not in ctes and catalogue.find(t.name) is None for t in query.find_all(exp.Table))
+
+
+def _fact(kind: str, path: str, line: int, **data: Any) -> dict[str, Any]:
+    return {"type": kind, "path": path, "line": line, **{k: v for k, v in data.items() if v is not None}}
+
+
+def _finding(
+    kind: SourceKind, path: str, obj: str, name: str, col: Column, v: Verdict, detector: Detector | None
+) -> Finding:
+    from rightskit.detect.detector import default_detector
+
+    entities = (detector or default_detector()).entities
+    info = entities[v.entity]
+    method = list(v.method)
+    notes = list(v.notes) + list(col.lineage_notes)
+    if col.lineage_notes and "lineage" not in method:
+        method.append("lineage")
+    return Finding(
+        fingerprint=Finding.make_fingerprint(kind, path, obj, name, v.entity),
+        kind=kind,
+        path=path,
+        object=obj,
+        field=name,
+        location=Location(line=col.line, column=col.column),
+        entity_type=v.entity,
+        data_category=info.data_category,
+        category=info.category,
+        confidence=round(v.confidence, 3),
+        evidence=Evidence(method=method, name_hints=v.hints, notes=notes, sampled=False),
+        examples=[],
+    )
