@@ -37,6 +37,10 @@ class ScanOptions(BaseModel):
     dialect: str | None = Field(None, description="SQL dialect of SQL files (default: from the file name or content).")
     strict: bool = Field(False, description="SQL statements that cannot be parsed are errors, not warnings.")
     schema_files: list[str] = Field(default_factory=list, description="SQL DDL read only as context for lineage.")
+    include_tables: list[str] = Field(
+        default_factory=list, description="Database tables to scan (globs on schema.table)."
+    )
+    exclude_tables: list[str] = Field(default_factory=list, description="Database tables not to scan (globs).")
 
 
 def scan_paths(paths: list[str], options: ScanOptions, progress: ProgressCallback | None = None) -> ScanResult:
@@ -47,7 +51,18 @@ def scan_paths(paths: list[str], options: ScanOptions, progress: ProgressCallbac
     detector = _detector(options)
     reports: list[SourceReport] = []
     findings: list[Finding] = []
+    from rightskit.sources.database import is_database_url
+
     sql_sources = []
+    for url in [p for p in paths if is_database_url(p)]:
+        from rightskit.dbscan import scan_database
+
+        if progress:
+            progress("database")
+        report, found = scan_database(url, options, detector)
+        reports.append(report)
+        findings.extend(found)
+    paths = [p for p in paths if not is_database_url(p)]
     for candidate in discover(paths, options.exclude):
         if progress:
             progress(candidate.display)
@@ -208,19 +223,20 @@ def _scan_opened(
     return report, findings
 
 
+def new_profile(detector: Detector) -> FieldProfile:
+    """An empty profile with the detector's recognizers and allow-list."""
+    from rightskit.detect.profile import FieldProfile
+
+    return FieldProfile(detector.recognizers, detector.allow) if detector.allow else FieldProfile(detector.recognizers)
+
+
 def _profile_table(
     table: Table, display: str, options: ScanOptions, detector: Detector
 ) -> tuple[dict[str, FieldProfile], dict[str, int | None], int, int]:
     """Profiles per field, field positions, rows examined and rows seen."""
-    from rightskit.detect.profile import FieldProfile
     from rightskit.sources.sampling import sample_rows
 
-    def new_profile() -> FieldProfile:
-        return (
-            FieldProfile(detector.recognizers, detector.allow) if detector.allow else FieldProfile(detector.recognizers)
-        )
-
-    profiles = {name: new_profile() for name in table.fields_seen}
+    profiles = {name: new_profile(detector) for name in table.fields_seen}
     columns: dict[str, int | None] = {}
     scanned = 0
     seen: int | None = None
@@ -234,7 +250,7 @@ def _profile_table(
             scanned += len(batch)
             for name, column in table.to_fields(batch).items():
                 if name not in profiles:
-                    profiles[name] = new_profile()
+                    profiles[name] = new_profile(detector)
                 profiles[name].update(column.values)
                 columns.setdefault(name, column.column)
     except RightskitError as exc:
@@ -311,6 +327,24 @@ def _finding(
     options: ScanOptions,
     detector: Detector,
 ) -> Finding:
+    location = Location(line=table.header_line, column=column)
+    return finding_from_verdict(v, profile, SourceKind.DATASET, display, table.object, name, location, detector,
+                                sampled=not options.full)  # fmt: skip
+
+
+def finding_from_verdict(
+    v: Verdict,
+    profile: FieldProfile,
+    kind: SourceKind,
+    display: str,
+    obj: str | None,
+    name: str,
+    location: Location,
+    detector: Detector,
+    *,
+    sampled: bool,
+) -> Finding:
+    """A Finding from a verdict and the profile of values behind it (datasets and databases alike)."""
     info = detector.entities[v.entity]
     evidence = Evidence(
         method=v.method,
@@ -325,16 +359,16 @@ def _finding(
         in_text=v.in_text,
         distinct_ratio=round(profile.distinct / profile.non_empty, 4) if profile.non_empty else None,
         exclusions=v.exclusions,
-        sampled=not options.full,
+        sampled=sampled,
         notes=v.notes,
     )
     return Finding(
-        fingerprint=Finding.make_fingerprint(SourceKind.DATASET, display, table.object, name, v.entity),
-        kind=SourceKind.DATASET,
+        fingerprint=Finding.make_fingerprint(kind, display, obj, name, v.entity),
+        kind=kind,
         path=display,
-        object=table.object,
+        object=obj,
         field=name,
-        location=Location(line=table.header_line, column=column),
+        location=location,
         entity_type=v.entity,
         data_category=info.data_category,
         category=info.category,

@@ -35,6 +35,16 @@ from rightskit.cli import EXIT_ERROR, EXIT_OK
     type=click.Path(exists=True, dir_okay=False),
     help="SQL DDL read as context for query lineage only (repeatable).",
 )
+@click.option(
+    "--include-table",
+    "include_tables",
+    multiple=True,
+    metavar="GLOB",
+    help="Database tables to scan, as schema.table globs (repeatable).",
+)
+@click.option(
+    "--exclude-table", "exclude_tables", multiple=True, metavar="GLOB", help="Database tables to skip (repeatable)."
+)
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (repeatable).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, help="Hide findings below this.")
 def scan(
@@ -48,6 +58,8 @@ def scan(
     dialect: str | None,
     strict: bool,
     schema_files: tuple[str, ...],
+    include_tables: tuple[str, ...],
+    exclude_tables: tuple[str, ...],
     exclude: tuple[str, ...],
     min_confidence: float,
 ) -> None:
@@ -55,7 +67,8 @@ def scan(
 
     INPUTS are files or directories: datasets (CSV/TSV, JSON, JSON Lines, GeoJSON, Parquet, XLSX, .gz, .zip),
     schemas (SQL DDL, JSON Schema, OpenAPI, Table Schema / Data Package) and SQL queries or dbt models, whose
-    lineage is traced through the schemas of the same scan. Unsupported files are listed as skipped.
+    lineage is traced through the schemas of the same scan — and database URLs (postgresql://user@host/db,
+    mysql://…, sqlite:///file.db), read-only and sampled. Unsupported files are listed as skipped.
     Exit code 2 when an input could not be read.
     """
     from rightskit.api import scan as run_scan
@@ -64,7 +77,13 @@ def scan(
 
     config, _source = load_config(config_path)
     options = scan_options(config, sample=sample, seed=seed, full=full, exclude=exclude).model_copy(
-        update={"dialect": dialect, "strict": strict, "schema_files": list(schema_files)}
+        update={
+            "dialect": dialect,
+            "strict": strict,
+            "schema_files": list(schema_files),
+            "include_tables": list(include_tables),
+            "exclude_tables": list(exclude_tables),
+        }
     )
     progress = _progress_bar() if fmt == "text" and output is None and sys.stderr.isatty() else None
     try:
