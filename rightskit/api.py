@@ -7,11 +7,12 @@ from os import PathLike
 from typing import Any
 
 from rightskit.errors import UsageError
+from rightskit.models.policy import CheckResult
 from rightskit.models.scan import ScanResult
 from rightskit.models.text import TextEntity
 from rightskit.scanning import ProgressCallback, ScanOptions
 
-__all__ = ["ScanOptions", "analyze_text", "scan"]
+__all__ = ["ScanOptions", "analyze_text", "check", "scan"]
 
 
 def scan(
@@ -72,3 +73,69 @@ def analyze_text(text: str, options: ScanOptions | None = None) -> list[TextEnti
 
 def _never(_value: str, _entity: str) -> bool:
     return False
+
+
+def check(
+    inputs: str | PathLike | Sequence[str | PathLike] | ScanResult,
+    policy: str = "cc4dr-default",
+    *,
+    context: str | None = None,
+    baseline: str | None = None,
+    diff_base: str | None = None,
+    lang: str = "en",
+    fail_on: str | None = None,
+    options: ScanOptions | None = None,
+) -> CheckResult:
+    """Check inputs (paths, or a saved ScanResult) against a policy (a bundled name or a file).
+
+    Errors in the policy, context or baseline raise ConfigError (exit 2, never a pass).
+    """
+    from rightskit.models.policy import Severity
+    from rightskit.policy.evaluate import evaluate, publication_profiles
+    from rightskit.policy.load import load_context, load_policy
+    from rightskit.policy.suppress import Suppressions, load_baseline
+
+    pol, _ = load_policy(policy)
+    if fail_on:
+        pol = pol.model_copy(update={"fail_on": Severity(fail_on)})
+    ctx = load_context(context) if context else None
+    opts = options or ScanOptions()
+    if pol.scan == "headers":
+        opts = opts.model_copy(update={"header_only": True})
+    paths = [] if isinstance(inputs, ScanResult) else _as_paths(inputs)
+    result = inputs if isinstance(inputs, ScanResult) else scan(paths, opts)
+    suppressions = Suppressions()
+    for source in result.sources:
+        if source.path.lower().endswith(".sql"):
+            suppressions.read_markers(source.path)
+    if baseline:
+        suppressions.baseline = list(load_baseline(baseline).entries)
+    profiles = publication_profiles(result, ctx)
+    checked = evaluate(result, pol, context=ctx, context_path=context, suppressions=suppressions, profiles=profiles,
+                       lang=lang, policy_name=pol.name)  # fmt: skip
+    if diff_base and paths:
+        from rightskit.policy.diff import checkout_at
+
+        with checkout_at(diff_base, paths) as (_tree, mapping):
+            base_scan = scan([mapping[p] for p in paths], opts)
+            inverse = {v: k for k, v in mapping.items()}
+            renamed = base_scan.model_copy(update={"findings": [
+                f.model_copy(update={"path": _rebase(f.path, inverse)}) for f in base_scan.findings], "facts": [
+                {**x, "path": _rebase(x["path"], inverse)} for x in base_scan.facts]})  # fmt: skip
+            before = evaluate(renamed, pol, context=ctx, context_path=context, lang=lang)
+        old = {v.fingerprint for v in before.violations}
+        checked = checked.model_copy(update={"violations": [v for v in checked.violations if v.fingerprint not in old]})
+    return checked
+
+
+def _as_paths(inputs: str | PathLike | Sequence[str | PathLike]) -> list[str]:
+    if isinstance(inputs, str | PathLike):
+        return [str(inputs)]
+    return [str(p) for p in inputs]
+
+
+def _rebase(path: str, inverse: dict[str, str]) -> str:
+    for tree_path, original in inverse.items():
+        if path.startswith(tree_path):
+            return original + path[len(tree_path) :]
+    return path

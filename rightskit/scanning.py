@@ -37,6 +37,7 @@ class ScanOptions(BaseModel):
     dialect: str | None = Field(None, description="SQL dialect of SQL files (default: from the file name or content).")
     strict: bool = Field(False, description="SQL statements that cannot be parsed are errors, not warnings.")
     schema_files: list[str] = Field(default_factory=list, description="SQL DDL read only as context for lineage.")
+    header_only: bool = Field(False, description="Data files by name and header only (no values read).")
     include_tables: list[str] = Field(
         default_factory=list, description="Database tables to scan (globs on schema.table)."
     )
@@ -241,8 +242,10 @@ def _profile_table(
     scanned = 0
     seen: int | None = None
     try:
-        if options.full:
-            batches: Iterator = table.batches
+        if options.header_only:
+            batches: Iterator = iter(())
+        elif options.full:
+            batches = table.batches
         else:
             sample = sample_rows(table.batches, options.sample, options.seed)
             batches, seen = iter(sample.merged()), sample.rows_seen

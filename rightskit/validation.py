@@ -26,8 +26,22 @@ def _key(path: Any) -> str:
     return out or "(top level)"
 
 
+def _plain(data: Any) -> Any:
+    """YAML reads dates as date objects; JSON Schema (and the file's author) sees them as ISO strings."""
+    import datetime as dt
+
+    if isinstance(data, dict):
+        return {k: _plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_plain(v) for v in data]
+    if isinstance(data, dt.date | dt.datetime):
+        return data.isoformat()
+    return data
+
+
 def validate_document(data: Any, model: type[M], source: str) -> M:
     """Check ``data`` against the JSON Schema published from ``model``, then build the model."""
+    data = _plain(data)
     errors = sorted(_validator(model).iter_errors(data), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
     if errors:
         first = errors[0]

@@ -33,6 +33,7 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from rightskit.cli.check import baseline, check, rules
     from rightskit.cli.demo import demo
     from rightskit.cli.explain import explain
     from rightskit.cli.risk import risk
@@ -41,6 +42,9 @@ def _register() -> None:
     cli.add_command(scan)
     cli.add_command(risk)
     cli.add_command(explain)
+    cli.add_command(check)
+    cli.add_command(rules)
+    cli.add_command(baseline)
     cli.add_command(demo)
 
 

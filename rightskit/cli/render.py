@@ -83,3 +83,24 @@ def render_explanation(f: Finding) -> str:
     if f.examples:
         lines.append(f"  examples (shape only): {', '.join(f.examples)}")
     return "\n".join(lines)
+
+
+def render_check_text(result) -> str:
+    """Violations grouped by severity, then suppressions and what was not evaluated."""
+    lines = []
+    for v in result.violations:
+        where = v.path + (f":{v.location.line}" if v.location.line else "")
+        place = ".".join(p for p in (v.object, v.field) if p)
+        lines.append(f"{v.severity.value.upper():8} {v.code:11} {where}{'  ' + place if place else ''}")
+        lines.append(f"         {v.message}")
+        lines.append(f"         → {v.remediation}")
+    failing = len(result.failing)
+    lines.append(
+        f"{len(result.violations)} violation(s), {failing} at or above {result.fail_on.value}; "
+        f"{len(result.suppressed)} suppressed (policy {result.policy})."
+    )
+    if result.not_evaluated:
+        lines.append(f"Not evaluated without a context file: {', '.join(result.not_evaluated)}.")
+    for u in result.unused_suppressions:
+        lines.append(f"unused suppression: {u}")
+    return "\n".join(lines) + "\n"

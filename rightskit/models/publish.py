@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from rightskit.models.config import RightskitConfig
+from rightskit.models.context import ProcessingContext
 from rightskit.models.detection import Pack
+from rightskit.models.policy import Baseline, CheckResult, Policy, RulePack
 from rightskit.models.privacy import CellSuppressionResult, RiskReport
 from rightskit.models.scan import ScanResult
 
@@ -21,6 +23,11 @@ PUBLISHED: dict[str, Any] = {
     "cell-suppression-v1.schema.json": CellSuppressionResult,
     "config-v1.schema.json": RightskitConfig,
     "pack-v1.schema.json": Pack,
+    "context-v1.schema.json": ProcessingContext,
+    "rule-pack-v1.schema.json": RulePack,
+    "policy-v1.schema.json": Policy,
+    "check-v1.schema.json": CheckResult,
+    "baseline-v1.schema.json": Baseline,
 }
 
 

@@ -198,6 +198,7 @@ def _collect_ddl(expr: Any, src: SqlSource, stmt: Statement, catalogue: Catalogu
             for cd in schema.expressions:
                 if isinstance(cd, exp.ColumnDef):
                     _add_column(table, cd, stmt)
+            result.facts.append(_fact("table", src.path, stmt.line, object=table.name, columns=list(table.columns)))
     elif isinstance(expr, exp.Alter) and isinstance(expr.this, exp.Table):
         table = catalogue.find(_table_name(expr.this))
         for action in expr.args.get("actions") or []:
@@ -278,7 +279,11 @@ def _collect_queries(
         name = _table_name(target) if isinstance(target, exp.Table) else target.sql()
         to_stage = name.startswith("@")
         if expr.args.get("kind") is False or to_stage:
-            result.facts.append(_fact("export", src.path, stmt.line, object=name, method="COPY"))
+            files = expr.args.get("files") or []
+            target = name if to_stage else (files[0].name if files and hasattr(files[0], "name") else "STDOUT")
+            result.facts.append(
+                _fact("export", src.path, stmt.line, object=name, target=target or "STDOUT", method="COPY")
+            )
         return True
     if isinstance(expr, exp.Update | exp.Delete):
         if expr.args.get("where") is None:

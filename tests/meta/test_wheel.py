@@ -18,8 +18,10 @@ def test_wheel_contents(tmp_path: Path) -> None:
     )
     [wheel] = tmp_path.glob("rightskit-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder in ("rules", "policies", "reports"):
-        assert any(n.startswith(f"rightskit/_bundled/{folder}/") for n in names), folder
+    for folder in ("rules", "policies"):
+        assert any(n.startswith(f"rightskit/_bundled/{folder}/") and n.endswith(".yaml") for n in names), folder
+    assert "rightskit/_bundled/policies/cc4dr-default.yaml" in names
+    assert "rightskit/report/schemas/sarif-2.1.0.json" in names
     for needed in (
         "rightskit/models/schemas/findings-v1.schema.json",
         "rightskit/models/schemas/risk-v1.schema.json",

@@ -1,0 +1,148 @@
+"""``rightskit check``, ``rightskit rules`` and ``rightskit baseline``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from rightskit.cli import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS
+
+SEVERITIES = ["info", "low", "medium", "high", "critical"]
+
+
+def _inputs(paths: tuple[str, ...]):
+    """The paths, or a saved findings JSON (``scan --format json``) given alone."""
+    if len(paths) == 1 and paths[0].endswith(".json"):
+        try:
+            with open(paths[0], encoding="utf-8") as fh:
+                data = json.load(fh)
+        except (OSError, json.JSONDecodeError):
+            return list(paths)
+        if isinstance(data, dict) and {"schema_version", "findings", "sources"} <= data.keys():
+            from rightskit.models.scan import ScanResult
+            from rightskit.validation import validate_document
+
+            return validate_document(data, ScanResult, paths[0])
+    return list(paths)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--policy", default="cc4dr-default", show_default=True, help="A bundled policy name or a policy file.")
+@click.option("--context", "context_path", type=click.Path(dir_okay=False), help="rightskit-context.yaml.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option(
+    "--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails the run [default: the policy's]."
+)
+@click.option("--baseline", type=click.Path(dir_okay=False, exists=True), help="Known violations to accept.")
+@click.option("--diff-base", metavar="REV", help="Report only violations new since a git revision.")
+@click.option("--lang", type=click.Choice(["en", "bg"]), default="en", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
+@click.option("--exit-zero", is_flag=True, help="Always exit 0 when the run completes (gradual roll-out).")
+def check(paths, policy, context_path, fmt, fail_on, baseline, diff_base, lang, output, exit_zero) -> None:
+    """Check PATHS (files, directories, database URLs, or a saved findings JSON) against a policy.
+
+    Exit codes: 0 nothing at or above --fail-on; 1 violations at or above it; 2 usage, configuration or input errors.
+    """
+    from rightskit.api import check as run_check
+    from rightskit.cli.render import render_check_text
+
+    result = run_check(
+        _inputs(paths), policy, context=context_path, baseline=baseline, diff_base=diff_base, lang=lang, fail_on=fail_on
+    )
+    if fmt == "json":
+        text = result.model_dump_json(indent=2) + "\n"
+    elif fmt == "sarif":
+        from rightskit.policy.load import load_policy, selected_rules
+        from rightskit.report.sarif import sarif_text
+
+        pol, _ = load_policy(policy)
+        text = sarif_text(result, selected_rules(pol))
+    else:
+        text = render_check_text(result)
+    if output:
+        from rightskit.output import write_atomic
+
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
+    for error in result.errors:
+        click.echo(f"rightskit: {error}", err=True)
+    if result.errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_OK if exit_zero or not result.failing else EXIT_VIOLATIONS)
+
+
+@click.command()
+@click.option(
+    "--principle", type=click.Choice(["P1", "P2", "P3", "P4", "P5"]), help="Only rules serving this principle."
+)
+@click.option("--severity", type=click.Choice(SEVERITIES), help="Only rules of this default severity.")
+@click.option("--target", type=click.Choice(["dataset", "schema", "sql", "database", "context"]))
+@click.option("--lang", type=click.Choice(["en", "bg"]), default="en", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(principle, severity, target, lang, fmt) -> None:
+    """List the rules (docs/rules.md is generated from the same packs)."""
+    from rightskit.policy.load import all_rules
+
+    selected = [
+        r
+        for r in all_rules()
+        if (not principle or principle in r.principles)
+        and (not severity or r.severity.value == severity)
+        and (not target or target in r.targets)
+    ]
+    if fmt == "json":
+        click.echo(json.dumps([r.model_dump(mode="json") for r in selected], ensure_ascii=False, indent=2))
+        return
+    for r in selected:
+        click.echo(f"{r.code:12} {r.severity.value:9} {','.join(r.principles):7} {r.title.get(lang)}")
+
+
+@click.group()
+def baseline() -> None:
+    """Accept today's violations so that only new ones fail (keyed on rule, path, object and field)."""
+
+
+@baseline.command("create")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--policy", default="cc4dr-default", show_default=True)
+@click.option("--context", "context_path", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", default=".rightskit-baseline.json", show_default=True, type=click.Path(dir_okay=False))
+def baseline_create(paths, policy, context_path, output) -> None:
+    """Write a baseline of the current violations."""
+    _write_baseline(paths, policy, context_path, output, keep=None)
+
+
+@baseline.command("update")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--policy", default="cc4dr-default", show_default=True)
+@click.option("--context", "context_path", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", default=".rightskit-baseline.json", show_default=True, type=click.Path(dir_okay=False))
+def baseline_update(paths, policy, context_path, output) -> None:
+    """Rewrite a baseline: add today's violations, drop entries that no longer match anything."""
+    _write_baseline(paths, policy, context_path, output, keep=output)
+
+
+def _write_baseline(paths, policy, context_path, output, keep) -> None:
+    from rightskit import __version__
+    from rightskit.api import check as run_check
+    from rightskit.models.policy import Baseline, BaselineEntry
+    from rightskit.output import write_atomic
+
+    result = run_check(_inputs(paths), policy, context=context_path)
+    entries = {(v.code, v.path, v.object, v.field) for v in result.violations}
+    entries |= {
+        (v.code, v.path, v.object, v.field) for v in result.suppressed if v.suppressed and v.suppressed.by == "baseline"
+    }
+    doc = Baseline(
+        rightskit_version=__version__,
+        entries=[
+            BaselineEntry(rule=c, path=p, object=o, field=f)
+            for c, p, o, f in sorted(entries, key=lambda e: tuple(x or "" for x in e))
+        ],
+    )
+    write_atomic(output, doc.model_dump_json(indent=2) + "\n")
+    click.echo(f"{len(doc.entries)} violation(s) recorded in {output}")

@@ -1,0 +1,80 @@
+"""Load rule packs and policies, validated against their published JSON Schemas."""
+
+from __future__ import annotations
+
+import fnmatch
+from functools import cache
+from pathlib import Path
+
+from rightskit.errors import ConfigError
+from rightskit.models.policy import Policy, RulePack, RuleSpec
+from rightskit.resources import data_dir
+from rightskit.validation import load_yaml, validate_document
+
+
+@cache
+def rule_packs() -> tuple[RulePack, ...]:
+    """Every pack under rules/, in file-name order; codes and names are unique."""
+    from rightskit.policy.checks import CHECKS
+
+    packs = []
+    for path in sorted(data_dir("rules").glob("*.yaml")):
+        pack = validate_document(load_yaml(path.read_text(encoding="utf-8"), str(path)), RulePack, str(path))
+        for rule in pack.rules:
+            if rule.check not in CHECKS:
+                raise ConfigError(f"rule {rule.code} names an unknown check '{rule.check}'", path=str(path))
+        packs.append(pack)
+    rules = [r for p in packs for r in p.rules]
+    for attr in ("code", "name"):
+        values = [getattr(r, attr) for r in rules]
+        dupes = sorted({v for v in values if values.count(v) > 1})
+        if dupes:
+            raise ConfigError(f"rule {attr}s declared twice: {', '.join(dupes)}")
+    return tuple(packs)
+
+
+def all_rules() -> list[RuleSpec]:
+    return [r for p in rule_packs() for r in p.rules]
+
+
+def load_policy(name_or_path: str) -> tuple[Policy, str]:
+    """A bundled policy by name, or a policy file; errors name the file and key (exit 2, never a pass)."""
+    path = Path(name_or_path)
+    if not path.is_file():
+        candidate = data_dir("policies") / f"{name_or_path}.yaml"
+        if not candidate.is_file():
+            known = ", ".join(p.stem for p in sorted(data_dir("policies").glob("*.yaml")))
+            raise ConfigError(f"no policy named '{name_or_path}' (bundled: {known}) and no such file")
+        path = candidate
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read policy ({exc.strerror})", path=str(path)) from None
+    policy = validate_document(load_yaml(text, str(path)), Policy, str(path))
+    codes = {r.code for r in all_rules()}
+    for key in [*policy.severities, *policy.params]:
+        if key not in codes:
+            raise ConfigError(f"unknown rule code '{key}'", path=str(path), where="key severities/params")
+    for pattern in [*policy.rules, *policy.disable]:
+        if not any(fnmatch.fnmatchcase(c, pattern) for c in codes):
+            raise ConfigError(f"'{pattern}' selects no rule", path=str(path), where="key rules/disable")
+    return policy, str(path)
+
+
+def selected_rules(policy: Policy) -> list[RuleSpec]:
+    return [
+        r
+        for r in all_rules()
+        if any(fnmatch.fnmatchcase(r.code, p) for p in policy.rules)
+        and not any(fnmatch.fnmatchcase(r.code, p) for p in policy.disable)
+    ]
+
+
+def load_context(path: str):
+    from rightskit.models.context import ProcessingContext
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot read context file ({exc.strerror})", path=path) from None
+    return validate_document(load_yaml(text, path), ProcessingContext, path)

@@ -1,0 +1,107 @@
+"""Honest suppression: inline markers in SQL, waivers in the context file, baselines. Unused ones are reported."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rightskit.errors import ConfigError
+from rightskit.models.context import Waiver
+from rightskit.models.policy import Baseline, BaselineEntry, Suppression, Violation
+
+MARKER = re.compile(r"--\s*rightskit:\s*ignore\[(?P<codes>[A-Z0-9,\- ]+)\](?P<reason>[^\n]*)")
+_MALFORMED = re.compile(r"--\s*rightskit:\s*ignore(?!\[[A-Z0-9,\- ]+\])")
+
+
+@dataclass
+class Marker:
+    path: str
+    line: int
+    codes: set[str]
+    reason: str
+    used: bool = False
+
+
+@dataclass
+class Suppressions:
+    markers: list[Marker] = field(default_factory=list)
+    waivers: list[Waiver] = field(default_factory=list)
+    baseline: list[BaselineEntry] = field(default_factory=list)
+    _used_waivers: set[int] = field(default_factory=set)
+    _used_baseline: set[int] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+
+    def read_markers(self, path: str) -> None:
+        """Markers of one SQL file; a malformed marker is an error, never a silent no-op."""
+        try:
+            lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return
+        for no, line in enumerate(lines, start=1):
+            m = MARKER.search(line)
+            if m:
+                codes = {c.strip() for c in m.group("codes").split(",") if c.strip()}
+                self.markers.append(Marker(path, no, codes, m.group("reason").strip()))
+            elif _MALFORMED.search(line):
+                self.errors.append(
+                    ConfigError(
+                        "malformed marker: write -- rightskit: ignore[RK-XXX-NN] reason", path=path, where=f"line {no}"
+                    ).render()
+                )
+
+    def apply(self, v: Violation, statement_line: int | None) -> Suppression | None:
+        for m in self.markers:
+            if (
+                m.path == v.path
+                and v.code in m.codes
+                and statement_line is not None
+                and m.line in (statement_line, statement_line - 1)
+            ):
+                m.used = True
+                return Suppression(by="inline", reason=m.reason or None)
+        for i, w in enumerate(self.waivers):
+            if (
+                fnmatch.fnmatchcase(v.code, w.rule)
+                and fnmatch.fnmatchcase(v.path, w.path)
+                and fnmatch.fnmatchcase(v.object or "", w.object)
+                and fnmatch.fnmatchcase(v.field or "", w.field)
+            ):
+                self._used_waivers.add(i)
+                return Suppression(by="waiver", reason=w.reason, approved_by=w.approved_by)
+        for i, b in enumerate(self.baseline):
+            if (b.rule, b.path, b.object, b.field) == (v.code, v.path, v.object, v.field):
+                self._used_baseline.add(i)
+                return Suppression(by="baseline")
+        return None
+
+    def unused(self) -> list[str]:
+        out = [
+            f"{m.path}:{m.line}: inline ignore[{','.join(sorted(m.codes))}] matched nothing"
+            for m in self.markers
+            if not m.used
+        ]
+        out += [
+            f"waiver for {w.rule} on {w.path} matched nothing"
+            for i, w in enumerate(self.waivers)
+            if i not in self._used_waivers
+        ]
+        out += [
+            f"baseline entry {b.rule} {b.path} {b.object or ''} {b.field or ''} matched nothing".rstrip()
+            for i, b in enumerate(self.baseline)
+            if i not in self._used_baseline
+        ]
+        return out
+
+
+def load_baseline(path: str) -> Baseline:
+    import json
+
+    from rightskit.validation import validate_document
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"cannot read baseline ({type(exc).__name__})", path=path) from None
+    return validate_document(data, Baseline, path)
