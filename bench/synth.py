@@ -23,6 +23,21 @@ STREETS = ["Цар Симеон", "Граф Игнатиев", "Шипка", "О
            "Солунска", "Алабин", "Московска", "Тинтява", "Юрий Венелин", "Витошка", "Шишман", "Опълченска"]  # fmt: skip
 
 
+_LATIN = dict(zip("абвгдежзийклмнопрстуфхцчшщъьюя",
+                  ["a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+                   "u", "f", "h", "ts", "ch", "sh", "sht", "a", "y", "yu", "ya"], strict=True))  # fmt: skip
+
+
+def latin(text: str) -> str:
+    """Bulgarian streamlined transliteration, written here (independent of rightskit's own)."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        t = _LATIN.get(low, ch)
+        out.append(t.capitalize() if ch != low and t else t)
+    return "".join(out)
+
+
 class Synth:
     """All generators share one seeded RNG, so a file's content depends only on the seed."""
 

@@ -17,7 +17,7 @@ HERE = Path(__file__).parent
 OUT = HERE
 sys.path.insert(0, str(HERE.parent))
 
-from synth import SOFIA_DISTRICTS, EuSynth, Synth  # noqa: E402
+from synth import SOFIA_DISTRICTS, EuSynth, Synth, latin  # noqa: E402
 
 ROWS = 400
 LABELS: dict[str, dict[str, list[str] | None]] = {}
@@ -275,9 +275,6 @@ def lookalike_numbers(s: EuSynth) -> None:
         "invoice_no", "order_id", "barcode", "epoch_ms", "account_ref", "meter_id", "batch_code", "ean"]})  # fmt: skip
 
 
-_TRANSLIT = dict(zip("абвгдежзийклмнопрстуфхцчшщъьюя",
-                     ["a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
-                      "u", "f", "h", "ts", "ch", "sh", "sht", "a", "y", "yu", "ya"], strict=True))  # fmt: skip
 PLACES_AFTER_PEOPLE = ["бул. „Христо Ботев“", "ул. „Граф Игнатиев“", "бул. „Васил Левски“", "ул. „Иван Вазов“",
                        "бул. „Патриарх Евтимий“", "ул. „Георги Бенковски“", "бул. „Александър Стамболийски“",
                        "ул. „Христо Смирненски“", "ул. „Неофит Рилски“", "бул. „Витоша“"]  # fmt: skip
@@ -285,13 +282,6 @@ STOPS = ["Христо Ботев", "Васил Левски", "Патриарх
          "Любен Каравелов", "Сердика", "НДК", "Орлов мост"]  # fmt: skip
 
 
-def _latin(text: str) -> str:
-    out = []
-    for ch in text:
-        low = ch.lower()
-        t = _TRANSLIT.get(low, ch)
-        out.append(t.capitalize() if ch != low and t else t)
-    return "".join(out)
 
 
 def _eu_address(s: EuSynth) -> str:
@@ -312,8 +302,8 @@ def people_and_places(s: EuSynth) -> None:
     w.writerow(["full_name_latin", "име", "name_mixed", "адрес", "address_eu", "улица", "stop_name", "парк", "c9",
                 "c10"])  # fmt: skip
     for _ in range(ROWS):
-        mixed = s.rng.choice([s.bg_name(), _latin(s.bg_name()), s.en.name(), s.de.name()])
-        w.writerow([_latin(s.bg_name()), s.bg_name(), mixed, s.bg_address(), _eu_address(s),
+        mixed = s.rng.choice([s.bg_name(), latin(s.bg_name()), s.en.name(), s.de.name()])
+        w.writerow([latin(s.bg_name()), s.bg_name(), mixed, s.bg_address(), _eu_address(s),
                     s.rng.choice(PLACES_AFTER_PEOPLE), s.rng.choice(STOPS),
                     s.rng.choice(["парк „Заимов“", "Борисова градина", "Южен парк", "парк „Възраждане“"]),
                     s.bg_name().upper(), s.rng.choice(PLACES_AFTER_PEOPLE)])  # fmt: skip

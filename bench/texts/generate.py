@@ -15,11 +15,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from synth import EuSynth  # noqa: E402
-
-_LATIN = dict(zip("абвгдежзийклмнопрстуфхцчшщъьюя",
-                  ["a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s", "t",
-                   "u", "f", "h", "ts", "ch", "sh", "sht", "a", "y", "yu", "ya"], strict=True))  # fmt: skip
+from synth import EuSynth, latin  # noqa: E402
 
 LOOKALIKES = [
     ("бул. „Христо Ботев“", "street"), ("парк Заимов", "park"), ("метростанция Сердика", "metro"),
@@ -30,15 +26,6 @@ LOOKALIKES = [
 ]  # fmt: skip
 EN_LOOKALIKES = [("Vasil Levski Stadium", "stadium"), ("bus line 94", "bus line"), ("Serdika metro station", "metro"),
                  ("Hristo Botev Boulevard", "street"), ("block 12", "block")]  # fmt: skip
-
-
-def latin(name: str) -> str:
-    out = []
-    for ch in name:
-        low = ch.lower()
-        t = _LATIN.get(low, ch)
-        out.append(t.capitalize() if ch != low and t else t)
-    return "".join(out)
 
 
 class Builder:

@@ -6,6 +6,19 @@ from functools import cache
 
 from rightskit.models.detection import EntityInfo
 
+# Entity groups the rules reason about. National identification numbers (GDPR Art. 87):
+NATIONAL_IDS = frozenset({
+    "BG_EGN", "BG_LNCH", "NATIONAL_ID", "PL_PESEL", "RO_CNP", "IT_FISCAL_CODE", "ES_NIF", "ES_NIE", "FR_NIR",
+    "DE_TAX_ID", "GR_AMKA", "NL_BSN", "CZ_BIRTH_NUMBER", "HR_OIB", "BE_NATIONAL_NUMBER", "SE_PERSONNUMMER", "FI_HETU",
+    "DK_CPR", "EE_PERSONAL_CODE", "LT_PERSONAL_CODE", "SI_EMSO", "AT_SOCIAL_SECURITY", "IE_PPS", "PT_CITIZEN_CARD",
+    "NO_BIRTH_NUMBER",
+})  # fmt: skip
+# Protected attributes and their proxies (EU Charter Art. 21; GDPR Art. 9, 10): a basis for discrimination.
+PROTECTED = frozenset({
+    "GENDER", "ETHNIC_ORIGIN", "RELIGION", "HEALTH", "POLITICAL_OPINION", "TRADE_UNION", "SEX_LIFE", "GENETIC",
+    "BIOMETRIC", "NATIONALITY", "AGE", "DATE_OF_BIRTH", "CRIMINAL_OFFENCE",
+})  # fmt: skip
+
 
 @cache
 def base_entities() -> dict[str, EntityInfo]:

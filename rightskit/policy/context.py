@@ -8,53 +8,13 @@ from dataclasses import field as dc_field
 from pathlib import PurePosixPath
 from typing import Any
 
+from rightskit.detect.entities import NATIONAL_IDS, PROTECTED
 from rightskit.models.context import Dataset, ProcessingContext, Publication
 from rightskit.models.finding import Finding, Location
 from rightskit.models.scan import ScanResult
 
 DIRECT = "direct_identifier"
-NATIONAL_IDS = {
-    "BG_EGN",
-    "BG_LNCH",
-    "NATIONAL_ID",
-    "PL_PESEL",
-    "RO_CNP",
-    "IT_FISCAL_CODE",
-    "ES_NIF",
-    "ES_NIE",
-    "FR_NIR",
-    "DE_TAX_ID",
-    "GR_AMKA",
-    "NL_BSN",
-    "CZ_BIRTH_NUMBER",
-    "HR_OIB",
-    "BE_NATIONAL_NUMBER",
-    "SE_PERSONNUMMER",
-    "FI_HETU",
-    "DK_CPR",
-    "EE_PERSONAL_CODE",
-    "LT_PERSONAL_CODE",
-    "SI_EMSO",
-    "AT_SOCIAL_SECURITY",
-    "IE_PPS",
-    "PT_CITIZEN_CARD",
-    "NO_BIRTH_NUMBER",
-}
-PROTECTED = {
-    "GENDER",
-    "ETHNIC_ORIGIN",
-    "RELIGION",
-    "HEALTH",
-    "POLITICAL_OPINION",
-    "TRADE_UNION",
-    "SEX_LIFE",
-    "GENETIC",
-    "BIOMETRIC",
-    "NATIONALITY",
-    "AGE",
-    "DATE_OF_BIRTH",
-    "CRIMINAL_OFFENCE",
-}
+__all__ = ["DIRECT", "NATIONAL_IDS", "PROTECTED", "Hit", "RuleContext"]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from rightskit.detect.entities import PROTECTED
 from rightskit.models import Evidence, Finding, Location, SourceKind
 from rightskit.schemas.catalogue import Catalogue, Column, TableDef
 from rightskit.schemas.metadata import FieldMeta, classify_metadata
@@ -31,54 +32,6 @@ _SKIPPABLE = re.compile(
     r"DELIMITER\b|SHOW\b|DESCRIBE\b|EXPLAIN\b|CALL\b|REFRESH\b|CLUSTER\b|REINDEX\b|SECURITY\s+LABEL\b)",
     re.IGNORECASE,
 )
-_HASH = {
-    "md5",
-    "sha",
-    "sha1",
-    "sha2",
-    "sha256",
-    "sha512",
-    "digest",
-    "crypt",
-    "hashbytes",
-    "standard_hash",
-    "hash",
-    "farm_fingerprint",
-    "xxhash64",
-    "murmur3",
-    "hmac",
-}
-_TRUNCATE = {
-    "left",
-    "substr",
-    "substring",
-    "date_trunc",
-    "datetrunc",
-    "trunc",
-    "extract",
-    "year",
-    "round",
-    "timestamp_trunc",
-    "date_part",
-    "datepart",
-    "floor",
-    "to_char",
-}
-_PROTECTED = {
-    "GENDER",
-    "ETHNIC_ORIGIN",
-    "RELIGION",
-    "HEALTH",
-    "POLITICAL_OPINION",
-    "TRADE_UNION",
-    "SEX_LIFE",
-    "GENETIC",
-    "BIOMETRIC",
-    "NATIONALITY",
-    "AGE",
-    "DATE_OF_BIRTH",
-    "CRIMINAL_OFFENCE",
-}
 
 
 @dataclass
@@ -369,7 +322,7 @@ def _collect_queries(
                 clause=use.clause,
                 column=f"{use.table}.{use.column}",
                 entity=entity,
-                protected=entity in _PROTECTED,
+                protected=entity in PROTECTED,
             )
         )
     if traced.star:
