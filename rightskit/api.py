@@ -100,6 +100,9 @@ def check(
         pol = pol.model_copy(update={"fail_on": Severity(fail_on)})
     ctx = load_context(context) if context else None
     opts = options or ScanOptions()
+    if pol.allow:  # the policy's allow-list joins the project's
+        detection = opts.detection.model_copy(update={"allow": [*opts.detection.allow, *pol.allow]})
+        opts = opts.model_copy(update={"detection": detection})
     if pol.scan == "headers":
         opts = opts.model_copy(update={"header_only": True})
     paths = [] if isinstance(inputs, ScanResult) else _as_paths(inputs)

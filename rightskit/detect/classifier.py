@@ -178,6 +178,8 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
             continue  # the values say otherwise: an "email" column holding no e-mail address
         if entity in _TEXTUAL and n >= _CONTRADICTION_MIN and profile.numeric_share() > 0.8:
             continue
+        if n and profile.allowed_values >= n:
+            continue  # every value is on the allow-list: the municipality's own mailboxes
         confidence = _HINT_ONLY_CONF if n else 0.6
         verdicts[entity] = Verdict(
             entity=entity,

@@ -51,6 +51,7 @@ class FieldProfile:
     non_empty: int = 0
     numeric: int = 0
     text_like: int = 0
+    allowed_values: int = 0  # values an allow-list explains (the most any one recognizer saw)
     cells: dict[str, RecognizerCounts] = field(default_factory=dict)
     in_text: dict[str, TextCounts] = field(default_factory=dict)
     _distinct: set[int] = field(default_factory=set)
@@ -77,8 +78,10 @@ class FieldProfile:
             if len(self._distinct) > _DISTINCT_CAP:
                 self.distinct_capped = True
         whole_cells: list[str] = []  # values that are one entity from end to end: no prose to look into
+        batch_allowed = 0
         for rec in self.recognizers:
             hit = rec.match_cells(values, self.allowed)
+            batch_allowed = max(batch_allowed, hit.allowed)
             if hit.matched:
                 counts = self.cells.setdefault(rec.name, RecognizerCounts())
                 counts.matched += hit.matched
@@ -86,6 +89,7 @@ class FieldProfile:
                 _add_examples(counts.examples, hit.validated_values)
                 if rec.spec.strength != "hint":
                     whole_cells.extend(hit.validated_values)
+        self.allowed_values += batch_allowed
         text_mask = pc.and_(
             pc.greater_equal(pc.utf8_length(values), _TEXT_MIN_LENGTH),
             pc.match_substring(values, " "),

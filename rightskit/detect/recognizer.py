@@ -49,6 +49,7 @@ class CellMatch:
     matched: int
     validated: int
     validated_values: list[str]
+    allowed: int = 0
 
 
 def _never_allowed(_value: str, _entity: str) -> bool:
@@ -112,15 +113,16 @@ class Recognizer:
         if matched == 0:
             return CellMatch(0, 0, [])
         counts = pc.value_counts(candidates)
-        validated = 0
+        validated = allowed_count = 0
         validated_values: list[str] = []
         for value, count in zip(counts.field(0).to_pylist(), counts.field(1).to_pylist(), strict=True):
             if allowed(value, self.entity):
                 matched -= count
+                allowed_count += count
             elif self.is_valid(value):
                 validated += count
                 validated_values.append(value)
-        return CellMatch(matched, validated, validated_values)
+        return CellMatch(matched, validated, validated_values, allowed_count)
 
     @property
     def prefilter_pattern(self) -> str:

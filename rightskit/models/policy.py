@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from rightskit.models.common import Frozen
+from rightskit.models.config import AllowEntry
 from rightskit.models.finding import Location
 
 CHECK_SCHEMA_VERSION = "1"
@@ -76,6 +77,9 @@ class Policy(Frozen):
     severities: dict[str, Severity] = Field(default_factory=dict)
     params: dict[str, dict[str, Any]] = Field(default_factory=dict)
     fail_on: Severity = Severity.HIGH
+    allow: list[AllowEntry] = Field(
+        default_factory=list, description="Values never reported under this policy (public office mailboxes …)."
+    )
     scan: Literal["full", "schemas_and_sql", "headers"] = Field(
         "full", description="headers: data files by name and header only (fast pre-commit)."
     )

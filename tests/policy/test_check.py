@@ -153,3 +153,16 @@ def test_saved_findings_json_is_checked_without_rescanning(tmp_path: Path, monke
     result = runner.invoke(cli, ["check", "findings.json", "--format", "json"])
     assert result.exit_code == 1
     assert "RK-SEC-04" in {v["code"] for v in json.loads(result.stdout)["violations"]}
+
+
+def test_policy_allow_list_and_malformed_marker(tmp_path: Path, monkeypatch) -> None:
+    files = {"test/people.csv": "email\npriemna@sofia.bg\ngrao@sofia.bg\nkmet@sofia.bg\n",
+             "db/q.sql": "-- rightskit: ignore RK-SEC-04 no brackets\nSELECT 1;\n"}  # fmt: skip
+    monkeypatch.chdir(_write(tmp_path, files))
+    (tmp_path / "p.yaml").write_text(
+        "name: p\ndescription: d\nrules: [RK-SEC-01]\nfail_on: info\nallow:\n  - {pattern: '[a-z]+@sofia\\.bg'}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", ".", "--policy", "p.yaml", "--format", "json"])
+    assert json.loads(result.stdout)["violations"] == []  # the policy allows the public mailboxes
+    assert result.exit_code == 2 and "malformed marker" in result.stderr and "line 1" in result.stderr
