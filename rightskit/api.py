@@ -142,3 +142,43 @@ def _rebase(path: str, inverse: dict[str, str]) -> str:
         if path.startswith(tree_path):
             return original + path[len(tree_path) :]
     return path
+
+
+def make_plan(
+    inputs: Sequence[str],
+    *,
+    policy: str = "open-data-publication",
+    k: int | None = None,
+    quasi: list[str] | None = None,
+    sensitive: list[str] | None = None,
+    hierarchies: dict[str, str] | None = None,
+    max_suppression: float = 0.0,
+    options: ScanOptions | None = None,
+) -> Any:
+    """An editable anonymisation plan for ``inputs`` derived from a full scan."""
+    from rightskit.anonymise.plan import derive_plan
+
+    opts = (options or ScanOptions()).model_copy(update={"full": True})
+    result = scan(list(inputs), opts)
+    errors = [e for s in result.sources for e in s.errors]
+    if errors:
+        from rightskit.errors import SourceError
+
+        raise SourceError(errors[0])
+    return derive_plan(result, policy=policy, k=k, quasi=quasi, sensitive=sensitive, hierarchies=hierarchies,
+                       max_suppression=max_suppression)  # fmt: skip
+
+
+def anonymise(
+    inputs: Sequence[str], outdir: str, *, plan: Any = None, key_file: str | None = None, **plan_options: Any
+) -> Any:
+    """Write an anonymised release of ``inputs`` into ``outdir`` (new files, manifest.json, datapackage.json).
+
+    Raises ReleaseRefusedError (nothing written) when the policy's k cannot be reached.
+    """
+    from rightskit.anonymise.keys import load_key
+    from rightskit.anonymise.release import anonymise as write_release
+
+    hierarchies = plan_options.get("hierarchies") or {}
+    chosen = plan if plan is not None else make_plan(inputs, **plan_options)
+    return write_release(list(inputs), outdir, chosen, key=load_key(key_file), hierarchy_files=hierarchies)

@@ -33,6 +33,7 @@ def cli() -> None:
 
 
 def _register() -> None:
+    from rightskit.cli.anonymise import anonymise, keygen, plan
     from rightskit.cli.check import baseline, check, rules
     from rightskit.cli.demo import demo
     from rightskit.cli.explain import explain
@@ -45,6 +46,9 @@ def _register() -> None:
     cli.add_command(check)
     cli.add_command(rules)
     cli.add_command(baseline)
+    cli.add_command(plan)
+    cli.add_command(anonymise)
+    cli.add_command(keygen)
     cli.add_command(demo)
 
 

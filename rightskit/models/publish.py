@@ -14,6 +14,7 @@ from rightskit.models.context import ProcessingContext
 from rightskit.models.detection import Pack
 from rightskit.models.policy import Baseline, CheckResult, Policy, RulePack
 from rightskit.models.privacy import CellSuppressionResult, RiskReport
+from rightskit.models.release import Manifest, Plan
 from rightskit.models.scan import ScanResult
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -28,6 +29,8 @@ PUBLISHED: dict[str, Any] = {
     "policy-v1.schema.json": Policy,
     "check-v1.schema.json": CheckResult,
     "baseline-v1.schema.json": Baseline,
+    "plan-v1.schema.json": Plan,
+    "manifest-v1.schema.json": Manifest,
 }
 
 

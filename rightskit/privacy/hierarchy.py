@@ -169,7 +169,13 @@ def from_mapping(name: str, levels: list[dict[str, str]]) -> Hierarchy:
     return Hierarchy(name, len(levels) + 2, table)
 
 
+def star(name: str) -> Hierarchy:
+    """Two levels: the value, or * (for categories with no natural grouping)."""
+    return Hierarchy(name, 2, rule=lambda _value, _level: TOP)
+
+
 BUILDERS: dict[str, Callable[[str], Hierarchy]] = {
+    "star": star,
     "age": age_bands,
     "date": dates,
     "bg-postcode": bg_postcodes,

@@ -1,0 +1,1 @@
+"""Anonymised releases: plans, operators, writers and the manifest. Inputs are never modified."""

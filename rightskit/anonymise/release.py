@@ -1,0 +1,444 @@
+"""Write an anonymised release: new files in OUTDIR, a manifest and a datapackage.json, atomically.
+
+Two passes per tabular file: the quasi-identifier columns are read (only those) for the optimal generalisation
+search, then every row is streamed through the plan and written. Everything goes to a staging folder that
+becomes OUTDIR only when all files and the manifest are complete: an interrupted run leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rightskit import __version__
+from rightskit.anonymise.keys import derive, key_id, new_key
+from rightskit.anonymise.operators import Encryptor, Tokeniser, egn_facts, mask, neutralise_formula, shift_date
+from rightskit.anonymise.text import Surrogates, redact
+from rightskit.errors import RightskitError, SourceError, UsageError
+from rightskit.models.release import FieldPlan, FieldRecord, FileRecord, Manifest, Plan
+
+TECHNIQUE = {  # ISO/IEC 20889 vocabulary
+    "keep": "none",
+    "drop": "masking (attribute suppression)",
+    "redact": "masking",
+    "mask": "masking",
+    "pseudonymise": "pseudonymisation (keyed cryptographic hash, HMAC-SHA-256)",
+    "release_token": "pseudonymisation (keyed hash with a per-release random key)",
+    "encrypt": "cryptographic tools (deterministic encryption, AES-SIV)",
+    "generalise": "generalisation",
+    "redact_text": "masking (span redaction of free text)",
+    "suppress": "suppression (local suppression)",
+    "age_band_from_egn": "generalisation (derived attribute)",
+    "sex_from_egn": "generalisation (derived attribute)",
+    "shift_date": "randomisation (per-subject date shifting)",
+}
+WP216 = {
+    "singling_out": "Direct identifiers dropped or replaced by tokens; quasi-identifiers generalised to k-anonymity; "
+    "records in smaller classes suppressed.",
+    "linkability": "Per-release tokens (unless stable pseudonyms were chosen, recorded here) and generalisation "
+    "make linking across releases and with other sources unreliable.",
+    "inference": "Sensitive attributes are kept; l-diversity or t-closeness is enforced only where the plan asks; "
+    "free text is redacted span by span.",
+}
+
+
+class ReleaseRefusedError(RightskitError):
+    """The release policy cannot be met: nothing is written (exit 1)."""
+
+
+@dataclass
+class _Context:
+    plan: Plan
+    detector: Any
+    tokeniser: Tokeniser | None
+    release_tokeniser: Tokeniser
+    encryptor: Encryptor | None
+    date_key: bytes
+    surrogates: Surrogates = field(default_factory=Surrogates)
+
+
+def anonymise(
+    inputs: list[str],
+    outdir: str,
+    plan: Plan,
+    *,
+    key: bytes | None = None,
+    hierarchy_files: dict[str, str] | None = None,
+) -> Manifest:
+    """Write the release; raise ReleaseRefusedError (nothing written) when k cannot be reached."""
+    from rightskit.detect.detector import default_detector
+
+    target = Path(outdir)
+    if target.exists() and any(target.iterdir()):
+        raise UsageError(f"{outdir} exists and is not empty: choose a new output folder")
+    actions = {fp.action for fps in plan.inputs.values() for fp in fps}
+    if "encrypt" in actions and plan.policy == "open-data-publication":
+        raise UsageError("the open-data-publication policy refuses reversible encryption; use drop or pseudonymise")
+    if "pseudonymise" in actions and key is None:
+        raise UsageError("pseudonymise needs a key: --key-file FILE (rightskit keygen) or $RIGHTSKIT_KEY")
+    release_key = new_key()
+    ctx = _Context(
+        plan=plan,
+        detector=default_detector(),
+        tokeniser=Tokeniser(derive(key, plan.key_purpose), "t") if key else None,
+        release_tokeniser=Tokeniser(derive(release_key, "release"), "r"),
+        encryptor=Encryptor(derive(key, plan.key_purpose + "/encrypt")) if key and "encrypt" in actions else None,
+        date_key=derive(key or release_key, plan.key_purpose + "/dates"),
+    )
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent if target.parent.exists() else None))
+    try:
+        records = []
+        for path in inputs:
+            fps = plan.inputs.get(path) or plan.inputs.get(Path(path).name) or []
+            records.append(_release_file(path, fps, staging, ctx, hierarchy_files or {}))
+        plan_text = plan.model_dump_json(indent=2)
+        manifest = Manifest(
+            rightskit_version=__version__,
+            created=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            policy=plan.policy,
+            plan_sha256=hashlib.sha256(plan_text.encode()).hexdigest(),
+            key_ids=[key_id(derive(key, plan.key_purpose))] if key else [],
+            stable_pseudonyms=plan.stable_pseudonyms,
+            files=records,
+            wp216=WP216,
+        )
+        (staging / "manifest.json").write_text(manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        (staging / "datapackage.json").write_text(_datapackage(records, staging), encoding="utf-8")
+        if target.exists():
+            target.rmdir()
+        os.replace(staging, target)
+        return manifest
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _release_file(
+    path: str, fps: list[FieldPlan], staging: Path, ctx: _Context, hierarchy_files: dict[str, str]
+) -> FileRecord:
+    src = Path(path)
+    if not src.is_file():
+        raise SourceError("no such file", path=path)
+    suffix = src.suffix.lower()
+    out = staging / src.name
+    if suffix in (".csv", ".tsv"):
+        return _release_delimited(src, out, fps, ctx, hierarchy_files)
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return _release_json(src, out, fps, ctx, hierarchy_files)
+    raise UsageError(f"{src.name}: anonymise writes CSV/TSV and JSON/JSON Lines releases (convert other formats first)")
+
+
+# -- per-value transformation --------------------------------------------------------------------------------
+
+
+def _transform(value: str | None, fp: FieldPlan, ctx: _Context, generalised: dict[str, str] | None) -> str | None:
+    if value is None or value == "":
+        return value
+    a = fp.action
+    if a == "keep":
+        return value
+    if a in ("drop", "suppress"):
+        return None
+    if a == "redact":
+        return f"[{fp.entity or 'REDACTED'}]"
+    if a == "mask":
+        return mask(value, int(fp.params.get("keep", 0)))
+    if a == "pseudonymise":
+        return ctx.tokeniser.token(value, fp.entity)  # type: ignore[union-attr]
+    if a == "release_token":
+        return ctx.release_tokeniser.token(value, fp.entity)
+    if a == "encrypt":
+        return ctx.encryptor.encrypt(value)  # type: ignore[union-attr]
+    if a == "generalise":
+        return (generalised or {}).get(value, "*")
+    if a == "redact_text":
+        return redact(value, ctx.detector, ctx.surrogates)[0]
+    if a == "age_band_from_egn":
+        return egn_facts(value)[0]
+    if a == "sex_from_egn":
+        return egn_facts(value)[1]
+    if a == "shift_date":
+        return shift_date(value, ctx.date_key, str(fp.params.get("subject", "")) or value)
+    raise UsageError(f"unknown action '{a}' for field {fp.field}")
+
+
+# -- delimited files -----------------------------------------------------------------------------------------
+
+
+def _read_columns(src: Path, names: list[str]) -> tuple[list[str], dict[str, list[str]], str, str]:
+    """Header, the wanted columns (all rows, as text), the encoding and the delimiter."""
+    from rightskit.sources.delimited import open_delimited
+    from rightskit.sources.text_encoding import HEAD_BYTES, decode_head, detect_encoding, sniff_delimiter
+
+    with src.open("rb") as fh:
+        head = fh.read(HEAD_BYTES)
+    encoding = detect_encoding(head)
+    delimiter = "\t" if src.suffix.lower() == ".tsv" else sniff_delimiter(decode_head(head, encoding))
+    opened = open_delimited(src, str(src), "tsv" if delimiter == "\t" else "csv")
+    table = next(opened.tables)
+    columns: dict[str, list[str]] = {n: [] for n in names}
+    for batch in table.batches:
+        fields = table.to_fields(batch)
+        for n in names:
+            if n in fields:
+                columns[n].extend("" if v is None else v for v in fields[n].values.to_pylist())
+    if table.errors:
+        raise SourceError(table.errors[0])
+    return table.fields_seen, columns, encoding, delimiter
+
+
+@dataclass
+class _Generalised:
+    keep: list[bool] | None = None
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    levels: dict[str, int] = field(default_factory=dict)
+    search: dict[str, Any] | None = None
+    risk_before: dict[str, Any] | None = None
+    risk_after: dict[str, Any] | None = None
+
+
+def _generalise(
+    name: str, columns: dict[str, list[str]], quasi: list[FieldPlan], ctx: _Context, hierarchy_files: dict[str, str]
+) -> _Generalised:
+    """The optimal generalisation of the quasi-identifier columns, or ReleaseRefusedError."""
+    from rightskit.privacy.encode import encode_attribute
+    from rightskit.privacy.hierarchy import resolve
+    from rightskit.privacy.metrics import classes_at, metrics_at
+    from rightskit.privacy.search import Constraints, optimal_generalisation
+
+    if not quasi:
+        return _Generalised()
+    hiers = {
+        fp.field: resolve(hierarchy_files.get(fp.field) or fp.hierarchy or "builtin:star", fp.field) for fp in quasi
+    }
+    attrs = [encode_attribute(fp.field, columns[fp.field], hiers[fp.field]) for fp in quasi]
+    before = metrics_at(attrs, [0] * len(attrs), ctx.plan.k)
+    result = optimal_generalisation(attrs, Constraints(k=ctx.plan.k, max_suppression=ctx.plan.max_suppression))
+    if not result.satisfied:
+        raise ReleaseRefusedError(
+            f"{name}: k = {ctx.plan.k} cannot be reached; best achievable: {result.best_achievable}"
+        )
+    levels = dict(result.levels)
+    labels = {}
+    for a in attrs:
+        lv = levels[a.name]
+        labels[a.name] = {v: a.labels[lv][a.maps[lv][i]] for i, v in enumerate(a.values)}
+    inverse, sizes = classes_at(attrs, [levels[a.name] for a in attrs])
+    search = {
+        "levels": levels,
+        "nue": result.nue,
+        "nue_normalised": result.nue_normalised,
+        "suppressed": result.suppressed,
+        "nodes_checked": result.nodes_checked,
+        "nodes_total": result.nodes_total,
+        "k": ctx.plan.k,
+    }
+    return _Generalised(
+        (sizes >= ctx.plan.k)[inverse].tolist(),
+        labels,
+        levels,
+        search,
+        before.model_dump(),
+        result.metrics_after.model_dump(),
+    )
+
+
+def _release_delimited(
+    src: Path, out: Path, fps: list[FieldPlan], ctx: _Context, hierarchy_files: dict[str, str]
+) -> FileRecord:
+    quasi = [fp for fp in fps if fp.action == "generalise"]
+    header, columns, _encoding, delimiter = _read_columns(src, [fp.field for fp in quasi])
+    missing = [fp.field for fp in fps if fp.field not in header]
+    if missing:
+        raise UsageError(f"{src.name}: no column {', '.join(missing)}")
+    rows_in = len(next(iter(columns.values()))) if columns else None
+    g = _generalise(src.name, columns, quasi, ctx, hierarchy_files)
+    keep_mask, generalised, levels = g.keep, g.labels, g.levels
+    search, risk_before, risk_after = g.search, g.risk_before, g.risk_after
+    plan_by_field = {fp.field: fp for fp in fps}
+    changed = dict.fromkeys(plan_by_field, 0)
+    kept_header = [h for h in header if plan_by_field.get(h) is None or plan_by_field[h].action not in ("drop",)]
+    rows_out = 0
+    from rightskit.sources.delimited import open_delimited
+
+    table = next(open_delimited(src, str(src), "tsv" if delimiter == "\t" else "csv").tables)
+    with out.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(kept_header)
+        row_no = 0
+        for batch in table.batches:
+            fields = table.to_fields(batch)
+            cols = [fields[h].values.to_pylist() for h in header]
+            for values in zip(*cols, strict=True):
+                keep = keep_mask is None or keep_mask[row_no]
+                row_no += 1
+                if not keep:
+                    continue
+                row = []
+                for h, v in zip(header, values, strict=True):
+                    fp = plan_by_field.get(h)
+                    if fp is not None and fp.action == "drop":
+                        changed[h] += 1 if v not in (None, "") else 0
+                        continue
+                    new = _transform(v, fp, ctx, generalised.get(h)) if fp is not None else v
+                    if fp is not None and new != v:
+                        changed[h] += 1
+                    row.append(neutralise_formula(new) if isinstance(new, str) else ("" if new is None else new))
+                writer.writerow(row)
+                rows_out += 1
+    records = [
+        FieldRecord(
+            field=fp.field,
+            role=fp.role,
+            action=fp.action,
+            technique=TECHNIQUE[fp.action],
+            hierarchy=fp.hierarchy if fp.action == "generalise" else None,
+            level=levels.get(fp.field),
+            cells_changed=changed[fp.field],
+        )
+        for fp in fps
+    ]
+    return FileRecord(
+        input=str(src),
+        output=out.name,
+        input_sha256=_sha256(src),
+        output_sha256=_sha256(out),
+        rows_in=rows_in if rows_in is not None else row_no,
+        rows_out=rows_out,
+        fields=records,
+        search=search,
+        risk_before=risk_before,
+        risk_after=risk_after,
+    )
+
+
+# -- JSON and JSON Lines -------------------------------------------------------------------------------------
+
+
+def _release_json(
+    src: Path, out: Path, fps: list[FieldPlan], ctx: _Context, hierarchy_files: dict[str, str]
+) -> FileRecord:
+    from rightskit.sources.jsondata import _find_records, flatten_record
+
+    plan_by_path = {fp.field: fp for fp in fps}
+    changed = dict.fromkeys(plan_by_path, 0)
+    jsonl = src.suffix.lower() in (".jsonl", ".ndjson")
+    if jsonl:
+        with src.open("rb") as fin:
+            records = [json.loads(line) for line in fin if line.strip()]
+        doc, wrapper = None, None
+    else:
+        doc = json.loads(src.read_text(encoding="utf-8-sig"))
+        records, wrapper = _find_records(doc)
+    quasi = [fp for fp in fps if fp.action == "generalise"]
+    columns: dict[str, list[str]] = {fp.field: [] for fp in quasi}
+    for r in records:  # a quasi-identifier path names one scalar per record (its first, for arrays)
+        flat: dict[str, list] = {}
+        flatten_record(r, flat)
+        for fp in quasi:
+            values = [v for v in flat.get(fp.field, []) if v is not None]
+            columns[fp.field].append(values[0] if values else "")
+    g = _generalise(src.name, columns, quasi, ctx, hierarchy_files)
+
+    def walk(node: Any, path: str) -> Any:
+        if isinstance(node, dict):
+            result = {}
+            for k, v in node.items():
+                child = f"{path}.{k}" if path else str(k)
+                fp = plan_by_path.get(child) or plan_by_path.get(f"{child}[]")
+                if fp is not None and fp.action == "drop":
+                    changed[fp.field] += 1
+                    continue
+                result[k] = walk(v, child)
+            return result
+        if isinstance(node, list):
+            return [walk(v, f"{path}[]") for v in node]
+        fp = plan_by_path.get(path)
+        if fp is None or node is None or isinstance(node, bool):
+            return node
+        new = _transform(str(node), fp, ctx, g.labels.get(path))
+        if new == str(node):
+            return node
+        changed[path] += 1
+        return new
+
+    kept = [walk(r, "") for i, r in enumerate(records) if g.keep is None or g.keep[i]]
+    if jsonl:
+        with out.open("w", encoding="utf-8") as fout:
+            for r in kept:
+                fout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    else:
+        if wrapper is not None and isinstance(doc, dict):
+            doc = {**doc, wrapper: kept}
+        else:
+            doc = kept if isinstance(doc, list) else (kept[0] if kept else {})
+        out.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    fields = [
+        FieldRecord(
+            field=fp.field,
+            role=fp.role,
+            action=fp.action,
+            technique=TECHNIQUE[fp.action],
+            hierarchy=fp.hierarchy if fp.action == "generalise" else None,
+            level=g.levels.get(fp.field),
+            cells_changed=changed[fp.field],
+        )
+        for fp in fps
+    ]
+    return FileRecord(
+        input=str(src),
+        output=out.name,
+        input_sha256=_sha256(src),
+        output_sha256=_sha256(out),
+        rows_in=len(records),
+        rows_out=len(kept),
+        fields=fields,
+        search=g.search,
+        risk_before=g.risk_before,
+        risk_after=g.risk_after,
+    )
+
+
+def _datapackage(records: list[FileRecord], staging: Path) -> str:
+    resources = []
+    for r in records:
+        fmt = Path(r.output).suffix.lstrip(".").lower()
+        resource: dict[str, Any] = {
+            "name": Path(r.output).stem.lower().replace(" ", "-"),
+            "path": r.output,
+            "format": fmt,
+            "hash": f"sha256:{r.output_sha256}",
+        }
+        if fmt in ("csv", "tsv"):
+            with (staging / r.output).open(encoding="utf-8", newline="") as fh:
+                header = next(
+                    csv.reader(
+                        io.StringIO(fh.readline()), delimiter="\t" if fmt == "tsv" else _sniff(staging / r.output)
+                    )
+                )
+            resource["schema"] = {"fields": [{"name": h, "type": "string"} for h in header]}
+        resources.append(resource)
+    return json.dumps({"name": "rightskit-release", "resources": resources}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sniff(path: Path) -> str:
+    from rightskit.sources.text_encoding import sniff_delimiter
+
+    return sniff_delimiter(path.read_text(encoding="utf-8")[:65536])

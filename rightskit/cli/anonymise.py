@@ -1,0 +1,123 @@
+"""``rightskit plan``, ``rightskit anonymise`` and ``rightskit keygen``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from rightskit.cli import EXIT_OK, EXIT_VIOLATIONS
+
+
+def _split(value: str | None) -> list[str] | None:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else None
+
+
+def _hierarchies(specs: tuple[str, ...]) -> dict[str, str]:
+    from rightskit.errors import UsageError
+
+    out = {}
+    for spec in specs:
+        col, sep, target = spec.partition("=")
+        if not sep:
+            raise UsageError(f"--hierarchy takes COL=FILE, not '{spec}'")
+        out[col] = target
+    return out
+
+
+def _plan_options(f):
+    for option in reversed(
+        [
+            click.option("--policy", default="open-data-publication", show_default=True),
+            click.option(
+                "--k", "k", type=click.IntRange(min=2), help="k to reach [default: 5; 10 with special categories]."
+            ),
+            click.option("--quasi", help="Exactly these columns are the quasi-identifiers (comma-separated)."),
+            click.option("--sensitive", help="Sensitive attributes (comma-separated)."),
+            click.option(
+                "--hierarchy", multiple=True, metavar="COL=FILE", help="ARX CSV file, or builtin:age|date|…|star."
+            ),
+            click.option("--max-suppression", type=click.FloatRange(0, 1), default=0.0, show_default=True),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="plan.yaml to write.")
+@_plan_options
+def plan(inputs, output, policy, k, quasi, sensitive, hierarchy, max_suppression) -> None:
+    """Write an editable anonymisation plan (a role and an action per field) for INPUTS."""
+    import yaml
+
+    from rightskit.api import make_plan
+    from rightskit.output import write_atomic
+
+    derived = make_plan(
+        list(inputs),
+        policy=policy,
+        k=k,
+        quasi=_split(quasi),
+        sensitive=_split(sensitive),
+        hierarchies=_hierarchies(hierarchy),
+        max_suppression=max_suppression,
+    )
+    write_atomic(output, yaml.safe_dump(derived.model_dump(mode="json"), allow_unicode=True, sort_keys=False))
+    click.echo(f"plan written to {output}: {sum(len(v) for v in derived.inputs.values())} field(s), k = {derived.k}")
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="A new output folder.")
+@click.option("--plan", "plan_file", type=click.Path(exists=True, dir_okay=False), help="A plan (rightskit plan).")
+@click.option(
+    "--key-file", type=click.Path(exists=True, dir_okay=False), help="Key for keyed pseudonyms (rightskit keygen)."
+)
+@_plan_options
+def anonymise(inputs, outdir, plan_file, key_file, policy, k, quasi, sensitive, hierarchy, max_suppression) -> None:
+    """Write anonymised copies of INPUTS into OUTDIR with manifest.json and datapackage.json.
+
+    Exit 1, writing nothing, when the policy cannot be met (the best achievable is printed).
+    """
+    from rightskit.anonymise.release import ReleaseRefusedError
+    from rightskit.api import anonymise as run
+
+    chosen = None
+    if plan_file:
+        from rightskit.models.release import Plan
+        from rightskit.validation import load_yaml, validate_document
+
+        with open(plan_file, encoding="utf-8") as fh:
+            chosen = validate_document(load_yaml(fh.read(), plan_file), Plan, plan_file)
+    try:
+        manifest = run(
+            list(inputs),
+            outdir,
+            plan=chosen,
+            key_file=key_file,
+            policy=policy,
+            k=k,
+            quasi=_split(quasi),
+            sensitive=_split(sensitive),
+            hierarchies=_hierarchies(hierarchy),
+            max_suppression=max_suppression,
+        )
+    except ReleaseRefusedError as exc:
+        click.echo(f"rightskit: {exc.render()}; nothing was written", err=True)
+        sys.exit(EXIT_VIOLATIONS)
+    for f in manifest.files:
+        extra = f", NUE {f.search['nue']:,.4f}" if f.search else ""
+        click.echo(f"{f.output}: {f.rows_out} of {f.rows_in} rows released{extra}")
+    click.echo(f"manifest: {outdir}/manifest.json")
+    sys.exit(EXIT_OK)
+
+
+@click.command()
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+def keygen(output: str) -> None:
+    """Write a new 256-bit key (hex) readable by its owner only; keep it apart from the data."""
+    from rightskit.anonymise.keys import write_key
+
+    click.echo(f"key {write_key(output)} written to {output}")

@@ -1,0 +1,201 @@
+"""Anonymised releases: nothing identifying survives, text stays useful, files are k-anonymous, runs are atomic."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rightskit.cli.main import cli
+
+ROOT = Path(__file__).parents[2]
+EVAL = ROOT / "bench" / "evalset"
+TEXTS = ROOT / "bench" / "texts" / "complaints.jsonl"
+ADULT = ROOT / "tests" / "fixtures" / "adult"
+QI = ["sex", "age", "race", "marital-status", "education", "native-country", "workclass", "occupation", "salary-class"]
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _release(inputs: list[Path], out: Path, *extra: str) -> dict:
+    result = CliRunner().invoke(cli, ["anonymise", *map(str, inputs), "-o", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_registers_and_nested_json_leak_no_direct_identifier(tmp_path: Path) -> None:
+    inputs = [EVAL / "register_cp1251.csv", EVAL / "complaints.jsonl", EVAL / "obfuscated.csv"]
+    before = {p: _digest(p) for p in inputs}
+    manifest = _release(inputs, tmp_path / "out")
+    assert {p: _digest(p) for p in inputs} == before, "inputs are never modified"
+    released = "\n".join((tmp_path / "out" / p.name).read_text(encoding="utf-8") for p in inputs)
+    planted = set()
+    with (EVAL / "register_cp1251.csv").open(encoding="cp1251", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            planted |= {row["Трите имена"].strip(), row["ЕГН"], row["Телефон"], row["Имейл"], row["Постоянен адрес"]}
+    for line in (EVAL / "complaints.jsonl").read_text(encoding="utf-8").splitlines():
+        c = json.loads(line)["citizen"]
+        planted |= {c["name"], c["contacts"]["email"], *c["contacts"]["phones"], c["egn"] or "-"}
+    with (EVAL / "obfuscated.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            planted |= {
+                row["col_1"],
+                row["col_2"],
+                row["col_3"],
+                row["col_4"],
+                row["col_5"],
+                row["col_6"],
+                row["col_10"],
+            }
+    planted.discard("-")
+    leaked = [v for v in planted if v and v in released]
+    assert leaked == []
+    from rightskit.detect.text import find_entities
+
+    validated = {"BG_EGN", "BG_LNCH", "PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD"}
+    for line in released.splitlines():
+        assert not [s for s in find_entities(line) if s.entity in validated], line[:80]
+    for f in manifest["files"]:
+        if f["search"]:
+            assert f["risk_after"]["min_class_size"] >= 5
+
+
+def test_text_redaction_keeps_look_alikes(tmp_path: Path) -> None:
+    docs = [json.loads(line) for line in TEXTS.read_text(encoding="utf-8").splitlines()]
+    src = tmp_path / "signals.jsonl"
+    src.write_text("\n".join(json.dumps({"id": i, "text": d["text"]}, ensure_ascii=False) for i, d in enumerate(docs)) + "\n",
+                   encoding="utf-8")  # fmt: skip
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(f"inputs:\n  {src}:\n    - {{field: text, role: other, action: redact_text}}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(cli, ["anonymise", str(src), "-o", str(out), "--plan", str(plan)]).exit_code == 0
+    released = [json.loads(line)["text"] for line in (out / "signals.jsonl").read_text(encoding="utf-8").splitlines()]
+    redacted = total = kept = looks = 0
+    for d, text in zip(docs, released, strict=True):
+        for span in d["spans"]:
+            if span["type"] in ("PERSON", "STREET_ADDRESS", "VEHICLE_PLATE"):
+                total += 1
+                redacted += d["text"][span["start"] : span["end"]] not in text
+            else:
+                assert d["text"][span["start"] : span["end"]] not in text, "a validated identifier survived"
+        for la in d["lookalikes"]:
+            looks += 1
+            kept += d["text"][la["start"] : la["end"]] in text
+    assert redacted / total >= 0.95 and kept / looks >= 0.9, (redacted / total, kept / looks)
+
+
+def test_adult_release_is_arx_optimal(tmp_path: Path) -> None:
+    hier = [f"--hierarchy={q}={ADULT / f'adult_hierarchy_{q}.csv'}" for q in QI]
+    manifest = _release(
+        [ADULT / "adult.csv"], tmp_path / "out", "--k", "5", "--max-suppression", "0", "--quasi", ",".join(QI), *hier
+    )
+    [f] = manifest["files"]
+    assert round(f["search"]["nue"], 4) == 407_289.5389
+    assert list(f["search"]["levels"].values()) == [1, 2, 1, 1, 3, 2, 2, 1, 1]
+    assert f["rows_out"] == 30_162 and f["risk_after"]["min_class_size"] >= 5
+
+
+def test_unreachable_k_writes_nothing_and_exits_1(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["anonymise", str(ADULT / "adult.csv"), "-o", str(tmp_path / "out"), "--k", "50000",
+                                      "--quasi", "age", "--hierarchy", "age=builtin:age"])  # fmt: skip
+    assert result.exit_code == 1 and "best achievable" in result.stderr
+    assert not (tmp_path / "out").exists() and list(tmp_path.iterdir()) == []
+
+
+def test_interrupted_run_leaves_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "big.csv"
+    with src.open("w", encoding="utf-8") as fh:
+        fh.write("email,note\n")
+        for i in range(120_000):
+            fh.write(f"user{i}@example.bg,Обадете се на 0888 123 {i % 1000:03d} за справка\n")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "rightskit", "anonymise", str(src), "-o", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    time.sleep(4)
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=60)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["big.csv"], "no staging folder is left behind"
+
+
+def test_keyed_pseudonyms_are_stable_per_key_and_release_tokens_differ(tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    src.write_text("phone,amount\n0888 123 456,1\n+359888123456,2\n", encoding="utf-8")
+    runner = CliRunner()
+    for name in ("k1", "k2"):
+        assert runner.invoke(cli, ["keygen", "-o", str(tmp_path / name)]).exit_code == 0
+    assert oct(os.stat(tmp_path / "k1").st_mode)[-3:] == "600"
+    plan = tmp_path / "plan.yaml"
+
+    def tokens(action: str, key: str, out: str) -> list[str]:
+        plan.write_text(f"inputs:\n  {src}:\n    - {{field: phone, role: direct_identifier, action: {action}, entity: PHONE_NUMBER}}\n",
+                        encoding="utf-8")  # fmt: skip
+        r = runner.invoke(
+            cli,
+            ["anonymise", str(src), "-o", str(tmp_path / out), "--plan", str(plan), "--key-file", str(tmp_path / key)],
+        )
+        assert r.exit_code == 0, r.output
+        with (tmp_path / out / "p.csv").open(encoding="utf-8") as fh:
+            return [row["phone"] for row in csv.DictReader(fh)]
+
+    a, b, c = tokens("pseudonymise", "k1", "o1"), tokens("pseudonymise", "k1", "o2"), tokens("pseudonymise", "k2", "o3")
+    assert a == b and a[0] == a[1] and len(a[0]) >= 32  # normalised: one person, one token; 128 bits
+    assert a != c
+    r1, r2 = tokens("release_token", "k1", "o4"), tokens("release_token", "k1", "o5")
+    assert r1[0] == r1[1] and r1 != r2
+    manifest = json.loads((tmp_path / "o1" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["key_ids"] and (tmp_path / "k1").read_text().strip() not in json.dumps(manifest)
+
+
+def test_csv_injection_is_neutralised_and_manifest_validates(tmp_path: Path) -> None:
+    import jsonschema
+
+    from rightskit.models.publish import load_schema
+
+    src = tmp_path / "f.csv"
+    src.write_text('label,amount\n=HYPERLINK("x"),1\n+1,2\n@SUM(A1),3\nok,4\n', encoding="utf-8")
+    manifest = _release([src], tmp_path / "out")
+    with (tmp_path / "out" / "f.csv").open(encoding="utf-8") as fh:
+        labels = [row["label"] for row in csv.DictReader(fh)]
+    assert labels == ['\'=HYPERLINK("x")', "'+1", "'@SUM(A1)", "ok"]
+    jsonschema.Draft202012Validator(load_schema("manifest-v1.schema.json")).validate(manifest)
+    package = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["resources"][0]["path"] == "f.csv"
+
+
+def test_encryption_is_refused_for_open_data(tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    src.write_text("email\na@example.bg\n", encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        f"inputs:\n  {src}:\n    - {{field: email, role: direct_identifier, action: encrypt}}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["anonymise", str(src), "-o", str(tmp_path / "out"), "--plan", str(plan)])
+    assert result.exit_code == 2 and "refuses reversible encryption" in result.stderr
+
+
+@pytest.mark.parametrize(("base", "sex"), [("750101002", "м"), ("750101001", "ж")])
+def test_egn_derivations(base: str, sex: str) -> None:
+    """The 9th digit of an ЕГН is even for men and odd for women; the birth date gives the age band."""
+    import datetime as dt
+
+    from stdnum.bg import egn
+
+    from rightskit.anonymise.operators import egn_facts
+
+    band, got_sex = egn_facts(base + egn.calc_check_digit(base))
+    age = dt.date.today().year - 1975 - (dt.date.today() < dt.date(dt.date.today().year, 1, 1))
+    low = (age // 10) * 10
+    assert (band, got_sex) in {(f"{low}-{low + 9}", sex), (f"{low - 10}-{low - 1}", sex)}
+    assert egn_facts("7501010011") == (None, None)
