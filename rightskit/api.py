@@ -158,8 +158,7 @@ def make_plan(
     """An editable anonymisation plan for ``inputs`` derived from a full scan."""
     from rightskit.anonymise.plan import derive_plan
 
-    opts = (options or ScanOptions()).model_copy(update={"full": True})
-    result = scan(list(inputs), opts)
+    result = scan(list(inputs), options or ScanOptions())  # a sample decides the roles; every row is then transformed
     errors = [e for s in result.sources for e in s.errors]
     if errors:
         from rightskit.errors import SourceError

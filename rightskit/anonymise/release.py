@@ -94,7 +94,7 @@ def anonymise(
         encryptor=Encryptor(derive(key, plan.key_purpose + "/encrypt")) if key and "encrypt" in actions else None,
         date_key=derive(key or release_key, plan.key_purpose + "/dates"),
     )
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent if target.parent.exists() else None))
+    staging = staging_dir(target)
     try:
         records = []
         for path in inputs:
@@ -120,6 +120,15 @@ def anonymise(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def staging_dir(target: Path) -> Path:
+    """A private folder beside the target (same filesystem, so the final rename is atomic), with normal permissions."""
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent if target.parent.exists() else None))
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(staging, 0o777 & ~umask)
+    return staging
 
 
 def _sha256(path: Path) -> str:

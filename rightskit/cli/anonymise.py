@@ -75,8 +75,27 @@ def plan(inputs, output, policy, k, quasi, sensitive, hierarchy, max_suppression
 @click.option(
     "--key-file", type=click.Path(exists=True, dir_okay=False), help="Key for keyed pseudonyms (rightskit keygen)."
 )
+@click.option("--counts", metavar="ROWS,COLUMNS,COUNT", help="INPUTS are tables of counts: suppress small cells.")
+@click.option("--min-cell", type=click.IntRange(min=1), default=5, show_default=True, help="Threshold for --counts.")
+@click.option("--sql-views", is_flag=True, help="INPUTS are SQL schemas: write masking views and Anonymizer rules.")
+@click.option("--dialect", default="postgres", show_default=True, help="Dialect of the masking views.")
 @_plan_options
-def anonymise(inputs, outdir, plan_file, key_file, policy, k, quasi, sensitive, hierarchy, max_suppression) -> None:
+def anonymise(
+    inputs,
+    outdir,
+    plan_file,
+    key_file,
+    counts,
+    min_cell,
+    sql_views,
+    dialect,
+    policy,
+    k,
+    quasi,
+    sensitive,
+    hierarchy,
+    max_suppression,
+) -> None:
     """Write anonymised copies of INPUTS into OUTDIR with manifest.json and datapackage.json.
 
     Exit 1, writing nothing, when the policy cannot be met (the best achievable is printed).
@@ -84,6 +103,9 @@ def anonymise(inputs, outdir, plan_file, key_file, policy, k, quasi, sensitive, 
     from rightskit.anonymise.release import ReleaseRefusedError
     from rightskit.api import anonymise as run
 
+    if counts or sql_views:
+        _special_release(list(inputs), outdir, counts, min_cell, sql_views, dialect)
+        return
     chosen = None
     if plan_file:
         from rightskit.models.release import Plan
@@ -121,3 +143,52 @@ def keygen(output: str) -> None:
     from rightskit.anonymise.keys import write_key
 
     click.echo(f"key {write_key(output)} written to {output}")
+
+
+def _special_release(
+    inputs: list[str], outdir: str, counts: str | None, min_cell: int, sql_views: bool, dialect: str
+) -> None:
+    """Tables of counts (cell suppression) or SQL schemas (masking views), staged and moved into place."""
+    import json
+    import os
+    import shutil
+    from pathlib import Path
+
+    from rightskit.errors import UsageError
+
+    target = Path(outdir)
+    if target.exists() and any(target.iterdir()):
+        raise UsageError(f"{outdir} exists and is not empty: choose a new output folder")
+    from rightskit.anonymise.release import staging_dir
+
+    staging = staging_dir(target)
+    try:
+        if sql_views:
+            from rightskit.anonymise.views import anonymizer_labels, masking_views
+            from rightskit.api import scan
+
+            result = scan(inputs)
+            (staging / "masking_views.sql").write_text(masking_views(result, dialect), encoding="utf-8")
+            (staging / "anonymizer_labels.sql").write_text(anonymizer_labels(result), encoding="utf-8")
+        else:
+            from rightskit.anonymise.aggregate import suppress_count_table
+
+            parts = [p.strip() for p in (counts or "").split(",")]
+            if len(parts) != 3:
+                raise UsageError("--counts takes ROWS,COLUMNS,COUNT (three column names)")
+            report = {}
+            for path in inputs:
+                src = Path(path)
+                res = suppress_count_table(src, staging / src.name, *parts, threshold=min_cell)
+                report[src.name] = [c.model_dump() for c in res.suppressed]
+            manifest = {"suppressed_cells": report, "threshold": min_cell}
+            (staging / "manifest.json").write_text(
+                json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+        if target.exists():
+            target.rmdir()
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    click.echo(f"written to {outdir}")

@@ -199,3 +199,34 @@ def test_egn_derivations(base: str, sex: str) -> None:
     low = (age // 10) * 10
     assert (band, got_sex) in {(f"{low}-{low + 9}", sex), (f"{low - 10}-{low - 1}", sex)}
     assert egn_facts("7501010011") == (None, None)
+
+
+def test_tables_of_counts_get_small_cell_suppression(tmp_path: Path) -> None:
+    src = tmp_path / "benefits.csv"
+    src.write_text("district,age_band,n\nЛозенец,0-17,20\nЛозенец,18-64,3\nЛозенец,65+,15\nЛюлин,0-17,12\n"
+                   "Люлин,18-64,18\nЛюлин,65+,25\nИзгрев,0-17,25\nИзгрев,18-64,30\nИзгрев,65+,22\n", encoding="utf-8")  # fmt: skip
+    result = CliRunner().invoke(
+        cli, ["anonymise", str(src), "-o", str(tmp_path / "out"), "--counts", "district,age_band,n"]
+    )
+    assert result.exit_code == 0, result.output
+    with (tmp_path / "out" / "benefits.csv").open(encoding="utf-8") as fh:
+        published = {(r["district"], r["age_band"]): r["n"] for r in csv.DictReader(fh)}
+    assert published[("Лозенец", "18-64")] == ""
+    assert sum(1 for v in published.values() if v == "") >= 4  # the small cell and its complements
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert {c["reason"] for c in manifest["suppressed_cells"]["benefits.csv"]} == {"primary", "secondary"}
+
+
+def test_masking_views_and_anonymizer_rules_from_a_schema(tmp_path: Path) -> None:
+    import sqlglot
+
+    src = tmp_path / "schema.sql"
+    src.write_text("CREATE TABLE citizens (id int, egn char(10), email text, date_of_birth date, district text, "
+                   "created_at timestamp);\n", encoding="utf-8")  # fmt: skip
+    assert CliRunner().invoke(cli, ["anonymise", str(src), "-o", str(tmp_path / "out"), "--sql-views"]).exit_code == 0
+    views = (tmp_path / "out" / "masking_views.sql").read_text(encoding="utf-8")
+    [view] = sqlglot.parse(views, read="postgres")
+    assert view.args.get("kind") == "VIEW"
+    assert "egn" not in views and "email" not in views and "EXTRACT(YEAR FROM date_of_birth)" in views
+    labels = (tmp_path / "out" / "anonymizer_labels.sql").read_text(encoding="utf-8")
+    assert "ON COLUMN citizens.egn IS 'MASKED WITH VALUE NULL'" in labels
