@@ -279,8 +279,7 @@ def _release_delimited(
         raise UsageError(f"{src.name}: no column {', '.join(missing)}")
     rows_in = len(next(iter(columns.values()))) if columns else None
     g = _generalise(src.name, columns, quasi, ctx, hierarchy_files)
-    keep_mask, generalised, levels = g.keep, g.labels, g.levels
-    search, risk_before, risk_after = g.search, g.risk_before, g.risk_after
+    keep_mask, generalised = g.keep, g.labels
     plan_by_field = {fp.field: fp for fp in fps}
     changed = dict.fromkeys(plan_by_field, 0)
     kept_header = [h for h in header if plan_by_field.get(h) is None or plan_by_field[h].action not in ("drop",)]
@@ -312,30 +311,7 @@ def _release_delimited(
                     row.append(neutralise_formula(new) if isinstance(new, str) else ("" if new is None else new))
                 writer.writerow(row)
                 rows_out += 1
-    records = [
-        FieldRecord(
-            field=fp.field,
-            role=fp.role,
-            action=fp.action,
-            technique=TECHNIQUE[fp.action],
-            hierarchy=fp.hierarchy if fp.action == "generalise" else None,
-            level=levels.get(fp.field),
-            cells_changed=changed[fp.field],
-        )
-        for fp in fps
-    ]
-    return FileRecord(
-        input=str(src),
-        output=out.name,
-        input_sha256=_sha256(src),
-        output_sha256=_sha256(out),
-        rows_in=rows_in if rows_in is not None else row_no,
-        rows_out=rows_out,
-        fields=records,
-        search=search,
-        risk_before=risk_before,
-        risk_after=risk_after,
-    )
+    return _file_record(src, out, fps, changed, g, rows_in if rows_in is not None else row_no, rows_out)
 
 
 # -- JSON and JSON Lines -------------------------------------------------------------------------------------
@@ -399,6 +375,12 @@ def _release_json(
         else:
             doc = kept if isinstance(doc, list) else (kept[0] if kept else {})
         out.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return _file_record(src, out, fps, changed, g, len(records), len(kept))
+
+
+def _file_record(
+    src: Path, out: Path, fps: list[FieldPlan], changed: dict[str, int], g: _Generalised, rows_in: int, rows_out: int
+) -> FileRecord:
     fields = [
         FieldRecord(
             field=fp.field,
@@ -416,8 +398,8 @@ def _release_json(
         output=out.name,
         input_sha256=_sha256(src),
         output_sha256=_sha256(out),
-        rows_in=len(records),
-        rows_out=len(kept),
+        rows_in=rows_in,
+        rows_out=rows_out,
         fields=fields,
         search=g.search,
         risk_before=g.risk_before,
