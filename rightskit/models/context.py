@@ -13,7 +13,7 @@ from pydantic import Field
 
 from rightskit.models.common import Frozen
 
-CONTEXT_VERSION = "1"
+CONTEXT_VERSION = "2"
 
 
 class Party(Frozen):
@@ -102,11 +102,66 @@ class Waiver(Frozen):
 
 
 class Risk(Frozen):
+    impacts: list[str] = Field(default_factory=list)
+    threats: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list)
+    measures: list[str] = Field(default_factory=list)
     severity: int | None = Field(None, ge=1, le=4)
     likelihood: int | None = Field(None, ge=1, le=4)
     residual_severity: int | None = Field(None, ge=1, le=4)
     residual_likelihood: int | None = Field(None, ge=1, le=4)
     justification: str | None = None
+
+
+class Processor(Frozen):
+    name: str
+    service: str | None = None
+    contract_ref: str | None = None
+    country: str | None = None
+
+
+class Opinion(Frozen):
+    """An answer people give: DPO advice, data subjects' views."""
+
+    given: bool | None = None
+    summary: str | None = None
+    by: str | None = None
+    date: dt.date | None = None
+    followed: bool | None = None
+    justification: str | None = Field(None, description="Why views were not sought, or why advice was not followed.")
+
+
+class Consultation(Frozen):
+    dpo_advice: Opinion | None = None
+    data_subject_views: Opinion | None = None
+
+
+class ActionItem(Frozen):
+    measure: str
+    rule: str | None = None
+    owner: str | None = None
+    due: dt.date | None = None
+    status: Literal["planned", "started", "done"] = "planned"
+
+
+class SignOff(Frozen):
+    decision: Literal["approve", "approve_with_conditions", "reject"] | None = None
+    approver: str | None = None
+    role: str | None = None
+    date: dt.date | None = None
+
+
+class Review(Frozen):
+    next_review: dt.date | None = None
+    triggers: list[str] = Field(default_factory=list)
+
+
+class Provenance(Frozen):
+    """Who gave an answer (any key of the file, dotted)."""
+
+    by: str
+    role: str | None = None
+    at: dt.date | None = None
 
 
 class Processing(Frozen):
@@ -118,6 +173,8 @@ class Processing(Frozen):
     dpo: Party | None = None
     purposes: list[Purpose] = Field(default_factory=list)
     data_subjects: list[str] = Field(default_factory=list)
+    vulnerable_groups: list[str] = Field(default_factory=list, description="Children, patients, asylum seekers …")
+    processors: list[Processor] = Field(default_factory=list)
     recipients: list[Recipient] = Field(default_factory=list)
     transfers: list[Recipient] = Field(default_factory=list)
     security_measures: list[str] = Field(default_factory=list)
@@ -126,11 +183,19 @@ class Processing(Frozen):
 
 
 class ProcessingContext(Frozen):
-    """rightskit-context.yaml, version 1."""
+    """rightskit-context.yaml (version 2 extends version 1 for DPIA reports; version 1 files stay valid)."""
 
-    schema_version: Literal["1"] = CONTEXT_VERSION
+    schema_version: Literal["1", "2"] = CONTEXT_VERSION
     processing: Processing
     datasets: list[Dataset] = Field(default_factory=list)
     algorithms: list[Algorithm] = Field(default_factory=list)
     waivers: list[Waiver] = Field(default_factory=list)
-    risks: dict[str, Risk] = Field(default_factory=dict)
+    risks: dict[str, Risk] = Field(
+        default_factory=dict,
+        description="illegitimate_access, unwanted_modification, disappearance, reidentification, discrimination",
+    )
+    consultation: Consultation | None = None
+    action_plan: list[ActionItem] = Field(default_factory=list)
+    signoff: SignOff | None = None
+    review: Review | None = None
+    provenance: dict[str, Provenance] = Field(default_factory=dict)
