@@ -12,7 +12,7 @@ from rightskit.models.scan import ScanResult
 from rightskit.models.text import TextEntity
 from rightskit.scanning import ProgressCallback, ScanOptions
 
-__all__ = ["ScanOptions", "analyze_text", "check", "scan"]
+__all__ = ["ScanOptions", "analyze_text", "build_report", "check", "diff", "render_report", "scan"]
 
 
 def scan(
@@ -181,3 +181,69 @@ def anonymise(
     hierarchies = plan_options.get("hierarchies") or {}
     chosen = plan if plan is not None else make_plan(inputs, **plan_options)
     return write_release(list(inputs), outdir, chosen, key=load_key(key_file), hierarchy_files=hierarchies)
+
+
+def _scan_of(inputs: str | PathLike | Sequence[str | PathLike] | ScanResult) -> ScanResult:
+    return inputs if isinstance(inputs, ScanResult) else scan(_as_paths(inputs))
+
+
+def build_report(
+    inputs: str | PathLike | Sequence[str | PathLike] | ScanResult,
+    *,
+    context: str | None = None,
+    policy: str = "cc4dr-default",
+    lang: str = "en",
+    generated_at: str | None = None,
+    since: str | PathLike | Sequence[str | PathLike] | ScanResult | None = None,
+):
+    """The DPIA view-model (ReportDoc) for inputs and an optional context file.
+
+    ``since`` (an earlier scan) adds the changes since then, the Art. 35(11) review trigger.
+    ``generated_at`` defaults to SOURCE_DATE_EPOCH when set (reproducible builds), else now.
+    """
+    import datetime as dt
+    import os
+
+    from rightskit.policy.load import load_context
+    from rightskit.report.view import build_report as build
+
+    result = _scan_of(inputs)
+    checked = check(result, policy, context=context, lang=lang)
+    if generated_at is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+        generated_at = when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    ctx = load_context(context) if context else None
+    doc = build(result, checked, ctx, lang=lang, context_path=context, generated_at=generated_at)
+    if since is not None:
+        from rightskit.report.diff import diff_scans
+
+        old = _scan_of(since)
+        changes = diff_scans(
+            old, result, check(old, policy, context=context), checked, old_name="since", new_name="now"
+        )
+        doc = doc.model_copy(update={"changes": changes})
+    return doc
+
+
+def render_report(doc, fmt: str, *, context: str | None = None) -> str | bytes:
+    """Lay a ReportDoc out as md, html, docx, json or cnil-pia."""
+    from rightskit.policy.load import load_context
+    from rightskit.report.render import render
+
+    return render(doc, fmt, load_context(context) if context else None)
+
+
+def diff(
+    old: str | PathLike | Sequence[str | PathLike] | ScanResult,
+    new: str | PathLike | Sequence[str | PathLike] | ScanResult,
+    *,
+    policy: str = "cc4dr-default",
+    old_name: str = "old",
+    new_name: str = "new",
+):
+    """New, removed and changed personal fields and violations between two scans (InventoryDiff)."""
+    from rightskit.report.diff import diff_scans
+
+    a, b = _scan_of(old), _scan_of(new)
+    return diff_scans(a, b, check(a, policy), check(b, policy), old_name=old_name, new_name=new_name)

@@ -9,12 +9,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+from rightskit.models.cnil import CnilPia
 from rightskit.models.config import RightskitConfig
 from rightskit.models.context import ProcessingContext
 from rightskit.models.detection import Pack
 from rightskit.models.policy import Baseline, CheckResult, Policy, RulePack
 from rightskit.models.privacy import CellSuppressionResult, RiskReport
 from rightskit.models.release import Manifest, Plan
+from rightskit.models.report import InventoryDiff, ReportDoc
 from rightskit.models.scan import ScanResult
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -24,13 +26,16 @@ PUBLISHED: dict[str, Any] = {
     "cell-suppression-v1.schema.json": CellSuppressionResult,
     "config-v1.schema.json": RightskitConfig,
     "pack-v1.schema.json": Pack,
-    "context-v1.schema.json": ProcessingContext,
+    "context-v2.schema.json": ProcessingContext,
     "rule-pack-v1.schema.json": RulePack,
     "policy-v1.schema.json": Policy,
     "check-v1.schema.json": CheckResult,
     "baseline-v1.schema.json": Baseline,
     "plan-v1.schema.json": Plan,
     "manifest-v1.schema.json": Manifest,
+    "report-v1.schema.json": ReportDoc,
+    "diff-v1.schema.json": InventoryDiff,
+    "cnil-pia.schema.json": CnilPia,
 }
 
 
