@@ -37,6 +37,7 @@ def _register() -> None:
     from rightskit.cli.check import baseline, check, rules
     from rightskit.cli.demo import demo
     from rightskit.cli.explain import explain
+    from rightskit.cli.report import context, diff, report
     from rightskit.cli.risk import risk
     from rightskit.cli.scan import scan
 
@@ -50,6 +51,9 @@ def _register() -> None:
     cli.add_command(anonymise)
     cli.add_command(keygen)
     cli.add_command(demo)
+    cli.add_command(report)
+    cli.add_command(context)
+    cli.add_command(diff)
 
 
 _register()
