@@ -198,4 +198,8 @@ class ProcessingContext(Frozen):
     action_plan: list[ActionItem] = Field(default_factory=list)
     signoff: SignOff | None = None
     review: Review | None = None
+    screening: dict[str, bool] = Field(
+        default_factory=dict,
+        description='Answers to the screening criteria (WP248, CPDP list), e.g. "innovative technology": false.',
+    )
     provenance: dict[str, Provenance] = Field(default_factory=dict)

@@ -13,6 +13,7 @@ REPORT_SCHEMA_VERSION = "1"
 
 class Criterion(Frozen):
     criterion: str
+    source: Literal["WP248", "CPDP"] = Field(description="WP248's nine criteria or the Bulgarian CPDP Art. 35(4) list.")
     detected: bool = Field(description="The data or SQL shows it.")
     evidence: str | None = None
     confirmed: bool | None = Field(None, description="A person's answer in the context file, when given.")

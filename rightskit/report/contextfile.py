@@ -71,6 +71,8 @@ def skeleton(scan: ScanResult) -> str:
     for rid in RISK_IDS:
         out.append(f"  {rid}: {{}}  # TODO impacts, threats, sources, measures, severity, likelihood")
     out += [
+        'screening: {}  # TODO confirm what the data cannot show, e.g. "innovative technology": false,',
+        '#   "large-scale data migration": false (WP248 and CPDP criteria, as listed in the report)',
         "consultation:",
         "  dpo_advice: {}  # TODO given, summary, by, date, followed (Art. 35(2))",
         "  data_subject_views: {}  # TODO given + summary, or justification for not seeking them (Art. 35(9))",

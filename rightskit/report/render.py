@@ -76,6 +76,10 @@ def render_json(doc: ReportDoc) -> str:
     return doc.model_dump_json(indent=2) + "\n"
 
 
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else "yes" if value else "no"
+
+
 def _flat(value: object) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
@@ -118,7 +122,10 @@ def render_docx(doc: ReportDoc) -> bytes:
         d.add_heading(lab["missing"], 1)
         bullets(doc.missing)
     d.add_heading(lab["screening"], 1)
-    table(["criterion", "detected"], [[c.criterion, "yes" if c.detected else "no"] for c in doc.screening])
+    table(
+        ["criterion", "list", "detected", "confirmed"],
+        [[c.criterion, c.source, _yes_no(c.detected), _yes_no(c.confirmed)] for c in doc.screening],
+    )
     d.add_paragraph(lab["verdict"][doc.screening_verdict])
     d.add_heading(lab["description"], 1)
     bullets([f"{k}: {_flat(v)}" for k, v in doc.description.items()])

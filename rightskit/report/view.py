@@ -51,6 +51,10 @@ def _sha(path: Path) -> str:
     return h.hexdigest()
 
 
+def _is_child(group: str) -> bool:
+    return any(w in group.lower() for w in ("child", "minor", "pupil", "дете", "деца", "малолет", "непълнолет"))
+
+
 def _evidence(f: Any) -> str:
     ev = f.evidence
     parts = []
@@ -99,16 +103,46 @@ def build_report(
         "prevents exercising a right",
     ]
     vulnerable = bool(context and context.processing.vulnerable_groups)
+    children = bool(context and any(_is_child(g) for g in context.processing.vulnerable_groups))
+    ents = {f.entity_type for f in findings}
+    answers = context.screening if context else {}
+    signals = {c: c in detected for c in all_criteria}
+    signals["vulnerable data subjects"] = vulnerable
+    large = "large scale" in detected
+    profiling = "evaluation or scoring" in detected
+    # The CPDP's list (Art. 35(4)): where the data cannot show an item, only a person's answer can.
+    cpdp = {
+        "biometric data at large scale": "BIOMETRIC" in ents and large,
+        "genetic or location data for profiling": "GENETIC" in ents or ("GEO_COORDINATE" in ents and profiling),
+        "Art. 14 information impossible, at large scale": False,
+        "controller outside the EU with a representative in Bulgaria": False,
+        "Art. 19 notification impossible": False,
+        "children's data in information society services": children,
+        "large-scale data migration": False,
+    }
     screening = [
         Criterion(
             criterion=c,
-            detected=c in detected or (c == "vulnerable data subjects" and vulnerable),
-            evidence="detected in the scanned data" if c in detected else None,
+            source=source,
+            detected=hit,
+            evidence=("detected in the scanned data" if c in detected else "context: vulnerable groups")
+            if hit
+            else None,
+            confirmed=answers.get(c),
         )
-        for c in all_criteria
+        for source, items in (("WP248", signals), ("CPDP", cpdp))
+        for c, hit in items.items()
     ]
-    met = sum(1 for c in screening if c.detected)
-    verdict = "required" if met >= 2 else "recommended" if met == 1 else "not_required"
+
+    known = {c.criterion for c in screening}
+    missing += [f"screening: unknown criterion {key!r}" for key in answers if key not in known]
+
+    def met(c: Criterion) -> bool:
+        return c.confirmed if c.confirmed is not None else c.detected
+
+    wp248_met = sum(1 for c in screening if c.source == "WP248" and met(c))
+    cpdp_met = any(met(c) for c in screening if c.source == "CPDP")
+    verdict = "required" if wp248_met >= 2 or cpdp_met else "recommended" if wp248_met == 1 else "not_required"
 
     # Description.
     description: dict[str, object] = {}

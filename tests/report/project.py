@@ -37,6 +37,7 @@ datasets:
   - match: "applicants"
     purposes: [support]
     retention: {period: P5Y, trigger: created_at}
+screening: {"innovative technology": false, "large-scale data migration": false}
 risks:
   illegitimate_access: {severity: 3, likelihood: 2, threats: [stolen credentials]}
   unwanted_modification: {severity: 2, likelihood: 1}

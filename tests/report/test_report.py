@@ -240,3 +240,27 @@ def test_report_since_an_earlier_scan_lists_the_changes(project, tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert "## Changes since the earlier scan (Art. 35(11))" in result.stdout
     assert "- removed: data/applicants.csv district (LOCATION)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("screening", "groups", "verdict", "missing"),
+    [
+        ({}, "[]", "recommended", None),  # only "sensitive data" is detected in data/ alone
+        ({"innovative technology": True}, "[]", "required", None),  # a person confirms a second criterion
+        ({"sensitive or highly personal data": False}, "[]", "not_required", None),  # and may overrule the tool
+        ({}, "[children]", "required", None),  # the CPDP list: children's data alone requires a DPIA
+        ({"innovative tech": True}, "[]", "recommended", "screening: unknown criterion 'innovative tech'"),
+    ],
+)
+def test_screening_combines_signals_answers_and_the_cpdp_list(project, screening, groups, verdict, missing) -> None:
+    Path("ctx.yaml").write_text(
+        'schema_version: "2"\nprocessing: {id: p, name: P, vulnerable_groups: ' + groups + "}\n"
+        + "screening: " + json.dumps(screening) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    doc = api.build_report(["data"], context="ctx.yaml", generated_at=STAMP)
+    assert doc.screening_verdict == verdict
+    assert {c.source for c in doc.screening} == {"WP248", "CPDP"}
+    assert sum(c.source == "WP248" for c in doc.screening) == 9
+    if missing:
+        assert missing in doc.missing
