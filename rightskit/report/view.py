@@ -343,9 +343,14 @@ def build_report(
     personal_fields = len(findings)
     special = sum(1 for f in findings if f.category.value == "special_category")
     summary = (
-        f"rightskit examined {len([s for s in scan.sources if not s.skipped])} source(s) and found "
-        f"{personal_fields} field(s) holding personal data, {special} of them special categories. "
-        f"{len(checked.violations)} rule violation(s) remain, {len(checked.failing)} of them serious. "
+        text["summary_text"].format(
+            sources=len([s for s in scan.sources if not s.skipped]),
+            fields=personal_fields,
+            special=special,
+            violations=len(checked.violations),
+            serious=len(checked.failing),
+        )
+        + " "
         + text["verdict"][verdict]
     )
     title = f"{text['title']} — {context.processing.name}" if context else text["title"]
