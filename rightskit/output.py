@@ -10,8 +10,15 @@ from pathlib import Path
 def write_atomic(path: str | os.PathLike, data: str | bytes, mode: int | None = None) -> None:
     """Write to a temporary file beside ``path``, fsync, then rename over it."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    if target.exists() and not target.is_file():
+        # /dev/null, /dev/stdout, a FIFO: renaming over them would replace a device with a file.
+        if target.is_dir():
+            raise IsADirectoryError(f"{target} is a directory")
+        with target.open("wb") as fh:
+            fh.write(payload)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
