@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -42,6 +43,8 @@ class ScanOptions(BaseModel):
         default_factory=list, description="Database tables to scan (globs on schema.table)."
     )
     exclude_tables: list[str] = Field(default_factory=list, description="Database tables not to scan (globs).")
+    cache_dir: str | None = Field(None, description="Cache per-file results here; unchanged files are not re-read.")
+    workers: int | None = Field(None, ge=1, description="Processes for many files (default: the available cores).")
 
 
 def scan_paths(paths: list[str], options: ScanOptions, progress: ProgressCallback | None = None) -> ScanResult:
@@ -64,13 +67,16 @@ def scan_paths(paths: list[str], options: ScanOptions, progress: ProgressCallbac
         reports.append(report)
         findings.extend(found)
     paths = [p for p in paths if not is_database_url(p)]
+    files = []
     for candidate in discover(paths, options.exclude):
-        if progress:
-            progress(candidate.display)
         if candidate.path.suffix.lower() in SQL_SUFFIXES and candidate.path.is_file():
+            if progress:
+                progress(candidate.display)
             sql_sources.append(sql_source(candidate.path, candidate.display))
-            continue
-        for report, found in _scan_candidate(candidate.path, candidate.display, options, detector):
+        else:
+            files.append(candidate)
+    for outcome in _scan_files(files, options, detector, progress):
+        for report, found in outcome:
             reports.append(report)
             findings.extend(found)
     facts: list[dict] = []
@@ -82,6 +88,64 @@ def scan_paths(paths: list[str], options: ScanOptions, progress: ProgressCallbac
         reports.extend(sql_reports)
         findings.extend(sql_findings)
     return _result(reports, findings, facts)
+
+
+# Below this many files, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 16
+
+
+def _scan_files(
+    files: list, options: ScanOptions, detector: Detector, progress: ProgressCallback | None
+) -> Iterator[list[tuple[SourceReport, list[Finding]]]]:
+    """Per-file outcomes in discovery order: from the cache, else scanned (in worker processes when many)."""
+    from rightskit.scan_cache import ScanCache
+
+    # What decides a file's findings salts the cache key; where to cache, workers and path globs do not.
+    salt = options.model_dump_json(exclude={"cache_dir", "workers", "exclude"})
+    cache = ScanCache(options.cache_dir, salt) if options.cache_dir else None
+    keys = [cache.key(c.path, c.display) if cache else None for c in files]
+    cached = [cache.get(k) if cache else None for k in keys]
+    todo = [i for i, hit in enumerate(cached) if hit is None]
+    workers = min(options.workers or os.cpu_count() or 1, len(todo))
+    if workers > 1 and len(todo) >= _PARALLEL_FROM:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        paths = [str(files[i].path) for i in todo]
+        displays = [files[i].display for i in todo]
+        chunk = max(1, len(todo) // (workers * 8))
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(options,)) as pool:
+            fresh = dict(zip(todo, pool.map(_scan_in_worker, paths, displays, chunksize=chunk), strict=True))
+    else:
+        fresh = {}
+    try:
+        for i, candidate in enumerate(files):
+            if progress:
+                progress(candidate.display)
+            outcome = cached[i]
+            if outcome is None:
+                outcome = fresh.get(i) or list(_scan_candidate(candidate.path, candidate.display, options, detector))
+                if cache:
+                    cache.put(keys[i], outcome)
+            yield outcome
+    finally:
+        if cache:
+            cache.close()
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(options: ScanOptions) -> None:
+    # Once per worker process: the options and the project's detector, not once per file.
+    _WORKER["options"] = options
+    _WORKER["detector"] = _detector(options)
+
+
+def _scan_in_worker(path: str, display: str) -> list[tuple[SourceReport, list[Finding]]]:
+    options, detector = _WORKER["options"], _WORKER["detector"]
+    return list(_scan_candidate(Path(path), display, options, detector))  # type: ignore[arg-type]
 
 
 def scan_table(table: Table, display: str, fmt: str, options: ScanOptions) -> ScanResult:

@@ -39,9 +39,10 @@ def _register() -> None:
     from rightskit.cli.explain import explain
     from rightskit.cli.report import context, diff, report
     from rightskit.cli.risk import risk
-    from rightskit.cli.scan import scan
+    from rightskit.cli.scan import cache, scan
 
     cli.add_command(scan)
+    cli.add_command(cache)
     cli.add_command(risk)
     cli.add_command(explain)
     cli.add_command(check)

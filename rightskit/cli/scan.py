@@ -46,6 +46,9 @@ from rightskit.cli import EXIT_ERROR, EXIT_OK
     "--exclude-table", "exclude_tables", multiple=True, metavar="GLOB", help="Database tables to skip (repeatable)."
 )
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip paths matching GLOB (repeatable).")
+@click.option(
+    "--cache", is_flag=True, help="Reuse results of unchanged files from .rightskit-cache/ (rightskit cache clear)."
+)
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, help="Hide findings below this.")
 def scan(
     inputs: tuple[str, ...],
@@ -62,6 +65,7 @@ def scan(
     exclude_tables: tuple[str, ...],
     exclude: tuple[str, ...],
     min_confidence: float,
+    cache: bool,
 ) -> None:
     """Scan files and directories for personal data.
 
@@ -74,6 +78,7 @@ def scan(
     from rightskit.api import scan as run_scan
     from rightskit.cli.render import render_scan_text
     from rightskit.config import load_config, scan_options
+    from rightskit.scan_cache import DEFAULT_DIR
 
     config, _source = load_config(config_path)
     options = scan_options(config, sample=sample, seed=seed, full=full, exclude=exclude).model_copy(
@@ -83,6 +88,7 @@ def scan(
             "schema_files": list(schema_files),
             "include_tables": list(include_tables),
             "exclude_tables": list(exclude_tables),
+            "cache_dir": DEFAULT_DIR if cache else None,
         }
     )
     progress = _progress_bar() if fmt == "text" and output is None and sys.stderr.isatty() else None
@@ -127,3 +133,17 @@ class _Progress:
 
 def _progress_bar() -> _Progress:
     return _Progress()
+
+
+@click.group()
+def cache() -> None:
+    """The scan cache (.rightskit-cache/)."""
+
+
+@cache.command("clear")
+@click.option("--dir", "directory", default=".rightskit-cache", show_default=True, type=click.Path(file_okay=False))
+def cache_clear(directory: str) -> None:
+    """Remove every cached result."""
+    from rightskit.scan_cache import clear
+
+    click.echo(f"removed {clear(directory)} cached result(s) from {directory}")
