@@ -7,8 +7,8 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike, data: str | bytes, mode: int | None = None) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename over it."""
+def write_atomic(path: str | os.PathLike, data: str | bytes, mode: int | None = None, *, durable: bool = True) -> None:
+    """Write to a temporary file beside ``path``, fsync (unless not ``durable``), then rename over it."""
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if target.exists() and not target.is_file():
@@ -23,8 +23,9 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, mode: int | None = 
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, target)

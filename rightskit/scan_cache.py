@@ -73,11 +73,12 @@ class ScanCache:
         # Files that failed to read are not cached: the next run must try (and report) them again.
         if key is None or any(report.errors for report, _ in entry):
             return
-        write_atomic(self.root / key[:2] / f"{key}.json", _ENTRY.dump_json(entry))
+        # No fsync: after a crash an entry is whole or missing (rename), and a missing one is just a re-scan.
+        write_atomic(self.root / key[:2] / f"{key}.json", _ENTRY.dump_json(entry), durable=False)
 
     def close(self) -> None:
         if self._dirty:
-            write_atomic(self._index_path, json.dumps(self._index))
+            write_atomic(self._index_path, json.dumps(self._index), durable=False)
             self._dirty = False
 
 
