@@ -49,6 +49,13 @@ class RiskRow(Frozen):
     from_context: bool
     why: str
 
+    @property
+    def gauges(self) -> tuple[int, int]:
+        """(severity, likelihood) as shown: the context's answer, else the suggestion."""
+        if self.from_context and self.severity and self.likelihood:
+            return self.severity, self.likelihood
+        return self.suggested_severity, self.suggested_likelihood
+
 
 class ActionRow(Frozen):
     code: str

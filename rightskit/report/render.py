@@ -26,13 +26,12 @@ def risk_map(doc: ReportDoc) -> dict[str, list[dict[str, Any]]]:
     points = []
     seen: dict[tuple[int, int], int] = {}
     for r in doc.risks:
-        sev = r.severity if r.from_context else r.suggested_severity
-        lik = r.likelihood if r.from_context else r.suggested_likelihood
-        n = seen.get((sev, lik), 0)  # type: ignore[arg-type]
-        seen[(sev, lik)] = n + 1  # type: ignore[index]
+        sev, lik = r.gauges
+        n = seen.get((sev, lik), 0)
+        seen[(sev, lik)] = n + 1
         # Risks sharing a cell sit side by side instead of on top of each other.
-        cx = 40 + (lik - 1) * 100 + 22 + (n % 3) * 28  # type: ignore[operator]
-        cy = (4 - sev) * 100 + 25 + (n // 3) * 34  # type: ignore[operator]
+        cx = 40 + (lik - 1) * 100 + 22 + (n % 3) * 28
+        cy = (4 - sev) * 100 + 25 + (n // 3) * 34
         points.append({"cx": cx, "cy": cy, "letter": r.letter, "from_context": r.from_context})
     ticks = [{"n": n, "x": 40 + (n - 1) * 100 + 50, "y": (4 - n) * 100 + 55} for n in range(1, 5)]
     return {"cells": cells, "points": points, "ticks": ticks}
@@ -147,8 +146,8 @@ def render_docx(doc: ReportDoc) -> bytes:
         ["risk", lab["severity"], lab["likelihood"], "source"],
         [
             [f"({r.letter}) {r.name}",
-             str(r.severity if r.from_context else r.suggested_severity),
-             str(r.likelihood if r.from_context else r.suggested_likelihood),
+             str(r.gauges[0]),
+             str(r.gauges[1]),
              lab["answered"] if r.from_context else f"{lab['suggested']}: {r.why}"]
             for r in doc.risks
         ],
@@ -241,8 +240,7 @@ def render_cnil_pia(doc: ReportDoc, context: ProcessingContext | None) -> str:
         if base is None:
             continue
         given = context.risks.get(r.id) if context else None
-        sev = r.severity if r.from_context else r.suggested_severity
-        lik = r.likelihood if r.from_context else r.suggested_likelihood
+        sev, lik = r.gauges
         note = "" if r.from_context else f"<p>Suggested by rightskit: {html.escape(r.why)}</p>"
         answer(base + 1, None, None, given.impacts if given else [])
         answer(base + 2, None, None, given.threats if given else [])
@@ -255,8 +253,7 @@ def render_cnil_pia(doc: ReportDoc, context: ProcessingContext | None) -> str:
     extra = [r for r in doc.risks if r.id in ("reidentification", "discrimination")]
     comments = []
     for r in extra:
-        sev = r.severity if r.from_context else r.suggested_severity
-        lik = r.likelihood if r.from_context else r.suggested_likelihood
+        sev, lik = r.gauges
         how = "answered" if r.from_context else f"suggested by rightskit: {r.why}"
         text = f"Additional risk: {r.name}. Severity {sev}/4, likelihood {lik}/4 ({how})."
         measures.append(Measure(id=len(measures) + 1, title=f"Additional risk: {r.name}", content=_p(text),
