@@ -41,8 +41,15 @@ def test_html_report_in_headless_chromium(tmp_path: Path, monkeypatch, context, 
         browser = pw.chromium.launch(
             executable_path=executable,
             # Chromium's own background traffic (updates, sync, QUIC probes) is refused on a closed network.
-            args=["--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--disable-quic", "--no-first-run", "--disable-dev-shm-usage"],  # fmt: skip
+            args=[
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+            ],
         )
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
