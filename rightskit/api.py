@@ -8,6 +8,7 @@ from typing import Any
 
 from rightskit.errors import UsageError
 from rightskit.models.policy import CheckResult
+from rightskit.models.report import InventoryDiff, ReportDoc
 from rightskit.models.scan import ScanResult
 from rightskit.models.text import TextEntity
 from rightskit.scanning import ProgressCallback, ScanOptions
@@ -195,7 +196,7 @@ def build_report(
     lang: str = "en",
     generated_at: str | None = None,
     since: str | PathLike | Sequence[str | PathLike] | ScanResult | None = None,
-):
+) -> ReportDoc:
     """The DPIA view-model (ReportDoc) for inputs and an optional context file.
 
     ``since`` (an earlier scan) adds the changes since then, the Art. 35(11) review trigger.
@@ -226,7 +227,7 @@ def build_report(
     return doc
 
 
-def render_report(doc, fmt: str, *, context: str | None = None) -> str | bytes:
+def render_report(doc: ReportDoc, fmt: str, *, context: str | None = None) -> str | bytes:
     """Lay a ReportDoc out as md, html, docx, json or cnil-pia."""
     from rightskit.policy.load import load_context
     from rightskit.report.render import render
@@ -241,7 +242,7 @@ def diff(
     policy: str = "cc4dr-default",
     old_name: str = "old",
     new_name: str = "new",
-):
+) -> InventoryDiff:
     """New, removed and changed personal fields and violations between two scans (InventoryDiff)."""
     from rightskit.report.diff import diff_scans
 
