@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from rightskit import __version__
+from rightskit.digest import file_sha256
 from rightskit.models.finding import Finding
 from rightskit.models.scan import SourceReport
 from rightskit.output import write_atomic
@@ -45,8 +46,7 @@ class ScanCache:
         known = self._index.get(str(path.resolve()))
         if known and known[:3] == stamp:
             return known[3]
-        with path.open("rb") as fh:
-            digest = hashlib.file_digest(fh, "sha256").hexdigest()
+        digest = file_sha256(path)
         self._index[str(path.resolve())] = [*stamp, digest]
         self._dirty = True
         return digest

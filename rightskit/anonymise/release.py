@@ -23,6 +23,7 @@ from rightskit import __version__
 from rightskit.anonymise.keys import derive, key_id, new_key
 from rightskit.anonymise.operators import Encryptor, Tokeniser, egn_facts, mask, neutralise_formula, shift_date
 from rightskit.anonymise.text import Surrogates, redact
+from rightskit.digest import file_sha256
 from rightskit.errors import RightskitError, SourceError, UsageError
 from rightskit.models.release import FieldPlan, FieldRecord, FileRecord, Manifest, Plan
 
@@ -129,14 +130,6 @@ def staging_dir(target: Path) -> Path:
     os.umask(umask)
     os.chmod(staging, 0o777 & ~umask)
     return staging
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _release_file(
@@ -396,8 +389,8 @@ def _file_record(
     return FileRecord(
         input=str(src),
         output=out.name,
-        input_sha256=_sha256(src),
-        output_sha256=_sha256(out),
+        input_sha256=file_sha256(src),
+        output_sha256=file_sha256(out),
         rows_in=rows_in,
         rows_out=rows_out,
         fields=fields,

@@ -8,24 +8,9 @@ import sys
 import click
 
 from rightskit.cli import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS
+from rightskit.cli.inputs import paths_or_findings
 
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
-
-
-def _inputs(paths: tuple[str, ...]):
-    """The paths, or a saved findings JSON (``scan --format json``) given alone."""
-    if len(paths) == 1 and paths[0].endswith(".json"):
-        try:
-            with open(paths[0], encoding="utf-8") as fh:
-                data = json.load(fh)
-        except (OSError, json.JSONDecodeError):
-            return list(paths)
-        if isinstance(data, dict) and {"schema_version", "findings", "sources"} <= data.keys():
-            from rightskit.models.scan import ScanResult
-            from rightskit.validation import validate_document
-
-            return validate_document(data, ScanResult, paths[0])
-    return list(paths)
 
 
 @click.command()
@@ -50,7 +35,13 @@ def check(paths, policy, context_path, fmt, fail_on, baseline, diff_base, lang, 
     from rightskit.cli.render import render_check_text
 
     result = run_check(
-        _inputs(paths), policy, context=context_path, baseline=baseline, diff_base=diff_base, lang=lang, fail_on=fail_on
+        paths_or_findings(paths),
+        policy,
+        context=context_path,
+        baseline=baseline,
+        diff_base=diff_base,
+        lang=lang,
+        fail_on=fail_on,
     )
     if fmt == "json":
         text = result.model_dump_json(indent=2) + "\n"
@@ -132,7 +123,7 @@ def _write_baseline(paths, policy, context_path, output, keep) -> None:
     from rightskit.models.policy import Baseline, BaselineEntry
     from rightskit.output import write_atomic
 
-    result = run_check(_inputs(paths), policy, context=context_path)
+    result = run_check(paths_or_findings(paths), policy, context=context_path)
     entries = {(v.code, v.path, v.object, v.field) for v in result.violations}
     entries |= {
         (v.code, v.path, v.object, v.field) for v in result.suppressed if v.suppressed and v.suppressed.by == "baseline"

@@ -12,9 +12,9 @@ from rightskit.cli import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS
 def _scan(paths: tuple[str, ...]):
     """Scan PATHS, or load a saved findings JSON given alone."""
     from rightskit.api import scan
-    from rightskit.cli.check import _inputs
+    from rightskit.cli.inputs import paths_or_findings
 
-    got = _inputs(paths)
+    got = paths_or_findings(paths)
     return got if not isinstance(got, list) else scan(got)
 
 

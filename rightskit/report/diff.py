@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from rightskit.models.finding import Finding
 from rightskit.models.policy import CheckResult, Violation
 from rightskit.models.report import FieldChange, InventoryDiff, ViolationChange
 from rightskit.models.scan import ScanResult
 
 
-def _key(f) -> tuple[str, str | None, str]:
+def _key(f: Finding) -> tuple[str, str | None, str]:
     return (f.path, f.object, f.field)
 
 
-def _change(f, before: str | None = None) -> FieldChange:
+def _change(f: Finding, before: str | None = None) -> FieldChange:
     return FieldChange(path=f.path, object=f.object, field=f.field, entity_type=f.entity_type,
                        category=f.category.value, before=before)  # fmt: skip
 
@@ -26,11 +27,11 @@ def diff_scans(
 ) -> InventoryDiff:
     """Fields match on (path, object, field); a field whose strongest entity changed is 'changed'."""
 
-    def strongest(scan: ScanResult) -> dict[tuple[str, str | None, str], object]:
-        best: dict[tuple[str, str | None, str], object] = {}
+    def strongest(scan: ScanResult) -> dict[tuple[str, str | None, str], Finding]:
+        best: dict[tuple[str, str | None, str], Finding] = {}
         for f in scan.findings:
             k = _key(f)
-            if k not in best or f.confidence > best[k].confidence:  # type: ignore[attr-defined]
+            if k not in best or f.confidence > best[k].confidence:
                 best[k] = f
         return best
 
@@ -38,8 +39,8 @@ def diff_scans(
     changed = []
     for k in sorted(a.keys() & b.keys(), key=str):
         fa, fb = a[k], b[k]
-        if (fa.entity_type, fa.category) != (fb.entity_type, fb.category):  # type: ignore[attr-defined]
-            changed.append(_change(fb, before=f"{fa.entity_type} ({fa.category.value})"))  # type: ignore[attr-defined]
+        if (fa.entity_type, fa.category) != (fb.entity_type, fb.category):
+            changed.append(_change(fb, before=f"{fa.entity_type} ({fa.category.value})"))
     old_v = {v.fingerprint: v for v in old_check.violations}
     new_v = {v.fingerprint: v for v in new_check.violations}
     return InventoryDiff(

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from rightskit import __version__
+from rightskit.detect.entities import NATIONAL_IDS
+from rightskit.digest import file_sha256
 from rightskit.models.context import ProcessingContext
 from rightskit.models.policy import CheckResult
 from rightskit.models.report import (
@@ -41,14 +43,6 @@ def labels(lang: str) -> dict[str, Any]:
     from rightskit.validation import load_yaml
 
     return load_yaml((data_dir("reports") / "labels.yaml").read_text(encoding="utf-8"), "labels.yaml")[lang]
-
-
-def _sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _is_child(group: str) -> bool:
@@ -209,9 +203,6 @@ def build_report(
 
     # Risks: the context's answers, else the tool's suggestions (marked as such).
     cats = {f.category.value for f in findings}
-    ents = {f.entity_type for f in findings}
-    from rightskit.policy.context import NATIONAL_IDS
-
     sensitive = "special_category" in cats or bool(ents & NATIONAL_IDS) or "financial" in cats
     codes = {v.code for v in checked.violations}
     published = any(ctx.publication(s.path) for s in scan.sources)
@@ -335,10 +326,10 @@ def build_report(
     hashes: dict[str, str] = {}
     for s in scan.sources:
         if Path(s.path).is_file():
-            hashes[s.path] = _sha(Path(s.path))
+            hashes[s.path] = file_sha256(s.path)
     hashes["findings"] = hashlib.sha256(scan.to_json().encode("utf-8")).hexdigest()
     if context_path and Path(context_path).is_file():
-        hashes["context"] = _sha(Path(context_path))
+        hashes["context"] = file_sha256(context_path)
 
     personal_fields = len(findings)
     special = sum(1 for f in findings if f.category.value == "special_category")
