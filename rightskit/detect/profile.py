@@ -14,11 +14,15 @@ from typing import TYPE_CHECKING
 from rightskit.detect.recognizer import AllowCheck, Recognizer, _never_allowed
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
 
+_NUMERIC = r"^[-+]?[0-9]+(?:[.,][0-9]+)?$"
 _DISTINCT_CAP = 20_000
 _EXAMPLE_CAP = 5
+_EXAMPLE_TRIES = 50  # texts per batch looked at for new example shapes
 _TEXT_MIN_LENGTH = 20  # a cell this long with spaces is prose, worth looking inside
+_TEXT_MEMO_CAP = 50_000  # distinct texts per field whose spans are remembered across batches
 
 
 @dataclass(slots=True)
@@ -54,16 +58,20 @@ class FieldProfile:
     allowed_values: int = 0  # values an allow-list explains (the most any one recognizer saw)
     cells: dict[str, RecognizerCounts] = field(default_factory=dict)
     in_text: dict[str, TextCounts] = field(default_factory=dict)
-    _distinct: set[int] = field(default_factory=set)
+    _distinct: int = 0
+    _seen: pa.Array | None = None  # the distinct values so far, until there are too many to keep
     distinct_capped: bool = False
+    _text_memo: dict[str, list] = field(default_factory=dict)
 
     def update(self, values: pa.Array) -> None:
         """Add one batch of values (any Arrow type; cast to string here)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        if not pa.types.is_string(values.type) and not pa.types.is_large_string(values.type):
+        if not pa.types.is_string(values.type):
             values = pc.cast(values, pa.string())
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
         self.examined += len(values)
         values = pc.utf8_trim_whitespace(values.drop_null())
         values = values.filter(pc.not_equal(pc.utf8_length(values), 0))
@@ -71,16 +79,43 @@ class FieldProfile:
         if n == 0:
             return
         self.non_empty += n
-        self.numeric += pc.sum(pc.match_substring_regex(values, r"^[-+]?[0-9]+(?:[.,][0-9]+)?$")).as_py() or 0
+        # Everything below runs once per distinct value, weighted by how often it occurs.
+        counted = pc.value_counts(values)
+        distinct, counts = counted.field(0), counted.field(1).to_numpy(zero_copy_only=False)
+        self.numeric += _weighted_count(pc.match_substring_regex(distinct, _NUMERIC), counts)
         if not self.distinct_capped:
-            for v in pc.unique(values).to_pylist():
-                self._distinct.add(hash(v))
-            if len(self._distinct) > _DISTINCT_CAP:
-                self.distinct_capped = True
-        whole_cells: list[str] = []  # values that are one entity from end to end: no prose to look into
+            self._count_distinct(distinct)
+        whole_cells = self._match_cells(distinct, counts)
+        text_mask = pc.and_(
+            pc.greater_equal(pc.utf8_length(distinct), _TEXT_MIN_LENGTH), pc.match_substring(distinct, " ")
+        ).to_numpy(zero_copy_only=False)
+        if text_mask.any():
+            self.text_like += int(counts[text_mask].sum())
+            self._scan_text(distinct.filter(pa.array(text_mask)), counts[text_mask], whole_cells)
+
+    def _count_distinct(self, unique: pa.Array) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self._seen is not None:
+            unique = unique.filter(pc.invert(pc.is_in(unique, value_set=self._seen)))
+            unique = pa.concat_arrays([self._seen, unique])
+        self._seen = unique
+        self._distinct = len(unique)
+        if self._distinct > _DISTINCT_CAP:
+            self.distinct_capped = True
+            self._seen = None
+
+    def _match_cells(self, distinct: pa.Array, counts: np.ndarray) -> list[pa.Array]:
+        """Count full-cell matches; return the validated values that are one entity end to end."""
+        from rightskit.detect.cells import matcher_for
+
+        found = matcher_for(self.recognizers).candidates(distinct, counts)
+        whole_cells: list[pa.Array] = []  # no prose to look into in these
         batch_allowed = 0
-        for rec in self.recognizers:
-            hit = rec.match_cells(values, self.allowed)
+        for i, rows in found.matches.items():
+            rec = self.recognizers[i]
+            hit = rec.count_matches(found.distinct.take(rows), found.counts[rows], self.allowed)
             batch_allowed = max(batch_allowed, hit.allowed)
             if hit.matched:
                 counts = self.cells.setdefault(rec.name, RecognizerCounts())
@@ -88,39 +123,55 @@ class FieldProfile:
                 counts.validated += hit.validated
                 _add_examples(counts.examples, hit.validated_values)
                 if rec.spec.strength != "hint":
-                    whole_cells.extend(hit.validated_values)
+                    whole_cells.append(hit.validated_values)
         self.allowed_values += batch_allowed
-        text_mask = pc.and_(
-            pc.greater_equal(pc.utf8_length(values), _TEXT_MIN_LENGTH),
-            pc.match_substring(values, " "),
-        )
-        texts = values.filter(text_mask)
-        self.text_like += len(texts)
-        if len(texts):
-            self._scan_text(texts, frozenset(whole_cells))
+        return whole_cells
 
-    def _scan_text(self, texts: pa.Array, whole_cells: frozenset[str]) -> None:
-        for rec in self.recognizers:
-            if not rec.spec.in_text:
-                continue  # hint recognizers still run: inside text they need a context word nearby
-            candidates = texts.filter(rec.prefilter(texts))
-            for text in candidates.to_pylist():
-                if text in whole_cells:
-                    continue
-                spans = rec.find_spans(text, allowed=self.allowed)
-                if not spans:
-                    continue
-                counts = self.in_text.setdefault(rec.entity, TextCounts())
-                counts.cells += 1
-                counts.spans += len(spans)
-                counts.best_score = max(counts.best_score, max(s.score for s in spans))
-                counts.recognizers.add(rec.name)
-                _add_examples(counts.examples, [text[s.start : s.end] for s in spans])
+    def _scan_text(self, distinct: pa.Array, counts: np.ndarray, whole_cells: list[pa.Array]) -> None:
+        """Spans inside prose, once per distinct text (remembered across batches), weighted by its count."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if whole_cells:
+            keep = pc.invert(pc.is_in(distinct, value_set=pa.concat_arrays(whole_cells))).to_numpy(zero_copy_only=False)
+            distinct, counts = distinct.filter(pa.array(keep)), counts[keep]
+        memo = self._text_memo
+        texts_list = distinct.to_pylist()
+        fresh = [i for i, t in enumerate(texts_list) if t not in memo]
+        if fresh:
+            if len(memo) + len(fresh) > _TEXT_MEMO_CAP:
+                memo.clear()
+            found: dict[int, list[tuple[Recognizer, list]]] = {i: [] for i in fresh}
+            fresh_texts = distinct.take(pa.array(fresh, pa.int64()))
+            for rec in self.recognizers:
+                if not rec.spec.in_text:
+                    continue  # hint recognizers still run: inside text they need a context word nearby
+                hit = np.flatnonzero(rec.prefilter(fresh_texts).to_numpy(zero_copy_only=False))
+                for j in hit.tolist():
+                    i = fresh[j]
+                    spans = rec.find_spans(texts_list[i], allowed=self.allowed)
+                    if spans:
+                        found[i].append((rec, spans))
+            for i, result in found.items():
+                memo[texts_list[i]] = result
+        tries: dict[str, int] = {}  # shapes repeat: after a few dozen texts a new one is unlikely
+        for i, text in enumerate(texts_list):
+            count = int(counts[i])
+            for rec, spans in memo.get(text, ()):
+                tc = self.in_text.setdefault(rec.entity, TextCounts())
+                tc.cells += count
+                tc.spans += len(spans) * count
+                tc.best_score = max(tc.best_score, max(s.score for s in spans))
+                tc.recognizers.add(rec.name)
+                if len(tc.examples) < _EXAMPLE_CAP and tries.get(rec.entity, 0) < _EXAMPLE_TRIES:
+                    tries[rec.entity] = tries.get(rec.entity, 0) + 1
+                    _add_examples(tc.examples, [text[s.start : s.end] for s in spans])
 
     @property
     def distinct(self) -> int:
         """Distinct non-empty values seen (a lower bound once capped)."""
-        return len(self._distinct)
+        return self._distinct
 
     def text_share(self) -> float:
         """Share of non-empty values that read as prose."""
@@ -131,10 +182,18 @@ class FieldProfile:
         return self.numeric / self.non_empty if self.non_empty else 0.0
 
 
-def _add_examples(examples: list[str], values: list[str]) -> None:
+def _weighted_count(mask: pa.Array, counts: np.ndarray) -> int:
+    return int(counts[mask.to_numpy(zero_copy_only=False)].sum())
+
+
+def _add_examples(examples: list[str], values: pa.Array | list[str]) -> None:
     """Keep a few *shapes* (never values) of validated matches."""
     from rightskit.masking import shape
 
+    if len(examples) >= _EXAMPLE_CAP:
+        return
+    if not isinstance(values, list):
+        values = values.slice(0, 50).to_pylist()
     for v in values:
         if len(examples) >= _EXAMPLE_CAP:
             return

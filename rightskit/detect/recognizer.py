@@ -13,14 +13,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
 from rightskit.detect.validators import Validator, get_validator
 from rightskit.models.detection import RecognizerSpec, Strength
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
 
 # Whether a value is allowed (never reported) for an entity type.
 AllowCheck = Callable[[str, str], bool]
+
+# Python verdicts remembered per recognizer: a full scan meets the same values batch after batch.
+_MEMO_CAP = 200_000
 
 _BOUNDARIES = {
     "none": ("", ""),
@@ -48,7 +53,7 @@ class CellMatch:
 
     matched: int
     validated: int
-    validated_values: list[str]
+    validated_values: pa.Array | list[str]
     allowed: int = 0
 
 
@@ -64,6 +69,10 @@ class Recognizer:
         self.name = spec.name
         self.entity = spec.entity
         self.validate: Validator = get_validator(spec.validator, options) if spec.validator else (lambda _t: True)
+        self._validate_batch: BatchValidator | None = (
+            get_batch_validator(spec.validator, options) if spec.validator and not spec.deny_list else None
+        )
+        self._memo: dict[str, bool] = {}
         self._deny = frozenset(v.casefold() for v in spec.deny_list)
         parts = [f"(?:{spec.pattern})"] if spec.pattern else []
         parts += [re.escape(v) for v in sorted(spec.deny_list, key=len, reverse=True)]
@@ -97,6 +106,26 @@ class Recognizer:
         """Whether one whole value has this recognizer's form (Python's re; for a handful of values)."""
         return bool(self._text_re.fullmatch(value.strip()))
 
+    def validate_many(self, values: pa.Array) -> np.ndarray:
+        """``is_valid`` for every value of a string array: vectorised where it can be, else once per value."""
+        import numpy as np
+
+        if not self.spec.validator and not self.spec.deny_list:
+            return np.ones(len(values), dtype=bool)
+        verdict = self._validate_batch(values) if self._validate_batch else np.full(len(values), UNDECIDED, np.int8)
+        valid = verdict == 1
+        rest = np.flatnonzero(verdict == UNDECIDED)
+        if len(rest):
+            memo = self._memo
+            if len(memo) > _MEMO_CAP:
+                memo.clear()
+            for i, value in zip(rest.tolist(), values.take(rest).to_pylist(), strict=True):
+                known = memo.get(value)
+                if known is None:
+                    known = memo[value] = self.is_valid(value)
+                valid[i] = known
+        return valid
+
     def match_cells(self, values: pa.Array, allowed: AllowCheck = _never_allowed) -> CellMatch:
         """Full-cell matches in a string array (already trimmed), validated once per distinct candidate."""
         import pyarrow as pa
@@ -108,21 +137,25 @@ class Recognizer:
             mask = pc.is_in(pc.utf8_lower(values), value_set=pa.array(sorted(self._deny)))
         else:
             mask = pc.match_substring_regex(values, self._anchored, ignore_case=bool(self.spec.deny_list))
-        candidates = values.filter(mask)
-        matched = len(candidates)
+        counted = pc.value_counts(values.filter(mask))
+        return self.count_matches(counted.field(0), counted.field(1).to_numpy(zero_copy_only=False), allowed)
+
+    def count_matches(self, distinct: pa.Array, counts: np.ndarray, allowed: AllowCheck = _never_allowed) -> CellMatch:
+        """Counts for distinct values this recognizer's pattern matched, each occurring ``counts`` times."""
+        import numpy as np
+
+        matched = int(counts.sum())
         if matched == 0:
             return CellMatch(0, 0, [])
-        counts = pc.value_counts(candidates)
-        validated = allowed_count = 0
-        validated_values: list[str] = []
-        for value, count in zip(counts.field(0).to_pylist(), counts.field(1).to_pylist(), strict=True):
-            if allowed(value, self.entity):
-                matched -= count
-                allowed_count += count
-            elif self.is_valid(value):
-                validated += count
-                validated_values.append(value)
-        return CellMatch(matched, validated, validated_values, allowed_count)
+        allowed_count = 0
+        if allowed is not _never_allowed:
+            permitted = np.array([allowed(v, self.entity) for v in distinct.to_pylist()], dtype=bool)
+            allowed_count = int(counts[permitted].sum())
+            keep = np.flatnonzero(~permitted)
+            distinct, counts = distinct.take(keep), counts[keep]
+        valid = self.validate_many(distinct)
+        validated_values = distinct.filter(valid)
+        return CellMatch(matched - allowed_count, int(counts[valid].sum()), validated_values, allowed_count)
 
     @property
     def prefilter_pattern(self) -> str:

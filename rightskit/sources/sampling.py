@@ -26,18 +26,9 @@ class Sample:
 
     def merged(self) -> list[Batch]:
         """The sample as one batch: detectors then run once per field, not once per sampled slice."""
-        import pyarrow as pa
+        from rightskit.sources.batching import merge_batches
 
-        from rightskit.sources.base import RecordList
-
-        if len(self.batches) <= 1:
-            return list(self.batches)
-        if all(isinstance(b, RecordList) for b in self.batches):
-            return [RecordList([r for b in self.batches for r in b.records])]  # type: ignore[attr-defined]
-        if all(isinstance(b, pa.RecordBatch) for b in self.batches):
-            table = pa.Table.from_batches(self.batches).combine_chunks()  # type: ignore[arg-type]
-            return list(table.to_batches())
-        return list(self.batches)
+        return merge_batches(self.batches)
 
 
 def sample_rows(batches: Iterable[Batch], n: int, seed: int) -> Sample:

@@ -1,0 +1,105 @@
+"""Which recognizers the distinct values of a batch match, in as few RE2 passes as possible.
+
+Forty recognizers are forty passes over every value if each runs alone. Instead one alternation of all
+their anchored patterns gates the values (a value no pattern matches is done after one pass), and a
+tree of alternations narrows the rest down: a half whose alternation a value does not match is never
+tried recognizer by recognizer. The answer is the same as running every pattern on every value (held by
+tests/detect/test_cells.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
+
+from rightskit.detect.recognizer import Recognizer
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The distinct gated values of a batch, how often each occurs, and which recognizers match which."""
+
+    distinct: pa.Array
+    counts: np.ndarray
+    matches: dict[int, np.ndarray]  # recognizer position → positions in ``distinct``
+
+
+def _part(rec: Recognizer) -> str:
+    return f"(?i:{rec._search})" if rec.spec.deny_list else f"(?:{rec._search})"
+
+
+def _anchored(recs: list[Recognizer]) -> str:
+    return "^(?:" + "|".join(_part(r) for r in recs) + ")$"
+
+
+class CellMatcher:
+    """The recognizers of one detector, compiled into a gate and a tree of alternations."""
+
+    def __init__(self, recognizers: tuple[Recognizer, ...]) -> None:
+        self.recognizers = recognizers
+        self._patterned = [i for i, r in enumerate(recognizers) if r.cells_enabled and r.spec.pattern]
+        # A deny list without a pattern is a set lookup, not a regex: it runs apart, on the distinct values.
+        self._listed = [
+            i for i, r in enumerate(recognizers) if r.cells_enabled and r.spec.deny_list and not r.spec.pattern
+        ]
+        self._patterns: dict[tuple[int, ...], str] = {}
+
+    @cached_property
+    def gate(self) -> str | None:
+        return _anchored([self.recognizers[i] for i in self._patterned]) if self._patterned else None
+
+    def candidates(self, distinct: pa.Array, counts: np.ndarray) -> Candidates:
+        """Match distinct trimmed, non-empty strings (each occurring ``counts`` times) against every recognizer."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        matches: dict[int, np.ndarray] = {}
+        if self.gate is not None:
+            gated = np.flatnonzero(pc.match_substring_regex(distinct, self.gate).to_numpy(zero_copy_only=False))
+            self._narrow(distinct, gated, tuple(self._patterned), matches)
+        for i in self._listed:
+            deny = pa.array(sorted(self.recognizers[i]._deny), pa.string())
+            hit = pc.is_in(pc.utf8_lower(distinct), value_set=deny).to_numpy(zero_copy_only=False)
+            if hit.any():
+                matches[i] = np.flatnonzero(hit)
+        return Candidates(distinct, counts, matches)
+
+    def _narrow(self, distinct: pa.Array, rows: np.ndarray, group: tuple[int, ...], out: dict[int, np.ndarray]) -> None:
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if len(rows) == 0 or not group:
+            return
+        values = distinct.take(pa.array(rows, pa.int64()))
+        if len(group) == 1:
+            hit = pc.match_substring_regex(values, self._pattern(group)).to_numpy(zero_copy_only=False)
+            if hit.any():
+                out[group[0]] = rows[hit]
+            return
+        middle = len(group) // 2
+        for half in (group[:middle], group[middle:]):
+            hit = pc.match_substring_regex(values, self._pattern(half)).to_numpy(zero_copy_only=False)
+            if hit.any():
+                if len(half) == 1:
+                    out[half[0]] = rows[hit]
+                else:
+                    self._narrow(distinct, rows[np.flatnonzero(hit)], half, out)
+
+    def _pattern(self, group: tuple[int, ...]) -> str:
+        pattern = self._patterns.get(group)
+        if pattern is None:
+            pattern = self._patterns[group] = _anchored([self.recognizers[i] for i in group])
+        return pattern
+
+
+@cache
+def matcher_for(recognizers: tuple[Recognizer, ...]) -> CellMatcher:
+    """One matcher per detector's recognizers (its patterns are built once)."""
+    return CellMatcher(recognizers)

@@ -1,0 +1,73 @@
+"""The gate and the tree of alternations find exactly what each recognizer's own pattern finds."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from rightskit.detect.cells import CellMatcher
+from rightskit.detect.detector import build_detector, default_detector
+from rightskit.models.config import DetectionSettings
+from rightskit.models.detection import RecognizerSpec
+
+SEEDS = [
+    "0881234567", "+359 88 123 4567", "8001011234", "BG80 BNBG 9661 1020 3456 78", "ivan@example.bg",
+    "2024-01-05 12:30", "05.01.1980", "1000", "СА 1234 ВХ", "ул. Шипка 12", "Иван Петров", "192.168.0.1",
+    "42.6977, 23.3219", "4111 1111 1111 1111", "710319/2745", "RSSMRA85T10A562S", "12345678Z", "hello world",
+    "", "Sofia", "Люлин", "fe80::1", "12:30", "AB1234567", "123456789",
+]  # fmt: skip
+
+
+def _values(seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = list(SEEDS)
+    for _ in range(3000):
+        base = rng.choice(SEEDS)
+        if base and rng.random() < 0.7:  # mutate a character: near misses of every form
+            i = rng.randrange(len(base))
+            base = base[:i] + rng.choice("0123456789 .-/+AБzя@") + base[i + 1 :]
+        out.append(base)
+    return out
+
+
+def _one_by_one(matcher: CellMatcher, distinct: pa.Array) -> dict[int, list[int]]:
+    out = {}
+    for i, rec in enumerate(matcher.recognizers):
+        if not rec.cells_enabled:
+            continue
+        if rec.spec.deny_list and not rec.spec.pattern:
+            hit = pc.is_in(pc.utf8_lower(distinct), value_set=pa.array(sorted(rec._deny)))
+        else:
+            hit = pc.match_substring_regex(distinct, rec._anchored, ignore_case=bool(rec.spec.deny_list))
+        rows = np.flatnonzero(hit.to_numpy(zero_copy_only=False)).tolist()
+        if rows:
+            out[i] = rows
+    return out
+
+
+def _check(matcher: CellMatcher, values: list[str]) -> None:
+    counted = pc.value_counts(pa.array(values, pa.string()))
+    distinct, counts = counted.field(0), counted.field(1).to_numpy()
+    found = matcher.candidates(distinct, counts)
+    assert {i: rows.tolist() for i, rows in found.matches.items()} == _one_by_one(matcher, distinct)
+    assert len(found.matches) >= 10  # the values exercise many recognizers, not a trivial agreement
+
+
+def test_tree_matches_every_recognizer_run_alone() -> None:
+    matcher = CellMatcher(default_detector().recognizers)
+    for seed in range(3):
+        _check(matcher, _values(seed))
+
+
+def test_deny_lists_with_and_without_a_pattern() -> None:
+    settings = DetectionSettings(
+        recognizers=[
+            RecognizerSpec(name="staff_codes", entity="PERSON", deny_list=["Иван Петров", "sofia"]),
+            RecognizerSpec(name="badge", entity="PERSON", pattern="B-[0-9]{4}", deny_list=["hello world"]),
+        ]
+    )
+    matcher = CellMatcher(build_detector(settings).recognizers)
+    _check(matcher, [*_values(5), "B-1234", "HELLO WORLD", "SOFIA"])

@@ -1,0 +1,164 @@
+"""The vectorised validators agree with the Python ones (the reference) wherever they decide."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from stdnum import iban as std_iban
+from stdnum.bg import egn as std_egn
+from stdnum.bg import pnf as std_pnf
+
+from rightskit.detect.fast_validators import INVALID, UNDECIDED, VALID, get_batch_validator
+from rightskit.detect.validators import get_validator
+
+
+def _digits(rng: random.Random, n: int) -> str:
+    return "".join(rng.choice("0123456789") for _ in range(n))
+
+
+def _dates(rng: random.Random) -> tuple[int, int, int]:
+    return rng.randint(1890, 2035), rng.randint(0, 13), rng.randint(0, 32)
+
+
+def egn_like(rng: random.Random) -> list[str]:
+    out = [_digits(rng, 10) for _ in range(3000)]
+    for _ in range(3000):
+        year, month, day = _dates(rng)
+        offset = 40 if year >= 2000 else 20 if year < 1900 else 0
+        body = f"{year % 100:02d}{month + offset:02d}{day:02d}{_digits(rng, 3)}"
+        out.append(body + rng.choice([std_egn.calc_check_digit(body), _digits(rng, 1)]))
+        out.append(body + std_pnf.calc_check_digit(body))
+    out += ["1604051234", "1604101230", "1604141236", "9912319999", "0000000000", "12345 6789", "123456789"]
+    return out
+
+
+def cz_like(rng: random.Random) -> list[str]:
+    out = egn_like(rng)
+    for _ in range(2000):
+        year, month, day = _dates(rng)
+        month += rng.choice([0, 20, 50, 70])
+        out.append(f"{year % 100:02d}{month:02d}{day:02d}{_digits(rng, 3)}")
+        body = f"{year % 100:02d}{month:02d}{day:02d}{_digits(rng, 3)}"
+        out.append(body + str(int(body) % 11 % 10))
+    return [*out, "7103192745", "710319/2745", "5306211234"]
+
+
+def phone_like(rng: random.Random) -> list[str]:
+    out = []
+    for _ in range(6000):
+        prefix = rng.choice(["+359", "+359 ", "00359", "00359 ", "0", "0", "", "+44 ", "00", "+3590", "(0", "0 "])
+        first = rng.choice("123456789" if rng.random() < 0.9 else "0")
+        body = first + _digits(rng, rng.randint(4, 11))
+        sep = rng.choice(["", " ", "-", "/", "."])
+        if sep and len(body) > 4:
+            cut = rng.randint(1, len(body) - 1)
+            body = body[:cut] + sep + body[cut:]
+        out.append(prefix + body)
+    for mobile in ("87", "88", "89", "98", "43", "99"):
+        out += [f"0{mobile}{_digits(rng, 7)}" for _ in range(200)]
+        out += [f"+359 {mobile} {_digits(rng, 3)} {_digits(rng, 4)}" for _ in range(200)]
+    return [*out, "0800 12345", "00800 1234567", "+359 2 987 6543", "02 987 6543", "070012345", "090123456"]
+
+
+def iban_like(rng: random.Random) -> list[str]:
+    out = []
+    templates = {
+        "BG": lambda: "BNBG" + _digits(rng, 6) + _digits(rng, 8),
+        "DE": lambda: _digits(rng, 18),
+        "FR": lambda: _digits(rng, 10) + "".join(rng.choice("ABCDEFG0123456789") for _ in range(11)) + _digits(rng, 2),
+        "ES": lambda: _digits(rng, 20),
+        "NL": lambda: "ABNA" + _digits(rng, 10),
+        "GB": lambda: "NWBK" + _digits(rng, 14),
+        "BE": lambda: _digits(rng, 12),
+        "XX": lambda: _digits(rng, 16),
+    }
+    for _ in range(4000):
+        cc = rng.choice(list(templates))
+        bban = templates[cc]()
+        check = std_iban.calc_check_digits(cc + "00" + bban) if rng.random() < 0.7 else _digits(rng, 2)
+        number = cc + check + bban
+        if rng.random() < 0.1:  # one digit changed
+            i = rng.randrange(4, len(number))
+            number = number[:i] + str((int(number[i]) + 1) % 10 if number[i].isdigit() else 0) + number[i + 1 :]
+        if rng.random() < 0.5:
+            number = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+        out.append(number)
+    return [*out, "BG80 BNBG 9661 1020 3456 78", "BG80BNBG96611020345678", "bg80bnbg96611020345678"]
+
+
+def date_like(rng: random.Random) -> list[str]:
+    out = []
+    for _ in range(6000):
+        year, month, day = _dates(rng)
+        form = rng.choice(["{y}-{m:02d}-{d:02d}", "{y}-{m}-{d}", "{d:02d}.{m:02d}.{y}", "{d}/{m}/{y}", "{d}-{m}-{y}"])
+        text = form.format(y=year, m=month, d=day)
+        text += rng.choice(["", "", " 12:30", "T08:15:00", " г.", "г.", "."])
+        out.append(text)
+    return [*out, "2024-02-29", "2023-02-29", "1900-01-01", "1899-12-31", "01.02/2000", "0000-01-01"]
+
+
+def email_like(rng: random.Random) -> list[str]:
+    locals_ = ["ivan", "i.petrov", ".ivan", "ivan.", "i..p", "a+b", "x" * 65, "мария"]
+    domains = ["example.bg", "mail.example.com", "-bad.bg", "x.y", "sofia.bg", "a..b.bg", "ex-ample.eu"]
+    return [f"{rng.choice(locals_)}@{rng.choice(domains)}" for _ in range(3000)] + ["no-at-sign.bg"]
+
+
+def postcode_like(rng: random.Random) -> list[str]:
+    return [_digits(rng, 4) for _ in range(2000)] + ["1000", "9999", "0999"]
+
+
+def address_like(rng: random.Random) -> list[str]:
+    parts = ["ул. Шипка", "бул. Витоша", "№ 12", "бл. 5", "12", "ж.к. Люлин", "ет. ٣", "Ⅻ"]
+    return [" ".join(rng.sample(parts, rng.randint(1, 3))) for _ in range(2000)]
+
+
+CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
+    # (validator, candidate generator, least share of candidates the fast path must decide)
+    ("bg_egn", egn_like, 0.99),
+    ("bg_lnch", egn_like, 0.99),
+    ("stdnum:cz.rc", cz_like, 0.99),
+    ("stdnum:dk.cpr", egn_like, 0.99),
+    ("stdnum:at.vnr", egn_like, 0.99),
+    ("phone", phone_like, 0.6),
+    ("iban", iban_like, 0.5),
+    ("birth_date", date_like, 0.7),
+    ("email", email_like, 1.0),
+    ("bg_postcode", postcode_like, 0.85),
+    ("street_address", address_like, 0.4),
+]
+
+
+@pytest.mark.parametrize(("name", "generate", "least_decided"), CASES, ids=[c[0] for c in CASES])
+def test_fast_validator_agrees_with_the_reference(name: str, generate, least_decided: float) -> None:
+    options = {"phone_regions": ["BG"]}
+    fast = get_batch_validator(name, options)
+    assert fast is not None
+    reference = get_validator(name, options)
+    values = generate(random.Random(11))
+    verdicts = fast(pa.array(values, pa.string()))
+    assert verdicts.dtype == np.int8 and len(verdicts) == len(values)
+    decided = verdicts != UNDECIDED
+    assert decided.mean() >= least_decided
+    disagree = [
+        (v, int(f)) for v, f in zip(values, verdicts, strict=True) if f != UNDECIDED and (f == VALID) != reference(v)
+    ]
+    assert disagree == []
+    # Both outcomes occur, so agreement is not a constant answer.
+    assert (verdicts == VALID).any()
+    assert name in ("bg_postcode", "street_address") or (verdicts == INVALID).any()
+
+
+def test_phone_with_several_regions_leaves_national_numbers_it_rejects_to_the_next_region() -> None:
+    fast = get_batch_validator("phone", {"phone_regions": ["BG", "RO"]})
+    assert fast is not None
+    verdicts = fast(pa.array(["0881234567", "0212345678", "+359881234567", "+40212345678"]))
+    assert verdicts.tolist() == [VALID, UNDECIDED, VALID, UNDECIDED]
+
+
+def test_regions_whose_numbers_the_fast_path_cannot_parse_get_none() -> None:
+    # Italy keeps its leading zero in the national number: no trunk prefix to strip.
+    assert get_batch_validator("phone", {"phone_regions": ["IT"]}) is None
