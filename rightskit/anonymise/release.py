@@ -21,8 +21,8 @@ from typing import Any
 
 from rightskit import __version__
 from rightskit.anonymise.keys import derive, key_id, new_key
-from rightskit.anonymise.operators import Encryptor, Tokeniser, egn_facts, mask, neutralise_formula, shift_date
-from rightskit.anonymise.text import Surrogates, redact
+from rightskit.anonymise.operators import Encryptor, Tokeniser, egn_facts, mask, shift_date
+from rightskit.anonymise.text import Surrogates, redact, redact_many
 from rightskit.digest import file_sha256
 from rightskit.errors import RightskitError, SourceError, UsageError
 from rightskit.models.release import FieldPlan, FieldRecord, FileRecord, Manifest, Plan
@@ -184,8 +184,10 @@ def _transform(value: str | None, fp: FieldPlan, ctx: _Context, generalised: dic
 # -- delimited files -----------------------------------------------------------------------------------------
 
 
-def _read_columns(src: Path, names: list[str]) -> tuple[list[str], dict[str, list[str]], str, str]:
-    """Header, the wanted columns (all rows, as text), the encoding and the delimiter."""
+def _read_columns(src: Path, names: list[str]) -> tuple[list[str], dict[str, Any], str, str]:
+    """Header, the wanted columns (all rows, as Arrow strings), the encoding and the delimiter."""
+    import pyarrow as pa
+
     from rightskit.sources.delimited import open_delimited
     from rightskit.sources.text_encoding import HEAD_BYTES, decode_head, detect_encoding, sniff_delimiter
 
@@ -193,16 +195,19 @@ def _read_columns(src: Path, names: list[str]) -> tuple[list[str], dict[str, lis
         head = fh.read(HEAD_BYTES)
     encoding = detect_encoding(head)
     delimiter = "\t" if src.suffix.lower() == ".tsv" else sniff_delimiter(decode_head(head, encoding))
-    opened = open_delimited(src, str(src), "tsv" if delimiter == "\t" else "csv")
+    opened = open_delimited(src, str(src), "tsv" if delimiter == "\t" else "csv", only=names)
     table = next(opened.tables)
-    columns: dict[str, list[str]] = {n: [] for n in names}
+    if not names:  # nothing to generalise: the header is all this pass needs
+        return table.fields_seen, {}, encoding, delimiter
+    chunks: dict[str, list] = {n: [] for n in names}
     for batch in table.batches:
         fields = table.to_fields(batch)
         for n in names:
             if n in fields:
-                columns[n].extend("" if v is None else v for v in fields[n].values.to_pylist())
+                chunks[n].append(fields[n].values)
     if table.errors:
         raise SourceError(table.errors[0])
+    columns = {n: pa.chunked_array(c, pa.string()).combine_chunks().fill_null("") for n, c in chunks.items()}
     return table.fields_seen, columns, encoding, delimiter
 
 
@@ -276,34 +281,38 @@ def _release_delimited(
     plan_by_field = {fp.field: fp for fp in fps}
     changed = dict.fromkeys(plan_by_field, 0)
     kept_header = [h for h in header if plan_by_field.get(h) is None or plan_by_field[h].action not in ("drop",)]
-    rows_out = 0
+    import numpy as np
+
+    from rightskit.anonymise.columnar import apply_plan, csv_lines, keep_rows, neutralise_formulas, write_lines
+    from rightskit.detect.text import needs_analysis
     from rightskit.sources.delimited import open_delimited
 
+    keep_all = None if keep_mask is None else np.asarray(keep_mask, dtype=bool)
+    rows_out = row_no = 0
+    memo: dict = {}
     table = next(open_delimited(src, str(src), "tsv" if delimiter == "\t" else "csv").tables)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, delimiter=delimiter, lineterminator="\n")
-        writer.writerow(kept_header)
-        row_no = 0
+    with out.open("wb") as fh:
+        head = io.StringIO()
+        csv.writer(head, delimiter=delimiter, lineterminator="\n").writerow(kept_header)
+        fh.write(head.getvalue().encode("utf-8"))
         for batch in table.batches:
+            keep = keep_rows(keep_all, row_no, len(batch))
+            row_no += len(batch)
+            if keep is not None:
+                batch = batch.filter(keep)
             fields = table.to_fields(batch)
-            cols = [fields[h].values.to_pylist() for h in header]
-            for values in zip(*cols, strict=True):
-                keep = keep_mask is None or keep_mask[row_no]
-                row_no += 1
-                if not keep:
-                    continue
-                row = []
-                for h, v in zip(header, values, strict=True):
-                    fp = plan_by_field.get(h)
-                    if fp is not None and fp.action == "drop":
-                        changed[h] += 1 if v not in (None, "") else 0
-                        continue
-                    new = _transform(v, fp, ctx, generalised.get(h)) if fp is not None else v
-                    if fp is not None and new != v:
-                        changed[h] += 1
-                    row.append(neutralise_formula(new) if isinstance(new, str) else ("" if new is None else new))
-                writer.writerow(row)
-                rows_out += 1
+            released, counts = apply_plan(
+                {h: fields[h].values for h in header},
+                plan_by_field,
+                lambda v, fp: _transform(v, fp, ctx, generalised.get(fp.field)),
+                redact_many=lambda texts: redact_many(texts, ctx.detector, ctx.surrogates),
+                needs_analysis=lambda values: needs_analysis(values, ctx.detector),
+                memo=memo,
+            )
+            for name, n in counts.items():
+                changed[name] += n
+            write_lines(csv_lines([neutralise_formulas(released[h]) for h in kept_header], delimiter), fh)
+            rows_out += len(batch)
     return _file_record(src, out, fps, changed, g, rows_in if rows_in is not None else row_no, rows_out)
 
 
@@ -425,4 +434,6 @@ def _datapackage(records: list[FileRecord], staging: Path) -> str:
 def _sniff(path: Path) -> str:
     from rightskit.sources.text_encoding import sniff_delimiter
 
-    return sniff_delimiter(path.read_text(encoding="utf-8")[:65536])
+    with path.open("rb") as fh:
+        head = fh.read(65536)
+    return sniff_delimiter(head.decode("utf-8", errors="ignore"))

@@ -28,7 +28,19 @@ def redact(text: str, detector, surrogates: Surrogates) -> tuple[str, int]:
     """The text with every personal entity replaced; and how many spans were replaced."""
     from rightskit.detect.text import find_entities
 
-    spans = [s for s in find_entities(text, detector) if s.entity != "LOCATION"]
+    return _replaced(text, find_entities(text, detector), surrogates)
+
+
+def redact_many(texts: list[str], detector, surrogates: Surrogates) -> list[str]:
+    """``redact`` for many texts at once (recognizers pre-filtered over all of them in RE2), in order."""
+    from rightskit.detect.text import find_entities_many
+
+    found = find_entities_many(texts, detector)
+    return [_replaced(text, spans, surrogates)[0] for text, spans in zip(texts, found, strict=True)]
+
+
+def _replaced(text: str, spans: list, surrogates: Surrogates) -> tuple[str, int]:
+    spans = [s for s in spans if s.entity != "LOCATION"]
     if not spans:
         return text, 0
     out, last = [], 0

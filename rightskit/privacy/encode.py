@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rightskit.errors import ConfigError
 from rightskit.masking import distinct_shapes
@@ -39,12 +39,22 @@ def as_strings(values: Sequence | object) -> list[str]:
     return ["" if v is None else str(v) for v in values]  # type: ignore[union-attr]
 
 
-def encode_attribute(name: str, values: Sequence[str], hierarchy: Hierarchy | None) -> Attribute:
+def encode_attribute(name: str, values: Sequence[str] | Any, hierarchy: Hierarchy | None) -> Attribute:
     """Encode one column; without a hierarchy it has level 0 only."""
     import numpy as np
 
-    distinct, codes = np.unique(np.asarray(values, dtype=object).astype(str), return_inverse=True)
-    values_list = distinct.tolist()
+    if hasattr(values, "type"):  # an Arrow array: sorted distinct values and codes in C++
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        column = pc.cast(values, pa.string()).fill_null("")
+        distinct_values = pc.unique(column)
+        distinct_values = distinct_values.take(pc.array_sort_indices(distinct_values))
+        codes = pc.index_in(column, value_set=distinct_values).to_numpy(zero_copy_only=False).astype(np.int64)
+        values_list = distinct_values.to_pylist()
+    else:
+        distinct, codes = np.unique(np.asarray(values, dtype=object).astype(str), return_inverse=True)
+        values_list = distinct.tolist()
     orig_counts = np.bincount(codes, minlength=len(values_list))
     n = len(codes)
     height = hierarchy.height if hierarchy else 1

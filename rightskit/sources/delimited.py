@@ -14,8 +14,8 @@ from rightskit.sources.text_encoding import HEAD_BYTES, decode_head, detect_enco
 BLOCK_SIZE = 4 << 20
 
 
-def open_delimited(path: Path, display: str, fmt: str) -> Opened:
-    """Open a delimited text file; the header row names the fields."""
+def open_delimited(path: Path, display: str, fmt: str, only: list[str] | None = None) -> Opened:
+    """Open a delimited text file; the header row names the fields. ``only``: convert just these fields."""
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
     encoding = detect_encoding(head)
@@ -37,15 +37,16 @@ def open_delimited(path: Path, display: str, fmt: str) -> Opened:
         fields_seen=unique_names(header),
     )
     if header:
-        table.batches = _batches(path, display, encoding, delimiter, table)
         names = table.fields_seen
+        wanted = [i for i, name in enumerate(names) if only is None or name in only]
+        table.batches = _batches(path, display, encoding, delimiter, table, [f"c{i}" for i in wanted])
         table.to_fields = lambda batch: {
-            name: FieldColumn(batch.column(i), column=i + 1) for i, name in enumerate(names)
+            names[i]: FieldColumn(batch.column(j), column=i + 1) for j, i in enumerate(wanted)
         }
     return Opened(format=fmt, tables=iter([table]), warnings=warnings)
 
 
-def _batches(path: Path, display: str, encoding: str, delimiter: str, table: Table) -> Iterator:
+def _batches(path: Path, display: str, encoding: str, delimiter: str, table: Table, include: list[str]) -> Iterator:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -66,6 +67,7 @@ def _batches(path: Path, display: str, encoding: str, delimiter: str, table: Tab
     )
     convert = pacsv.ConvertOptions(
         column_types={c: pa.string() for c in internal},
+        include_columns=include,
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )

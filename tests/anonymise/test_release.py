@@ -117,12 +117,18 @@ def test_interrupted_run_leaves_nothing(tmp_path: Path) -> None:
     src = tmp_path / "big.csv"
     with src.open("w", encoding="utf-8") as fh:
         fh.write("email,note\n")
-        for i in range(120_000):
-            fh.write(f"user{i}@example.bg,Обадете се на 0888 123 {i % 1000:03d} за справка\n")
+        for i in range(200_000):  # every note differs: each is analysed, so writing takes seconds
+            fh.write(f"user{i}@example.bg,Обадете се на 0888 {i:06d} за справка\n")
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "rightskit", "anonymise", str(src), "-o", str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    time.sleep(4)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        # Interrupt once the release file is being written in the staging folder.
+        if any(f.stat().st_size for f in tmp_path.glob(".out.*/big.csv")):
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run must still be writing when it is interrupted"
     proc.send_signal(signal.SIGINT)
     proc.wait(timeout=60)
     assert not out.exists()
