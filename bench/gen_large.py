@@ -1,6 +1,6 @@
 """Generate the 1,000,000-row, 12-column mixed Bulgarian/English dataset used by the performance work.
 
-Run: python bench/gen_large.py [ROWS] [OUT]   (default 1000000 rows → bench/data/large_1m.csv)
+Run: python bench/gen_large.py [ROWS] [OUT]   (default 1000000 rows → bench/data/large_1m.csv; .jsonl, .parquet too)
 Values are drawn from seeded pools so generation takes seconds; every ЕГН, IBAN and phone is valid.
 """
 
@@ -52,11 +52,28 @@ def build(rows: int, seed: int = 7) -> pa.Table:
     })  # fmt: skip
 
 
+def write(table: pa.Table, out: Path) -> None:
+    """The same rows as CSV, JSON Lines or Parquet, by the file's suffix."""
+    if out.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, out)
+    elif out.suffix == ".jsonl":
+        import json
+
+        with out.open("w", encoding="utf-8") as fh:
+            for batch in table.to_batches(65_536):
+                for record in batch.to_pylist():
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        pacsv.write_csv(table, out)
+
+
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     out = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).parent / "data" / "large_1m.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
-    pacsv.write_csv(build(rows), out)
+    write(build(rows), out)
     print(f"wrote {rows} rows to {out} ({out.stat().st_size / 1e6:.1f} MB)")
 
 

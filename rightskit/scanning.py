@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,11 +14,10 @@ from rightskit import __version__
 from rightskit.errors import RightskitError, SourceError
 from rightskit.models import Evidence, Finding, Location, RecognizerEvidence, ScanResult, SourceKind, SourceReport
 from rightskit.models.config import DetectionSettings
-from rightskit.sources.base import Opened, Table
+from rightskit.sources.base import Batch, FieldColumn, Opened, Table
+from rightskit.workers import column_pool
 
 if TYPE_CHECKING:
-    from concurrent.futures import ThreadPoolExecutor
-
     from rightskit.detect.classifier import Verdict
     from rightskit.detect.detector import Detector
     from rightskit.detect.profile import FieldProfile
@@ -306,45 +304,37 @@ def _profile_table(
 
     profiles = {name: new_profile(detector) for name in table.fields_seen}
     columns: dict[str, int | None] = {}
-    scanned = 0
     seen: int | None = None
+    rows = [0]
+
+    def flattened(batches: Iterable[Batch]) -> Iterator[dict[str, FieldColumn]]:
+        for batch in batches:
+            rows[0] += len(batch)
+            yield table.to_fields(batch)
+
     try:
         if options.header_only:
-            batches: Iterator = iter(())
+            field_batches: Iterator[dict[str, FieldColumn]] = iter(())
         elif options.full:
-            from rightskit.sources.batching import coalesce
+            from rightskit.sources.batching import coalesce_fields
 
-            batches = coalesce(table.batches)
+            field_batches = coalesce_fields(flattened(table.batches))
         else:
             sample = sample_rows(table.batches, options.sample, options.seed)
-            batches, seen = iter(sample.merged()), sample.rows_seen
-        for batch in batches:
-            scanned += len(batch)
-            fields = table.to_fields(batch)
+            field_batches, seen = flattened(sample.merged()), sample.rows_seen
+        for fields in field_batches:
             for name, column in fields.items():
                 if name not in profiles:
                     profiles[name] = new_profile(detector)
                 columns.setdefault(name, column.column)
-            # Arrow's kernels release the GIL: fields of one batch are profiled side by side on the cores.
-            list(_field_pool().map(lambda item: profiles[item[0]].update(item[1].values), fields.items()))
+            list(column_pool().map(lambda item: profiles[item[0]].update(item[1].values), fields.items()))
     except RightskitError as exc:
         table.errors.append(exc.render())
     except Exception as exc:  # a reader failing mid-stream must not stop the run
         table.errors.append(SourceError(f"could not be read to the end ({type(exc).__name__})", path=display).render())
     for i, name in enumerate(table.fields_seen):
         columns.setdefault(name, i + 1)
-    return profiles, columns, scanned, seen if seen is not None else scanned
-
-
-@cache
-def _field_pool() -> ThreadPoolExecutor:
-    from concurrent.futures import ThreadPoolExecutor
-
-    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="rightskit-field")
-
-
-# A forked child inherits the pool object but not its threads: it must start its own.
-os.register_at_fork(after_in_child=_field_pool.cache_clear)
+    return profiles, columns, rows[0], seen if seen is not None else rows[0]
 
 
 def _table_findings(

@@ -81,28 +81,28 @@ def apply_plan(
     """The released columns (dropped ones left out) of one batch, and the cells changed per planned field."""
     import pyarrow.compute as pc
 
-    out: dict[str, pa.Array] = {}
-    changed: dict[str, int] = {}
-    for name, values in columns.items():
-        fp = plan.get(name)
+    from rightskit.workers import column_pool
+
+    def one(values: pa.Array, fp: FieldPlan | None) -> tuple[pa.Array | None, int]:
         if fp is None or fp.action == "keep":
-            out[name] = values
-            if fp is not None:
-                changed[name] = 0
-            continue
+            return values, 0
         non_empty = int(pc.sum(pc.not_equal(pc.utf8_length(values.fill_null("")), 0)).as_py() or 0)
         if fp.action == "drop":
-            changed[name] = non_empty
-            continue
+            return None, non_empty
         if fp.action == "suppress":
-            out[name], changed[name] = pc.if_else(pc.is_null(values), values, None), non_empty
-            continue
+            return pc.if_else(pc.is_null(values), values, None), non_empty
         if fp.action == "redact_text":
             only = needs_analysis(values.fill_null(""))
-            out[name], changed[name] = transform_column(values, redact_many, only=only, memo=memo)
-            continue
-        out[name], changed[name] = transform_column(values, per_value(lambda v, fp=fp: transform(v, fp)))
-    return out, changed
+            return transform_column(values, redact_many, only=only, memo=memo)
+        return transform_column(values, per_value(lambda v: transform(v, fp)))
+
+    texts = [n for n in columns if (fp := plan.get(n)) is not None and fp.action == "redact_text"]
+    pending = {n: column_pool().submit(one, v, plan.get(n)) for n, v in columns.items() if n not in texts}
+    # Redaction numbers placeholders in reading order: text columns run here, one after the other.
+    results = {n: one(columns[n], plan[n]) for n in texts}
+    results.update((n, f.result()) for n, f in pending.items())
+    out = {n: results[n][0] for n in columns if results[n][0] is not None}
+    return out, {n: results[n][1] for n in columns if n in plan}
 
 
 _FORMULA_START = r"^[=+\-@\t\r]"
@@ -121,22 +121,35 @@ def neutralise_formulas(values: pa.Array) -> pa.Array:
 
 def csv_lines(columns: list[pa.Array], delimiter: str) -> pa.Array:
     """One CSV line per row (with its newline), quoted as csv.writer does with QUOTE_MINIMAL."""
+    from rightskit.workers import column_pool
+
+    return join_lines(list(column_pool().map(lambda c: quote_cells(c, delimiter), columns)), delimiter)
+
+
+def quote_cells(values: pa.Array, delimiter: str) -> pa.Array:
+    """A column's cells as CSV text: quoted (quotes doubled) where they hold the delimiter, a quote or a newline."""
     import pyarrow.compute as pc
 
-    special = "[" + "".join("\\" + c if c in "\\]^-[" else c for c in f'{delimiter}"\r\n') + "]"
-    if delimiter == "\t":
-        special = '[\t"\r\n]'
-    quoted = []
-    for values in columns:
-        values = values.fill_null("")
-        needs = pc.match_substring_regex(values, special)
-        if pc.any(needs).as_py():
-            escaped = pc.binary_join_element_wise('"', pc.replace_substring(values, '"', '""'), '"', "")
-            values = pc.if_else(needs, escaped, values)
-        quoted.append(values)
+    special = (
+        '[\t"\r\n]'
+        if delimiter == "\t"
+        else "[" + "".join("\\" + c if c in "\\]^-[" else c for c in f'{delimiter}"\r\n') + "]"
+    )
+    values = values.fill_null("")
+    needs = pc.match_substring_regex(values, special)
+    if pc.any(needs).as_py():
+        escaped = pc.binary_join_element_wise('"', pc.replace_substring(values, '"', '""'), '"', "")
+        values = pc.if_else(needs, escaped, values)
+    return values
+
+
+def join_lines(quoted: list[pa.Array], delimiter: str) -> pa.Array:
+    """Quoted columns joined into lines."""
+    import pyarrow.compute as pc
+
     if len(quoted) == 1:
         # csv.writer writes a lone empty field as "" so that the row is not an empty line
-        quoted[0] = pc.if_else(pc.equal(quoted[0], ""), '""', quoted[0])
+        quoted = [pc.if_else(pc.equal(quoted[0], ""), '""', quoted[0])]
     return pc.binary_join_element_wise(pc.binary_join_element_wise(*quoted, delimiter), "", "\n")
 
 

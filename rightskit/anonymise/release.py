@@ -52,6 +52,9 @@ WP216 = {
 }
 
 
+RELEASE_BLOCK_SIZE = 4 << 20
+
+
 class ReleaseRefusedError(RightskitError):
     """The release policy cannot be met: nothing is written (exit 1)."""
 
@@ -283,14 +286,24 @@ def _release_delimited(
     kept_header = [h for h in header if plan_by_field.get(h) is None or plan_by_field[h].action not in ("drop",)]
     import numpy as np
 
-    from rightskit.anonymise.columnar import apply_plan, csv_lines, keep_rows, neutralise_formulas, write_lines
+    from rightskit.anonymise.columnar import (
+        apply_plan,
+        join_lines,
+        keep_rows,
+        neutralise_formulas,
+        quote_cells,
+        write_lines,
+    )
     from rightskit.detect.text import needs_analysis
     from rightskit.sources.delimited import open_delimited
+    from rightskit.workers import column_pool
 
     keep_all = None if keep_mask is None else np.asarray(keep_mask, dtype=bool)
     rows_out = row_no = 0
     memo: dict = {}
-    table = next(open_delimited(src, str(src), "tsv" if delimiter == "\t" else "csv").tables)
+    # Larger blocks than a scan reads: operators run once per distinct value per block.
+    fmt = "tsv" if delimiter == "\t" else "csv"
+    table = next(open_delimited(src, str(src), fmt, block_size=RELEASE_BLOCK_SIZE).tables)
     with out.open("wb") as fh:
         head = io.StringIO()
         csv.writer(head, delimiter=delimiter, lineterminator="\n").writerow(kept_header)
@@ -311,7 +324,9 @@ def _release_delimited(
             )
             for name, n in counts.items():
                 changed[name] += n
-            write_lines(csv_lines([neutralise_formulas(released[h]) for h in kept_header], delimiter), fh)
+            kept = [released[h] for h in kept_header]
+            cells = column_pool().map(lambda values: quote_cells(neutralise_formulas(values), delimiter), kept)
+            write_lines(join_lines(list(cells), delimiter), fh)
             rows_out += len(batch)
     return _file_record(src, out, fps, changed, g, rows_in if rows_in is not None else row_no, rows_out)
 

@@ -147,10 +147,11 @@ class FieldProfile:
             for rec in self.recognizers:
                 if not rec.spec.in_text:
                     continue  # hint recognizers still run: inside text they need a context word nearby
-                hit = np.flatnonzero(rec.prefilter(fresh_texts).to_numpy(zero_copy_only=False))
-                for j in hit.tolist():
-                    i = fresh[j]
-                    spans = rec.find_spans(texts_list[i], allowed=self.allowed)
+                hit = np.flatnonzero(rec.prefilter(fresh_texts).to_numpy(zero_copy_only=False)).tolist()
+                chosen = [fresh[j] for j in hit]
+                for i, spans in zip(
+                    chosen, rec.find_spans_many([texts_list[i] for i in chosen], allowed=self.allowed), strict=True
+                ):
                     if spans:
                         found[i].append((rec, spans))
             for i, result in found.items():

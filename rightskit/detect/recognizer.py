@@ -181,14 +181,39 @@ class Recognizer:
             found = m.group(0)
             if allowed(found, self.entity) or not self.is_valid(found):
                 continue
-            around = text[max(0, m.start() - window) : m.end() + window].lower()
-            if self._negative and any(w in around for w in self._negative):
-                continue
-            has_context = any(w in around for w in self._context)
-            score = span_score(self.spec.strength, has_context)
-            if score > 0:
-                spans.append(Span(m.start(), m.end(), self.entity, score, self.name))
+            span = self._scored(text, m.start(), m.end(), window)
+            if span is not None:
+                spans.append(span)
         return spans
+
+    def find_spans_many(
+        self, texts: list[str], window: int = 40, allowed: AllowCheck = _never_allowed
+    ) -> list[list[Span]]:
+        """``find_spans`` for many texts: every candidate is validated in one vectorised call."""
+        import pyarrow as pa
+
+        if self._finder is not None:
+            return [self.find_spans(t, window, allowed) for t in texts]
+        matches = [(i, m.start(), m.end(), m.group(0)) for i, t in enumerate(texts) for m in self._text_re.finditer(t)]
+        out: list[list[Span]] = [[] for _ in texts]
+        if not matches:
+            return out
+        candidates = list(dict.fromkeys(found for *_, found in matches))
+        valid = dict(zip(candidates, self.validate_many(pa.array(candidates, pa.string())).tolist(), strict=True))
+        for i, start, end, found in matches:
+            if not valid[found] or allowed(found, self.entity):
+                continue
+            span = self._scored(texts[i], start, end, window)
+            if span is not None:
+                out[i].append(span)
+        return out
+
+    def _scored(self, text: str, start: int, end: int, window: int) -> Span | None:
+        around = text[max(0, start - window) : end + window].lower()
+        if self._negative and any(w in around for w in self._negative):
+            return None
+        score = span_score(self.spec.strength, any(w in around for w in self._context))
+        return Span(start, end, self.entity, score, self.name) if score > 0 else None
 
     def to_presidio(self, language: str = "en") -> Any:
         """The same declaration as a presidio ``PatternRecognizer`` (imports presidio lazily)."""

@@ -46,8 +46,9 @@ def find_entities_many(
     found: list[list[tuple[int, Span]]] = [[] for _ in texts]
     for rec in text_recognizers(detector):
         rank = _rank(rec)
-        for i in np.flatnonzero(rec.prefilter(values).to_numpy(zero_copy_only=False)).tolist():
-            found[i].extend((rank, s) for s in rec.find_spans(texts[i], allowed=allowed))
+        chosen = np.flatnonzero(rec.prefilter(values).to_numpy(zero_copy_only=False)).tolist()
+        for i, spans in zip(chosen, rec.find_spans_many([texts[i] for i in chosen], allowed=allowed), strict=True):
+            found[i].extend((rank, s) for s in spans)
     return [_without_overlaps(f) if f else [] for f in found]
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from rightskit.sources.base import Batch, RecordList
+from rightskit.sources.base import Batch, FieldColumn, RecordList
 
 # A coalesced batch stops growing at either bound: memory stays flat however long the file is.
 COALESCE_ROWS = 1 << 18
 COALESCE_BYTES = 64 << 20
-COALESCE_RECORDS = 1 << 15  # parsed JSON records are Python objects: bounded by count, more tightly
 
 
 def merge_batches(batches: list[Batch]) -> list[Batch]:
@@ -26,18 +25,37 @@ def merge_batches(batches: list[Batch]) -> list[Batch]:
     return list(batches)
 
 
-def coalesce(batches: Iterable[Batch], rows: int = COALESCE_ROWS, nbytes: int = COALESCE_BYTES) -> Iterator[Batch]:
-    """The same rows, in order, in batches of up to ``rows`` rows or about ``nbytes`` bytes."""
-    pending: list[Batch] = []
+def coalesce_fields(
+    field_batches: Iterable[dict[str, FieldColumn]], rows: int = COALESCE_ROWS, nbytes: int = COALESCE_BYTES
+) -> Iterator[dict[str, FieldColumn]]:
+    """The same field values, in order, gathered into batches of up to ``rows`` rows or about ``nbytes``.
+
+    Gathered as Arrow arrays, after each source batch is flattened: JSON records, which are Python
+    objects, never pile up.
+    """
+    pending: dict[str, list[FieldColumn]] = {}
     pending_rows = pending_bytes = 0
-    for batch in batches:
-        if isinstance(batch, RecordList):
-            rows = min(rows, COALESCE_RECORDS)
-        pending.append(batch)
-        pending_rows += len(batch)
-        pending_bytes += getattr(batch, "nbytes", 0)
+    for fields in field_batches:
+        for name, column in fields.items():
+            pending.setdefault(name, []).append(column)
+            pending_bytes += column.values.nbytes
+        pending_rows += max((len(c.values) for c in fields.values()), default=0)
         if pending_rows >= rows or pending_bytes >= nbytes:
-            yield from merge_batches(pending)
-            pending, pending_rows, pending_bytes = [], 0, 0
+            gathered = _concatenated(pending)
+            pending, pending_rows, pending_bytes = {}, 0, 0  # the pieces go before the batch is used
+            yield gathered
+            del gathered
     if pending:
-        yield from merge_batches(pending)
+        yield _concatenated(pending)
+
+
+def _concatenated(pending: dict[str, list[FieldColumn]]) -> dict[str, FieldColumn]:
+    import pyarrow as pa
+
+    out = {}
+    for name, columns in pending.items():
+        arrays = [c.values.combine_chunks() if isinstance(c.values, pa.ChunkedArray) else c.values for c in columns]
+        if len({a.type for a in arrays}) > 1:
+            arrays = [a.cast(pa.string()) for a in arrays]
+        out[name] = FieldColumn(arrays[0] if len(arrays) == 1 else pa.concat_arrays(arrays), columns[0].column)
+    return out

@@ -11,10 +11,12 @@ from rightskit.errors import SourceError
 from rightskit.sources.base import FieldColumn, Opened, Table, unique_names
 from rightskit.sources.text_encoding import HEAD_BYTES, decode_head, detect_encoding, sniff_delimiter
 
-BLOCK_SIZE = 4 << 20
+BLOCK_SIZE = 1 << 20  # small blocks: the reader reads ahead many, and memory must not depend on the file
 
 
-def open_delimited(path: Path, display: str, fmt: str, only: list[str] | None = None) -> Opened:
+def open_delimited(
+    path: Path, display: str, fmt: str, only: list[str] | None = None, block_size: int = BLOCK_SIZE
+) -> Opened:
     """Open a delimited text file; the header row names the fields. ``only``: convert just these fields."""
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
@@ -39,14 +41,16 @@ def open_delimited(path: Path, display: str, fmt: str, only: list[str] | None = 
     if header:
         names = table.fields_seen
         wanted = [i for i, name in enumerate(names) if only is None or name in only]
-        table.batches = _batches(path, display, encoding, delimiter, table, [f"c{i}" for i in wanted])
+        table.batches = _batches(path, display, encoding, delimiter, table, [f"c{i}" for i in wanted], block_size)
         table.to_fields = lambda batch: {
             names[i]: FieldColumn(batch.column(j), column=i + 1) for j, i in enumerate(wanted)
         }
     return Opened(format=fmt, tables=iter([table]), warnings=warnings)
 
 
-def _batches(path: Path, display: str, encoding: str, delimiter: str, table: Table, include: list[str]) -> Iterator:
+def _batches(
+    path: Path, display: str, encoding: str, delimiter: str, table: Table, include: list[str], block_size: int
+) -> Iterator:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -60,7 +64,7 @@ def _batches(path: Path, display: str, encoding: str, delimiter: str, table: Tab
 
     arrow_encoding = "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
     read = pacsv.ReadOptions(
-        column_names=internal, skip_rows=1, encoding=arrow_encoding, block_size=BLOCK_SIZE, use_threads=True
+        column_names=internal, skip_rows=1, encoding=arrow_encoding, block_size=block_size, use_threads=True
     )
     parse = pacsv.ParseOptions(
         delimiter=delimiter, quote_char='"', newlines_in_values=True, invalid_row_handler=on_invalid

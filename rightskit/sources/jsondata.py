@@ -20,30 +20,84 @@ _WRAPPER_KEYS = ("data", "records", "items", "results", "rows", "features", "ent
 
 def flatten_record(record: Any, out: dict[str, list[str | None]], prefix: str = "") -> None:
     """Append every scalar of ``record`` to ``out[path]``; nulls count as empty values."""
+    # Scalars are handled in the loop, not by a call each: a full scan flattens millions of them.
     if isinstance(record, dict):
         for key, value in record.items():
-            flatten_record(value, out, f"{prefix}.{key}" if prefix else str(key))
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(value, (dict, list)):
+                flatten_record(value, out, path)
+            else:
+                _append(out, path, value)
     elif isinstance(record, list):
+        path = f"{prefix}[]"
         for item in record:
-            flatten_record(item, out, f"{prefix}[]")
+            if isinstance(item, (dict, list)):
+                flatten_record(item, out, path)
+            else:
+                _append(out, path, item)
     else:
-        values = out.setdefault(prefix or "value", [])
-        if record is None:
-            values.append(None)
-        elif isinstance(record, bool):
-            values.append("true" if record else "false")
-        else:
-            values.append(str(record))
+        _append(out, prefix or "value", record)
+
+
+def _append(out: dict[str, list[str | None]], path: str, value: Any) -> None:
+    values = out.get(path)
+    if values is None:
+        values = out[path] = []
+    if value is None:
+        values.append(None)
+    elif value is True or value is False:
+        values.append("true" if value else "false")
+    elif isinstance(value, str):
+        values.append(value)
+    else:
+        values.append(str(value))
 
 
 def records_to_fields(batch: RecordList) -> dict[str, FieldColumn]:
     """Flatten a batch of records into one string array per path."""
     import pyarrow as pa
 
+    records = batch.records
+    if records and _same_keys(records):
+        return _columns_of_flat_records(records)
     out: dict[str, list[str | None]] = {}
-    for record in batch.records:
+    for record in records:
         flatten_record(record, out)
     return {path: FieldColumn(pa.array(values, type=pa.string())) for path, values in out.items()}
+
+
+def _same_keys(records: list[Any]) -> bool:
+    first = records[0]
+    if type(first) is not dict:
+        return False
+    keys = first.keys()
+    return all(type(r) is dict and r.keys() == keys for r in records)
+
+
+def _columns_of_flat_records(records: list[dict]) -> dict[str, FieldColumn]:
+    """Records that all have the same keys, a column per key: Arrow converts the scalars in C++.
+
+    Strings, integers and booleans convert exactly as ``flatten_record`` would write them; any other
+    column (floats, nested objects and arrays, mixed types) is flattened value by value.
+    """
+    import pyarrow as pa
+
+    fields: dict[str, FieldColumn] = {}
+    for key in records[0]:
+        column = [r[key] for r in records]
+        try:
+            arr = pa.array(column)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+            arr = None
+        if arr is not None and (pa.types.is_string(arr.type) or pa.types.is_integer(arr.type)
+                                or pa.types.is_boolean(arr.type) or pa.types.is_null(arr.type)):  # fmt: skip
+            fields[str(key)] = FieldColumn(arr.cast(pa.string()))
+            continue
+        out: dict[str, list[str | None]] = {}
+        for value in column:
+            flatten_record({key: value}, out)
+        fields.update((path, FieldColumn(pa.array(values, type=pa.string()))) for path, values in out.items())
+    return fields
 
 
 def open_json(path: Path, display: str, fmt: str) -> Opened:
@@ -100,6 +154,12 @@ def open_jsonl(path: Path, display: str, fmt: str) -> Opened:
     table.batches = _line_batches(path)
 
     def to_fields(batch: RecordList) -> dict[str, FieldColumn]:
+        try:  # one parse for the whole batch; line by line only to say where a line is broken
+            records = json.loads(b"[" + b",".join(line.raw for line in batch.records) + b"]")
+            if len(records) == len(batch.records):
+                return records_to_fields(RecordList(records))
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            pass
         records = []
         for line in batch.records:
             try:

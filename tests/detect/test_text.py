@@ -92,3 +92,25 @@ def test_library_api_returns_offsets_only() -> None:
         ("PERSON", "Мария Петрова"),
     ]
     assert "ivan" not in found[0].model_dump_json()
+
+
+MANY = [
+    "Обадете се на 0888 123 456 или пишете на ivan.petrov@example.bg",
+    "ЕГН 8001010003, IBAN BG80 BNBG 9661 1020 3456 78, карта 4111 1111 1111 1111",
+    "Мария Иванова от ул. Шипка 12, София, тел. +359 2 987 6543",
+    "No personal data here, bus 94 to Lyulin",
+    "Call 0888 12 34 at 12:30 on 2024-01-05; plate СА 1234 ВХ",
+    "",
+]
+
+
+def test_many_texts_at_once_find_what_one_text_at_a_time_finds() -> None:
+    from rightskit.detect.detector import default_detector
+    from rightskit.detect.text import find_entities_many, text_recognizers
+
+    detector = default_detector()
+    for rec in text_recognizers(detector):
+        assert rec.find_spans_many(MANY) == [rec.find_spans(t) for t in MANY], rec.name
+    many = find_entities_many(MANY, detector)
+    assert many == [find_entities(t, detector) for t in MANY]
+    assert sum(len(spans) for spans in many) >= 8

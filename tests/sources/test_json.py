@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from rightskit import scan
 from rightskit.sources.jsondata import flatten_record
 
@@ -53,3 +55,33 @@ def test_invalid_jsonl_line_is_an_error_and_the_rest_is_scanned(tmp_path: Path, 
     result = scan(path)
     assert result.sources[0].errors == [f"{path} (line 6): invalid JSON (Invalid control character at)"]
     assert [f.entity_type for f in result.findings] == ["EMAIL_ADDRESS"]
+
+
+def _random_records(seed: int) -> list[dict]:
+    import random
+
+    rng = random.Random(seed)
+    scalars = [None, True, False, 0, -7, 2**70, 1.5, 2.0, "", "текст", "0888 123 456"]
+    kinds = {
+        "s": lambda: rng.choice(["a", "Иван", "", None]),
+        "i": lambda: rng.choice([1, -2, 10**12, None]),
+        "b": lambda: rng.choice([True, False, None]),
+        "mixed": lambda: rng.choice(scalars),
+        "nested": lambda: {"x": rng.choice(scalars), "y": [rng.choice(scalars) for _ in range(rng.randint(0, 2))]},
+        "list": lambda: [{"z": rng.choice(scalars)} for _ in range(rng.randint(0, 2))],
+    }
+    return [{key: make() for key, make in kinds.items()} for _ in range(300)]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_records_with_the_same_keys_take_the_columnar_path_with_the_same_result(seed: int) -> None:
+    from rightskit.sources.base import RecordList
+    from rightskit.sources.jsondata import flatten_record, records_to_fields
+
+    records = _random_records(seed)
+    expected: dict[str, list] = {}
+    for record in records:
+        flatten_record(record, expected)
+    got = {path: column.values.to_pylist() for path, column in records_to_fields(RecordList(records)).items()}
+    assert got == expected
+    assert {"s", "i", "b", "mixed", "nested.x", "nested.y[]", "list[].z"} <= set(got)
