@@ -89,8 +89,8 @@ def apply_plan(
         non_empty = int(pc.sum(pc.not_equal(pc.utf8_length(values.fill_null("")), 0)).as_py() or 0)
         if fp.action == "drop":
             return None, non_empty
-        if fp.action == "suppress":
-            return pc.if_else(pc.is_null(values), values, None), non_empty
+        if fp.action == "suppress":  # empty cells stay as they are, as _transform leaves them
+            return pc.if_else(pc.equal(values.fill_null(""), ""), values, None), non_empty
         if fp.action == "redact_text":
             only = needs_analysis(values.fill_null(""))
             return transform_column(values, redact_many, only=only, memo=memo)

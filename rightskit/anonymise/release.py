@@ -337,62 +337,183 @@ def _release_delimited(
 def _release_json(
     src: Path, out: Path, fps: list[FieldPlan], ctx: _Context, hierarchy_files: dict[str, str]
 ) -> FileRecord:
-    from rightskit.sources.jsondata import _find_records, flatten_record
+    """JSON Lines are streamed batch by batch (memory does not grow with the file); a JSON document is
+    parsed whole, as it must be, and released through the same batch transformation."""
+    from rightskit.sources.jsondata import _find_records
 
     plan_by_path = {fp.field: fp for fp in fps}
     changed = dict.fromkeys(plan_by_path, 0)
-    jsonl = src.suffix.lower() in (".jsonl", ".ndjson")
-    if jsonl:
-        with src.open("rb") as fin:
-            records = [json.loads(line) for line in fin if line.strip()]
-        doc, wrapper = None, None
-    else:
-        doc = json.loads(src.read_text(encoding="utf-8-sig"))
-        records, wrapper = _find_records(doc)
     quasi = [fp for fp in fps if fp.action == "generalise"]
-    columns: dict[str, list[str]] = {fp.field: [] for fp in quasi}
-    for r in records:  # a quasi-identifier path names one scalar per record (its first, for arrays)
-        flat: dict[str, list] = {}
-        flatten_record(r, flat)
-        for fp in quasi:
-            values = [v for v in flat.get(fp.field, []) if v is not None]
-            columns[fp.field].append(values[0] if values else "")
-    g = _generalise(src.name, columns, quasi, ctx, hierarchy_files)
-
-    def walk(node: Any, path: str) -> Any:
-        if isinstance(node, dict):
-            result = {}
-            for k, v in node.items():
-                child = f"{path}.{k}" if path else str(k)
-                fp = plan_by_path.get(child) or plan_by_path.get(f"{child}[]")
-                if fp is not None and fp.action == "drop":
-                    changed[fp.field] += 1
-                    continue
-                result[k] = walk(v, child)
-            return result
-        if isinstance(node, list):
-            return [walk(v, f"{path}[]") for v in node]
-        fp = plan_by_path.get(path)
-        if fp is None or node is None or isinstance(node, bool):
-            return node
-        new = _transform(str(node), fp, ctx, g.labels.get(path))
-        if new == str(node):
-            return node
-        changed[path] += 1
-        return new
-
-    kept = [walk(r, "") for i, r in enumerate(records) if g.keep is None or g.keep[i]]
-    if jsonl:
+    memo: dict = {}
+    if src.suffix.lower() in (".jsonl", ".ndjson"):
+        columns, rows_in = _quasi_columns(_jsonl_batches(src), quasi)
+        g = _generalise(src.name, columns, quasi, ctx, hierarchy_files)
+        rows_out = row = 0
         with out.open("w", encoding="utf-8") as fout:
-            for r in kept:
-                fout.write(json.dumps(r, ensure_ascii=False) + "\n")
+            for records in _jsonl_batches(src):
+                if g.keep is not None:
+                    records, row = (
+                        [r for r, k in zip(records, g.keep[row : row + len(records)], strict=True) if k],
+                        row + len(records),
+                    )
+                released = _release_records(records, plan_by_path, ctx, g, changed, memo)
+                fout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in released))
+                rows_out += len(released)
+        return _file_record(src, out, fps, changed, g, rows_in, rows_out)
+    doc = json.loads(src.read_text(encoding="utf-8-sig"))
+    records, wrapper = _find_records(doc)
+    columns, rows_in = _quasi_columns([records], quasi)
+    g = _generalise(src.name, columns, quasi, ctx, hierarchy_files)
+    kept = [r for i, r in enumerate(records) if g.keep is None or g.keep[i]]
+    kept = _release_records(kept, plan_by_path, ctx, g, changed, memo)
+    if wrapper is not None and isinstance(doc, dict):
+        doc = {**doc, wrapper: kept}
     else:
-        if wrapper is not None and isinstance(doc, dict):
-            doc = {**doc, wrapper: kept}
-        else:
-            doc = kept if isinstance(doc, list) else (kept[0] if kept else {})
-        out.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return _file_record(src, out, fps, changed, g, len(records), len(kept))
+        doc = kept if isinstance(doc, list) else (kept[0] if kept else {})
+    out.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return _file_record(src, out, fps, changed, g, rows_in, len(kept))
+
+
+def _jsonl_batches(src: Path, size: int = 16_384) -> Any:
+    """Parsed JSON Lines records, a batch at a time (one parse per batch)."""
+    batch: list[tuple[int, bytes]] = []
+    with src.open("rb") as fin:
+        for lineno, line in enumerate(fin, start=1):
+            if line.strip():
+                batch.append((lineno, line))
+                if len(batch) >= size:
+                    yield _parsed(batch, src)
+                    batch = []
+    if batch:
+        yield _parsed(batch, src)
+
+
+def _parsed(batch: list[tuple[int, bytes]], src: Path) -> list[Any]:
+    try:
+        records = json.loads(b"[" + b",".join(line for _, line in batch) + b"]")
+        if len(records) == len(batch):
+            return records
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        pass
+    records = []
+    for lineno, line in batch:  # line by line, to name the line that is not JSON
+        try:
+            records.append(json.loads(line))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
+            raise SourceError(f"invalid JSON ({reason})", path=src.name, where=f"line {lineno}") from None
+    return records
+
+
+_SCALARS = (str, int, float, type(None))
+
+
+def _as_text(value: Any) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def _quasi_columns(batches: Any, quasi: list[FieldPlan]) -> tuple[dict[str, list[str]], int]:
+    """Per quasi-identifier path, one scalar per record (its first, for arrays); and the number of records."""
+    from rightskit.sources.jsondata import flatten_record
+
+    columns: dict[str, list[str]] = {fp.field: [] for fp in quasi}
+    top_level = all("." not in fp.field and "[]" not in fp.field for fp in quasi)
+    rows = 0
+    for records in batches:
+        rows += len(records)
+        if not quasi:
+            continue
+        for r in records:
+            if top_level and type(r) is dict and all(type(r.get(fp.field)) in _SCALARS for fp in quasi):
+                for fp in quasi:  # top-level scalars: what flattening would give, without flattening
+                    v = r.get(fp.field)
+                    columns[fp.field].append("" if v is None else _as_text(v))
+                continue
+            flat: dict[str, list] = {}
+            flatten_record(r, flat)
+            for fp in quasi:
+                values = [v for v in flat.get(fp.field, []) if v is not None]
+                columns[fp.field].append(values[0] if values else "")
+    return columns, rows
+
+
+def _release_records(
+    records: list[Any], plan: dict[str, FieldPlan], ctx: _Context, g: _Generalised, changed: dict[str, int], memo: dict
+) -> list[Any]:
+    """One batch of records released. Top-level fields go column by column (operators once per distinct
+    value); nested paths are walked record by record."""
+    if all("." not in f and "[]" not in f for f in plan) and all(type(r) is dict for r in records):
+        return _release_flat(records, plan, ctx, g, changed, memo)
+    return [_walk(r, "", plan, ctx, g, changed) for r in records]
+
+
+def _release_flat(
+    records: list[dict], plan: dict[str, FieldPlan], ctx: _Context, g: _Generalised, changed: dict[str, int], memo: dict
+) -> list[dict]:
+    import pyarrow as pa
+
+    from rightskit.anonymise.columnar import apply_plan
+    from rightskit.detect.text import needs_analysis
+
+    dropped = [f for f, fp in plan.items() if fp.action == "drop"]
+    for r in records:
+        for key in dropped:
+            if key in r:
+                del r[key]
+                changed[key] += 1
+    strings: dict[str, list[str | None]] = {}
+    for key, fp in plan.items():
+        if fp.action in ("drop", "keep"):
+            continue
+        # What _walk hands to an operator: scalars as text; nulls, booleans and containers stay as they are.
+        strings[key] = [
+            None
+            if v is None or v is True or v is False or isinstance(v, (dict, list))
+            else v
+            if isinstance(v, str)
+            else str(v)
+            for v in (r.get(key) for r in records)
+        ]
+    released, _counts = apply_plan(
+        {k: pa.array(v, pa.string()) for k, v in strings.items()},
+        plan,
+        lambda v, fp: _transform(v, fp, ctx, g.labels.get(fp.field)),
+        redact_many=lambda texts: redact_many(texts, ctx.detector, ctx.surrogates),
+        needs_analysis=lambda values: needs_analysis(values, ctx.detector),
+        memo=memo,
+    )
+    for key, old in strings.items():
+        new = released[key].to_pylist()
+        for i, (before, after) in enumerate(zip(old, new, strict=True)):
+            if before is not None and after != before:
+                records[i][key] = after
+                changed[key] += 1
+    return records
+
+
+def _walk(
+    node: Any, path: str, plan: dict[str, FieldPlan], ctx: _Context, g: _Generalised, changed: dict[str, int]
+) -> Any:
+    if isinstance(node, dict):
+        result = {}
+        for k, v in node.items():
+            child = f"{path}.{k}" if path else str(k)
+            fp = plan.get(child) or plan.get(f"{child}[]")
+            if fp is not None and fp.action == "drop":
+                changed[fp.field] += 1
+                continue
+            result[k] = _walk(v, child, plan, ctx, g, changed)
+        return result
+    if isinstance(node, list):
+        return [_walk(v, f"{path}[]", plan, ctx, g, changed) for v in node]
+    fp = plan.get(path)
+    if fp is None or node is None or isinstance(node, bool):
+        return node
+    new = _transform(str(node), fp, ctx, g.labels.get(path))
+    if new == str(node):
+        return node
+    changed[path] += 1
+    return new
 
 
 def _file_record(

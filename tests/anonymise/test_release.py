@@ -236,3 +236,22 @@ def test_masking_views_and_anonymizer_rules_from_a_schema(tmp_path: Path) -> Non
     assert "egn" not in views and "email" not in views and "EXTRACT(YEAR FROM date_of_birth)" in views
     labels = (tmp_path / "out" / "anonymizer_labels.sql").read_text(encoding="utf-8")
     assert "ON COLUMN citizens.egn IS 'MASKED WITH VALUE NULL'" in labels
+
+
+def test_json_lines_are_streamed_and_a_broken_line_is_named(tmp_path: Path) -> None:
+    from rightskit.anonymise import release
+
+    src = tmp_path / "signals.jsonl"
+    lines = [json.dumps({"id": i, "email": f"u{i}@example.bg", "ok": i % 2 == 0, "n": 1.5}) for i in range(40)]
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    batches = list(release._jsonl_batches(src, size=16))
+    assert [len(b) for b in batches] == [16, 16, 8]  # never the whole file at once
+    manifest = _release([src], tmp_path / "out", "--k", "2")
+    out = [json.loads(line) for line in (tmp_path / "out" / "signals.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert out[3] == {"id": 3, "ok": False, "n": 1.5}  # types kept; the e-mail dropped
+    assert manifest["files"][0]["rows_out"] == 40
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(lines[0] + "\n\n" + '{"id": 2, "email": \n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["anonymise", str(broken), "-o", str(tmp_path / "out2"), "--k", "2"])
+    assert result.exit_code == 2 and "broken.jsonl" in result.output and "line 3" in result.output
+    assert not (tmp_path / "out2").exists()
