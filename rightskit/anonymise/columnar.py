@@ -96,11 +96,8 @@ def apply_plan(
             return transform_column(values, redact_many, only=only, memo=memo)
         return transform_column(values, per_value(lambda v: transform(v, fp)))
 
-    texts = [n for n in columns if (fp := plan.get(n)) is not None and fp.action == "redact_text"]
-    pending = {n: column_pool().submit(one, v, plan.get(n)) for n, v in columns.items() if n not in texts}
-    # Redaction numbers placeholders in reading order: text columns run here, one after the other.
-    results = {n: one(columns[n], plan[n]) for n in texts}
-    results.update((n, f.result()) for n, f in pending.items())
+    pending = {n: column_pool().submit(one, v, plan.get(n)) for n, v in columns.items()}
+    results = {n: f.result() for n, f in pending.items()}
     out = {n: results[n][0] for n in columns if results[n][0] is not None}
     return out, {n: results[n][1] for n in columns if n in plan}
 

@@ -67,7 +67,7 @@ class _Context:
     release_tokeniser: Tokeniser
     encryptor: Encryptor | None
     date_key: bytes
-    surrogates: Surrogates = field(default_factory=Surrogates)
+    surrogates: Surrogates
 
 
 def anonymise(
@@ -77,27 +77,18 @@ def anonymise(
     *,
     key: bytes | None = None,
     hierarchy_files: dict[str, str] | None = None,
+    release_key: bytes | None = None,
 ) -> Manifest:
-    """Write the release; raise ReleaseRefusedError (nothing written) when k cannot be reached."""
-    from rightskit.detect.detector import default_detector
+    """Write the release; raise ReleaseRefusedError (nothing written) when k cannot be reached.
 
+    ``release_key`` (default: new random bytes) keys release tokens and placeholders: given, the release
+    is reproducible (the Spark path's equality test uses it).
+    """
     target = Path(outdir)
     if target.exists() and any(target.iterdir()):
         raise UsageError(f"{outdir} exists and is not empty: choose a new output folder")
-    actions = {fp.action for fps in plan.inputs.values() for fp in fps}
-    if "encrypt" in actions and plan.policy == "open-data-publication":
-        raise UsageError("the open-data-publication policy refuses reversible encryption; use drop or pseudonymise")
-    if "pseudonymise" in actions and key is None:
-        raise UsageError("pseudonymise needs a key: --key-file FILE (rightskit keygen) or $RIGHTSKIT_KEY")
-    release_key = new_key()
-    ctx = _Context(
-        plan=plan,
-        detector=default_detector(),
-        tokeniser=Tokeniser(derive(key, plan.key_purpose), "t") if key else None,
-        release_tokeniser=Tokeniser(derive(release_key, "release"), "r"),
-        encryptor=Encryptor(derive(key, plan.key_purpose + "/encrypt")) if key and "encrypt" in actions else None,
-        date_key=derive(key or release_key, plan.key_purpose + "/dates"),
-    )
+    release_key = release_key or new_key()
+    ctx = release_context(plan, key, release_key)
     staging = staging_dir(target)
     try:
         records = []
@@ -124,6 +115,31 @@ def anonymise(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def release_context(plan: Plan, key: bytes | None, release_key: bytes) -> _Context:
+    """Everything the operators need: keys derived per purpose, the detector, the checks a policy makes first."""
+    from rightskit.detect.detector import default_detector
+
+    actions = {fp.action for fps in plan.inputs.values() for fp in fps}
+    if "encrypt" in actions and plan.policy == "open-data-publication":
+        raise UsageError("the open-data-publication policy refuses reversible encryption; use drop or pseudonymise")
+    if "pseudonymise" in actions and key is None:
+        raise UsageError("pseudonymise needs a key: --key-file FILE (rightskit keygen) or $RIGHTSKIT_KEY")
+    return _Context(
+        plan=plan,
+        detector=default_detector(),
+        tokeniser=Tokeniser(derive(key, plan.key_purpose), "t") if key else None,
+        release_tokeniser=Tokeniser(derive(release_key, "release"), "r"),
+        encryptor=Encryptor(derive(key, plan.key_purpose + "/encrypt")) if key and "encrypt" in actions else None,
+        date_key=derive(key or release_key, plan.key_purpose + "/dates"),
+        surrogates=Surrogates(derive(release_key, "placeholders")),
+    )
+
+
+def transform_value(value: str | None, fp: FieldPlan, ctx: _Context, g: _Generalised) -> str | None:
+    """The plan's operator for one value (generalisation labels from the search)."""
+    return _transform(value, fp, ctx, g.labels.get(fp.field))
 
 
 def staging_dir(target: Path) -> Path:

@@ -1,27 +1,28 @@
 """Span-level redaction of free text: each entity replaced by a placeholder, the rest of the text kept.
 
-The same person (the same normalised value) gets the same placeholder within a release: [PERSON_3] stays
-[PERSON_3] in every cell and file, so a reader can follow a complaint without learning who wrote it.
+The same person (the same normalised value) gets the same placeholder within a release: [PERSON_3f9a0c1e]
+stays [PERSON_3f9a0c1e] in every cell and file, so a reader can follow a complaint without learning who wrote
+it. The suffix is a keyed hash (the release's key), not a counter: it does not depend on the order values are
+met in, so batches, threads and Spark partitions give the same release, and without the key it reveals nothing.
 """
 
 from __future__ import annotations
+
+import hashlib
+import hmac
 
 from rightskit.anonymise.operators import normalise
 
 
 class Surrogates:
-    """Release-wide placeholders per entity type and value (values are kept only in this process)."""
+    """Release-wide placeholders per entity type and value: 32 bits of HMAC-SHA-256 under the release key."""
 
-    def __init__(self) -> None:
-        self._ids: dict[tuple[str, str], int] = {}
-        self._counters: dict[str, int] = {}
+    def __init__(self, key: bytes) -> None:
+        self._key = key
 
     def placeholder(self, entity: str, value: str) -> str:
-        key = (entity, normalise(value, entity))
-        if key not in self._ids:
-            self._counters[entity] = self._counters.get(entity, 0) + 1
-            self._ids[key] = self._counters[entity]
-        return f"[{entity}_{self._ids[key]}]"
+        message = f"{entity}\x00{normalise(value, entity)}".encode()
+        return f"[{entity}_{hmac.new(self._key, message, hashlib.sha256).hexdigest()[:8]}]"
 
 
 def redact(text: str, detector, surrogates: Surrogates) -> tuple[str, int]:

@@ -169,6 +169,43 @@ class FieldProfile:
                     tries[rec.entity] = tries.get(rec.entity, 0) + 1
                     _add_examples(tc.examples, [text[s.start : s.end] for s in spans])
 
+    def state(self) -> ProfileState:
+        """What this profile knows, without its recognizers and without values: for another process to merge."""
+        import hashlib
+
+        digests = None
+        if not self.distinct_capped:
+            seen = self._seen.to_pylist() if self._seen is not None else []
+            digests = frozenset(hashlib.blake2b(v.encode(), digest_size=8).digest() for v in seen)
+        return ProfileState(
+            examined=self.examined,
+            non_empty=self.non_empty,
+            numeric=self.numeric,
+            text_like=self.text_like,
+            allowed_values=self.allowed_values,
+            cells={k: (c.matched, c.validated, list(c.examples)) for k, c in self.cells.items()},
+            in_text={
+                k: (t.cells, t.spans, t.best_score, sorted(t.recognizers), list(t.examples))
+                for k, t in self.in_text.items()
+            },
+            distinct=self._distinct,
+            capped=self.distinct_capped,
+            digests=digests,
+        )
+
+    @classmethod
+    def from_state(
+        cls, recognizers: tuple[Recognizer, ...], state: ProfileState, allowed: AllowCheck = _never_allowed
+    ) -> FieldProfile:
+        """A profile (for classification) holding a merged state."""
+        profile = cls(recognizers, allowed)
+        profile.examined, profile.non_empty, profile.numeric = state.examined, state.non_empty, state.numeric
+        profile.text_like, profile.allowed_values = state.text_like, state.allowed_values
+        profile.cells = {k: RecognizerCounts(m, v, list(e)) for k, (m, v, e) in state.cells.items()}
+        profile.in_text = {k: TextCounts(c, n, b, set(r), list(e)) for k, (c, n, b, r, e) in state.in_text.items()}
+        profile._distinct, profile.distinct_capped = state.distinct, state.capped
+        return profile
+
     @property
     def distinct(self) -> int:
         """Distinct non-empty values seen (a lower bound once capped)."""
@@ -181,6 +218,60 @@ class FieldProfile:
     def numeric_share(self) -> float:
         """Share of non-empty values that are plain numbers."""
         return self.numeric / self.non_empty if self.non_empty else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileState:
+    """A profile's evidence as plain data (counts, masked example shapes, 8-byte value digests): partial
+    profiles from partitions of a distributed scan are merged with ``merge``."""
+
+    examined: int
+    non_empty: int
+    numeric: int
+    text_like: int
+    allowed_values: int
+    cells: dict[str, tuple[int, int, list[str]]]
+    in_text: dict[str, tuple[int, int, float, list[str], list[str]]]
+    distinct: int
+    capped: bool
+    digests: frozenset[bytes] | None
+
+    def merge(self, other: ProfileState) -> ProfileState:
+        cells = {k: (m, v, list(e)) for k, (m, v, e) in self.cells.items()}
+        for k, (m, v, e) in other.cells.items():
+            m0, v0, e0 = cells.get(k, (0, 0, []))
+            cells[k] = (m0 + m, v0 + v, _merged_examples(e0, e))
+        in_text = {k: (c, n, b, list(r), list(e)) for k, (c, n, b, r, e) in self.in_text.items()}
+        for k, (c, n, b, r, e) in other.in_text.items():
+            c0, n0, b0, r0, e0 = in_text.get(k, (0, 0, 0.0, [], []))
+            in_text[k] = (c0 + c, n0 + n, max(b0, b), sorted({*r0, *r}), _merged_examples(e0, e))
+        if self.digests is not None and other.digests is not None:
+            union = self.digests | other.digests
+            capped, distinct, digests = len(union) > _DISTINCT_CAP, len(union), union
+        else:
+            capped, distinct, digests = True, max(self.distinct, other.distinct), None
+        return ProfileState(
+            examined=self.examined + other.examined,
+            non_empty=self.non_empty + other.non_empty,
+            numeric=self.numeric + other.numeric,
+            text_like=self.text_like + other.text_like,
+            allowed_values=self.allowed_values + other.allowed_values,
+            cells=cells,
+            in_text=in_text,
+            distinct=distinct,
+            capped=capped,
+            digests=None if capped else digests,
+        )
+
+
+def _merged_examples(first: list[str], second: list[str]) -> list[str]:
+    out = list(first)
+    for shape in second:
+        if len(out) >= _EXAMPLE_CAP:
+            break
+        if shape not in out:
+            out.append(shape)
+    return out
 
 
 def _weighted_count(mask: pa.Array, counts: np.ndarray) -> int:
