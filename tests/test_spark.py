@@ -95,7 +95,7 @@ def test_anonymise_gives_the_same_release_as_the_local_path(spark, tmp_path: Pat
         FieldPlan(field="email", role="direct_identifier", action="pseudonymise", entity="EMAIL_ADDRESS"),
         FieldPlan(
             field="district", role="quasi_identifier", action="generalise", entity="LOCATION", hierarchy="builtin:star"
-        ),  # fmt: skip
+        ),
         FieldPlan(field="note", role="other", action="redact_text", entity="PHONE_NUMBER,EMAIL_ADDRESS"),
     ]
     plan = Plan(policy="open-data-publication", k=5, inputs={str(src): fields})

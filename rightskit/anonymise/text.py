@@ -1,7 +1,7 @@
 """Span-level redaction of free text: each entity replaced by a placeholder, the rest of the text kept.
 
-The same person (the same normalised value) gets the same placeholder within a release: [PERSON_3f9a0c1e]
-stays [PERSON_3f9a0c1e] in every cell and file, so a reader can follow a complaint without learning who wrote
+The same person (the same normalised value) gets the same placeholder within a release: [PERSON_qhzkbwam]
+stays [PERSON_qhzkbwam] in every cell and file, so a reader can follow a complaint without learning who wrote
 it. The suffix is a keyed hash (the release's key), not a counter: it does not depend on the order values are
 met in, so batches, threads and Spark partitions give the same release, and without the key it reveals nothing.
 """
@@ -13,16 +13,21 @@ import hmac
 
 from rightskit.anonymise.operators import normalise
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
 
 class Surrogates:
-    """Release-wide placeholders per entity type and value: 32 bits of HMAC-SHA-256 under the release key."""
+    """Release-wide placeholders per entity and value: eight letters (37 bits) of HMAC-SHA-256 (the release key)."""
 
     def __init__(self, key: bytes) -> None:
         self._key = key
 
     def placeholder(self, entity: str, value: str) -> str:
         message = f"{entity}\x00{normalise(value, entity)}".encode()
-        return f"[{entity}_{hmac.new(self._key, message, hashlib.sha256).hexdigest()[:8]}]"
+        number = int.from_bytes(hmac.new(self._key, message, hashlib.sha256).digest()[:8], "big")
+        # Letters only: a placeholder must never read as a phone number or an identifier itself.
+        suffix = "".join(_LETTERS[number // 26**i % 26] for i in range(8))
+        return f"[{entity}_{suffix}]"
 
 
 def redact(text: str, detector, surrogates: Surrogates) -> tuple[str, int]:

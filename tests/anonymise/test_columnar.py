@@ -76,3 +76,15 @@ def test_transform_column_remembers_results_across_batches_and_honours_only() ->
     out, changed = transform_column(pa.array(["b", "d"], pa.string()), upper_all, memo=memo)
     assert out.to_pylist() == ["B", "D"] and changed == 2
     assert seen == [["a", "b"], ["d"]]
+
+
+def test_placeholders_are_keyed_letters_the_same_for_one_person_in_any_writing() -> None:
+    from rightskit.anonymise.text import Surrogates
+
+    one, other = Surrogates(b"k" * 32), Surrogates(b"q" * 32)
+    a = one.placeholder("PHONE_NUMBER", "0888 123 456")
+    assert a == one.placeholder("PHONE_NUMBER", "+359888123456")  # the same person, written two ways
+    assert a != one.placeholder("PHONE_NUMBER", "0888 123 457")
+    assert a != other.placeholder("PHONE_NUMBER", "0888 123 456")  # another release key, another placeholder
+    suffix = a.removeprefix("[PHONE_NUMBER_").removesuffix("]")
+    assert len(suffix) == 8 and suffix.isalpha() and suffix.islower()  # never reads as a number
