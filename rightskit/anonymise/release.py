@@ -53,6 +53,9 @@ WP216 = {
 
 
 RELEASE_BLOCK_SIZE = 4 << 20
+# One encoder for every line: json.dumps with a non-default option builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+COALESCE_ROWS = 1 << 18
 
 
 class ReleaseRefusedError(RightskitError):
@@ -163,7 +166,11 @@ def _release_file(
         return _release_delimited(src, out, fps, ctx, hierarchy_files)
     if suffix in (".jsonl", ".ndjson", ".json"):
         return _release_json(src, out, fps, ctx, hierarchy_files)
-    raise UsageError(f"{src.name}: anonymise writes CSV/TSV and JSON/JSON Lines releases (convert other formats first)")
+    if suffix == ".parquet":
+        return _release_parquet(src, out, fps, ctx, hierarchy_files)
+    raise UsageError(
+        f"{src.name}: anonymise writes CSV/TSV, JSON/JSON Lines and Parquet releases (convert other formats first)"
+    )
 
 
 # -- per-value transformation --------------------------------------------------------------------------------
@@ -373,7 +380,7 @@ def _release_json(
                         row + len(records),
                     )
                 released = _release_records(records, plan_by_path, ctx, g, changed, memo)
-                fout.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in released))
+                fout.write("".join(_JSON.encode(r) + "\n" for r in released))
                 rows_out += len(released)
         return _file_record(src, out, fps, changed, g, rows_in, rows_out)
     doc = json.loads(src.read_text(encoding="utf-8-sig"))
@@ -532,6 +539,67 @@ def _walk(
     return new
 
 
+def _release_parquet(
+    src: Path, out: Path, fps: list[FieldPlan], ctx: _Context, hierarchy_files: dict[str, str]
+) -> FileRecord:
+    """Parquet in, Parquet out, a row group's batches at a time: planned columns become text, the others keep
+    their types. Top-level columns only (a plan naming a nested path asks for the data to be flattened first)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from rightskit.anonymise.columnar import apply_plan, keep_rows
+    from rightskit.detect.text import needs_analysis
+
+    try:
+        pf = pq.ParquetFile(src)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise SourceError(f"not a readable Parquet file ({type(exc).__name__})", path=src.name) from None
+    names = list(pf.schema_arrow.names)
+    missing = [fp.field for fp in fps if fp.field not in names]
+    if missing:
+        raise UsageError(f"{src.name}: no top-level column {', '.join(missing)} (flatten nested fields first)")
+    plan_by_field = {fp.field: fp for fp in fps}
+    changed = dict.fromkeys(plan_by_field, 0)
+    quasi = [fp for fp in fps if fp.action == "generalise"]
+    columns = {}
+    if quasi:
+        read = pf.read(columns=[fp.field for fp in quasi])
+        columns = {fp.field: read.column(fp.field).combine_chunks().cast(pa.string()).fill_null("") for fp in quasi}
+    g = _generalise(src.name, columns, quasi, ctx, hierarchy_files)
+    keep_all = None if g.keep is None else np.asarray(g.keep, dtype=bool)
+    kept = [n for n in names if n not in plan_by_field or plan_by_field[n].action != "drop"]
+    schema = pa.schema(
+        [
+            pf.schema_arrow.field(n).with_type(pa.string()) if n in plan_by_field else pf.schema_arrow.field(n)
+            for n in kept
+        ]
+    )
+    memo: dict = {}
+    rows_out = row_no = 0
+    with pq.ParquetWriter(out, schema) as writer:
+        for batch in pf.iter_batches(batch_size=COALESCE_ROWS):
+            keep = keep_rows(keep_all, row_no, len(batch))
+            row_no += len(batch)
+            if keep is not None:
+                batch = batch.filter(keep)
+            planned = {n: batch.column(n).cast(pa.string()) for n in plan_by_field}
+            released, counts = apply_plan(
+                planned,
+                plan_by_field,
+                lambda v, fp: _transform(v, fp, ctx, g.labels.get(fp.field)),
+                redact_many=lambda texts: redact_many(texts, ctx.detector, ctx.surrogates),
+                needs_analysis=lambda values: needs_analysis(values, ctx.detector),
+                memo=memo,
+            )
+            for name, n in counts.items():
+                changed[name] += n
+            arrays = [released[n] if n in plan_by_field else batch.column(n) for n in kept]
+            writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
+            rows_out += len(batch)
+    return _file_record(src, out, fps, changed, g, pf.metadata.num_rows, rows_out)
+
+
 def _file_record(
     src: Path, out: Path, fps: list[FieldPlan], changed: dict[str, int], g: _Generalised, rows_in: int, rows_out: int
 ) -> FileRecord:
@@ -579,8 +647,32 @@ def _datapackage(records: list[FileRecord], staging: Path) -> str:
                     )
                 )
             resource["schema"] = {"fields": [{"name": h, "type": "string"} for h in header]}
+        elif fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            schema = pq.read_schema(staging / r.output)
+            resource["schema"] = {"fields": [{"name": f.name, "type": _table_schema_type(f.type)} for f in schema]}
         resources.append(resource)
     return json.dumps({"name": "rightskit-release", "resources": resources}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _table_schema_type(arrow_type: Any) -> str:
+    """The Table Schema type of an Arrow type (Frictionless Data)."""
+    import pyarrow as pa
+
+    for check, name in (
+        (pa.types.is_boolean, "boolean"),
+        (pa.types.is_integer, "integer"),
+        (pa.types.is_floating, "number"),
+        (pa.types.is_decimal, "number"),
+        (pa.types.is_date, "date"),
+        (pa.types.is_timestamp, "datetime"),
+        (pa.types.is_string, "string"),
+        (pa.types.is_large_string, "string"),
+    ):
+        if check(arrow_type):
+            return name
+    return "any"
 
 
 def _sniff(path: Path) -> str:

@@ -9,6 +9,7 @@ tests/detect/test_cells.py).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
@@ -18,6 +19,12 @@ from rightskit.detect.recognizer import Recognizer
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
+
+
+# Up to this many distinct values, Python's precompiled patterns; from _TREE_FROM, the gate and the tree
+# (which pay for compiling their large alternations); in between, RE2 one small pattern at a time.
+_PYTHON_UP_TO = 64
+_TREE_FROM = 2048
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +55,7 @@ class CellMatcher:
             i for i, r in enumerate(recognizers) if r.cells_enabled and r.spec.deny_list and not r.spec.pattern
         ]
         self._patterns: dict[tuple[int, ...], str] = {}
+        self._compiled: dict[int, re.Pattern[str] | None] = {}
 
     @cached_property
     def gate(self) -> str | None:
@@ -60,7 +68,26 @@ class CellMatcher:
         import pyarrow.compute as pc
 
         matches: dict[int, np.ndarray] = {}
-        if self.gate is not None:
+        if len(distinct) <= _PYTHON_UP_TO:
+            # A handful of values: precompiled Python patterns, no compilation per call at all.
+            values = distinct.to_pylist()
+            for i in self._patterned:
+                compiled = self._python(i)
+                if compiled is None:
+                    hit = pc.match_substring_regex(distinct, self._pattern((i,))).to_numpy(zero_copy_only=False)
+                    rows = np.flatnonzero(hit)
+                else:
+                    rows = np.array([j for j, v in enumerate(values) if compiled.fullmatch(v)], dtype=np.int64)
+                if len(rows):
+                    matches[i] = rows
+        elif len(distinct) < _TREE_FROM:
+            # RE2 compiles a pattern per call: for a few values, small patterns one by one cost less
+            # than compiling the gate and the tree's large alternations (small files, samples).
+            for i in self._patterned:
+                hit = pc.match_substring_regex(distinct, self._pattern((i,))).to_numpy(zero_copy_only=False)
+                if hit.any():
+                    matches[i] = np.flatnonzero(hit)
+        elif self.gate is not None:
             gated = np.flatnonzero(pc.match_substring_regex(distinct, self.gate).to_numpy(zero_copy_only=False))
             self._narrow(distinct, gated, tuple(self._patterned), matches)
         for i in self._listed:
@@ -91,6 +118,16 @@ class CellMatcher:
                     out[half[0]] = rows[hit]
                 else:
                     self._narrow(distinct, rows[np.flatnonzero(hit)], half, out)
+
+    def _python(self, i: int) -> re.Pattern[str] | None:
+        """The recognizer's full-cell pattern for Python's re, or None where re and RE2 could disagree."""
+        if i not in self._compiled:
+            rec = self.recognizers[i]
+            body = f"(?:{rec._search})"
+            # \d, \w, \s, \b are Unicode-aware in re, ASCII in RE2; \p{..} exists only in RE2.
+            same = not re.search(r"\\[dDwWsSbBpP]", body)
+            self._compiled[i] = re.compile(body, re.IGNORECASE if rec.spec.deny_list else 0) if same else None
+        return self._compiled[i]
 
     def _pattern(self, group: tuple[int, ...]) -> str:
         pattern = self._patterns.get(group)

@@ -255,3 +255,32 @@ def test_json_lines_are_streamed_and_a_broken_line_is_named(tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["anonymise", str(broken), "-o", str(tmp_path / "out2"), "--k", "2"])
     assert result.exit_code == 2 and "broken.jsonl" in result.output and "line 3" in result.output
     assert not (tmp_path / "out2").exists()
+
+
+def test_parquet_in_parquet_out_planned_columns_as_text_the_others_typed(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    src = tmp_path / "visits.parquet"
+    n = 60
+    pq.write_table(pa.table({
+        "visit": pa.array(range(n), pa.int64()),
+        "email": [f"user{i}@example.bg" for i in range(n)],
+        "note": [f"Обаждане от 0888 123 {i:03d}" if i % 3 else "" for i in range(n)],
+        "amount": pa.array([i * 1.5 for i in range(n)], pa.float64()),
+    }), src, row_group_size=25)  # fmt: skip
+    manifest = _release([src], tmp_path / "out", "--k", "2")
+    out = pq.read_table(tmp_path / "out" / "visits.parquet")
+    assert out.column_names == ["visit", "note", "amount"]
+    assert out.schema.field("visit").type == pa.int64() and out.schema.field("note").type == pa.string()
+    assert out.column("visit").to_pylist() == list(range(n))
+    notes = out.column("note").to_pylist()
+    assert not any("0888" in v for v in notes) and sum("[PHONE_NUMBER_" in v for v in notes) == 40
+    record = manifest["files"][0]
+    assert record["rows_out"] == n and {f["field"]: f["cells_changed"] for f in record["fields"]} == {
+        "email": n,
+        "note": 40,
+    }
+    package = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
+    types = {f["name"]: f["type"] for f in package["resources"][0]["schema"]["fields"]}
+    assert types == {"visit": "integer", "note": "string", "amount": "number"}

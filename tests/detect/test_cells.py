@@ -8,7 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rightskit.detect.cells import CellMatcher
+from rightskit.detect.cells import _TREE_FROM, CellMatcher
 from rightskit.detect.detector import build_detector, default_detector
 from rightskit.models.config import DetectionSettings
 from rightskit.models.detection import RecognizerSpec
@@ -24,7 +24,7 @@ SEEDS = [
 def _values(seed: int) -> list[str]:
     rng = random.Random(seed)
     out = list(SEEDS)
-    for _ in range(3000):
+    for _ in range(6000):
         base = rng.choice(SEEDS)
         if base and rng.random() < 0.7:  # mutate a character: near misses of every form
             i = rng.randrange(len(base))
@@ -49,11 +49,18 @@ def _one_by_one(matcher: CellMatcher, distinct: pa.Array) -> dict[int, list[int]
 
 
 def _check(matcher: CellMatcher, values: list[str]) -> None:
+    assert len(set(values)) >= _TREE_FROM
+    _check_distinct(matcher, values)  # thousands of distinct values: the gate and the tree
+    _check_distinct(matcher, values[:300])  # a few hundred: one pattern at a time
+    _check_distinct(matcher, values[:60], least=5)  # a few dozen: Python's precompiled patterns
+
+
+def _check_distinct(matcher: CellMatcher, values: list[str], least: int = 10) -> None:
     counted = pc.value_counts(pa.array(values, pa.string()))
     distinct, counts = counted.field(0), counted.field(1).to_numpy()
     found = matcher.candidates(distinct, counts)
     assert {i: rows.tolist() for i, rows in found.matches.items()} == _one_by_one(matcher, distinct)
-    assert len(found.matches) >= 10  # the values exercise many recognizers, not a trivial agreement
+    assert len(found.matches) >= least  # the values exercise many recognizers, not a trivial agreement
 
 
 def test_tree_matches_every_recognizer_run_alone() -> None:
@@ -66,7 +73,7 @@ def test_deny_lists_with_and_without_a_pattern() -> None:
     settings = DetectionSettings(
         recognizers=[
             RecognizerSpec(name="staff_codes", entity="PERSON", deny_list=["Иван Петров", "sofia"]),
-            RecognizerSpec(name="badge", entity="PERSON", pattern="B-[0-9]{4}", deny_list=["hello world"]),
+            RecognizerSpec(name="badge", entity="PERSON", pattern=r"B-\d{4}", deny_list=["hello world"]),
         ]
     )
     matcher = CellMatcher(build_detector(settings).recognizers)
