@@ -316,9 +316,9 @@ def _profile_table(
         if options.header_only:
             field_batches: Iterator[dict[str, FieldColumn]] = iter(())
         elif options.full:
-            from rightskit.sources.batching import coalesce_fields
+            from rightskit.sources.batching import coalesce_fields, read_ahead
 
-            field_batches = coalesce_fields(flattened(table.batches))
+            field_batches = read_ahead(coalesce_fields(flattened(table.batches)))
         else:
             sample = sample_rows(table.batches, options.sample, options.seed)
             field_batches, seen = flattened(sample.merged()), sample.rows_seen

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from rightskit.sources.base import Batch, FieldColumn, RecordList
+
+T = TypeVar("T")
 
 # A coalesced batch stops growing at either bound: memory stays flat however long the file is.
 COALESCE_ROWS = 1 << 18
@@ -59,3 +62,41 @@ def _concatenated(pending: dict[str, list[FieldColumn]]) -> dict[str, FieldColum
             arrays = [a.cast(pa.string()) for a in arrays]
         out[name] = FieldColumn(arrays[0] if len(arrays) == 1 else pa.concat_arrays(arrays), columns[0].column)
     return out
+
+
+def read_ahead(items: Iterable[T]) -> Iterator[T]:
+    """The same items, produced one ahead in a thread: reading the next batch overlaps profiling this one."""
+    import queue
+    import threading
+
+    done = object()
+    slot: queue.Queue = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        slot.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            slot.put((done, None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            slot.put((done, exc))
+
+    thread = threading.Thread(target=produce, name="rightskit-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = slot.get()
+            if error is not None:
+                raise error
+            if item is done:
+                return
+            yield item
+    finally:
+        stop.set()
