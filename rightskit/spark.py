@@ -107,13 +107,9 @@ def anonymise_dataframe(
         import numpy as np
         import pyarrow as pa
 
-        from rightskit.anonymise.columnar import apply_plan
-        from rightskit.anonymise.release import _Generalised, _transform, release_context
-        from rightskit.anonymise.text import redact_many
-        from rightskit.detect.text import needs_analysis
+        from rightskit.anonymise.release import release_columns, release_context
 
         part_ctx = release_context(Plan.model_validate_json(plan_json), key, release_key)
-        part_g = _Generalised(labels=labels)
         by_field = {fp.field: fp for fp in map(FieldPlan.model_validate_json, fields_json)}
         memo: dict = {}
         for batch in batches:
@@ -121,14 +117,7 @@ def anonymise_dataframe(
             if suppressed:
                 keep = np.array([t not in suppressed for t in _class_keys(columns, quasi, labels)], dtype=bool)
                 columns = {n: c.filter(pa.array(keep)) for n, c in columns.items()}
-            released, _changed = apply_plan(
-                columns,
-                by_field,
-                lambda v, fp: _transform(v, fp, part_ctx, part_g.labels.get(fp.field)),
-                redact_many=lambda texts: redact_many(texts, part_ctx.detector, part_ctx.surrogates),
-                needs_analysis=lambda values: needs_analysis(values, part_ctx.detector),
-                memo=memo,
-            )
+            released, _changed = release_columns(columns, by_field, part_ctx, labels, memo)
             yield pa.RecordBatch.from_arrays([released[n] for n in kept], names=kept)
 
     schema = ", ".join(f"`{c}` string" for c in kept)

@@ -140,9 +140,21 @@ def release_context(plan: Plan, key: bytes | None, release_key: bytes) -> _Conte
     )
 
 
-def transform_value(value: str | None, fp: FieldPlan, ctx: _Context, g: _Generalised) -> str | None:
-    """The plan's operator for one value (generalisation labels from the search)."""
-    return _transform(value, fp, ctx, g.labels.get(fp.field))
+def release_columns(
+    columns: dict[str, Any], plan: dict[str, FieldPlan], ctx: _Context, labels: dict[str, dict[str, str]], memo: dict
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """One batch of text columns through the plan (columnar.apply_plan with this release's operators)."""
+    from rightskit.anonymise.columnar import apply_plan
+    from rightskit.detect.text import needs_analysis
+
+    return apply_plan(
+        columns,
+        plan,
+        lambda v, fp: _transform(v, fp, ctx, labels.get(fp.field)),
+        redact_many=lambda texts: redact_many(texts, ctx.detector, ctx.surrogates),
+        needs_analysis=lambda values: needs_analysis(values, ctx.detector),
+        memo=memo,
+    )
 
 
 def staging_dir(target: Path) -> Path:
@@ -310,14 +322,12 @@ def _release_delimited(
     import numpy as np
 
     from rightskit.anonymise.columnar import (
-        apply_plan,
         join_lines,
         keep_rows,
         neutralise_formulas,
         quote_cells,
         write_lines,
     )
-    from rightskit.detect.text import needs_analysis
     from rightskit.sources.delimited import open_delimited
     from rightskit.workers import column_pool
 
@@ -337,13 +347,8 @@ def _release_delimited(
             if keep is not None:
                 batch = batch.filter(keep)
             fields = table.to_fields(batch)
-            released, counts = apply_plan(
-                {h: fields[h].values for h in header},
-                plan_by_field,
-                lambda v, fp: _transform(v, fp, ctx, generalised.get(fp.field)),
-                redact_many=lambda texts: redact_many(texts, ctx.detector, ctx.surrogates),
-                needs_analysis=lambda values: needs_analysis(values, ctx.detector),
-                memo=memo,
+            released, counts = release_columns(
+                {h: fields[h].values for h in header}, plan_by_field, ctx, generalised, memo
             )
             for name, n in counts.items():
                 changed[name] += n
@@ -475,9 +480,6 @@ def _release_flat(
 ) -> list[dict]:
     import pyarrow as pa
 
-    from rightskit.anonymise.columnar import apply_plan
-    from rightskit.detect.text import needs_analysis
-
     dropped = [f for f, fp in plan.items() if fp.action == "drop"]
     for r in records:
         for key in dropped:
@@ -497,13 +499,8 @@ def _release_flat(
             else str(v)
             for v in (r.get(key) for r in records)
         ]
-    released, _counts = apply_plan(
-        {k: pa.array(v, pa.string()) for k, v in strings.items()},
-        plan,
-        lambda v, fp: _transform(v, fp, ctx, g.labels.get(fp.field)),
-        redact_many=lambda texts: redact_many(texts, ctx.detector, ctx.surrogates),
-        needs_analysis=lambda values: needs_analysis(values, ctx.detector),
-        memo=memo,
+    released, _counts = release_columns(
+        {k: pa.array(v, pa.string()) for k, v in strings.items()}, plan, ctx, g.labels, memo
     )
     for key, old in strings.items():
         new = released[key].to_pylist()
@@ -548,8 +545,7 @@ def _release_parquet(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from rightskit.anonymise.columnar import apply_plan, keep_rows
-    from rightskit.detect.text import needs_analysis
+    from rightskit.anonymise.columnar import keep_rows
 
     try:
         pf = pq.ParquetFile(src)
@@ -584,14 +580,7 @@ def _release_parquet(
             if keep is not None:
                 batch = batch.filter(keep)
             planned = {n: batch.column(n).cast(pa.string()) for n in plan_by_field}
-            released, counts = apply_plan(
-                planned,
-                plan_by_field,
-                lambda v, fp: _transform(v, fp, ctx, g.labels.get(fp.field)),
-                redact_many=lambda texts: redact_many(texts, ctx.detector, ctx.surrogates),
-                needs_analysis=lambda values: needs_analysis(values, ctx.detector),
-                memo=memo,
-            )
+            released, counts = release_columns(planned, plan_by_field, ctx, g.labels, memo)
             for name, n in counts.items():
                 changed[name] += n
             arrays = [released[n] if n in plan_by_field else batch.column(n) for n in kept]
