@@ -139,9 +139,10 @@ class FieldProfile:
         memo = self._text_memo
         texts_list = distinct.to_pylist()
         fresh = [i for i, t in enumerate(texts_list) if t not in memo]
+        if fresh and len(memo) + len(fresh) > _TEXT_MEMO_CAP:
+            memo.clear()  # forgotten: every text of this batch is looked at again
+            fresh = list(range(len(texts_list)))
         if fresh:
-            if len(memo) + len(fresh) > _TEXT_MEMO_CAP:
-                memo.clear()
             found: dict[int, list[tuple[Recognizer, list]]] = {i: [] for i in fresh}
             fresh_texts = distinct.take(pa.array(fresh, pa.int64()))
             for rec in self.recognizers:
