@@ -312,13 +312,24 @@ def _profile_table(
             rows[0] += len(batch)
             yield table.to_fields(batch)
 
+    def flattened_on_all_cores(workers: int) -> Iterator[dict[str, FieldColumn]]:
+        assert table.full_pass is not None
+        for count, fields in table.full_pass(workers):
+            rows[0] += count
+            yield fields
+
     try:
         if options.header_only:
             field_batches: Iterator[dict[str, FieldColumn]] = iter(())
         elif options.full:
             from rightskit.sources.batching import coalesce_fields, read_ahead
 
-            field_batches = read_ahead(coalesce_fields(flattened(table.batches)))
+            workers = options.workers or os.cpu_count() or 1
+            if table.full_pass is not None and workers > 1:
+                # Worker processes already read ahead; forking from this thread keeps the fork simple.
+                field_batches = coalesce_fields(flattened_on_all_cores(workers))
+            else:
+                field_batches = read_ahead(coalesce_fields(flattened(table.batches)))
         else:
             sample = sample_rows(table.batches, options.sample, options.seed)
             field_batches, seen = flattened(sample.merged()), sample.rows_seen

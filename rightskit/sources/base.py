@@ -52,6 +52,8 @@ class Table:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     fields_seen: list[str] = field(default_factory=list)  # header order, including empty columns
+    # A reader's own way to flatten every row on all cores (workers → (rows, fields) per piece, in order).
+    full_pass: Callable[[int], Iterator[tuple[int, dict[str, FieldColumn]]]] | None = None
 
 
 @dataclass

@@ -172,6 +172,13 @@ def open_jsonl(path: Path, display: str, fmt: str) -> Opened:
         return records_to_fields(RecordList(records))
 
     table.to_fields = to_fields
+
+    def full_pass(workers: int) -> Iterator[tuple[int, dict[str, FieldColumn]]]:
+        from rightskit.sources.jsonl_chunks import full_pass as chunked
+
+        return chunked(path, display, table, workers)
+
+    table.full_pass = full_pass
     return Opened(format=fmt, tables=iter([table]))
 
 

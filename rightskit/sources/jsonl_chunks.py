@@ -1,0 +1,103 @@
+"""A full pass over JSON Lines on every core: each worker process reads, parses and flattens its own byte range.
+
+JSON parsing and flattening are Python work, so one process parses at the speed of one core. For a full scan,
+the file is cut into byte ranges (a line belongs to the range its first byte is in, as Spark and Hadoop cut
+text files); worker processes each read their range and send back Arrow field arrays, in order, a few ranges in
+flight at a time. Nothing but the file's path and offsets travels to a worker.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rightskit.errors import SourceError
+
+if TYPE_CHECKING:
+    from rightskit.sources.base import FieldColumn, Table
+
+CHUNK_BYTES = 8 << 20
+
+
+def _lines(path: str, start: int, end: int) -> tuple[int, list[bytes]]:
+    """The lines whose first byte is in [start, end), and the offset of the first one."""
+    with open(path, "rb") as fh:
+        if start > 0:
+            fh.seek(start - 1)
+            fh.readline()  # the line that started before ``start`` belongs to the previous range
+        first = fh.tell()
+        if first >= end:
+            return first, []
+        data = fh.read(end - first)
+        if data and not data.endswith(b"\n"):
+            data += fh.readline()  # the last line began in this range: it is read to its end
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    return first, lines
+
+
+def parse_range(path: str, start: int, end: int) -> tuple[int, dict[str, FieldColumn], list[tuple[int, str]]]:
+    """(non-blank lines, field arrays, errors as (byte offset, reason)) for the lines of one byte range."""
+    from rightskit.sources.base import RecordList
+    from rightskit.sources.jsondata import records_to_fields
+
+    first, lines = _lines(path, start, end)
+    body = [line for line in lines if line.strip()]
+    errors: list[tuple[int, str]] = []
+    try:
+        records = json.loads(b"[" + b",".join(body) + b"]")
+        if len(records) != len(body):
+            raise ValueError("a line holds more than one value")
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+        records, offset = [], first
+        for line in lines:
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                    errors.append((offset, exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"))
+            offset += len(line) + 1
+    return len(body), records_to_fields(RecordList(records)), errors  # rows read, as a serial pass counts them
+
+
+def full_pass(path: Path, display: str, table: Table, workers: int) -> Iterator[tuple[int, dict[str, FieldColumn]]]:
+    """(records, fields) per byte range, in file order; unparsable lines are reported on ``table``."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = path.stat().st_size
+    ranges = [(i, min(i + CHUNK_BYTES, size)) for i in range(0, size, CHUNK_BYTES)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque = deque()
+        for start, end in ranges:
+            pending.append(pool.submit(parse_range, str(path), start, end))
+            if len(pending) > 2 * workers:  # a few ranges in flight: memory stays bounded
+                yield _reported(pending.popleft().result(), path, display, table)
+        while pending:
+            yield _reported(pending.popleft().result(), path, display, table)
+
+
+def _reported(result: tuple, path: Path, display: str, table: Table) -> tuple[int, dict[str, FieldColumn]]:
+    count, fields, errors = result
+    for offset, reason in errors:
+        where = f"line {_line_number(path, offset)}"
+        table.errors.append(SourceError(f"invalid JSON ({reason})", path=display, where=where).render())
+    return count, fields
+
+
+def _line_number(path: Path, offset: int) -> int:
+    """The 1-based line at a byte offset (counted only when a line is broken, which is rare)."""
+    count, done = 1, 0
+    with path.open("rb") as fh:
+        while done < offset:
+            block = fh.read(min(1 << 20, offset - done))
+            if not block:
+                break
+            count += block.count(b"\n")
+            done += len(block)
+    return count
