@@ -73,15 +73,13 @@ class FieldProfile:
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
         self.examined += len(values)
-        values = pc.utf8_trim_whitespace(values.drop_null())
-        values = values.filter(pc.not_equal(pc.utf8_length(values), 0))
-        n = len(values)
+        # Everything below runs once per distinct value, weighted by how often it occurs; even trimming.
+        counted = pc.value_counts(values.drop_null())
+        distinct, counts = _trimmed(counted.field(0), counted.field(1).to_numpy(zero_copy_only=False))
+        n = int(counts.sum())
         if n == 0:
             return
         self.non_empty += n
-        # Everything below runs once per distinct value, weighted by how often it occurs.
-        counted = pc.value_counts(values)
-        distinct, counts = counted.field(0), counted.field(1).to_numpy(zero_copy_only=False)
         self.numeric += _weighted_count(pc.match_substring_regex(distinct, _NUMERIC), counts)
         if not self.distinct_capped:
             self._count_distinct(distinct)
@@ -273,6 +271,27 @@ def _merged_examples(first: list[str], second: list[str]) -> list[str]:
         if shape not in out:
             out.append(shape)
     return out
+
+
+def _trimmed(distinct: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarray]:
+    """Distinct values trimmed of surrounding whitespace, empty ones left out, counts merged where trimming
+    makes two values one (first-seen order kept)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    trimmed = pc.utf8_trim_whitespace(distinct)
+    if not trimmed.equals(distinct):
+        encoded = pc.dictionary_encode(trimmed)
+        if len(encoded.dictionary) < len(trimmed):
+            codes = encoded.indices.to_numpy(zero_copy_only=False)
+            counts = np.bincount(codes, weights=counts, minlength=len(encoded.dictionary)).astype(np.int64)
+        trimmed = encoded.dictionary
+    keep = pc.not_equal(pc.utf8_length(trimmed), 0)
+    if not pc.all(keep).as_py():
+        mask = keep.to_numpy(zero_copy_only=False)
+        return trimmed.filter(pa.array(mask)), counts[mask]
+    return trimmed, counts
 
 
 def _weighted_count(mask: pa.Array, counts: np.ndarray) -> int:
