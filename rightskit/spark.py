@@ -165,7 +165,7 @@ def _class_keys(columns: dict[str, pa.Array], quasi: list[FieldPlan], labels: di
 
 def _suppressed_classes(columns: dict[str, pa.Array], quasi: list[FieldPlan], g: Any) -> set[tuple]:
     """Generalised quasi-identifier combinations whose records the search suppressed (classes smaller than k)."""
-    if g.keep is None or all(g.keep):
+    if g.keep is None or g.keep.all():
         return set()
     keys = _class_keys(columns, quasi, g.labels)
     return {key for key, keep in zip(keys, g.keep, strict=True) if not keep}

@@ -245,13 +245,14 @@ def _read_columns(src: Path, names: list[str]) -> tuple[list[str], dict[str, Any
                 chunks[n].append(fields[n].values)
     if table.errors:
         raise SourceError(table.errors[0])
-    columns = {n: pa.chunked_array(c, pa.string()).combine_chunks().fill_null("") for n, c in chunks.items()}
+    # Chunked, not combined: a quasi-identifier column is the one part of a release that grows with the file.
+    columns = {n: pa.chunked_array(c, pa.string()).fill_null("") for n, c in chunks.items()}
     return table.fields_seen, columns, encoding, delimiter
 
 
 @dataclass
 class _Generalised:
-    keep: list[bool] | None = None
+    keep: Any = None  # a numpy bool per record (None: every record is kept)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     levels: dict[str, int] = field(default_factory=dict)
     search: dict[str, Any] | None = None
@@ -296,7 +297,7 @@ def _generalise(
         "k": ctx.plan.k,
     }
     return _Generalised(
-        (sizes >= ctx.plan.k)[inverse].tolist(),
+        (sizes >= ctx.plan.k)[inverse],
         labels,
         levels,
         search,
@@ -440,17 +441,20 @@ def _as_text(value: Any) -> str:
     return value if isinstance(value, str) else str(value)
 
 
-def _quasi_columns(batches: Any, quasi: list[FieldPlan]) -> tuple[dict[str, list[str]], int]:
+def _quasi_columns(batches: Any, quasi: list[FieldPlan]) -> tuple[dict[str, Any], int]:
     """Per quasi-identifier path, one scalar per record (its first, for arrays); and the number of records."""
+    import pyarrow as pa
+
     from rightskit.sources.jsondata import flatten_record
 
-    columns: dict[str, list[str]] = {fp.field: [] for fp in quasi}
+    chunks: dict[str, list] = {fp.field: [] for fp in quasi}
     top_level = all("." not in fp.field and "[]" not in fp.field for fp in quasi)
     rows = 0
     for records in batches:
         rows += len(records)
         if not quasi:
             continue
+        columns: dict[str, list[str]] = {fp.field: [] for fp in quasi}
         for r in records:
             if top_level and type(r) is dict and all(type(r.get(fp.field)) in _SCALARS for fp in quasi):
                 for fp in quasi:  # top-level scalars: what flattening would give, without flattening
@@ -462,7 +466,9 @@ def _quasi_columns(batches: Any, quasi: list[FieldPlan]) -> tuple[dict[str, list
             for fp in quasi:
                 values = [v for v in flat.get(fp.field, []) if v is not None]
                 columns[fp.field].append(values[0] if values else "")
-    return columns, rows
+        for name, values in columns.items():  # Arrow per batch: compact, whatever the file's length
+            chunks[name].append(pa.array(values, pa.string()))
+    return {n: pa.chunked_array(c, pa.string()) for n, c in chunks.items()}, rows
 
 
 def _release_records(

@@ -50,7 +50,10 @@ def encode_attribute(name: str, values: Sequence[str] | Any, hierarchy: Hierarch
         column = pc.cast(values, pa.string()).fill_null("")
         distinct_values = pc.unique(column)
         distinct_values = distinct_values.take(pc.array_sort_indices(distinct_values))
-        codes = pc.index_in(column, value_set=distinct_values).to_numpy(zero_copy_only=False).astype(np.int64)
+        codes = pc.index_in(column, value_set=distinct_values)
+        if isinstance(codes, pa.ChunkedArray):
+            codes = codes.combine_chunks()
+        codes = codes.to_numpy(zero_copy_only=False).astype(np.int64)
         values_list = distinct_values.to_pylist()
     else:
         distinct, codes = np.unique(np.asarray(values, dtype=object).astype(str), return_inverse=True)
