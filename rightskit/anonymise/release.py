@@ -374,6 +374,10 @@ def _release_json(
     changed = dict.fromkeys(plan_by_path, 0)
     quasi = [fp for fp in fps if fp.action == "generalise"]
     memo: dict = {}
+    if src.suffix.lower() in (".jsonl", ".ndjson") and (os.cpu_count() or 1) > 1:
+        from rightskit.anonymise.jsonl_release import release_jsonl
+
+        return release_jsonl(src, out, fps, ctx, hierarchy_files, os.cpu_count() or 1)
     if src.suffix.lower() in (".jsonl", ".ndjson"):
         columns, rows_in = _quasi_columns(_jsonl_batches(src), quasi)
         g = _generalise(src.name, columns, quasi, ctx, hierarchy_files)

@@ -284,3 +284,38 @@ def test_parquet_in_parquet_out_planned_columns_as_text_the_others_typed(tmp_pat
     package = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
     types = {f["name"]: f["type"] for f in package["resources"][0]["schema"]["fields"]}
     assert types == {"visit": "integer", "note": "string", "amount": "number"}
+
+
+@pytest.mark.parametrize("chunk", [64, 1 << 20])
+def test_json_lines_released_on_all_cores_equal_one_process(tmp_path: Path, monkeypatch, chunk: int) -> None:
+    import os
+
+    from rightskit.anonymise.keys import new_key
+    from rightskit.anonymise.release import anonymise
+    from rightskit.models.release import FieldPlan, Plan
+    from rightskit.sources import jsonl_chunks
+    from tests.helpers import Gen
+
+    gen = Gen(3)
+    src = tmp_path / "signals.jsonl"
+    districts = ["Лозенец", "Младост", "Люлин"]
+    lines = [json.dumps({"id": i, "egn": gen.egn(), "district": districts[i % 3] if i % 50 else "Банкя",
+                         "note": f"Обаждане от {gen.phone()} за справка", "score": i / 4, "ok": i % 2 == 0},
+                        ensure_ascii=False) for i in range(600)]  # fmt: skip
+    src.write_text("\n".join(lines[:300]) + "\n\n" + "\n".join(lines[300:]) + "\n", encoding="utf-8")
+    fields = [
+        FieldPlan(field="egn", role="direct_identifier", action="drop", entity="BG_EGN"),
+        FieldPlan(field="district", role="quasi_identifier", action="generalise", hierarchy="builtin:star"),
+        FieldPlan(field="note", role="other", action="redact_text", entity="PHONE_NUMBER"),
+    ]
+    plan = Plan(k=20, max_suppression=0.05, inputs={str(src): fields})
+    release_key = new_key()
+    monkeypatch.setattr(jsonl_chunks, "CHUNK_BYTES", chunk)
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    one = anonymise([str(src)], str(tmp_path / "one"), plan, release_key=release_key)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    many = anonymise([str(src)], str(tmp_path / "many"), plan, release_key=release_key)
+    assert (tmp_path / "many" / "signals.jsonl").read_bytes() == (tmp_path / "one" / "signals.jsonl").read_bytes()
+    assert many.files[0].model_dump(exclude={"output_sha256"}) == one.files[0].model_dump(exclude={"output_sha256"})
+    assert one.files[0].rows_out == 588  # the 12 records of the rare district are suppressed
+    assert "[PHONE_NUMBER_" in (tmp_path / "one" / "signals.jsonl").read_text(encoding="utf-8")
