@@ -169,20 +169,28 @@ def staging_dir(target: Path) -> Path:
 def _release_file(
     path: str, fps: list[FieldPlan], staging: Path, ctx: _Context, hierarchy_files: dict[str, str]
 ) -> FileRecord:
+    from concurrent.futures import ThreadPoolExecutor
+
     src = Path(path)
     if not src.is_file():
         raise SourceError("no such file", path=path)
     suffix = src.suffix.lower()
     out = staging / src.name
     if suffix in (".csv", ".tsv"):
-        return _release_delimited(src, out, fps, ctx, hierarchy_files)
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        return _release_json(src, out, fps, ctx, hierarchy_files)
-    if suffix == ".parquet":
-        return _release_parquet(src, out, fps, ctx, hierarchy_files)
-    raise UsageError(
-        f"{src.name}: anonymise writes CSV/TSV, JSON/JSON Lines and Parquet releases (convert other formats first)"
-    )
+        write = _release_delimited
+    elif suffix in (".jsonl", ".ndjson", ".json"):
+        write = _release_json
+    elif suffix == ".parquet":
+        write = _release_parquet
+    else:
+        raise UsageError(
+            f"{src.name}: anonymise writes CSV/TSV, JSON/JSON Lines and Parquet releases (convert other formats first)"
+        )
+    # The input's hash is read beside the release (hashlib releases the GIL), not after it.
+    with ThreadPoolExecutor(1, thread_name_prefix="rightskit-hash") as hasher:
+        input_digest = hasher.submit(file_sha256, src)
+        record = write(src, out, fps, ctx, hierarchy_files)
+        return record.model_copy(update={"input_sha256": input_digest.result()})
 
 
 # -- per-value transformation --------------------------------------------------------------------------------
@@ -617,7 +625,7 @@ def _file_record(
     return FileRecord(
         input=str(src),
         output=out.name,
-        input_sha256=file_sha256(src),
+        input_sha256="",  # filled in by _release_file, which hashes the input while the release is written
         output_sha256=file_sha256(out),
         rows_in=rows_in,
         rows_out=rows_out,

@@ -182,15 +182,43 @@ def open_jsonl(path: Path, display: str, fmt: str) -> Opened:
     return Opened(format=fmt, tables=iter([table]))
 
 
-def _line_batches(path: Path) -> Iterator[RecordList]:
-    batch: list[_Line] = []
+class _LineBlock:
+    """Non-blank lines of a block of the file and their numbers; a line becomes a ``_Line`` only if sampled."""
+
+    __slots__ = ("linenos", "lines")
+
+    def __init__(self, linenos: list[int], lines: list[bytes]) -> None:
+        self.linenos = linenos
+        self.lines = lines
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def take(self, indices: Any) -> RecordList:
+        return RecordList([_Line(self.linenos[int(i)], self.lines[int(i)]) for i in indices])
+
+    @property
+    def records(self) -> list[_Line]:
+        return [_Line(n, raw) for n, raw in zip(self.linenos, self.lines, strict=True)]
+
+
+_BLOCK_BYTES = 4 << 20
+
+
+def _line_batches(path: Path) -> Iterator[_LineBlock]:
+    """The file's non-blank lines, a few megabytes at a time, split in C rather than line by line."""
+    lineno = 0
+    rest = b""
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            batch.append(_Line(lineno, raw))
-            if len(batch) >= BATCH:
-                yield RecordList(batch)
-                batch = []
-    if batch:
-        yield RecordList(batch)
+        while True:
+            block = fh.read(_BLOCK_BYTES)
+            if not block:
+                break
+            lines = (rest + block).split(b"\n")
+            rest = lines.pop()
+            chosen = [i for i, line in enumerate(lines) if line.strip()]
+            if chosen:
+                yield _LineBlock([lineno + i + 1 for i in chosen], [lines[i] for i in chosen])
+            lineno += len(lines)
+    if rest.strip():
+        yield _LineBlock([lineno + 1], [rest])

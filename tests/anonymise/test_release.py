@@ -277,6 +277,8 @@ def test_parquet_in_parquet_out_planned_columns_as_text_the_others_typed(tmp_pat
     notes = out.column("note").to_pylist()
     assert not any("0888" in v for v in notes) and sum("[PHONE_NUMBER_" in v for v in notes) == 40
     record = manifest["files"][0]
+    assert record["input_sha256"] == _digest(src)
+    assert record["output_sha256"] == _digest(tmp_path / "out" / "visits.parquet")
     assert record["rows_out"] == n and {f["field"]: f["cells_changed"] for f in record["fields"]} == {
         "email": n,
         "note": 40,

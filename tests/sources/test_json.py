@@ -53,7 +53,7 @@ def test_invalid_jsonl_line_is_an_error_and_the_rest_is_scanned(tmp_path: Path, 
     path = tmp_path / "x.jsonl"
     path.write_text("\n".join(lines), encoding="utf-8")
     result = scan(path)
-    assert result.sources[0].errors == [f"{path} (line 6): invalid JSON (Invalid control character at)"]
+    assert result.sources[0].errors == [f"{path} (line 6): invalid JSON (Unterminated string starting at)"]
     assert [f.entity_type for f in result.findings] == ["EMAIL_ADDRESS"]
 
 
