@@ -82,7 +82,7 @@ def _arrow_text_fields(data: bytes, names: list[str], expected: int) -> dict | N
 
 
 def _release_range(path: str, start: int, end: int, first_row: int) -> tuple[bytes, dict[str, int], int]:
-    from rightskit.anonymise.release import _JSON, _release_records
+    from rightskit.anonymise.release import _release_records, encode_lines
 
     records, _error = _records(path, start, end)  # a broken line stopped the first pass already
     g, plan = _STATE["g"], _STATE["plan"]
@@ -92,7 +92,7 @@ def _release_range(path: str, start: int, end: int, first_row: int) -> tuple[byt
     changed = dict.fromkeys(plan, 0)
     memo = _STATE.setdefault("memo", {})  # per worker process, across its ranges: texts repeat
     released = _release_records(records, plan, _STATE["ctx"], g, changed, memo)
-    return "".join(_JSON.encode(r) + "\n" for r in released).encode("utf-8"), changed, len(released)
+    return encode_lines(released).encode("utf-8"), changed, len(released)
 
 
 def _in_order(pool: ProcessPoolExecutor, fn: Callable, tasks: list[tuple], workers: int) -> Iterator[Any]:

@@ -53,8 +53,27 @@ WP216 = {
 
 
 RELEASE_BLOCK_SIZE = 4 << 20
-# One encoder for every line: json.dumps with a non-default option builds a new one per call.
+# One encoder for every line: json.dumps with a non-default option builds a new one per call, and even
+# JSONEncoder.encode builds its C encoder per call. The C encoder is built once (the records come from
+# json.loads, so they cannot be circular: no markers needed); json.dumps(ensure_ascii=False) is the reference.
 _JSON = json.JSONEncoder(ensure_ascii=False)
+_C_ENCODE = (
+    json.encoder.c_make_encoder(
+        None, _JSON.default, json.encoder.encode_basestring, None, _JSON.key_separator, _JSON.item_separator,
+        False, False, True,
+    )
+    if json.encoder.c_make_encoder is not None
+    else None
+)  # fmt: skip
+
+
+def encode_lines(records: list[Any]) -> str:
+    """JSON Lines text of ``records``, as json.dumps(record, ensure_ascii=False) + newline each."""
+    if _C_ENCODE is None:
+        return "".join(_JSON.encode(r) + "\n" for r in records)
+    return "".join("".join(_C_ENCODE(r, 0)) + "\n" for r in records)
+
+
 COALESCE_ROWS = 1 << 18
 
 
@@ -398,7 +417,7 @@ def _release_json(
                         row + len(records),
                     )
                 released = _release_records(records, plan_by_path, ctx, g, changed, memo)
-                fout.write("".join(_JSON.encode(r) + "\n" for r in released))
+                fout.write(encode_lines(released))
                 rows_out += len(released)
         return _file_record(src, out, fps, changed, g, rows_in, rows_out)
     doc = json.loads(src.read_text(encoding="utf-8-sig"))

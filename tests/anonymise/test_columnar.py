@@ -88,3 +88,17 @@ def test_placeholders_are_keyed_letters_the_same_for_one_person_in_any_writing()
     assert a != other.placeholder("PHONE_NUMBER", "0888 123 456")  # another release key, another placeholder
     suffix = a.removeprefix("[PHONE_NUMBER_").removesuffix("]")
     assert len(suffix) == 8 and suffix.isalpha() and suffix.islower()  # never reads as a number
+
+
+def test_json_lines_are_encoded_as_json_dumps_encodes_each_record() -> None:
+    import json
+
+    from rightskit.anonymise.release import encode_lines
+
+    records = [
+        {"a": "é \"quoted\" \\ \n\t\x01", "b": 1.5, "c": 10**20, "d": None, "e": True, "f": [1, {"g": "ж"}]},
+        {"nan": float("nan"), "inf": float("inf"), "big": 1e300, "small": 2.0, "u": "\u2028"},
+        [1, 2, "three"],
+        "plain",
+    ]
+    assert encode_lines(records) == "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
