@@ -9,7 +9,6 @@ tokens are keyed, not numbered, so the release is the one a single process write
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -23,25 +22,10 @@ _STATE: dict[str, Any] = {}  # what the forked workers inherit: the plan, the co
 
 
 def _records(path: str, start: int, end: int) -> tuple[list[Any], tuple[int, str] | None]:
-    from rightskit.sources.jsonl_chunks import _lines
+    from rightskit.sources.jsonl_chunks import parsed_range
 
-    first, lines = _lines(path, start, end)
-    body = [line for line in lines if line.strip()]
-    try:
-        records = json.loads(b"[" + b",".join(body) + b"]")
-        if len(records) == len(body):
-            return records, None
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        pass
-    records, offset = [], first
-    for line in lines:
-        if line.strip():
-            try:
-                records.append(json.loads(line))
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                return [], (offset, exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text")
-        offset += len(line) + 1
-    return records, None
+    _count, records, errors = parsed_range(path, start, end)
+    return records, errors[0] if errors else None
 
 
 def _count_and_quasi(path: str, start: int, end: int) -> tuple[int, dict, tuple[int, str] | None]:

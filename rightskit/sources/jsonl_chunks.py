@@ -12,7 +12,7 @@ import json
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rightskit.errors import SourceError
 
@@ -40,28 +40,34 @@ def _lines(path: str, start: int, end: int) -> tuple[int, list[bytes]]:
     return first, lines
 
 
+def parsed_range(path: str, start: int, end: int) -> tuple[int, list[Any], list[tuple[int, str]]]:
+    """(non-blank lines, parsed records, errors as (byte offset, reason)) for the lines of one byte range."""
+    first, lines = _lines(path, start, end)
+    body = [line for line in lines if line.strip()]
+    try:  # one parse for the range; line by line only to say where a line is broken
+        records = json.loads(b"[" + b",".join(body) + b"]")
+        if len(records) == len(body):
+            return len(body), records, []
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        pass
+    records, errors, offset = [], [], first
+    for line in lines:
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                errors.append((offset, exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"))
+        offset += len(line) + 1
+    return len(body), records, errors
+
+
 def parse_range(path: str, start: int, end: int) -> tuple[int, dict[str, FieldColumn], list[tuple[int, str]]]:
-    """(non-blank lines, field arrays, errors as (byte offset, reason)) for the lines of one byte range."""
+    """(non-blank lines, field arrays, errors) for one byte range: rows read, as a serial pass counts them."""
     from rightskit.sources.base import RecordList
     from rightskit.sources.jsondata import records_to_fields
 
-    first, lines = _lines(path, start, end)
-    body = [line for line in lines if line.strip()]
-    errors: list[tuple[int, str]] = []
-    try:
-        records = json.loads(b"[" + b",".join(body) + b"]")
-        if len(records) != len(body):
-            raise ValueError("a line holds more than one value")
-    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
-        records, offset = [], first
-        for line in lines:
-            if line.strip():
-                try:
-                    records.append(json.loads(line))
-                except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                    errors.append((offset, exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"))
-            offset += len(line) + 1
-    return len(body), records_to_fields(RecordList(records)), errors  # rows read, as a serial pass counts them
+    count, records, errors = parsed_range(path, start, end)
+    return count, records_to_fields(RecordList(records)), errors
 
 
 def full_pass(path: Path, display: str, table: Table, workers: int) -> Iterator[tuple[int, dict[str, FieldColumn]]]:
