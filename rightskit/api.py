@@ -156,7 +156,7 @@ def make_plan(
     max_suppression: float = 0.0,
     options: ScanOptions | None = None,
 ) -> Any:
-    """An editable anonymisation plan for ``inputs`` derived from a full scan."""
+    """An editable anonymisation plan for ``inputs``, derived from a (sample-mode) scan."""
     from rightskit.anonymise.plan import derive_plan
 
     result = scan(list(inputs), options or ScanOptions())  # a sample decides the roles; every row is then transformed

@@ -20,6 +20,7 @@ import pickle
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from rightskit.errors import UsageError
 from rightskit.models import ScanResult, SourceKind, SourceReport
 from rightskit.models.release import FieldPlan, Plan
 from rightskit.scanning import ScanOptions
@@ -127,13 +128,9 @@ def anonymise_dataframe(
 def _fields_for(plan: Plan, name: str | None) -> list[FieldPlan]:
     if name is not None:
         if name not in plan.inputs:
-            from rightskit.errors import UsageError
-
             raise UsageError(f"the plan has no input '{name}' (it has: {', '.join(plan.inputs)})")
         return plan.inputs[name]
     if len(plan.inputs) != 1:
-        from rightskit.errors import UsageError
-
         raise UsageError("the plan has several inputs: name the one this DataFrame is")
     return next(iter(plan.inputs.values()))
 

@@ -10,8 +10,6 @@ tokens are keyed, not numbered, so the release is the one a single process write
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
-from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -79,22 +77,12 @@ def _release_range(path: str, start: int, end: int, first_row: int) -> tuple[byt
     return encode_lines(released).encode("utf-8"), changed, len(released)
 
 
-def _in_order(pool: ProcessPoolExecutor, fn: Callable, tasks: list[tuple], workers: int) -> Iterator[Any]:
-    pending: deque = deque()
-    for task in tasks:
-        pending.append(pool.submit(fn, *task))
-        if len(pending) > 2 * workers:  # a few ranges in flight: memory stays bounded
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
-
-
 def release_jsonl(src: Path, out: Path, fps: list, ctx: Any, hierarchy_files: dict[str, str], workers: int) -> Any:
     """The FileRecord of a JSON Lines release written by ``workers`` processes."""
     import pyarrow as pa
 
     from rightskit.anonymise.release import _file_record, _generalise
-    from rightskit.sources.jsonl_chunks import CHUNK_BYTES, _line_number
+    from rightskit.sources.jsonl_chunks import CHUNK_BYTES, _line_number, in_order
 
     plan = {fp.field: fp for fp in fps}
     quasi = [fp for fp in fps if fp.action == "generalise"]
@@ -106,7 +94,7 @@ def release_jsonl(src: Path, out: Path, fps: list, ctx: Any, hierarchy_files: di
     counts: list[int] = []
     chunks: dict[str, list] = {fp.field: [] for fp in quasi}
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for count, columns, error in _in_order(pool, _count_and_quasi, ranges, workers):
+        for count, columns, error in in_order(pool, _count_and_quasi, ranges, workers):
             if error is not None:
                 offset, reason = error
                 where = f"line {_line_number(src, offset)}"
@@ -122,7 +110,7 @@ def release_jsonl(src: Path, out: Path, fps: list, ctx: Any, hierarchy_files: di
     rows_out = 0
     with ProcessPoolExecutor(workers, mp_context=context) as pool, out.open("wb") as fh:
         tasks = [(*r, first) for r, first in zip(ranges, starts, strict=True)]
-        for data, part_changed, released in _in_order(pool, _release_range, tasks, workers):
+        for data, part_changed, released in in_order(pool, _release_range, tasks, workers):
             fh.write(data)
             rows_out += released
             for name, n in part_changed.items():

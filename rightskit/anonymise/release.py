@@ -583,6 +583,7 @@ def _release_parquet(
     import pyarrow.parquet as pq
 
     from rightskit.anonymise.columnar import keep_rows
+    from rightskit.sources.batching import COALESCE_ROWS
 
     try:
         pf = pq.ParquetFile(src)
@@ -611,7 +612,7 @@ def _release_parquet(
     memo: dict = {}
     rows_out = row_no = 0
     with pq.ParquetWriter(out, schema) as writer:
-        for batch in pf.iter_batches(batch_size=COALESCE_ROWS):
+        for batch in pf.iter_batches(batch_size=COALESCE_ROWS):  # the batch size a full scan gathers
             keep = keep_rows(keep_all, row_no, len(batch))
             row_no += len(batch)
             if keep is not None:

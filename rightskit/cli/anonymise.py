@@ -44,6 +44,18 @@ def _plan_options(f):
     return f
 
 
+def _plan_arguments(policy, k, quasi, sensitive, hierarchy, max_suppression) -> dict:
+    """The plan options as the library takes them."""
+    return {
+        "policy": policy,
+        "k": k,
+        "quasi": _split(quasi),
+        "sensitive": _split(sensitive),
+        "hierarchies": _hierarchies(hierarchy),
+        "max_suppression": max_suppression,
+    }
+
+
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="plan.yaml to write.")
@@ -55,15 +67,7 @@ def plan(inputs, output, policy, k, quasi, sensitive, hierarchy, max_suppression
     from rightskit.api import make_plan
     from rightskit.output import write_atomic
 
-    derived = make_plan(
-        list(inputs),
-        policy=policy,
-        k=k,
-        quasi=_split(quasi),
-        sensitive=_split(sensitive),
-        hierarchies=_hierarchies(hierarchy),
-        max_suppression=max_suppression,
-    )
+    derived = make_plan(list(inputs), **_plan_arguments(policy, k, quasi, sensitive, hierarchy, max_suppression))
     write_atomic(output, yaml.safe_dump(derived.model_dump(mode="json"), allow_unicode=True, sort_keys=False))
     click.echo(f"plan written to {output}: {sum(len(v) for v in derived.inputs.values())} field(s), k = {derived.k}")
 
@@ -119,12 +123,7 @@ def anonymise(
             outdir,
             plan=chosen,
             key_file=key_file,
-            policy=policy,
-            k=k,
-            quasi=_split(quasi),
-            sensitive=_split(sensitive),
-            hierarchies=_hierarchies(hierarchy),
-            max_suppression=max_suppression,
+            **_plan_arguments(policy, k, quasi, sensitive, hierarchy, max_suppression),
         )
     except ReleaseRefusedError as exc:
         click.echo(f"rightskit: {exc.render()}; nothing was written", err=True)

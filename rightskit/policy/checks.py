@@ -355,13 +355,7 @@ def records_incomplete(ctx: RuleContext, params: dict) -> Iterator[Hit]:
         if not ok
     ]
     if missing:
-        yield Hit(
-            ctx.context_path or "rightskit-context.yaml",
-            "processing",
-            None,
-            Location(),
-            {"missing": ", ".join(missing)},
-        )
+        yield _missing_in_context(ctx, missing)
 
 
 @check
@@ -442,13 +436,7 @@ def dpia_record_incomplete(ctx: RuleContext, params: dict) -> Iterator[Hit]:
     elif any(r.severity is None or r.likelihood is None for r in ctx.context.risks.values()):
         missing.append("severity and likelihood of every risk")
     if missing:
-        yield Hit(
-            ctx.context_path or "rightskit-context.yaml",
-            "processing",
-            None,
-            Location(),
-            {"missing": ", ".join(missing)},
-        )
+        yield _missing_in_context(ctx, missing)
 
 
 @check
@@ -464,3 +452,10 @@ def residual_high_risk_without_consultation(ctx: RuleContext, params: dict) -> I
 
 def expired(date: dt.date) -> bool:
     return date < dt.date.today()
+
+
+def _missing_in_context(ctx: RuleContext, missing: list[str]) -> Hit:
+    """A hit on the context file's processing section, naming what it does not say."""
+    return Hit(
+        ctx.context_path or "rightskit-context.yaml", "processing", None, Location(), {"missing": ", ".join(missing)}
+    )

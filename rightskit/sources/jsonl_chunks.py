@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rightskit.errors import SourceError
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from rightskit.sources.base import FieldColumn, Table
 
 CHUNK_BYTES = 8 << 20
@@ -79,13 +81,20 @@ def full_pass(path: Path, display: str, table: Table, workers: int) -> Iterator[
     ranges = [(i, min(i + CHUNK_BYTES, size)) for i in range(0, size, CHUNK_BYTES)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending: deque = deque()
-        for start, end in ranges:
-            pending.append(pool.submit(parse_range, str(path), start, end))
-            if len(pending) > 2 * workers:  # a few ranges in flight: memory stays bounded
-                yield _reported(pending.popleft().result(), path, display, table)
-        while pending:
-            yield _reported(pending.popleft().result(), path, display, table)
+        tasks = [(str(path), start, end) for start, end in ranges]
+        for result in in_order(pool, parse_range, tasks, workers):
+            yield _reported(result, path, display, table)
+
+
+def in_order(pool: ProcessPoolExecutor, fn: Callable, tasks: list[tuple], workers: int) -> Iterator[Any]:
+    """``fn(*task)`` for every task on ``pool``, results in task order, a few tasks in flight (bounded memory)."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(pool.submit(fn, *task))
+        if len(pending) > 2 * workers:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _reported(result: tuple, path: Path, display: str, table: Table) -> tuple[int, dict[str, FieldColumn]]:
