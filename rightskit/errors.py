@@ -5,6 +5,8 @@ Messages never carry values read from inputs: a parse error says *where*, not *w
 
 from __future__ import annotations
 
+import functools
+
 
 class RightskitError(Exception):
     """Base of all errors the user can cause or fix."""
@@ -14,6 +16,10 @@ class RightskitError(Exception):
         self.path = path
         self.where = where
         super().__init__(self.render())
+
+    def __reduce__(self) -> tuple:
+        # Raised in a worker process, the error reaches the parent with its parts, not only its text.
+        return (functools.partial(type(self), path=self.path, where=self.where), (self.message,))
 
     def render(self) -> str:
         """One line: ``path (where): message``."""
