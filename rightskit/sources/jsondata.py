@@ -183,42 +183,63 @@ def open_jsonl(path: Path, display: str, fmt: str) -> Opened:
 
 
 class _LineBlock:
-    """Non-blank lines of a block of the file and their numbers; a line becomes a ``_Line`` only if sampled."""
+    """A block of whole lines of the file; its non-blank lines are its rows. A sample takes a few lines of
+    every block, so lines are found by their newlines' offsets (numpy), and a line becomes a ``_Line`` only
+    if sampled; a block where some line starts with white space (it may be blank) is split as Python does."""
 
-    __slots__ = ("linenos", "lines")
+    __slots__ = ("_data", "_ends", "_first", "_linenos", "_lines", "lines_read")
 
-    def __init__(self, linenos: list[int], lines: list[bytes]) -> None:
-        self.linenos = linenos
-        self.lines = lines
+    def __init__(self, data: bytes, first_lineno: int) -> None:
+        import numpy as np
+
+        self._data, self._first = data, first_lineno  # data ends with a newline
+        bytes_ = np.frombuffer(data, dtype=np.uint8)
+        self._ends = np.flatnonzero(bytes_ == 10)
+        self.lines_read = len(self._ends)
+        self._linenos: list[int] | None = None
+        self._lines: list[bytes] | None = None
+        starts = bytes_[self._ends[:-1] + 1]
+        if np.isin(starts, _STRIPPED).any() or bytes_[0] in _STRIPPED:
+            lines = data.split(b"\n")[:-1]
+            chosen = [i for i, line in enumerate(lines) if line.strip()]
+            self._linenos, self._lines = [first_lineno + i for i in chosen], [lines[i] for i in chosen]
 
     def __len__(self) -> int:
-        return len(self.lines)
+        return len(self._lines) if self._lines is not None else self.lines_read
 
     def take(self, indices: Any) -> RecordList:
-        return RecordList([_Line(self.linenos[int(i)], self.lines[int(i)]) for i in indices])
+        if self._lines is not None and self._linenos is not None:
+            return RecordList([_Line(self._linenos[int(i)], self._lines[int(i)]) for i in indices])
+        data, ends = self._data, self._ends
+        lines = []
+        for i in map(int, indices):
+            lines.append(_Line(self._first + i, data[int(ends[i - 1]) + 1 if i else 0 : int(ends[i])]))
+        return RecordList(lines)
 
     @property
     def records(self) -> list[_Line]:
-        return [_Line(n, raw) for n, raw in zip(self.linenos, self.lines, strict=True)]
+        return self.take(range(len(self))).records
 
 
 _BLOCK_BYTES = 4 << 20
+_STRIPPED = [10, 32, 9, 13, 11, 12]  # what bytes.strip() removes: newline, space, tab, CR, VT, FF
 
 
 def _line_batches(path: Path) -> Iterator[_LineBlock]:
-    """The file's non-blank lines, a few megabytes at a time, split in C rather than line by line."""
-    lineno = 0
+    """The file's lines, a few megabytes at a time."""
+    lineno = 1
     rest = b""
     with path.open("rb") as fh:
         while True:
             block = fh.read(_BLOCK_BYTES)
             if not block:
                 break
-            lines = (rest + block).split(b"\n")
-            rest = lines.pop()
-            chosen = [i for i, line in enumerate(lines) if line.strip()]
-            if chosen:
-                yield _LineBlock([lineno + i + 1 for i in chosen], [lines[i] for i in chosen])
-            lineno += len(lines)
+            data = rest + block
+            cut = data.rfind(b"\n") + 1
+            data, rest = data[:cut], data[cut:]
+            if data:
+                lines = _LineBlock(data, lineno)
+                lineno += lines.lines_read
+                yield lines
     if rest.strip():
-        yield _LineBlock([lineno + 1], [rest])
+        yield _LineBlock(rest + b"\n", lineno)

@@ -85,3 +85,25 @@ def test_records_with_the_same_keys_take_the_columnar_path_with_the_same_result(
     got = {path: column.values.to_pylist() for path, column in records_to_fields(RecordList(records)).items()}
     assert got == expected
     assert {"s", "i", "b", "mixed", "nested.x", "nested.y[]", "list[].z"} <= set(got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1}\n{"a": 2}\n{"a": 3}',  # no newline at the end
+        '\n{"a": 1}\n\n\n{"a": 2}\n',  # empty lines, one first
+        '{"a": 1}\n   \n\t\n{"a": 2}\r\n\x0c\n',  # lines of white space; a CRLF line
+        '  {"a": 1}\n{"a": 2}\n',  # a record indented
+        '{"a": 1}\r\n{"a": 2}\r\n',  # CRLF throughout
+    ],
+)
+@pytest.mark.parametrize("block", [3, 8, 1 << 20])
+def test_json_lines_blocks_hold_every_non_blank_line_with_its_number(tmp_path: Path, monkeypatch, text, block) -> None:
+    from rightskit.sources import jsondata
+
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(text.encode())
+    monkeypatch.setattr(jsondata, "_BLOCK_BYTES", block)
+    got = [(line.lineno, line.raw) for b in jsondata._line_batches(path) for line in b.take(range(len(b))).records]
+    lines = text.encode().split(b"\n")
+    assert got == [(i, line) for i, line in enumerate(lines, start=1) if line.strip()]
