@@ -14,6 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from rightskit.anonymise.release import encode_lines
 from rightskit.errors import SourceError
 
 _STATE: dict[str, Any] = {}  # what the forked workers inherit: the plan, the context, the search result
@@ -30,51 +31,176 @@ def _count_and_quasi(path: str, start: int, end: int) -> tuple[int, dict, tuple[
     """A range's records and quasi-identifier columns. Top-level text fields are read by Arrow's JSON
     parser (C++), told to keep only them; anything else (numbers, nested paths, broken lines) by Python."""
     from rightskit.anonymise.release import _quasi_columns
-    from rightskit.sources.jsonl_chunks import _lines
+    from rightskit.sources.jsonl_chunks import range_bytes, split_lines
 
     quasi = _STATE["quasi"]
     if all("." not in fp.field and "[]" not in fp.field for fp in quasi):
-        _first, lines = _lines(path, start, end)
-        count = sum(1 for line in lines if line.strip())
+        _first, data = range_bytes(path, start, end)
+        lines = data.count(b"\n") + (not data.endswith(b"\n") and bool(data))
+        columns, rows = _arrow_text_fields(data, [fp.field for fp in quasi]) if quasi else ({}, -1)
+        if rows != lines:  # blank lines, which Arrow skips, or no quasi-identifier to read: Python counts
+            rows = sum(1 for line in split_lines(data) if line.strip())
         if not quasi:
-            return count, {}, None  # nothing to collect: the records are only counted
-        columns = _arrow_text_fields(b"\n".join(lines), [fp.field for fp in quasi], count)
-        if columns is not None:
-            return count, columns, None
+            return rows, {}, None  # nothing to collect: the records are only counted
+        if columns is not None and rows == len(next(iter(columns.values()))):
+            return rows, columns, None
     records, error = _records(path, start, end)
     columns, count = _quasi_columns([records], quasi)
     return count, columns, error
 
 
-def _arrow_text_fields(data: bytes, names: list[str], expected: int) -> dict | None:
-    import io
-
+def _arrow_text_fields(data: bytes, names: list[str]) -> tuple[dict | None, int]:
+    """The text fields ``names`` of JSON Lines ``data``, empty where missing, and the number of records;
+    (None, -1) when Arrow cannot read them as text (a number, an object, a broken line: Python decides)."""
     import pyarrow as pa
-    import pyarrow.json as pj
 
-    schema = pa.schema([(n, pa.string()) for n in names])
-    options = pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore")
-    try:
-        table = pj.read_json(io.BytesIO(data), parse_options=options)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None  # a number, an object, a broken line: Python decides
-    if table.num_rows != expected:
-        return None
-    return {n: pa.chunked_array([table.column(n).combine_chunks().fill_null("")], pa.string()) for n in names}
+    from rightskit.anonymise.jsonl_columnar import read_table
+
+    table = read_table(data, pa.schema([(n, pa.string()) for n in names]), others="ignore")
+    if table is None:
+        return None, -1
+    columns = {n: pa.chunked_array([table.column(n).combine_chunks().fill_null("")], pa.string()) for n in names}
+    return columns, table.num_rows
 
 
 def _release_range(path: str, start: int, end: int, first_row: int) -> tuple[bytes, dict[str, int], int]:
-    from rightskit.anonymise.release import _release_records, encode_lines
+    from rightskit.sources.jsonl_chunks import parsed_lines, range_bytes, split_lines
 
-    records, _error = _records(path, start, end)  # a broken line stopped the first pass already
-    g, plan = _STATE["g"], _STATE["plan"]
+    first, data = range_bytes(path, start, end)
+    changed = dict.fromkeys(_STATE["plan"], 0)
+    columnar = _release_columnar(path, first, data, first_row, changed)
+    if columnar is not None:
+        return columnar
+    _count, records, errors = parsed_lines(first, split_lines(data))
+    if errors:  # the first pass only counts lines when there is no quasi-identifier to collect
+        _raise_broken(path, *errors[0])
+    g = _STATE["g"]
     if g.keep is not None:
         keep = g.keep[first_row : first_row + len(records)]
         records = [r for r, k in zip(records, keep, strict=True) if k]
-    changed = dict.fromkeys(plan, 0)
-    memo = _STATE.setdefault("memo", {})  # per worker process, across its ranges: texts repeat
-    released = _release_records(records, plan, _STATE["ctx"], g, changed, memo)
+    released = _released_records(records, changed)
     return encode_lines(released).encode("utf-8"), changed, len(released)
+
+
+def _released_records(records: list[Any], changed: dict[str, int]) -> list[Any]:
+    from rightskit.anonymise.release import _release_records
+
+    memo = _STATE.setdefault("memo", {})  # per worker process, across its ranges: texts repeat
+    return _release_records(records, _STATE["plan"], _STATE["ctx"], _STATE["g"], changed, memo)
+
+
+def _release_columnar(
+    path: str, first: int, data: bytes, first_row: int, changed: dict[str, int]
+) -> tuple[bytes, dict[str, int], int] | None:
+    """The range released through Arrow (``jsonl_columnar``), its other lines through Python; None when
+    the range is not for Arrow at all: another layout, floats or nesting, a planned path inside records."""
+    import pyarrow as pa
+
+    from rightskit.anonymise import jsonl_columnar as jc
+    from rightskit.anonymise.release import release_columns
+
+    layout, plan, g = _STATE.get("layout"), _STATE["plan"], _STATE["g"]
+    if layout is None or not data or any("." in f or "[]" in f for f in plan):
+        return None
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    table = jc.read_table(data, _STATE["schema"])
+    if table is None:
+        return None
+    lines, offsets = jc.record_lines(data, table.num_rows)
+    escape = jc.has_escapes(data)
+    plain = jc.canonical(lines, table, layout, escape=escape)
+    if plain is None:
+        return None
+    if g.keep is not None:
+        keep = pa.array(g.keep[first_row : first_row + len(lines)], pa.bool_())
+        table, lines, plain, offsets = table.filter(keep), lines.filter(keep), plain.filter(keep), offsets[keep]
+    plain_rows = plain.to_numpy(zero_copy_only=False)
+    if plain_rows.sum() < len(plain_rows) / 2:
+        return None  # mostly lines in other layouts: Python alone is cheaper than both
+    acted = [n for n in table.column_names if n in plan and plan[n].action not in ("drop", "keep")]
+    if any(not (pa.types.is_string(table.schema.field(n).type) or pa.types.is_null(table.schema.field(n).type))
+           for n in acted):  # fmt: skip
+        return None  # a planned number or boolean: Python's rules for turning it into text apply
+    fast = jc.table_columns(table.filter(plain))
+    released, counts = release_columns(
+        {n: fast[n].cast(pa.string()) for n in acted}, plan, _STATE["ctx"], g.labels, _STATE.setdefault("memo", {})
+    )
+    kept = {n: released.get(n, values) for n, values in fast.items() if n not in plan or plan[n].action != "drop"}
+    rows = len(plain_rows) if plain_rows.all() else int(plain_rows.sum())
+    out = jc.encode_records(kept, "python", rows, escape={*released, *(kept if escape else ())})
+    if out is None:
+        return None
+    out = out.cast(pa.binary())
+    for name in fast:
+        if name in plan:
+            changed[name] += rows if plan[name].action == "drop" else counts.get(name, 0)
+    if not plain_rows.all():
+        out = _with_python_lines(path, first, lines, plain_rows, offsets, out, changed)
+    return _buffer_bytes(out), changed, len(lines)
+
+
+def _with_python_lines(
+    path: str, first: int, lines: Any, plain_rows: Any, offsets: Any, out: Any, changed: dict[str, int]
+) -> Any:
+    """``out`` (the released plain lines) with the other lines released by Python, each in its place."""
+    import json
+
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rightskit.sources.jsonl_chunks import json_error
+
+    others = np.flatnonzero(~plain_rows)
+    records = []
+    for i, line in zip(others.tolist(), lines.take(pa.array(others)).to_pylist(), strict=True):
+        try:
+            records.append(json.loads(line))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            _raise_broken(path, first + int(offsets[i]), json_error(exc))
+    python = [line + "\n" for line in encode_lines(_released_records(records, changed)).split("\n")[:-1]]
+    full = pc.replace_with_mask(pa.nulls(len(lines), pa.binary()), pa.array(plain_rows), out)
+    return pc.replace_with_mask(full, pa.array(~plain_rows), pa.array(python, pa.string()).cast(pa.binary()))
+
+
+def _raise_broken(path: str, offset: int, reason: str) -> None:
+    from rightskit.sources.jsonl_chunks import _line_number
+
+    where = f"line {_line_number(Path(path), offset)}"
+    raise SourceError(f"invalid JSON ({reason})", path=Path(path).name, where=where)
+
+
+def _buffer_bytes(lines: Any) -> bytes:
+    """The bytes of a binary array's values, back to back."""
+    import numpy as np
+
+    if len(lines) == 0:
+        return b""
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset : lines.offset + len(lines) + 1]
+    return bytes(memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])])
+
+
+def _head_facts(src: Path, size: int = 1 << 16) -> dict[str, Any]:
+    """The layout of the file's first plainly written line among its first records, and the types of their
+    keys, that line's keys first (``jsonl_columnar``)."""
+    import json
+
+    from rightskit.anonymise.jsonl_columnar import layout_of, schema_of
+
+    with src.open("rb") as fh:
+        lines = [line for line in fh.read(size).split(b"\n")[:-1] if line.strip()][:100]
+    layout, records = None, []
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            break  # the first pass names the broken line
+        if layout is None and (layout := layout_of(line)) is not None:
+            records.insert(0, record)
+        else:
+            records.append(record)
+    return {"layout": layout, "schema": schema_of(records)}
 
 
 def release_jsonl(src: Path, out: Path, fps: list, ctx: Any, hierarchy_files: dict[str, str], workers: int) -> Any:
@@ -90,7 +216,7 @@ def release_jsonl(src: Path, out: Path, fps: list, ctx: Any, hierarchy_files: di
     ranges = [(str(src), i, min(i + CHUNK_BYTES, size)) for i in range(0, size, CHUNK_BYTES)]
     context = multiprocessing.get_context("fork")
     _STATE.clear()
-    _STATE.update(plan=plan, quasi=quasi, ctx=ctx)
+    _STATE.update(plan=plan, quasi=quasi, ctx=ctx, **_head_facts(src))
     counts: list[int] = []
     chunks: dict[str, list] = {fp.field: [] for fp in quasi}
     with ProcessPoolExecutor(workers, mp_context=context) as pool:

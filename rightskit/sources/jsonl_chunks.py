@@ -24,27 +24,41 @@ if TYPE_CHECKING:
 CHUNK_BYTES = 8 << 20
 
 
-def _lines(path: str, start: int, end: int) -> tuple[int, list[bytes]]:
-    """The lines whose first byte is in [start, end), and the offset of the first one."""
+def range_bytes(path: str, start: int, end: int) -> tuple[int, bytes]:
+    """The bytes of the lines whose first byte is in [start, end), and the offset of the first one."""
     with open(path, "rb") as fh:
         if start > 0:
             fh.seek(start - 1)
             fh.readline()  # the line that started before ``start`` belongs to the previous range
         first = fh.tell()
         if first >= end:
-            return first, []
+            return first, b""
         data = fh.read(end - first)
         if data and not data.endswith(b"\n"):
             data += fh.readline()  # the last line began in this range: it is read to its end
+    return first, data
+
+
+def _lines(path: str, start: int, end: int) -> tuple[int, list[bytes]]:
+    """The lines whose first byte is in [start, end), and the offset of the first one."""
+    first, data = range_bytes(path, start, end)
+    return first, split_lines(data)
+
+
+def split_lines(data: bytes) -> list[bytes]:
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
-    return first, lines
+    return lines
 
 
 def parsed_range(path: str, start: int, end: int) -> tuple[int, list[Any], list[tuple[int, str]]]:
     """(non-blank lines, parsed records, errors as (byte offset, reason)) for the lines of one byte range."""
-    first, lines = _lines(path, start, end)
+    return parsed_lines(*_lines(path, start, end))
+
+
+def parsed_lines(first: int, lines: list[bytes]) -> tuple[int, list[Any], list[tuple[int, str]]]:
+    """(non-blank lines, parsed records, errors as (byte offset, reason)) for lines starting at offset ``first``."""
     body = [line for line in lines if line.strip()]
     try:  # one parse for the range; line by line only to say where a line is broken
         records = json.loads(b"[" + b",".join(body) + b"]")
@@ -58,9 +72,14 @@ def parsed_range(path: str, start: int, end: int) -> tuple[int, list[Any], list[
             try:
                 records.append(json.loads(line))
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                errors.append((offset, exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"))
+                errors.append((offset, json_error(exc)))
         offset += len(line) + 1
     return len(body), records, errors
+
+
+def json_error(exc: json.JSONDecodeError | UnicodeDecodeError) -> str:
+    """What is wrong with a line, in words that quote nothing of it."""
+    return exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
 
 
 def parse_range(path: str, start: int, end: int) -> tuple[int, dict[str, FieldColumn], list[tuple[int, str]]]:
