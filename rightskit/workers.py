@@ -1,13 +1,16 @@
-"""Threads for Arrow work: its kernels release the GIL, so columns of one batch run side by side on the cores."""
+"""Work on every core: threads for Arrow work (its kernels release the GIL), so columns of one batch run side by
+side; forked worker processes for Python work, which holds the GIL."""
 
 from __future__ import annotations
 
 import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Executor, ThreadPoolExecutor
 
 
 @cache
@@ -20,3 +23,25 @@ def column_pool() -> ThreadPoolExecutor:
 
 # A forked child inherits the pool object but not its threads: it must start its own.
 os.register_at_fork(after_in_child=column_pool.cache_clear)
+
+
+def forked_map(fn: Callable, tasks: Iterable[tuple], workers: int) -> Iterator[Any]:
+    """``fn(*task)`` in ``workers`` processes forked from this one, so they inherit its module state (a plan,
+    keys, a search result: set it before the first task); results in task order, a few tasks in flight."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield from in_order(pool, fn, tasks, workers)
+
+
+def in_order(pool: Executor, fn: Callable, tasks: Iterable[tuple], workers: int) -> Iterator[Any]:
+    """``fn(*task)`` for every task on ``pool``, results in task order, a few tasks in flight (bounded memory).
+    ``tasks`` is drawn lazily: a task read from a file is read while the pool works on the ones before it."""
+    pending: deque = deque()
+    for task in tasks:
+        pending.append(pool.submit(fn, *task))
+        if len(pending) > 2 * workers:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()

@@ -10,7 +10,7 @@ kernels, exactly as Python's csv module would write it (QUOTE_MINIMAL).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
@@ -30,11 +30,16 @@ def per_value(transform: Callable[[str], str | None]) -> TransformMany:
 
 
 def transform_column(
-    values: pa.Array, transform: TransformMany, *, only: pa.Array | None = None, memo: dict | None = None
+    values: pa.Array,
+    transform: TransformMany,
+    *,
+    select: Callable[[pa.Array], pa.Array] | None = None,
+    memo: dict | None = None,
 ) -> tuple[pa.Array, int]:
     """``transform`` applied to the distinct non-empty values (remembered in ``memo`` across batches, if
-    given) and put back in place; and how many cells changed. ``only`` (a boolean mask) limits the
-    values handed to ``transform``: the others stay as they are."""
+    given) and put back in place; and how many cells changed. ``select`` (distinct values → a boolean mask)
+    limits the values handed to ``transform``: the others stay as they are. It sees only values not
+    remembered, so a pre-filter runs once per distinct value, not once per cell."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -44,10 +49,6 @@ def transform_column(
     indices = encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)
     dictionary = encoded.dictionary
     wanted = pc.not_equal(pc.utf8_length(dictionary), 0).to_numpy(zero_copy_only=False)
-    if only is not None:
-        chosen = np.zeros(len(dictionary), dtype=bool)
-        chosen[indices[valid & only.to_numpy(zero_copy_only=False)]] = True
-        wanted &= chosen
     old = dictionary.to_pylist()
     new = list(old)
     rows = np.flatnonzero(wanted).tolist()
@@ -58,6 +59,11 @@ def transform_column(
         if len(memo) + len(todo) > _TEXT_MEMO_CAP:
             memo.clear()
             todo = rows
+    if select is not None and todo:
+        picked = select(dictionary.take(pa.array(todo, pa.int64()))).to_numpy(zero_copy_only=False)
+        passed = {i for i, p in zip(todo, picked.tolist(), strict=True) if not p}
+        todo = [i for i in todo if i not in passed]
+        rows = [i for i in rows if i not in passed]
     results = transform([old[i] for i in todo]) if todo else []
     for i, result in zip(todo, results, strict=True):
         new[i] = result
@@ -92,8 +98,7 @@ def apply_plan(
         if fp.action == "suppress":  # empty cells stay as they are, as _transform leaves them
             return pc.if_else(pc.equal(values.fill_null(""), ""), values, None), non_empty
         if fp.action == "redact_text":
-            only = needs_analysis(values.fill_null(""))
-            return transform_column(values, redact_many, only=only, memo=memo)
+            return transform_column(values, redact_many, select=needs_analysis, memo=memo)
         return transform_column(values, per_value(lambda v: transform(v, fp)))
 
     pending = {n: column_pool().submit(one, v, plan.get(n)) for n, v in columns.items()}
@@ -150,15 +155,14 @@ def join_lines(quoted: list[pa.Array], delimiter: str) -> pa.Array:
     return pc.binary_join_element_wise(pc.binary_join_element_wise(*quoted, delimiter), "", "\n")
 
 
-def write_lines(lines: pa.Array, fh: BinaryIO) -> None:
-    """Write the UTF-8 bytes of a string array back to back (its data buffer, without copies)."""
+def line_bytes(lines: pa.Array) -> memoryview:
+    """The bytes of a string or binary array's values, back to back: a view of its data buffer, no copy."""
     import numpy as np
 
     if len(lines) == 0:
-        return
+        return memoryview(b"")
     offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset : lines.offset + len(lines) + 1]
-    data = lines.buffers()[2]
-    fh.write(memoryview(data)[int(offsets[0]) : int(offsets[-1])])
+    return memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
 
 
 def keep_rows(mask: np.ndarray | None, start: int, count: int) -> pa.Array | None:

@@ -9,11 +9,10 @@ tokens are keyed, not numbered, so the release is the one a single process write
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from rightskit.anonymise.columnar import line_bytes
 from rightskit.anonymise.release import encode_lines
 from rightskit.errors import SourceError
 
@@ -137,7 +136,7 @@ def _release_columnar(
             changed[name] += rows if plan[name].action == "drop" else counts.get(name, 0)
     if not plain_rows.all():
         out = _with_python_lines(path, first, lines, plain_rows, offsets, out, changed)
-    return _buffer_bytes(out), changed, len(lines)
+    return bytes(line_bytes(out)), changed, len(lines)
 
 
 def _with_python_lines(
@@ -171,16 +170,6 @@ def _raise_broken(path: str, offset: int, reason: str) -> None:
     raise SourceError(f"invalid JSON ({reason})", path=Path(path).name, where=where)
 
 
-def _buffer_bytes(lines: Any) -> bytes:
-    """The bytes of a binary array's values, back to back."""
-    import numpy as np
-
-    if len(lines) == 0:
-        return b""
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset : lines.offset + len(lines) + 1]
-    return bytes(memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])])
-
-
 def _head_facts(src: Path, size: int = 1 << 16) -> dict[str, Any]:
     """The layout of the file's first plainly written line among its first records, and the types of their
     keys, that line's keys first (``jsonl_columnar``)."""
@@ -208,35 +197,32 @@ def release_jsonl(src: Path, out: Path, fps: list, ctx: Any, hierarchy_files: di
     import pyarrow as pa
 
     from rightskit.anonymise.release import _file_record, _generalise
-    from rightskit.sources.jsonl_chunks import CHUNK_BYTES, _line_number, in_order
+    from rightskit.sources.jsonl_chunks import CHUNK_BYTES
+    from rightskit.workers import forked_map
 
     plan = {fp.field: fp for fp in fps}
     quasi = [fp for fp in fps if fp.action == "generalise"]
     size = src.stat().st_size
     ranges = [(str(src), i, min(i + CHUNK_BYTES, size)) for i in range(0, size, CHUNK_BYTES)]
-    context = multiprocessing.get_context("fork")
     _STATE.clear()
     _STATE.update(plan=plan, quasi=quasi, ctx=ctx, **_head_facts(src))
     counts: list[int] = []
     chunks: dict[str, list] = {fp.field: [] for fp in quasi}
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for count, columns, error in in_order(pool, _count_and_quasi, ranges, workers):
-            if error is not None:
-                offset, reason = error
-                where = f"line {_line_number(src, offset)}"
-                raise SourceError(f"invalid JSON ({reason})", path=src.name, where=where)
-            counts.append(count)
-            for name, column in columns.items():
-                chunks[name].extend(column.chunks)
+    for count, columns, error in forked_map(_count_and_quasi, ranges, workers):
+        if error is not None:
+            _raise_broken(str(src), *error)
+        counts.append(count)
+        for name, column in columns.items():
+            chunks[name].extend(column.chunks)
     columns = {n: pa.chunked_array(c, pa.string()) for n, c in chunks.items()}
     g = _generalise(src.name, columns, quasi, ctx, hierarchy_files)
     _STATE["g"] = g  # set before the second pool forks
     starts = [sum(counts[:i]) for i in range(len(counts))]
     changed = dict.fromkeys(plan, 0)
     rows_out = 0
-    with ProcessPoolExecutor(workers, mp_context=context) as pool, out.open("wb") as fh:
-        tasks = [(*r, first) for r, first in zip(ranges, starts, strict=True)]
-        for data, part_changed, released in in_order(pool, _release_range, tasks, workers):
+    tasks = [(*r, first) for r, first in zip(ranges, starts, strict=True)]
+    with out.open("wb") as fh:
+        for data, part_changed, released in forked_map(_release_range, tasks, workers):
             fh.write(data)
             rows_out += released
             for name, n in part_changed.items():

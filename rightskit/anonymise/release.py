@@ -349,42 +349,67 @@ def _release_delimited(
     kept_header = [h for h in header if plan_by_field.get(h) is None or plan_by_field[h].action not in ("drop",)]
     import numpy as np
 
-    from rightskit.anonymise.columnar import (
-        join_lines,
-        keep_rows,
-        neutralise_formulas,
-        quote_cells,
-        write_lines,
-    )
+    from rightskit.anonymise.columnar import keep_rows
     from rightskit.sources.delimited import open_delimited
-    from rightskit.workers import column_pool
+    from rightskit.workers import forked_map
 
     keep_all = None if keep_mask is None else np.asarray(keep_mask, dtype=bool)
-    rows_out = row_no = 0
-    memo: dict = {}
     # Larger blocks than a scan reads: operators run once per distinct value per block.
     fmt = "tsv" if delimiter == "\t" else "csv"
     table = next(open_delimited(src, str(src), fmt, block_size=RELEASE_BLOCK_SIZE).tables)
-    with out.open("wb") as fh:
-        head = io.StringIO()
-        csv.writer(head, delimiter=delimiter, lineterminator="\n").writerow(kept_header)
-        fh.write(head.getvalue().encode("utf-8"))
+    position = {"row": 0}
+
+    def kept_batches() -> Any:
         for batch in table.batches:
-            keep = keep_rows(keep_all, row_no, len(batch))
-            row_no += len(batch)
-            if keep is not None:
-                batch = batch.filter(keep)
-            fields = table.to_fields(batch)
-            released, counts = release_columns(
-                {h: fields[h].values for h in header}, plan_by_field, ctx, generalised, memo
-            )
-            for name, n in counts.items():
-                changed[name] += n
-            kept = [released[h] for h in kept_header]
-            cells = column_pool().map(lambda values: quote_cells(neutralise_formulas(values), delimiter), kept)
-            write_lines(join_lines(list(cells), delimiter), fh)
-            rows_out += len(batch)
+            keep = keep_rows(keep_all, position["row"], len(batch))
+            position["row"] += len(batch)
+            yield (batch if keep is None else batch.filter(keep),)
+
+    _BATCH_STATE.update(
+        to_fields=table.to_fields, header=header, kept=kept_header, plan=plan_by_field, ctx=ctx, labels=generalised,
+        delimiter=delimiter, memo={},
+    )  # fmt: skip
+    workers = os.cpu_count() or 1
+    rows_out = 0
+    try:
+        with out.open("wb") as fh:
+            head = io.StringIO()
+            csv.writer(head, delimiter=delimiter, lineterminator="\n").writerow(kept_header)
+            fh.write(head.getvalue().encode("utf-8"))
+            if workers > 1 and src.stat().st_size >= PARALLEL_BYTES:
+                results = forked_map(_release_csv_batch, kept_batches(), workers)
+            else:
+                results = (_release_csv_batch(*task) for task in kept_batches())
+            for data, counts, rows in results:
+                fh.write(data)
+                rows_out += rows
+                for name, n in counts.items():
+                    changed[name] += n
+    finally:
+        _BATCH_STATE.clear()
+    row_no = position["row"]
     return _file_record(src, out, fps, changed, g, rows_in if rows_in is not None else row_no, rows_out)
+
+
+# Files this large are released by worker processes, a batch each at a time; smaller ones are not worth a fork.
+PARALLEL_BYTES = 32 << 20
+_BATCH_STATE: dict[str, Any] = {}  # what a batch's release needs; forked workers inherit it
+
+
+def _release_csv_batch(batch: Any) -> tuple[bytes, dict[str, int], int]:
+    """One batch of a delimited file released, quoted and joined: its lines' bytes, cells changed, rows."""
+    from rightskit.anonymise.columnar import join_lines, line_bytes, neutralise_formulas, quote_cells
+    from rightskit.workers import column_pool
+
+    st = _BATCH_STATE
+    fields = st["to_fields"](batch)
+    released, counts = release_columns(
+        {h: fields[h].values for h in st["header"]}, st["plan"], st["ctx"], st["labels"], st["memo"]
+    )
+    delimiter = st["delimiter"]
+    kept = [released[h] for h in st["kept"]]
+    cells = column_pool().map(lambda values: quote_cells(neutralise_formulas(values), delimiter), kept)
+    return bytes(line_bytes(join_lines(list(cells), delimiter))), counts, len(batch)
 
 
 # -- JSON and JSON Lines -------------------------------------------------------------------------------------

@@ -9,16 +9,13 @@ flight at a time. Nothing but the file's path and offsets travels to a worker.
 from __future__ import annotations
 
 import json
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rightskit.errors import SourceError
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
-
     from rightskit.sources.base import FieldColumn, Table
 
 CHUNK_BYTES = 8 << 20
@@ -93,27 +90,12 @@ def parse_range(path: str, start: int, end: int) -> tuple[int, dict[str, FieldCo
 
 def full_pass(path: Path, display: str, table: Table, workers: int) -> Iterator[tuple[int, dict[str, FieldColumn]]]:
     """(records, fields) per byte range, in file order; unparsable lines are reported on ``table``."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from rightskit.workers import forked_map
 
     size = path.stat().st_size
-    ranges = [(i, min(i + CHUNK_BYTES, size)) for i in range(0, size, CHUNK_BYTES)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        tasks = [(str(path), start, end) for start, end in ranges]
-        for result in in_order(pool, parse_range, tasks, workers):
-            yield _reported(result, path, display, table)
-
-
-def in_order(pool: ProcessPoolExecutor, fn: Callable, tasks: list[tuple], workers: int) -> Iterator[Any]:
-    """``fn(*task)`` for every task on ``pool``, results in task order, a few tasks in flight (bounded memory)."""
-    pending: deque = deque()
-    for task in tasks:
-        pending.append(pool.submit(fn, *task))
-        if len(pending) > 2 * workers:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    tasks = [(str(path), i, min(i + CHUNK_BYTES, size)) for i in range(0, size, CHUNK_BYTES)]
+    for result in forked_map(parse_range, tasks, workers):
+        yield _reported(result, path, display, table)
 
 
 def _reported(result: tuple, path: Path, display: str, table: Table) -> tuple[int, dict[str, FieldColumn]]:

@@ -62,20 +62,26 @@ def test_transform_column_runs_once_per_distinct_value_and_counts_changed_cells(
     assert sorted(calls) == ["ab", "keep", "xyz"]
 
 
-def test_transform_column_remembers_results_across_batches_and_honours_only() -> None:
+def test_transform_column_remembers_results_across_batches_and_honours_select() -> None:
     memo: dict = {}
     seen: list[list[str]] = []
+    selected: list[list[str]] = []
 
     def upper_all(values: list[str]) -> list[str]:
         seen.append(values)
         return [v.upper() for v in values]
 
-    first = pa.array(["a", "b", "c"], pa.string())
-    out, changed = transform_column(first, upper_all, only=pa.array([True, True, False]), memo=memo)
-    assert out.to_pylist() == ["A", "B", "c"] and changed == 2
-    out, changed = transform_column(pa.array(["b", "d"], pa.string()), upper_all, memo=memo)
-    assert out.to_pylist() == ["B", "D"] and changed == 2
+    def not_c(values: pa.Array) -> pa.Array:
+        selected.append(values.to_pylist())
+        return pa.array([v != "c" for v in values.to_pylist()])
+
+    first = pa.array(["a", "b", "c", "c", "a"], pa.string())
+    out, changed = transform_column(first, upper_all, select=not_c, memo=memo)
+    assert out.to_pylist() == ["A", "B", "c", "c", "A"] and changed == 3
+    out, changed = transform_column(pa.array(["b", "d", "c"], pa.string()), upper_all, select=not_c, memo=memo)
+    assert out.to_pylist() == ["B", "D", "c"] and changed == 2
     assert seen == [["a", "b"], ["d"]]
+    assert selected == [["a", "b", "c"], ["d", "c"]]  # once per distinct value not remembered
 
 
 def test_placeholders_are_keyed_letters_the_same_for_one_person_in_any_writing() -> None:

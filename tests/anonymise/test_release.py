@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -321,3 +322,43 @@ def test_json_lines_released_on_all_cores_equal_one_process(tmp_path: Path, monk
     assert many.files[0].model_dump(exclude={"output_sha256"}) == one.files[0].model_dump(exclude={"output_sha256"})
     assert one.files[0].rows_out == 588  # the 12 records of the rare district are suppressed
     assert "[PHONE_NUMBER_" in (tmp_path / "one" / "signals.jsonl").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("block", [1 << 10, 1 << 20])
+def test_delimited_release_in_worker_processes_equals_one_process(tmp_path: Path, monkeypatch, block: int) -> None:
+    from rightskit.anonymise import release
+    from rightskit.anonymise.keys import new_key
+    from rightskit.models.release import FieldPlan, Plan
+    from tests.helpers import Gen
+
+    gen = Gen(11)
+    src = tmp_path / "register.csv"
+    districts = ["Лозенец", "Младост", "Люлин"]
+    with src.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "name", "egn", "district", "note", "formula"])
+        for i in range(700):
+            note = f'Обаждане от {gen.phone()}, "спешно"\nвтори ред' if i % 4 else ""
+            district = districts[i % 3] if i % 70 else "Банкя"
+            writer.writerow([i, gen.name(), gen.egn(), district, note, "=1+1" if i % 9 == 0 else "x"])
+    fields = [
+        FieldPlan(field="name", role="direct_identifier", action="drop", entity="PERSON"),
+        FieldPlan(field="egn", role="direct_identifier", action="drop", entity="BG_EGN"),
+        FieldPlan(field="district", role="quasi_identifier", action="generalise", hierarchy="builtin:star"),
+        FieldPlan(field="note", role="other", action="redact_text", entity="PHONE_NUMBER"),
+    ]
+    plan = Plan(k=20, max_suppression=0.05, inputs={str(src): fields})
+    key = new_key()
+    monkeypatch.setattr(release, "RELEASE_BLOCK_SIZE", block)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(release, "PARALLEL_BYTES", 1 << 40)
+    one = release.anonymise([str(src)], str(tmp_path / "one"), plan, release_key=key)
+    monkeypatch.setattr(release, "PARALLEL_BYTES", 0)
+    many = release.anonymise([str(src)], str(tmp_path / "many"), plan, release_key=key)
+    assert (tmp_path / "many" / "register.csv").read_bytes() == (tmp_path / "one" / "register.csv").read_bytes()
+    assert many.files[0].model_dump(exclude={"output_sha256"}) == one.files[0].model_dump(exclude={"output_sha256"})
+    assert one.files[0].rows_out == 690  # the rare district's 10 records are suppressed
+    rows = list(csv.reader((tmp_path / "one" / "register.csv").open(encoding="utf-8", newline="")))
+    assert rows[0] == ["id", "district", "note", "formula"] and len(rows) == 691
+    assert not any(re.search(r"\d{3}", r[2]) for r in rows[1:]) and "'=1+1" in {r[3] for r in rows}
+    assert sum("[PHONE_NUMBER_" in r[2] for r in rows[1:]) == sum(1 for r in rows[1:] if r[2])
