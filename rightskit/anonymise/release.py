@@ -249,9 +249,14 @@ def _transform(value: str | None, fp: FieldPlan, ctx: _Context, generalised: dic
 # -- delimited files -----------------------------------------------------------------------------------------
 
 
-def _read_columns(src: Path, names: list[str]) -> tuple[list[str], dict[str, Any], str, str]:
-    """Header, the wanted columns (all rows, as Arrow strings), the encoding and the delimiter."""
+def _read_columns(
+    src: Path, names: list[str], dropped: list[str]
+) -> tuple[list[str], dict[str, Any], dict[str, Any], str]:
+    """Header, the wanted columns (all rows, as Arrow strings), which cells of the ``dropped`` columns are
+    not empty (a numpy bool per row: a dropped column is never read again), and the delimiter."""
+    import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     from rightskit.sources.delimited import open_delimited
     from rightskit.sources.text_encoding import HEAD_BYTES, decode_head, detect_encoding, sniff_delimiter
@@ -260,21 +265,27 @@ def _read_columns(src: Path, names: list[str]) -> tuple[list[str], dict[str, Any
         head = fh.read(HEAD_BYTES)
     encoding = detect_encoding(head)
     delimiter = "\t" if src.suffix.lower() == ".tsv" else sniff_delimiter(decode_head(head, encoding))
-    opened = open_delimited(src, str(src), "tsv" if delimiter == "\t" else "csv", only=names)
+    fmt = "tsv" if delimiter == "\t" else "csv"
+    opened = open_delimited(src, str(src), fmt, only=[*names, *dropped], block_size=RELEASE_BLOCK_SIZE)
     table = next(opened.tables)
-    if not names:  # nothing to generalise: the header is all this pass needs
-        return table.fields_seen, {}, encoding, delimiter
+    if not names and not dropped:  # nothing to generalise or count: the header is all this pass needs
+        return table.fields_seen, {}, {}, delimiter
     chunks: dict[str, list] = {n: [] for n in names}
+    filled: dict[str, list] = {n: [] for n in dropped}
     for batch in table.batches:
         fields = table.to_fields(batch)
         for n in names:
             if n in fields:
                 chunks[n].append(fields[n].values)
+        for n in dropped:
+            if n in fields:
+                filled[n].append(pc.not_equal(pc.utf8_length(fields[n].values), 0).to_numpy(zero_copy_only=False))
     if table.errors:
         raise SourceError(table.errors[0])
     # Chunked, not combined: a quasi-identifier column is the one part of a release that grows with the file.
     columns = {n: pa.chunked_array(c, pa.string()).fill_null("") for n, c in chunks.items()}
-    return table.fields_seen, columns, encoding, delimiter
+    nonempty = {n: np.concatenate(c) if c else np.zeros(0, dtype=bool) for n, c in filled.items()}
+    return table.fields_seen, columns, nonempty, delimiter
 
 
 @dataclass
@@ -337,7 +348,8 @@ def _release_delimited(
     src: Path, out: Path, fps: list[FieldPlan], ctx: _Context, hierarchy_files: dict[str, str]
 ) -> FileRecord:
     quasi = [fp for fp in fps if fp.action == "generalise"]
-    header, columns, _encoding, delimiter = _read_columns(src, [fp.field for fp in quasi])
+    dropped = [fp.field for fp in fps if fp.action == "drop"]
+    header, columns, nonempty, delimiter = _read_columns(src, [fp.field for fp in quasi], dropped)
     missing = [fp.field for fp in fps if fp.field not in header]
     if missing:
         raise UsageError(f"{src.name}: no column {', '.join(missing)}")
@@ -356,7 +368,10 @@ def _release_delimited(
     keep_all = None if keep_mask is None else np.asarray(keep_mask, dtype=bool)
     # Larger blocks than a scan reads: operators run once per distinct value per block.
     fmt = "tsv" if delimiter == "\t" else "csv"
-    table = next(open_delimited(src, str(src), fmt, block_size=RELEASE_BLOCK_SIZE).tables)
+    # Dropped columns are not read again: the first pass counted their cells.
+    table = next(open_delimited(src, str(src), fmt, only=kept_header, block_size=RELEASE_BLOCK_SIZE).tables)
+    for name, filled in nonempty.items():
+        changed[name] = int(filled.sum() if keep_all is None else filled[keep_all].sum())
     position = {"row": 0}
 
     def kept_batches() -> Any:
@@ -366,7 +381,7 @@ def _release_delimited(
             yield (batch if keep is None else batch.filter(keep),)
 
     _BATCH_STATE.update(
-        to_fields=table.to_fields, header=header, kept=kept_header, plan=plan_by_field, ctx=ctx, labels=generalised,
+        to_fields=table.to_fields, kept=kept_header, plan=plan_by_field, ctx=ctx, labels=generalised,
         delimiter=delimiter, memo={},
     )  # fmt: skip
     workers = os.cpu_count() or 1
@@ -404,7 +419,7 @@ def _release_csv_batch(batch: Any) -> tuple[bytes, dict[str, int], int]:
     st = _BATCH_STATE
     fields = st["to_fields"](batch)
     released, counts = release_columns(
-        {h: fields[h].values for h in st["header"]}, st["plan"], st["ctx"], st["labels"], st["memo"]
+        {h: fields[h].values for h in st["kept"]}, st["plan"], st["ctx"], st["labels"], st["memo"]
     )
     delimiter = st["delimiter"]
     kept = [released[h] for h in st["kept"]]

@@ -80,10 +80,10 @@ def metrics_at(
     n_all = len(inverse)
     keep = np.ones(n_all, dtype=bool) if keep is None else keep
     kept_cls = inverse[keep]
-    sizes = np.bincount(kept_cls)
-    sizes = sizes[sizes > 0]
+    by_class = np.bincount(kept_cls)
+    sizes = by_class[by_class > 0]
     records = int(keep.sum())
-    per_record = sizes[np.unique(kept_cls, return_inverse=True)[1]] if records else np.zeros(0, int)
+    per_record = by_class[kept_cls]  # each record's class size
     classes = len(sizes)
     return RiskMetrics(
         records=records,
