@@ -265,8 +265,7 @@ def _read_columns(
         head = fh.read(HEAD_BYTES)
     encoding = detect_encoding(head)
     delimiter = "\t" if src.suffix.lower() == ".tsv" else sniff_delimiter(decode_head(head, encoding))
-    fmt = "tsv" if delimiter == "\t" else "csv"
-    opened = open_delimited(src, str(src), fmt, only=[*names, *dropped], block_size=RELEASE_BLOCK_SIZE)
+    opened = open_delimited(src, str(src), "tsv" if delimiter == "\t" else "csv", only=[*names, *dropped])
     table = next(opened.tables)
     if not names and not dropped:  # nothing to generalise or count: the header is all this pass needs
         return table.fields_seen, {}, {}, delimiter
