@@ -165,6 +165,17 @@ def line_bytes(lines: pa.Array) -> memoryview:
     return memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
 
 
+def nonempty_cells(values: pa.Array) -> np.ndarray:
+    """Per cell of a text column, whether it holds text (neither empty nor null): from the offsets, no kernel."""
+    import numpy as np
+
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[values.offset : values.offset + len(values) + 1]
+    filled = np.diff(offsets) > 0
+    if values.null_count:
+        filled &= values.is_valid().to_numpy(zero_copy_only=False)
+    return filled
+
+
 def keep_rows(mask: np.ndarray | None, start: int, count: int) -> pa.Array | None:
     """The slice of a release-wide keep mask for one batch (None: every row is kept)."""
     import pyarrow as pa

@@ -256,8 +256,8 @@ def _read_columns(
     not empty (a numpy bool per row: a dropped column is never read again), and the delimiter."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
+    from rightskit.anonymise.columnar import nonempty_cells
     from rightskit.sources.delimited import open_delimited
     from rightskit.sources.text_encoding import HEAD_BYTES, decode_head, detect_encoding, sniff_delimiter
 
@@ -278,7 +278,7 @@ def _read_columns(
                 chunks[n].append(fields[n].values)
         for n in dropped:
             if n in fields:
-                filled[n].append(pc.not_equal(pc.utf8_length(fields[n].values), 0).to_numpy(zero_copy_only=False))
+                filled[n].append(nonempty_cells(fields[n].values))
     if table.errors:
         raise SourceError(table.errors[0])
     # Chunked, not combined: a quasi-identifier column is the one part of a release that grows with the file.

@@ -108,3 +108,12 @@ def test_json_lines_are_encoded_as_json_dumps_encodes_each_record() -> None:
         "plain",
     ]
     assert encode_lines(records) == "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+
+
+def test_nonempty_cells_reads_the_offsets_of_sliced_and_null_holding_columns() -> None:
+    from rightskit.anonymise.columnar import nonempty_cells
+
+    values = pa.array(["", "a", None, "bc", "", "d"], pa.string())
+    for part in (values, values.slice(1, 4), values.slice(3)):
+        expected = [v is not None and v != "" for v in part.to_pylist()]
+        assert nonempty_cells(part).tolist() == expected
