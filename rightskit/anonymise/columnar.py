@@ -107,18 +107,37 @@ def apply_plan(
     return out, {n: results[n][1] for n in columns if n in plan}
 
 
-_FORMULA_START = r"^[=+\-@\t\r]"
+_FORMULA_START = b"=+-@\t\r"  # what a spreadsheet runs when a cell starts with it (all ASCII: one byte each)
 
 
 def neutralise_formulas(values: pa.Array) -> pa.Array:
-    """``operators.neutralise_formula`` for a whole column: cells a spreadsheet would run become text."""
+    """``operators.neutralise_formula`` for a whole column: cells a spreadsheet would run become text.
+    A cell's first byte decides, read from the buffers (UTF-8 never starts a letter with an ASCII byte)."""
+    import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     values = values.fill_null("")
-    risky = pc.match_substring_regex(values, _FORMULA_START)
-    if not pc.any(risky).as_py():
+    offsets, data = _offsets_and_bytes(values)
+    starts, filled = offsets[:-1] - offsets[0], np.diff(offsets) > 0
+    first = np.zeros(len(values), dtype=np.uint8)
+    first[filled] = data[starts[filled]]
+    risky = np.isin(first, np.frombuffer(_FORMULA_START, dtype=np.uint8)) & filled
+    if not risky.any():
         return values
-    return pc.if_else(risky, pc.binary_join_element_wise("'", values, ""), values)
+    return pc.if_else(pa.array(risky), pc.binary_join_element_wise("'", values, ""), values)
+
+
+def _offsets_and_bytes(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """A text array's value offsets and the bytes they index, as numpy views of its buffers."""
+    import numpy as np
+
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[values.offset : values.offset + len(values) + 1]
+    buffer = values.buffers()[2]
+    data = (
+        np.frombuffer(buffer, dtype=np.uint8)[offsets[0] : offsets[-1]] if buffer is not None else np.zeros(0, np.uint8)
+    )
+    return offsets, data
 
 
 def csv_lines(columns: list[pa.Array], delimiter: str) -> pa.Array:
@@ -138,6 +157,10 @@ def quote_cells(values: pa.Array, delimiter: str) -> pa.Array:
         else "[" + "".join("\\" + c if c in "\\]^-[" else c for c in f'{delimiter}"\r\n') + "]"
     )
     values = values.fill_null("")
+    _offsets, data = _offsets_and_bytes(values)
+    text = data.tobytes()  # one copy, then a memchr per mark: most columns hold none of them
+    if not any(mark in text for mark in (delimiter.encode(), b'"', b"\r", b"\n")):
+        return values
     needs = pc.match_substring_regex(values, special)
     if pc.any(needs).as_py():
         escaped = pc.binary_join_element_wise('"', pc.replace_substring(values, '"', '""'), '"', "")

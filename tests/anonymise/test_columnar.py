@@ -117,3 +117,16 @@ def test_nonempty_cells_reads_the_offsets_of_sliced_and_null_holding_columns() -
     for part in (values, values.slice(1, 4), values.slice(3)):
         expected = [v is not None and v != "" for v in part.to_pylist()]
         assert nonempty_cells(part).tolist() == expected
+
+
+def test_quoting_and_formulas_read_sliced_columns_from_their_own_offsets() -> None:
+    from rightskit.anonymise.columnar import quote_cells
+
+    values = pa.array(_cells(9), pa.string())
+    for start in (0, 1, 17, len(values) - 3):
+        part = values.slice(start, 40)
+        assert neutralise_formulas(part).to_pylist() == neutralise_formulas(pa.array(part.to_pylist())).to_pylist()
+        assert quote_cells(part, ",").to_pylist() == quote_cells(pa.array(part.to_pylist()), ",").to_pylist()
+    plain = pa.array(["a", "b", "c", "=x", "d,e"], pa.string()).slice(0, 3)  # the marks lie beyond the slice
+    assert quote_cells(plain, ",").to_pylist() == ["a", "b", "c"]
+    assert neutralise_formulas(plain).to_pylist() == ["a", "b", "c"]
