@@ -59,3 +59,16 @@ def test_egn_in_text_needs_no_phone_words_nearby() -> None:
     assert [s.entity for s in egn.find_spans("ЕГН 7501010010, моля")] == ["BG_EGN"]
     assert egn.find_spans("тел. 7501010010") == []
     assert egn.find_spans("ЕГН 7501010010")[0].score > egn.find_spans("номер 7501010010")[0].score
+
+
+@pytest.mark.parametrize("name", ["generic", "bg", "eu"])
+def test_built_in_packs_hold_to_the_published_pack_schema(name: str) -> None:
+    """Commands load the built-in packs without jsonschema: this is where they are held to the schema."""
+    import json
+
+    import jsonschema
+
+    from rightskit.detect.pack import builtin_pack_document
+
+    schema = json.loads((Path(__file__).parents[2] / "rightskit/models/schemas/pack-v1.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(builtin_pack_document(name))
