@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from rightskit.models.release import FieldPlan
 
 # Distinct texts per release whose redaction is remembered across batches (the values stay in memory only).
-_TEXT_MEMO_CAP = 100_000
+TEXT_MEMO_CAP = 100_000
+_MISSING = object()
 
 TransformMany = Callable[[list[str]], list["str | None"]]
 
@@ -51,30 +52,30 @@ def transform_column(
     wanted = pc.not_equal(pc.utf8_length(dictionary), 0).to_numpy(zero_copy_only=False)
     old = dictionary.to_pylist()
     new = list(old)
-    rows = np.flatnonzero(wanted).tolist()
-    if memo is None:
-        todo = rows
-    else:
-        todo = [i for i in rows if old[i] not in memo]
-        if len(memo) + len(todo) > _TEXT_MEMO_CAP:
+    todo = np.flatnonzero(wanted).tolist()
+    if memo is not None:  # remembered values are put back at once; the others are still to do
+        remembered, todo, rows = memo.get, [], todo
+        for i in rows:
+            result = remembered(old[i], _MISSING)
+            if result is _MISSING:
+                todo.append(i)
+            else:
+                new[i] = result
+        if len(memo) + len(todo) > TEXT_MEMO_CAP:
             memo.clear()
-            todo = rows
+            todo = rows  # the same results, computed again: the memo is only a cache
     if select is not None and todo:
         picked = select(dictionary.take(pa.array(todo, pa.int64()))).to_numpy(zero_copy_only=False)
-        passed = {i for i, p in zip(todo, picked.tolist(), strict=True) if not p}
-        todo = [i for i in todo if i not in passed]
-        rows = [i for i in rows if i not in passed]
+        todo = [i for i, p in zip(todo, picked.tolist(), strict=True) if p]
     results = transform([old[i] for i in todo]) if todo else []
     for i, result in zip(todo, results, strict=True):
         new[i] = result
         if memo is not None:
             memo[old[i]] = result
-    if memo is not None:
-        for i in rows:
-            new[i] = memo[old[i]]
-    differs = np.fromiter((a != b for a, b in zip(old, new, strict=True)), dtype=bool, count=len(old))
+    released = pa.array(new, pa.string())
+    differs = pc.fill_null(pc.not_equal(dictionary, released), True).to_numpy(zero_copy_only=False)
     changed = int(differs[indices[valid]].sum())
-    out = pa.array(new, pa.string()).take(pa.array(indices))
+    out = released.take(pa.array(indices))
     if not valid.all():
         out = pc.if_else(pa.array(valid), out, pa.scalar(None, pa.string()))
     return out, changed
