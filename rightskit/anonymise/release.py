@@ -399,6 +399,8 @@ def _release_delimited(
                 rows_out += rows
                 for name, n in counts.items():
                     changed[name] += n
+        if table.errors:  # a reader that stopped part-way: no release of part of a file
+            raise SourceError(table.errors[0])
     finally:
         _BATCH_STATE.clear()
     row_no = position["row"]

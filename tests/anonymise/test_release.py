@@ -362,3 +362,17 @@ def test_delimited_release_in_worker_processes_equals_one_process(tmp_path: Path
     assert rows[0] == ["id", "district", "note", "formula"] and len(rows) == 691
     assert not any(re.search(r"\d{3}", r[2]) for r in rows[1:]) and "'=1+1" in {r[3] for r in rows}
     assert sum("[PHONE_NUMBER_" in r[2] for r in rows[1:]) == sum(1 for r in rows[1:] if r[2])
+
+
+def test_a_delimited_file_unreadable_part_way_is_not_released_in_part(tmp_path: Path) -> None:
+    from rightskit.anonymise.release import anonymise
+    from rightskit.errors import SourceError
+    from rightskit.models.release import FieldPlan, Plan
+
+    src = tmp_path / "register.csv"
+    rows = b"".join(b"%d,user%d@example.bg,note %d\n" % (i, i, i) for i in range(20_000))
+    src.write_bytes(b"id,email,note\n" + rows + b"20000,x@example.bg,bad \xff byte\n" + rows)
+    fields = [FieldPlan(field="email", role="direct_identifier", action="drop", entity="EMAIL_ADDRESS")]
+    with pytest.raises(SourceError, match="not valid utf-8"):  # only the kept note column holds the bad byte
+        anonymise([str(src)], str(tmp_path / "out"), Plan(k=2, inputs={str(src): fields}))
+    assert not (tmp_path / "out").exists() and list(tmp_path.iterdir()) == [src]
