@@ -79,6 +79,8 @@ class Recognizer:
         body = "|".join(parts) or "(?!)"
         before, after = _BOUNDARIES[spec.boundary]
         self._search = body
+        # In text, a finder may know a narrower pre-filter than its declaration (a gazetteer's names).
+        self._text_search = (finder_prefilter(spec.finder) if spec.finder else None) or body
         self._anchored = f"^(?:{body})$"
         self._text_re = re.compile(f"{before}(?:{body}){after}", re.IGNORECASE if spec.deny_list else 0)
         self._finder = finder(spec.finder) if spec.finder else None
@@ -160,13 +162,13 @@ class Recognizer:
     @property
     def prefilter_pattern(self) -> str:
         """The RE2 pattern any text holding this entity matches (no boundaries, no validation)."""
-        return f"(?i:{self._search})" if self.spec.deny_list else self._search
+        return f"(?i:{self._text_search})" if self.spec.deny_list else self._text_search
 
     def prefilter(self, values: pa.Array) -> pa.Array:
         """Boolean mask of cells that may contain this entity somewhere (no boundaries, no validation)."""
         import pyarrow.compute as pc
 
-        return pc.match_substring_regex(values, self._search, ignore_case=bool(self.spec.deny_list))
+        return pc.match_substring_regex(values, self._text_search, ignore_case=bool(self.spec.deny_list))
 
     def find_spans(self, text: str, window: int = 40, allowed: AllowCheck = _never_allowed) -> list[Span]:
         """Validated matches inside ``text``, scored with context words within ``window`` characters."""
@@ -233,6 +235,16 @@ def finder(name: str) -> Callable[[str], list[tuple[int, int, float]]]:
 
         return find_place_spans
     raise ValueError(f"unknown finder '{name}' (known: person_names, places)")
+
+
+def finder_prefilter(name: str) -> str | None:
+    """An RE2 pattern that every text a finder finds a span in matches, where it is narrower than the
+    declaration's: a place is one of the gazetteer's names, so a text holding none of them is never searched."""
+    if name == "places":
+        from rightskit.detect.places import place_pattern
+
+        return place_pattern()
+    return None
 
 
 def span_score(strength: Strength, has_context: bool) -> float:

@@ -114,3 +114,15 @@ def test_many_texts_at_once_find_what_one_text_at_a_time_finds() -> None:
     many = find_entities_many(MANY, detector)
     assert many == [find_entities(t, detector) for t in MANY]
     assert sum(len(spans) for spans in many) >= 8
+
+
+def test_the_place_finder_is_pre_filtered_by_its_gazetteer_and_finds_the_same_spans() -> None:
+    """Its declared pattern (any capitalised words) lets every sentence through; the names themselves do not."""
+    from rightskit.detect.places import find_place_spans, place_names
+
+    rec = next(r for r in default_detector().recognizers if r.spec.finder == "places")
+    texts = ["Received on time, no remarks", "Без забележки", f"Сигнал от {place_names()[0]}, моля",
+             f"Moved to {place_names()[-1]}-Center", "ЧЕТЕН ТЕКСТ"]  # fmt: skip
+    selected = rec.prefilter(pa.array(texts)).to_pylist()
+    assert selected[:3] == [False, False, True]
+    assert all(selected[i] for i, t in enumerate(texts) if find_place_spans(t))  # never a found place missed
