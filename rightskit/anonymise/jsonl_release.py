@@ -216,6 +216,7 @@ def release_jsonl(src: Path, out: Path, fps: list, ctx: Any, hierarchy_files: di
             chunks[name].extend(column.chunks)
     columns = {n: pa.chunked_array(c, pa.string()) for n, c in chunks.items()}
     g = _generalise(src.name, columns, quasi, ctx, hierarchy_files)
+    del columns, chunks  # what grows with the file is not held (nor inherited by the workers)
     _STATE["g"] = g  # set before the second pool forks
     starts = [sum(counts[:i]) for i in range(len(counts))]
     changed = dict.fromkeys(plan, 0)

@@ -371,6 +371,7 @@ def _release_delimited(
     table = next(open_delimited(src, str(src), fmt, only=kept_header, block_size=RELEASE_BLOCK_SIZE).tables)
     for name, filled in nonempty.items():
         changed[name] = int(filled.sum() if keep_all is None else filled[keep_all].sum())
+    del columns, nonempty  # what grows with the file is not held through the release
     position = {"row": 0}
 
     def kept_batches() -> Any:
