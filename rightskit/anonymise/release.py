@@ -250,14 +250,16 @@ def _transform(value: str | None, fp: FieldPlan, ctx: _Context, generalised: dic
 
 
 def _read_columns(
-    src: Path, names: list[str], dropped: list[str]
-) -> tuple[list[str], dict[str, Any], dict[str, Any], str]:
+    src: Path, names: list[str], dropped: list[str], texts: list[str]
+) -> tuple[list[str], dict[str, Any], dict[str, Any], Any, str]:
     """Header, the wanted columns (all rows, as Arrow strings), which cells of the ``dropped`` columns are
-    not empty (a numpy bool per row: a dropped column is never read again), and the delimiter."""
+    not empty (a numpy bool per row: a dropped column is never read again), the distinct texts of the
+    ``texts`` columns (None past what a memo holds) and the delimiter."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
-    from rightskit.anonymise.columnar import nonempty_cells
+    from rightskit.anonymise.columnar import TEXT_MEMO_CAP, nonempty_cells
     from rightskit.sources.delimited import open_delimited
     from rightskit.sources.text_encoding import HEAD_BYTES, decode_head, detect_encoding, sniff_delimiter
 
@@ -265,12 +267,14 @@ def _read_columns(
         head = fh.read(HEAD_BYTES)
     encoding = detect_encoding(head)
     delimiter = "\t" if src.suffix.lower() == ".tsv" else sniff_delimiter(decode_head(head, encoding))
-    opened = open_delimited(src, str(src), "tsv" if delimiter == "\t" else "csv", only=[*names, *dropped])
+    opened = open_delimited(src, str(src), "tsv" if delimiter == "\t" else "csv", only=[*names, *dropped, *texts])
     table = next(opened.tables)
-    if not names and not dropped:  # nothing to generalise or count: the header is all this pass needs
-        return table.fields_seen, {}, {}, delimiter
+    if not names and not dropped and not texts:  # nothing to generalise or count: the header is all it needs
+        return table.fields_seen, {}, {}, None, delimiter
     chunks: dict[str, list] = {n: [] for n in names}
     filled: dict[str, list] = {n: [] for n in dropped}
+    distinct: list | None = []
+    held = 0
     for batch in table.batches:
         fields = table.to_fields(batch)
         for n in names:
@@ -279,12 +283,54 @@ def _read_columns(
         for n in dropped:
             if n in fields:
                 filled[n].append(nonempty_cells(fields[n].values))
+        for n in texts:
+            if n in fields and distinct is not None:
+                distinct.append(pc.unique(fields[n].values))
+                held += len(distinct[-1])
+                if held > 4 * TEXT_MEMO_CAP:  # the same texts, batch after batch: gathered into one
+                    distinct = [pc.unique(pa.chunked_array(distinct, pa.string()).combine_chunks())]
+                    held = len(distinct[0])
+                    if held > TEXT_MEMO_CAP:
+                        distinct = None  # more than a memo holds: each is redacted as it comes
     if table.errors:
         raise SourceError(table.errors[0])
     # Chunked, not combined: a quasi-identifier column is the one part of a release that grows with the file.
     columns = {n: pa.chunked_array(c, pa.string()).fill_null("") for n, c in chunks.items()}
     nonempty = {n: np.concatenate(c) if c else np.zeros(0, dtype=bool) for n, c in filled.items()}
-    return table.fields_seen, columns, nonempty, delimiter
+    if distinct:
+        distinct = pc.unique(pa.chunked_array(distinct, pa.string()).combine_chunks())
+        distinct = distinct if len(distinct) <= TEXT_MEMO_CAP else None
+    return table.fields_seen, columns, nonempty, distinct or None, delimiter
+
+
+def text_memo(texts: Any, ctx: _Context) -> dict[str, str]:
+    """The redaction of each distinct text worth analysing (``texts``, an Arrow array), computed once and
+    shared by the worker processes forked after it, rather than once in each (texts recur all over a file)."""
+    import pyarrow.compute as pc
+
+    from rightskit.detect.text import needs_analysis
+    from rightskit.workers import forked_map
+
+    if texts is None:
+        return {}
+    chosen = texts.filter(pc.and_(needs_analysis(texts, ctx.detector), pc.not_equal(texts, ""))).to_pylist()
+    workers = os.cpu_count() or 1
+    if workers > 1 and len(chosen) >= PARALLEL_TEXTS:
+        _BATCH_STATE["ctx"] = ctx
+        parts = [(chosen[i::workers],) for i in range(workers)]
+        redacted = [r for part in forked_map(_redacted, parts, workers) for r in part]
+        chosen = [t for (part,) in parts for t in part]
+    else:
+        redacted = redact_many(chosen, ctx.detector, ctx.surrogates)
+    return dict(zip(chosen, redacted, strict=True))
+
+
+PARALLEL_TEXTS = 2_000  # fewer distinct texts are redacted faster than worker processes start
+
+
+def _redacted(texts: list[str]) -> list[str]:
+    ctx = _BATCH_STATE["ctx"]
+    return redact_many(texts, ctx.detector, ctx.surrogates)
 
 
 @dataclass
@@ -348,7 +394,8 @@ def _release_delimited(
 ) -> FileRecord:
     quasi = [fp for fp in fps if fp.action == "generalise"]
     dropped = [fp.field for fp in fps if fp.action == "drop"]
-    header, columns, nonempty, delimiter = _read_columns(src, [fp.field for fp in quasi], dropped)
+    texts = [fp.field for fp in fps if fp.action == "redact_text"]
+    header, columns, nonempty, distinct, delimiter = _read_columns(src, [fp.field for fp in quasi], dropped, texts)
     missing = [fp.field for fp in fps if fp.field not in header]
     if missing:
         raise UsageError(f"{src.name}: no column {', '.join(missing)}")
@@ -380,13 +427,15 @@ def _release_delimited(
             position["row"] += len(batch)
             yield (batch if keep is None else batch.filter(keep),)
 
-    _BATCH_STATE.update(
-        to_fields=table.to_fields, kept=kept_header, plan=plan_by_field, ctx=ctx, labels=generalised,
-        delimiter=delimiter, memo={},
-    )  # fmt: skip
     workers = os.cpu_count() or 1
     rows_out = 0
     try:
+        memo = text_memo(distinct, ctx) if workers > 1 and src.stat().st_size >= PARALLEL_BYTES else {}
+        del distinct
+        _BATCH_STATE.update(
+            to_fields=table.to_fields, kept=kept_header, plan=plan_by_field, ctx=ctx, labels=generalised,
+            delimiter=delimiter, memo=memo,
+        )  # fmt: skip
         with out.open("wb") as fh:
             head = io.StringIO()
             csv.writer(head, delimiter=delimiter, lineterminator="\n").writerow(kept_header)
