@@ -25,6 +25,40 @@ _MISSING = object()
 TransformMany = Callable[[list[str]], list["str | None"]]
 
 
+class DistinctTexts:
+    """The distinct texts met in a pass over a file, while a redaction memo could hold them all."""
+
+    def __init__(self) -> None:
+        self._parts: list[pa.Array] | None = []
+        self._held = 0
+
+    def add(self, values: pa.Array | pa.ChunkedArray) -> None:
+        import pyarrow.compute as pc
+
+        if self._parts is None:
+            return
+        self._parts.append(pc.unique(values))
+        self._held += len(self._parts[-1])
+        if self._held > 4 * TEXT_MEMO_CAP:  # the same texts, batch after batch: gathered into one
+            self._compact()
+
+    def _compact(self) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self._parts:
+            self._parts = [pc.unique(pa.chunked_array(self._parts, pa.string()).combine_chunks())]
+            self._held = len(self._parts[0])
+            if self._held > TEXT_MEMO_CAP:
+                self._parts = None  # more than a memo holds: each text is redacted as it comes
+
+    @property
+    def values(self) -> pa.Array | None:
+        """The distinct texts, or None when there were none or too many."""
+        self._compact()
+        return self._parts[0] if self._parts else None
+
+
 def per_value(transform: Callable[[str], str | None]) -> TransformMany:
     """A one-value operator as a many-values one."""
     return lambda values: [transform(v) for v in values]

@@ -257,9 +257,8 @@ def _read_columns(
     ``texts`` columns (None past what a memo holds) and the delimiter."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    from rightskit.anonymise.columnar import TEXT_MEMO_CAP, nonempty_cells
+    from rightskit.anonymise.columnar import DistinctTexts, nonempty_cells
     from rightskit.sources.delimited import open_delimited
     from rightskit.sources.text_encoding import HEAD_BYTES, decode_head, detect_encoding, sniff_delimiter
 
@@ -273,8 +272,7 @@ def _read_columns(
         return table.fields_seen, {}, {}, None, delimiter
     chunks: dict[str, list] = {n: [] for n in names}
     filled: dict[str, list] = {n: [] for n in dropped}
-    distinct: list | None = []
-    held = 0
+    distinct = DistinctTexts()
     for batch in table.batches:
         fields = table.to_fields(batch)
         for n in names:
@@ -284,23 +282,14 @@ def _read_columns(
             if n in fields:
                 filled[n].append(nonempty_cells(fields[n].values))
         for n in texts:
-            if n in fields and distinct is not None:
-                distinct.append(pc.unique(fields[n].values))
-                held += len(distinct[-1])
-                if held > 4 * TEXT_MEMO_CAP:  # the same texts, batch after batch: gathered into one
-                    distinct = [pc.unique(pa.chunked_array(distinct, pa.string()).combine_chunks())]
-                    held = len(distinct[0])
-                    if held > TEXT_MEMO_CAP:
-                        distinct = None  # more than a memo holds: each is redacted as it comes
+            if n in fields:
+                distinct.add(fields[n].values)
     if table.errors:
         raise SourceError(table.errors[0])
     # Chunked, not combined: a quasi-identifier column is the one part of a release that grows with the file.
     columns = {n: pa.chunked_array(c, pa.string()).fill_null("") for n, c in chunks.items()}
     nonempty = {n: np.concatenate(c) if c else np.zeros(0, dtype=bool) for n, c in filled.items()}
-    if distinct:
-        distinct = pc.unique(pa.chunked_array(distinct, pa.string()).combine_chunks())
-        distinct = distinct if len(distinct) <= TEXT_MEMO_CAP else None
-    return table.fields_seen, columns, nonempty, distinct or None, delimiter
+    return table.fields_seen, columns, nonempty, distinct.values, delimiter
 
 
 def text_memo(texts: Any, ctx: _Context) -> dict[str, str]:
