@@ -1,8 +1,9 @@
 """A JSON Lines release on every core: worker processes read, release and re-encode their own byte ranges.
 
-JSON parsing and encoding are Python work. As for a full scan (``sources/jsonl_chunks``), the file is cut into
-byte ranges; a first pass counts each range's records and collects the quasi-identifier columns (the
-generalisation search needs them all), a second pass releases each range with the same operators and keys
+Python's JSON parsing and encoding hold the GIL, so a range is read and written by Arrow where its lines are
+provably plain (``jsonl_columnar``), and by Python otherwise. As for a full scan (``sources/jsonl_chunks``),
+the file is cut into byte ranges; a first pass counts each range's records and collects the quasi-identifier
+columns (the generalisation search needs them all), a second pass releases each range with the same operators and keys
 (inherited by the forked workers) and returns its lines, written in order by this process. Placeholders and
 tokens are keyed, not numbered, so the release is the one a single process writes.
 """
