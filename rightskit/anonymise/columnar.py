@@ -163,11 +163,18 @@ def neutralise_formulas(values: pa.Array) -> pa.Array:
     return pc.if_else(pa.array(risky), pc.binary_join_element_wise("'", values, ""), values)
 
 
+def _offsets(values: pa.Array) -> np.ndarray:
+    """A text or binary array's value offsets, as a numpy view of its buffer (its own slice of it)."""
+    import numpy as np
+
+    return np.frombuffer(values.buffers()[1], dtype=np.int32)[values.offset : values.offset + len(values) + 1]
+
+
 def _offsets_and_bytes(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """A text array's value offsets and the bytes they index, as numpy views of its buffers."""
     import numpy as np
 
-    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[values.offset : values.offset + len(values) + 1]
+    offsets = _offsets(values)
     buffer = values.buffers()[2]
     data = (
         np.frombuffer(buffer, dtype=np.uint8)[offsets[0] : offsets[-1]] if buffer is not None else np.zeros(0, np.uint8)
@@ -215,11 +222,9 @@ def join_lines(quoted: list[pa.Array], delimiter: str) -> pa.Array:
 
 def line_bytes(lines: pa.Array) -> memoryview:
     """The bytes of a string or binary array's values, back to back: a view of its data buffer, no copy."""
-    import numpy as np
-
     if len(lines) == 0:
         return memoryview(b"")
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32)[lines.offset : lines.offset + len(lines) + 1]
+    offsets = _offsets(lines)
     return memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
 
 
@@ -227,8 +232,7 @@ def nonempty_cells(values: pa.Array) -> np.ndarray:
     """Per cell of a text column, whether it holds text (neither empty nor null): from the offsets, no kernel."""
     import numpy as np
 
-    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[values.offset : values.offset + len(values) + 1]
-    filled = np.diff(offsets) > 0
+    filled = np.diff(_offsets(values)) > 0
     if values.null_count:
         filled &= values.is_valid().to_numpy(zero_copy_only=False)
     return filled

@@ -127,7 +127,7 @@ def _release_columnar(
         {n: fast[n].cast(pa.string()) for n in acted}, plan, _STATE["ctx"], g.labels, _STATE.setdefault("memo", {})
     )
     kept = {n: released.get(n, values) for n, values in fast.items() if n not in plan or plan[n].action != "drop"}
-    rows = len(plain_rows) if plain_rows.all() else int(plain_rows.sum())
+    rows = int(plain_rows.sum())
     out = jc.encode_records(kept, "python", rows, escape={*released, *(kept if escape else ())})
     if out is None:
         return None

@@ -383,7 +383,9 @@ def _release_delimited(
 ) -> FileRecord:
     quasi = [fp for fp in fps if fp.action == "generalise"]
     dropped = [fp.field for fp in fps if fp.action == "drop"]
-    texts = [fp.field for fp in fps if fp.action == "redact_text"]
+    parallel = (os.cpu_count() or 1) > 1 and src.stat().st_size >= PARALLEL_BYTES
+    # Distinct texts are gathered only for worker processes: one process meets each once anyway.
+    texts = [fp.field for fp in fps if fp.action == "redact_text"] if parallel else []
     header, columns, nonempty, distinct, delimiter = _read_columns(src, [fp.field for fp in quasi], dropped, texts)
     missing = [fp.field for fp in fps if fp.field not in header]
     if missing:
@@ -416,10 +418,9 @@ def _release_delimited(
             position["row"] += len(batch)
             yield (batch if keep is None else batch.filter(keep),)
 
-    workers = os.cpu_count() or 1
     rows_out = 0
     try:
-        memo = text_memo(distinct, ctx) if workers > 1 and src.stat().st_size >= PARALLEL_BYTES else {}
+        memo = text_memo(distinct, ctx)
         del distinct
         _BATCH_STATE.update(
             to_fields=table.to_fields, kept=kept_header, plan=plan_by_field, ctx=ctx, labels=generalised,
@@ -429,8 +430,8 @@ def _release_delimited(
             head = io.StringIO()
             csv.writer(head, delimiter=delimiter, lineterminator="\n").writerow(kept_header)
             fh.write(head.getvalue().encode("utf-8"))
-            if workers > 1 and src.stat().st_size >= PARALLEL_BYTES:
-                results = forked_map(_release_csv_batch, kept_batches(), workers)
+            if parallel:
+                results = forked_map(_release_csv_batch, kept_batches(), os.cpu_count() or 1)
             else:
                 results = (_release_csv_batch(*task) for task in kept_batches())
             for data, counts, rows in results:
