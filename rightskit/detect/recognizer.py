@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 # Whether a value is allowed (never reported) for an entity type.
 AllowCheck = Callable[[str, str], bool]
 
+# A validated match without its own keyword but beside another entity's words: kept, at a confidence that
+# says "probably something else" (a release redacts it all the same; analyze_text users can filter it).
+_NEGATIVE_SCORE = 0.35
+
 # Python verdicts remembered per recognizer: a full scan meets the same values batch after batch.
 _MEMO_CAP = 200_000
 
@@ -45,6 +49,7 @@ class Span:
     entity: str
     score: float
     recognizer: str
+    keyword: bool = False  # the recognizer's own context word stands near: it outranks look-alike readings
 
 
 @dataclass(slots=True)
@@ -85,8 +90,8 @@ class Recognizer:
         self._text_re = re.compile(f"{before}(?:{body}){after}", re.IGNORECASE if spec.deny_list else 0)
         self._finder = finder(spec.finder) if spec.finder else None
         self.cells_enabled = True
-        self._context = [w.lower() for w in spec.context]
-        self._negative = [w.lower() for w in spec.negative_context]
+        self._context = context_words(spec.context)
+        self._negative = context_words(spec.negative_context)
 
     @classmethod
     def with_finder(cls, spec: RecognizerSpec, find: Callable[[str], list[tuple[int, int, float]]]) -> Recognizer:
@@ -211,11 +216,17 @@ class Recognizer:
         return out
 
     def _scored(self, text: str, start: int, end: int, window: int) -> Span | None:
-        around = text[max(0, start - window) : end + window].lower()
-        if self._negative and any(w in around for w in self._negative):
-            return None
-        score = span_score(self.spec.strength, any(w in around for w in self._context))
-        return Span(start, end, self.entity, score, self.name) if score > 0 else None
+        """Score a validated match from the words around it.
+
+        Its own keyword decides: a checksum-valid ЕГН after "ЕГН" stays an ЕГН whatever other recognizers'
+        words stand near ("…, ЕГН 7907131538, тел. 0888 123 456"). Negative words only weigh on a match
+        without its own keyword: they remove a hint and lower a validated identifier, never erase it."""
+        around = text[max(0, start - window) : end + window]
+        own = self._context is not None and self._context.search(around) is not None
+        score = span_score(self.spec.strength, own)
+        if not own and self._negative is not None and self._negative.search(around):
+            score = min(score, _NEGATIVE_SCORE) if self.spec.strength in ("strong", "checksum") else 0.0
+        return Span(start, end, self.entity, score, self.name, own) if score > 0 else None
 
     def to_presidio(self, language: str = "en") -> Any:
         """The same declaration as a presidio ``PatternRecognizer`` (imports presidio lazily)."""
@@ -245,6 +256,17 @@ def finder_prefilter(name: str) -> str | None:
 
         return place_pattern()
     return None
+
+
+def context_words(words: list[str]) -> re.Pattern[str] | None:
+    """One pattern finding any of ``words`` as a whole word (a token of the text, never inside another word):
+    "tel" is found in "тел. 0888…" and "tel:", not in "hotel" or "tell"; a space in a phrase matches any run of
+    white space. Abbreviations are declared with their dot ("п.к.")."""
+    if not words:
+        return None
+    forms = sorted({w.strip().casefold() for w in words if w.strip()}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in forms)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
 def span_score(strength: Strength, has_context: bool) -> float:

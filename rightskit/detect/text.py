@@ -11,7 +11,9 @@ if TYPE_CHECKING:
 
     from rightskit.detect.detector import Detector
 
-# When spans overlap, the more specific wins: validated identifiers, then addresses, names, places.
+# When spans overlap, the more specific wins: a validated identifier after its own keyword ("ЕГН …", "CNP …")
+# first, whatever else its digits could be (a CNP also passes Luhn), then validated identifiers, addresses,
+# names, places.
 _PRIORITY = {"strong": 0, "checksum": 1, "hint": 1, "format": 3}
 _ENTITY_PRIORITY = {"STREET_ADDRESS": 2, "PERSON": 4, "LOCATION": 5}
 
@@ -28,7 +30,7 @@ def find_entities(text: str, detector: Detector | None = None, allowed: AllowChe
     detector = detector or default_detector()
     found: list[tuple[int, Span]] = []
     for rec in text_recognizers(detector):
-        found.extend((_rank(rec), s) for s in rec.find_spans(text, allowed=allowed))
+        found.extend((_rank(rec, s), s) for s in rec.find_spans(text, allowed=allowed))
     return _without_overlaps(found)
 
 
@@ -45,14 +47,15 @@ def find_entities_many(
     values = pa.array(texts, pa.string())
     found: list[list[tuple[int, Span]]] = [[] for _ in texts]
     for rec in text_recognizers(detector):
-        rank = _rank(rec)
         chosen = np.flatnonzero(rec.prefilter(values).to_numpy(zero_copy_only=False)).tolist()
         for i, spans in zip(chosen, rec.find_spans_many([texts[i] for i in chosen], allowed=allowed), strict=True):
-            found[i].extend((rank, s) for s in spans)
+            found[i].extend((_rank(rec, s), s) for s in spans)
     return [_without_overlaps(f) if f else [] for f in found]
 
 
-def _rank(rec: Recognizer) -> int:
+def _rank(rec: Recognizer, span: Span) -> int:
+    if span.keyword and rec.spec.strength in ("strong", "checksum", "hint") and rec.spec.validator:
+        return -1
     return _ENTITY_PRIORITY.get(rec.entity, _PRIORITY[rec.spec.strength])
 
 
