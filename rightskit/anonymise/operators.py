@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import hmac
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _DIGITS = re.compile(r"\D")
 # A Bulgarian number written with its trunk 0, +359 or 00359 and spaces or dashes: E.164 is +359 and the
@@ -18,7 +18,8 @@ _SEPARATORS = re.compile(r"[ \-]")
 def normalise(value: str, entity: str | None) -> str:
     """One canonical form per person-level value, so 0888 123 456 and +359888123456 give one token."""
     v = value.strip()
-    if entity == "PHONE_NUMBER":
+    form = _normal_form(entity)
+    if form == "phone":
         plain = _BG_NUMBER.fullmatch(_SEPARATORS.sub("", v))
         if plain:  # a phonenumbers parse costs tens of microseconds, and text holds many numbers
             return "+359" + plain.group(1)
@@ -28,13 +29,18 @@ def normalise(value: str, entity: str | None) -> str:
             return phonenumbers.format_number(phonenumbers.parse(v, "BG"), phonenumbers.PhoneNumberFormat.E164)
         except phonenumbers.NumberParseException:
             return _DIGITS.sub("", v)
-    if entity in ("BG_EGN", "BG_LNCH", "IBAN_CODE", "CREDIT_CARD", "VEHICLE_PLATE") or (entity or "").endswith(
-        ("_ID", "_NUMBER")
-    ):
+    if form == "compact":
         return re.sub(r"[\s\-]", "", v).upper()
-    if entity == "EMAIL_ADDRESS":
+    if form == "casefold":
         return v.casefold()
     return " ".join(v.split()).casefold()
+
+
+@cache
+def _normal_form(entity: str | None) -> str:
+    from rightskit.detect.entities import declared_entities, normal_form
+
+    return normal_form(declared_entities().get(entity or ""))
 
 
 class Tokeniser:

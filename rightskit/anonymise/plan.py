@@ -5,16 +5,14 @@ from __future__ import annotations
 from rightskit.models.release import FieldPlan, Plan
 from rightskit.models.scan import ScanResult
 
-# The built-in hierarchy a quasi-identifier is generalised with, by entity type (builtin:star is value → *).
-HIERARCHY_BY_ENTITY = {
-    "DATE_OF_BIRTH": "builtin:date",
-    "AGE": "builtin:age",
-    "POSTAL_CODE": "builtin:bg-postcode",
-    "GEO_COORDINATE": "builtin:lat",
-    "GENDER": "builtin:star",
-    "LOCATION": "builtin:star",
-    "NATIONALITY": "builtin:star",
-}
+
+def default_hierarchy(entity: str | None) -> str:
+    """The hierarchy a quasi-identifier is generalised with: its entity's declared one, else value → *."""
+    from rightskit.detect.entities import declared_entities
+
+    info = declared_entities().get(entity or "")
+    return (info.hierarchy if info else None) or "builtin:star"
+
 _DIRECT_CATEGORIES = {"direct_identifier", "financial", "credential", "pseudonymous_identifier"}
 
 
@@ -55,7 +53,7 @@ def derive_plan(
                 role = "sensitive" if sensitive is None or name in sensitive else "other"
                 fields.append(FieldPlan(field=name, role=role, action="keep", entity=best.entity_type))
             elif best is not None and best.category.value == "quasi_identifier" and quasi is None:
-                hier = hierarchies.get(name) or HIERARCHY_BY_ENTITY.get(best.entity_type, "builtin:star")
+                hier = hierarchies.get(name) or default_hierarchy(best.entity_type)
                 fields.append(
                     FieldPlan(
                         field=name,
@@ -76,7 +74,7 @@ def derive_plan(
                 )
         for name in quasi or []:
             entity = next((f.entity_type for f in by_field.get(name, []) if not f.evidence.in_text), None)
-            hier = hierarchies.get(name) or HIERARCHY_BY_ENTITY.get(entity or "", "builtin:star")
+            hier = hierarchies.get(name) or default_hierarchy(entity)
             fields.append(
                 FieldPlan(field=name, role="quasi_identifier", action="generalise", entity=entity, hierarchy=hier)
             )

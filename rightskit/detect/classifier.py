@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from rightskit.detect.entities import with_trait
 from rightskit.detect.lexicon import Hint, Lexicon
 from rightskit.detect.profile import FieldProfile
 from rightskit.models.detection import EntityInfo
@@ -29,18 +30,9 @@ _HINT_ONLY_CONF = 0.75
 _TEXT_SHARE = 0.30  # a field is free text when this share of its values reads as prose
 _CONTRADICTION_MIN = 10  # values needed before "none of them validates" contradicts a name hint
 
-# A hint for the first entity supports value evidence for the others.
-_HINT_SUPPORTS: dict[str, set[str]] = {
-    "NATIONAL_ID": {"BG_EGN", "BG_LNCH"},
-    "BG_EGN": {"BG_LNCH"},
-    "BG_LNCH": {"BG_EGN"},
-    "STREET_ADDRESS": {"POSTAL_CODE"},
-}
-# Entities whose values are words: a column of plain numbers contradicts a name hint for them.
-_TEXTUAL = {"PERSON", "STREET_ADDRESS", "LOCATION", "EMAIL_ADDRESS", "USERNAME", "NATIONALITY", "HEALTH",
-            "ETHNIC_ORIGIN", "RELIGION", "POLITICAL_OPINION"}  # fmt: skip
+# A hint for an address supports a postcode; a hint for any national ID supports every other (below).
+_HINT_SUPPORTS: dict[str, set[str]] = {"STREET_ADDRESS": {"POSTAL_CODE"}}
 _PERSON_CONTEXT_CATEGORIES = {"direct_identifier", "special_category", "financial"}
-_PERSON_CONTEXT_ENTITIES = {"DATE_OF_BIRTH", "GENDER", "AGE", "NATIONALITY"}
 
 
 @dataclass
@@ -93,17 +85,15 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
         if best is None or (h.strength == "strong" and best.strength != "strong"):
             hint_by_entity[h.entity] = h
 
+    national = with_trait("national_id", entities)
+
     def supporting_hint(entity: str) -> Hint | None:
         found = hint_by_entity.get(entity)
         if found is None:
-            found = next(
-                (
-                    hint_by_entity[src]
-                    for src, supported in _HINT_SUPPORTS.items()
-                    if entity in supported and src in hint_by_entity
-                ),
-                None,
-            )
+            sources = [src for src, supported in _HINT_SUPPORTS.items() if entity in supported]
+            if entity in national:  # "personal number" above a column of ЛНЧ, "EGN" above a mixed column
+                sources += sorted(national - {entity})
+            found = next((hint_by_entity[src] for src in sources if src in hint_by_entity), None)
         # A "not personal" word outweighs a weak hint: "stop_name" names a stop, not a person.
         if found is not None and not_personal and found.strength != "strong":
             return None
@@ -176,7 +166,7 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
         validated = sum(c.validated for nm, c in profile.cells.items() if by_name[nm].entity == entity)
         if checked and n >= _CONTRADICTION_MIN and validated / n < 0.1 and entity not in profile.in_text:
             continue  # the values say otherwise: an "email" column holding no e-mail address
-        if entity in _TEXTUAL and n >= _CONTRADICTION_MIN and profile.numeric_share() > 0.8:
+        if "textual" in entities[entity].traits and n >= _CONTRADICTION_MIN and profile.numeric_share() > 0.8:
             continue
         if n and profile.allowed_values >= n:
             continue  # every value is on the allow-list: the municipality's own mailboxes
@@ -224,7 +214,7 @@ def is_person_context(verdict: Verdict, entities: dict[str, EntityInfo]) -> bool
     info = entities.get(verdict.entity)
     if info is None or info.needs_person_context:
         return False
-    return info.category.value in _PERSON_CONTEXT_CATEGORIES or verdict.entity in _PERSON_CONTEXT_ENTITIES
+    return info.category.value in _PERSON_CONTEXT_CATEGORIES or "person_evidence" in info.traits
 
 
 def apply_object_context(

@@ -4,20 +4,58 @@ from __future__ import annotations
 
 from functools import cache
 
-from rightskit.models.detection import EntityInfo
+from rightskit.models.detection import EntityInfo, Trait
 
-# Entity groups the rules reason about. National identification numbers (GDPR Art. 87):
-NATIONAL_IDS = frozenset({
-    "BG_EGN", "BG_LNCH", "NATIONAL_ID", "PL_PESEL", "RO_CNP", "IT_FISCAL_CODE", "ES_NIF", "ES_NIE", "FR_NIR",
-    "DE_TAX_ID", "GR_AMKA", "NL_BSN", "CZ_BIRTH_NUMBER", "HR_OIB", "BE_NATIONAL_NUMBER", "SE_PERSONNUMMER", "FI_HETU",
-    "DK_CPR", "EE_PERSONAL_CODE", "LT_PERSONAL_CODE", "SI_EMSO", "AT_SOCIAL_SECURITY", "IE_PPS", "PT_CITIZEN_CARD",
-    "NO_BIRTH_NUMBER",
-})  # fmt: skip
-# Protected attributes and their proxies (EU Charter Art. 21; GDPR Art. 9, 10): a basis for discrimination.
-PROTECTED = frozenset({
-    "GENDER", "ETHNIC_ORIGIN", "RELIGION", "HEALTH", "POLITICAL_OPINION", "TRADE_UNION", "SEX_LIFE", "GENETIC",
-    "BIOMETRIC", "NATIONALITY", "AGE", "DATE_OF_BIRTH", "CRIMINAL_OFFENCE",
-})  # fmt: skip
+
+@cache
+def declared_entities() -> dict[str, EntityInfo]:
+    """Every entity type the base vocabulary and the built-in and installed packs declare (no project settings):
+    what the trait sets below are derived from. Only declarations are read, no recognizer is compiled, so a
+    SQL-only scan pays for a few YAML files."""
+    from rightskit.detect.pack import builtin_packs, installed_packs
+
+    entities = dict(base_entities())
+    for pack in (*builtin_packs(), *installed_packs()):
+        entities.update(pack.entities)
+    return entities
+
+
+def with_trait(trait: Trait, entities: dict[str, EntityInfo] | None = None) -> frozenset[str]:
+    """The entity types declaring ``trait`` (of ``entities``, default: every declared one)."""
+    if entities is None:
+        return _declared_with_trait(trait)
+    return frozenset(name for name, info in entities.items() if trait in info.traits)
+
+
+@cache
+def _declared_with_trait(trait: Trait) -> frozenset[str]:
+    return with_trait(trait, declared_entities())
+
+
+def normal_form(info: EntityInfo | None) -> str:
+    """How a value of this entity is canonicalised before a keyed token: declared, else national IDs compact."""
+    if info is None:
+        return "words"
+    if info.normalise:
+        return info.normalise
+    return "compact" if "national_id" in info.traits else "words"
+
+
+# The names rules and plans reason about, derived from the declarations on first use (PEP 562):
+# NATIONAL_IDS (GDPR Art. 87), PROTECTED (EU Charter Art. 21; GDPR Art. 9, 10), LOW_ENTROPY, TEXTUAL.
+_DERIVED: dict[str, Trait] = {
+    "NATIONAL_IDS": "national_id",
+    "PROTECTED": "protected",
+    "LOW_ENTROPY": "low_entropy",
+    "TEXTUAL": "textual",
+    "PERSON_EVIDENCE": "person_evidence",
+}
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    if name in _DERIVED:
+        return with_trait(_DERIVED[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache

@@ -32,13 +32,32 @@ class RecognizerSpec(Frozen):
     deny_list: list[str] = Field(default_factory=list, description="Values that are always this entity.")
 
 
+Trait = Literal["national_id", "protected", "low_entropy", "textual", "person_evidence"]
+Normalisation = Literal["phone", "compact", "casefold", "words"]
+
+
 class EntityInfo(Frozen):
-    """One entity type."""
+    """One entity type, with the traits every rule, plan and check derives its lists from."""
 
     category: Category
     data_category: str = Field(description="fideslang data category key.")
     description: str
-    needs_person_context: bool = False
+    needs_person_context: bool = Field(
+        False, description="Personal only in a table that also holds data about people (coordinates of bus stops)."
+    )
+    traits: list[Trait] = Field(
+        default_factory=list,
+        description=(
+            "national_id: a national identification number (GDPR Art. 87); protected: a protected attribute or"
+            " its proxy (EU Charter Art. 21, GDPR Art. 9/10); low_entropy: few possible values, so a plain hash is"
+            " reversible; textual: values are words, so a column of numbers contradicts a name hint;"
+            " person_evidence: a finding shows its table is about people."
+        ),
+    )
+    hierarchy: str | None = Field(None, description="Default generalisation hierarchy when a quasi-identifier.")
+    normalise: Normalisation | None = Field(
+        None, description="Canonical form before a keyed token (phone: E.164; compact: no spaces, upper case)."
+    )
 
 
 class LexiconLevels(Frozen):

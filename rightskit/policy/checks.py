@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from rightskit.detect.entities import with_trait
 from rightskit.models.finding import Finding, Location
 from rightskit.policy.context import DIRECT, NATIONAL_IDS, Hit, RuleContext
 
@@ -169,7 +170,7 @@ def identifiers_outside_production(ctx: RuleContext, params: dict) -> Iterator[H
 
 @check
 def weak_hash_of_identifier(ctx: RuleContext, params: dict) -> Iterator[Hit]:
-    low_entropy = NATIONAL_IDS | {"PHONE_NUMBER", "DATE_OF_BIRTH", "VEHICLE_PLATE", "EMAIL_ADDRESS"}
+    low_entropy = with_trait("low_entropy")
     for f in ctx.scan.findings:
         noted = " ".join(f.evidence.notes)
         if f.entity_type in low_entropy and ("hashed" in noted or "transformed" in noted):
