@@ -23,14 +23,21 @@ _BG_LATIN = {
 _TRANSLIT = str.maketrans(_BG_LATIN)
 _CAMEL = re.compile(r"(?<=[a-zа-я0-9])(?=[A-ZА-Я])")
 _SPLIT = re.compile(r"[^0-9a-zа-яё\u00c0-\u024f\u0370-\u03ff]+")
-_MIN_INNER = 5  # a term this long may match inside a compound word ("customeremail")
+# A term this long may begin or end a compound written in Latin letters ("customeremail", "emailaddr"); never
+# the middle of a word, nor inside a Bulgarian word ("роден" is not a hint in "НАРОДЕН ПРЕДСТАВИТЕЛ").
+_MIN_INNER = 5
 
 
 def tokens(name: str) -> list[str]:
     """Lower-case word tokens of a field name or path, transliterated to Latin."""
+    return [t for t, _ in _tokens(name)]
+
+
+def _tokens(name: str) -> list[tuple[str, bool]]:
+    """Tokens with whether each was written in Latin letters (where words are glued into compounds)."""
     spaced = _CAMEL.sub(" ", name)
     parts = [p for p in _SPLIT.split(spaced.lower()) if p]
-    return [p.translate(_TRANSLIT) for p in parts]
+    return [(p.translate(_TRANSLIT), p.isascii()) for p in parts]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +80,10 @@ class Lexicon:
 
     def hints(self, name: str) -> list[Hint]:
         """Non-overlapping lexicon matches in ``name``, longest first."""
-        toks = tokens(name)
-        if not toks:
+        marked = _tokens(name)
+        if not marked:
             return []
+        toks = [t for t, _ in marked]
         compact = "".join(toks)
         starts, ends, token_of, pos = set(), set(), [], 0
         for n, t in enumerate(toks):
@@ -91,7 +99,12 @@ class Lexicon:
                 j = i + len(term.compact)
                 # Aligned: the term's words are exactly the name's words (not "ime"+"i" read as "imei").
                 aligned = i in starts and j in ends and token_of[j - 1] - token_of[i] + 1 == term.ntokens
-                inner = len(term.compact) >= _MIN_INNER and token_of[i] == token_of[j - 1]
+                inner = (
+                    len(term.compact) >= _MIN_INNER
+                    and token_of[i] == token_of[j - 1]
+                    and marked[token_of[i]][1]
+                    and (i in starts or j in ends)
+                )
                 if (aligned or inner) and not any(taken[i:j]):
                     for k in range(i, j):
                         taken[k] = True
