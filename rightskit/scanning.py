@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from rightskit import __version__
+from rightskit.detect.crosscolumn import CrossColumn
 from rightskit.errors import RightskitError, SourceError
 from rightskit.models import Evidence, Finding, Location, RecognizerEvidence, ScanResult, SourceKind, SourceReport
 from rightskit.models.config import DetectionSettings
@@ -265,7 +267,8 @@ def _scan_opened(
     estimated = False
     for table in _tables(opened, display, errors):
         objects += 1
-        profiles, columns, scanned, seen = _profile_table(table, display, options, detector)
+        cross = CrossColumn()
+        profiles, columns, scanned, seen = _profile_table(table, display, options, detector, cross)
         rows_scanned += scanned
         if table.rows_total is not None:
             rows_total += table.rows_total
@@ -274,7 +277,7 @@ def _scan_opened(
             rows_total += seen
         errors.extend(table.errors)
         warnings.extend(table.warnings)
-        findings.extend(_table_findings(profiles, columns, table, display, options, detector))
+        findings.extend(_table_findings(profiles, columns, table, display, options, detector, cross))
     report = SourceReport(
         path=display,
         kind=SourceKind.DATASET,
@@ -297,9 +300,10 @@ def new_profile(detector: Detector) -> FieldProfile:
 
 
 def _profile_table(
-    table: Table, display: str, options: ScanOptions, detector: Detector
+    table: Table, display: str, options: ScanOptions, detector: Detector, cross: CrossColumn | None = None
 ) -> tuple[dict[str, FieldProfile], dict[str, int | None], int, int]:
-    """Profiles per field, field positions, rows examined and rows seen."""
+    """Profiles per field, field positions, rows examined and rows seen; ``cross`` compares the columns of
+    each batch row by row."""
     from rightskit.sources.sampling import sample_rows
 
     profiles = {name: new_profile(detector) for name in table.fields_seen}
@@ -339,6 +343,8 @@ def _profile_table(
                     profiles[name] = new_profile(detector)
                 columns.setdefault(name, column.column)
             list(column_pool().map(lambda item: profiles[item[0]].update(item[1].values), fields.items()))
+            if cross is not None:
+                cross.update(_row_aligned(fields))
     except RightskitError as exc:
         table.errors.append(exc.render())
     except Exception as exc:  # a reader failing mid-stream must not stop the run
@@ -348,6 +354,15 @@ def _profile_table(
     return profiles, columns, rows[0], seen if seen is not None else rows[0]
 
 
+def _row_aligned(fields: dict[str, FieldColumn]) -> dict[str, Any]:
+    """The top-level fields of a batch that hold one value per row (not the items of nested lists)."""
+    lengths = Counter(len(c.values) for name, c in fields.items() if "[]" not in name)
+    if not lengths:
+        return {}
+    rows = lengths.most_common(1)[0][0]
+    return {name: c.values for name, c in fields.items() if "[]" not in name and len(c.values) == rows}
+
+
 def _table_findings(
     profiles: dict[str, FieldProfile],
     columns: dict[str, int | None],
@@ -355,13 +370,18 @@ def _table_findings(
     display: str,
     options: ScanOptions,
     detector: Detector,
+    cross: CrossColumn | None = None,
 ) -> list[Finding]:
-    from rightskit.detect.classifier import apply_object_context, classify_field, field_hints
+    from rightskit.detect.classifier import apply_object_context, classify_field, field_hints, is_person_context
+    from rightskit.detect.entities import with_trait
 
     per_field = {}
     for name, profile in profiles.items():
         leaf, parents = _split_path(name)
         per_field[name] = classify_field(profile, field_hints(detector.lexicon, leaf, parents), detector.entities)
+    if cross is not None:
+        about_people = any(is_person_context(v, detector.entities) for vs in per_field.values() for v in vs)
+        cross.apply(per_field, with_trait("national_id", detector.entities), about_people)
     per_field = apply_object_context(per_field, detector.entities)
     findings = []
     for name, verdicts in per_field.items():

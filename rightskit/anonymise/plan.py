@@ -13,6 +13,7 @@ def default_hierarchy(entity: str | None) -> str:
     info = declared_entities().get(entity or "")
     return (info.hierarchy if info else None) or "builtin:star"
 
+
 _DIRECT_CATEGORIES = {"direct_identifier", "financial", "credential", "pseudonymous_identifier"}
 
 

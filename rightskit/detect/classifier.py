@@ -28,7 +28,12 @@ _THRESHOLD = {"strong": (0.05, 0.02), "checksum": (0.70, 0.30), "format": (0.80,
 _HINT_CONF = {"strong": 0.60, "weak": 0.30}
 _HINT_ONLY_CONF = 0.75
 _TEXT_SHARE = 0.30  # a field is free text when this share of its values reads as prose
-_CONTRADICTION_MIN = 10  # values needed before "none of them validates" contradicts a name hint
+_CONTRADICTION_MIN = 10
+# Mixed-country ID columns: the union's share needed without / with a national-ID name hint; a country counts
+# when it holds this share of the values; one country holding most of the union is a single-country column.
+_MIXED_SHARE = (0.90, 0.60)
+_MIXED_PART = 0.05
+_ONE_COUNTRY = 0.85  # values needed before "none of them validates" contradicts a name hint
 
 # A hint for an address supports a postcode; a hint for any national ID supports every other (below).
 _HINT_SUPPORTS: dict[str, set[str]] = {"STREET_ADDRESS": {"POSTAL_CODE"}}
@@ -155,6 +160,8 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
                     f"{entity}: {loser.validated} of {n} values also validate, fewer than {winner}"
                 )
 
+    _mixed_national_ids(profile, verdicts, hint_by_entity, national, not_personal)
+
     # Name hints alone.
     value_entities = {r.entity for r in profile.recognizers}
     for entity, hint in hint_by_entity.items():
@@ -201,6 +208,61 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
                 recognizers=[(r, tc.spans, tc.spans) for r in sorted(tc.recognizers)],
             )
     return sorted(verdicts.values(), key=lambda v: (-v.confidence, v.entity))
+
+
+def _mixed_national_ids(
+    profile: FieldProfile,
+    verdicts: dict[str, Verdict],
+    hint_by_entity: dict[str, Hint],
+    national: frozenset[str],
+    not_personal: bool,
+) -> None:
+    """A column of several countries' national IDs (ЕГН, CNP, IdNr beside a country column): each value
+    validates, each under its own country's check, so no single country reaches its share; their union does.
+    The verdict is NATIONAL_ID with the split per country; the single-country verdicts it replaces go."""
+    n = profile.non_empty
+    if not n or profile.national_ids == 0:
+        return
+    by_name = {r.name: r for r in profile.recognizers}
+    per_entity: dict[str, int] = {}
+    for name, counts in profile.cells.items():
+        entity = by_name[name].entity
+        if entity in national:
+            per_entity[entity] = max(per_entity.get(entity, 0), counts.validated)
+    union = profile.national_ids
+    parts = {e: c for e, c in per_entity.items() if c >= max(2, _MIXED_PART * n)}
+    if len(parts) < 2 or max(parts.values()) >= _ONE_COUNTRY * union:
+        return  # one country's IDs (some ЕГН also pass the ЛНЧ check): its own verdict stands
+    hint = next((hint_by_entity[e] for e in sorted(national) if e in hint_by_entity), None)
+    if not_personal and hint is None:
+        return
+    share = union / n
+    lower = wilson_lower_bound(union, n)
+    if share < (_MIXED_SHARE[1] if hint is not None else _MIXED_SHARE[0]):
+        return
+    confidence = _VALUE_BASE["checksum"] + 0.19 * lower
+    method = ["values"]
+    if hint is not None:
+        confidence = 1 - (1 - confidence) * (1 - _HINT_CONF[hint.strength])
+        method.append("name")
+    replaced = [verdicts.pop(e) for e in list(verdicts) if e in national]
+    split = ", ".join(f"{e} {c / n:.0%}" for e, c in sorted(parts.items(), key=lambda x: -x[1]))
+    verdicts["NATIONAL_ID"] = Verdict(
+        entity="NATIONAL_ID",
+        confidence=min(confidence, 0.99),
+        method=method,
+        matched=union,
+        validated=union,
+        share=share,
+        share_lower_bound=lower,
+        hints=[hint.term] if hint else [],
+        examples=[e for v in replaced for e in v.examples][:3]
+        or [x for name, c in profile.cells.items() if by_name[name].entity in parts for x in c.examples][:3],
+        recognizers=[
+            (name, c.matched, c.validated) for name, c in profile.cells.items() if by_name[name].entity in parts
+        ],
+        notes=[f"national IDs of several countries: {split} of the values (union {share:.0%})"],
+    )
 
 
 def needs_person_context(entity: str, entities: dict[str, EntityInfo]) -> bool:

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rightskit.detect.entities import with_trait
 from rightskit.detect.recognizer import AllowCheck, Recognizer, _never_allowed
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class FieldProfile:
     numeric: int = 0
     text_like: int = 0
     allowed_values: int = 0  # values an allow-list explains (the most any one recognizer saw)
+    national_ids: int = 0  # values some national-ID recognizer validates: the union, for mixed-country columns
     cells: dict[str, RecognizerCounts] = field(default_factory=dict)
     in_text: dict[str, TextCounts] = field(default_factory=dict)
     _distinct: int = 0
@@ -110,11 +112,15 @@ class FieldProfile:
 
         found = matcher_for(self.recognizers).candidates(distinct, counts)
         whole_cells: list[pa.Array] = []  # no prose to look into in these
+        national: list[pa.Array] = []
+        national_entities = with_trait("national_id")
         batch_allowed = 0
         for i, rows in found.matches.items():
             rec = self.recognizers[i]
             hit = rec.count_matches(found.distinct.take(rows), found.counts[rows], self.allowed)
             batch_allowed = max(batch_allowed, hit.allowed)
+            if hit.validated and rec.entity in national_entities:
+                national.append(hit.validated_values)
             if hit.matched:
                 counts = self.cells.setdefault(rec.name, RecognizerCounts())
                 counts.matched += hit.matched
@@ -123,6 +129,12 @@ class FieldProfile:
                 if rec.spec.strength != "hint":
                     whole_cells.append(hit.validated_values)
         self.allowed_values += batch_allowed
+        if national:
+            import pyarrow as pa
+            import pyarrow.compute as pc
+
+            union = pc.is_in(found.distinct, value_set=pa.concat_arrays(national))
+            self.national_ids += _weighted_count(union, found.counts)
         return whole_cells
 
     def _scan_text(self, distinct: pa.Array, counts: np.ndarray, whole_cells: list[pa.Array]) -> None:
@@ -182,6 +194,7 @@ class FieldProfile:
             numeric=self.numeric,
             text_like=self.text_like,
             allowed_values=self.allowed_values,
+            national_ids=self.national_ids,
             cells={k: (c.matched, c.validated, list(c.examples)) for k, c in self.cells.items()},
             in_text={
                 k: (t.cells, t.spans, t.best_score, sorted(t.recognizers), list(t.examples))
@@ -200,6 +213,7 @@ class FieldProfile:
         profile = cls(recognizers, allowed)
         profile.examined, profile.non_empty, profile.numeric = state.examined, state.non_empty, state.numeric
         profile.text_like, profile.allowed_values = state.text_like, state.allowed_values
+        profile.national_ids = state.national_ids
         profile.cells = {k: RecognizerCounts(m, v, list(e)) for k, (m, v, e) in state.cells.items()}
         profile.in_text = {k: TextCounts(c, n, b, set(r), list(e)) for k, (c, n, b, r, e) in state.in_text.items()}
         profile._distinct, profile.distinct_capped = state.distinct, state.capped
@@ -229,6 +243,7 @@ class ProfileState:
     numeric: int
     text_like: int
     allowed_values: int
+    national_ids: int
     cells: dict[str, tuple[int, int, list[str]]]
     in_text: dict[str, tuple[int, int, float, list[str], list[str]]]
     distinct: int
@@ -255,6 +270,7 @@ class ProfileState:
             numeric=self.numeric + other.numeric,
             text_like=self.text_like + other.text_like,
             allowed_values=self.allowed_values + other.allowed_values,
+            national_ids=self.national_ids + other.national_ids,
             cells=cells,
             in_text=in_text,
             distinct=distinct,

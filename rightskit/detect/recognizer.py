@@ -49,7 +49,13 @@ class Span:
     entity: str
     score: float
     recognizer: str
-    keyword: bool = False  # the recognizer's own context word stands near: it outranks look-alike readings
+    # How far the recognizer's own keyword stands (None: none near). A keyword-anchored reading outranks
+    # look-alikes, the nearest keyword first ("кредитна …; CNP 5541212434094": a CNP that also passes Luhn).
+    keyword_gap: int | None = None
+
+    @property
+    def keyword(self) -> bool:
+        return self.keyword_gap is not None
 
 
 @dataclass(slots=True)
@@ -87,6 +93,7 @@ class Recognizer:
         # In text, a finder may know a narrower pre-filter than its declaration (a gazetteer's names).
         self._text_search = (finder_prefilter(spec.finder) if spec.finder else None) or body
         self._anchored = f"^(?:{body})$"
+        self._whole_re = re.compile(f"(?:{body})", re.IGNORECASE if spec.deny_list else 0)
         self._text_re = re.compile(f"{before}(?:{body}){after}", re.IGNORECASE if spec.deny_list else 0)
         self._finder = finder(spec.finder) if spec.finder else None
         self.cells_enabled = True
@@ -186,12 +193,24 @@ class Recognizer:
         spans: list[Span] = []
         for m in self._text_re.finditer(text):
             found = m.group(0)
-            if allowed(found, self.entity) or not self.is_valid(found):
+            if not self.is_valid(found):
+                found = self._shorter_valid(found)
+            if found is None or allowed(found, self.entity):
                 continue
-            span = self._scored(text, m.start(), m.end(), window)
+            span = self._scored(text, m.start(), m.start() + len(found), window)
             if span is not None:
                 spans.append(span)
         return spans
+
+    def _shorter_valid(self, found: str) -> str | None:
+        """A match that fails validation may have swallowed the next group of characters ("RO39… 09.12.1994"
+        read as one IBAN): its longest prefix that ends before a space and validates."""
+        cut = len(found)
+        while (cut := found.rfind(" ", 0, cut)) > 0:
+            head = found[:cut].rstrip()
+            if self._whole_re.fullmatch(head) and self.is_valid(head):
+                return head
+        return None
 
     def find_spans_many(
         self, texts: list[str], window: int = 40, allowed: AllowCheck = _never_allowed
@@ -207,10 +226,11 @@ class Recognizer:
             return out
         candidates = list(dict.fromkeys(found for *_, found in matches))
         valid = dict(zip(candidates, self.validate_many(pa.array(candidates, pa.string())).tolist(), strict=True))
-        for i, start, end, found in matches:
-            if not valid[found] or allowed(found, self.entity):
+        for i, start, _end, match in matches:
+            found = match if valid[match] else (self._shorter_valid(match) if " " in match else None)
+            if found is None or allowed(found, self.entity):
                 continue
-            span = self._scored(texts[i], start, end, window)
+            span = self._scored(texts[i], start, start + len(found), window)
             if span is not None:
                 out[i].append(span)
         return out
@@ -221,12 +241,26 @@ class Recognizer:
         Its own keyword decides: a checksum-valid ЕГН after "ЕГН" stays an ЕГН whatever other recognizers'
         words stand near ("…, ЕГН 7907131538, тел. 0888 123 456"). Negative words only weigh on a match
         without its own keyword: they remove a hint and lower a validated identifier, never erase it."""
-        around = text[max(0, start - window) : end + window]
-        own = self._context is not None and self._context.search(around) is not None
+        lo = max(0, start - window)
+        around = text[lo : end + window]
+        gap = self._keyword_gap(around, start - lo, end - lo)
+        own = gap is not None
         score = span_score(self.spec.strength, own)
         if not own and self._negative is not None and self._negative.search(around):
             score = min(score, _NEGATIVE_SCORE) if self.spec.strength in ("strong", "checksum") else 0.0
-        return Span(start, end, self.entity, score, self.name, own) if score > 0 else None
+        return Span(start, end, self.entity, score, self.name, gap) if score > 0 else None
+
+    def _keyword_gap(self, around: str, start: int, end: int) -> int | None:
+        """Characters between the match and the nearest of its own keywords in ``around``, or None. Forms
+        name the field before the value ("ЕГН: …"), so any keyword before the match counts as nearer than one
+        after it."""
+        if self._context is None:
+            return None
+        gaps = [
+            start - m.end() if m.end() <= start else (len(around) + m.start() - end if m.start() >= end else 0)
+            for m in self._context.finditer(around)
+        ]
+        return min(gaps) if gaps else None
 
     def to_presidio(self, language: str = "en") -> Any:
         """The same declaration as a presidio ``PatternRecognizer`` (imports presidio lazily)."""

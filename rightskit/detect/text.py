@@ -59,8 +59,12 @@ def _rank(rec: Recognizer, span: Span) -> int:
     return _ENTITY_PRIORITY.get(rec.entity, _PRIORITY[rec.spec.strength])
 
 
+def _gap(span: Span) -> int:
+    return span.keyword_gap if span.keyword_gap is not None else 1 << 30
+
+
 def _without_overlaps(found: list[tuple[int, Span]]) -> list[Span]:
-    found.sort(key=lambda x: (x[0], -(x[1].end - x[1].start), x[1].start))
+    found.sort(key=lambda x: (x[0], _gap(x[1]) if x[0] < 0 else 0, -(x[1].end - x[1].start), x[1].start))
     kept: list[Span] = []
     for _rank, span in found:
         if all(span.end <= k.start or span.start >= k.end for k in kept):

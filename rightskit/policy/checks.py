@@ -13,7 +13,7 @@ from typing import Any
 
 from rightskit.detect.entities import with_trait
 from rightskit.models.finding import Finding, Location
-from rightskit.policy.context import DIRECT, NATIONAL_IDS, Hit, RuleContext
+from rightskit.policy.context import DIRECT, Hit, RuleContext
 
 Check = Callable[[RuleContext, dict[str, Any]], Iterator[Hit]]
 CHECKS: dict[str, Check] = {}
@@ -67,14 +67,14 @@ def criminal_data_without_basis(ctx: RuleContext, params: dict) -> Iterator[Hit]
 @check
 def national_identifier_published(ctx: RuleContext, params: dict) -> Iterator[Hit]:
     for f in ctx.scan.findings:
-        if f.entity_type in NATIONAL_IDS and ctx.publication(f.path, f.object):
+        if f.entity_type in with_trait("national_id") and ctx.publication(f.path, f.object):
             yield _hit(f)
 
 
 @check
 def national_identifier_as_key(ctx: RuleContext, params: dict) -> Iterator[Hit]:
     for fact in ctx.facts("personal_data_use"):
-        if fact.get("entity") in NATIONAL_IDS and fact.get("clause") in ("join", "where"):
+        if fact.get("entity") in with_trait("national_id") and fact.get("clause") in ("join", "where"):
             yield _fact_hit(fact)
 
 
@@ -403,7 +403,7 @@ def wp248_signals(ctx: RuleContext, large_scale: int) -> list[str]:
     found = set()
     cats = {f.category.value for f in ctx.scan.findings}
     ents = {f.entity_type for f in ctx.scan.findings}
-    if "special_category" in cats or ents & NATIONAL_IDS:
+    if "special_category" in cats or ents & with_trait("national_id"):
         found.add("sensitive or highly personal data")
     if any((s.rows_total or 0) >= large_scale for s in ctx.scan.sources) and ctx.scan.findings:
         found.add("large scale")

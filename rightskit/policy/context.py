@@ -8,13 +8,12 @@ from dataclasses import field as dc_field
 from pathlib import PurePosixPath
 from typing import Any
 
-from rightskit.detect.entities import NATIONAL_IDS, PROTECTED
 from rightskit.models.context import Dataset, ProcessingContext, Publication
 from rightskit.models.finding import Finding, Location
 from rightskit.models.scan import ScanResult
 
 DIRECT = "direct_identifier"
-__all__ = ["DIRECT", "NATIONAL_IDS", "PROTECTED", "Hit", "RuleContext"]
+__all__ = ["DIRECT", "Hit", "RuleContext"]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from rightskit import __version__
-from rightskit.detect.entities import NATIONAL_IDS
+from rightskit.detect.entities import with_trait
 from rightskit.digest import file_sha256
 from rightskit.models.context import ProcessingContext
 from rightskit.models.policy import CheckResult
@@ -203,7 +203,7 @@ def build_report(
 
     # Risks: the context's answers, else the tool's suggestions (marked as such).
     cats = {f.category.value for f in findings}
-    sensitive = "special_category" in cats or bool(ents & NATIONAL_IDS) or "financial" in cats
+    sensitive = "special_category" in cats or bool(ents & with_trait("national_id")) or "financial" in cats
     codes = {v.code for v in checked.violations}
     published = any(ctx.publication(s.path) for s in scan.sources)
     base_sev = 3 if sensitive else 2 if findings else 1

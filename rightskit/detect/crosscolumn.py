@@ -1,0 +1,250 @@
+"""Evidence across the columns of one table, row by row: what one column's values prove about another's.
+
+A national ID encodes its holder's birth date and sex (ЕГН, PESEL, CNP). A date column equal to that birth
+date, row after row, is the date of birth whatever its header says (``c03``); a column equal to the encoded
+sex is the gender. A date-only column spread over decades, every date 0–110 years back, in a table about
+people is a probable date of birth. Rows are compared batch by batch, vectorised; only counts are kept.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pyarrow as pa
+
+    from rightskit.detect.classifier import Verdict
+
+_LOOKS_LIKE = 0.5  # share of a batch's non-empty values in a shape before a column is decoded at all
+_EQUAL_SHARE = 0.8  # share of rows (where both are known) that must agree
+_MIN_ROWS = 5
+_DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y", "%Y.%m.%d")
+_MALE = {"м", "мъж", "мъжки", "m", "male", "man", "masculin", "männlich", "mężczyzna", "άνδρας"}
+_FEMALE = {"ж", "жена", "женски", "f", "w", "female", "woman", "feminin", "weiblich", "kobieta", "γυναίκα"}
+_PROBABLE_DOB_SPAN_YEARS = 15  # birth dates spread over decades; event dates (created_at) cluster
+_PROBABLE_DOB_CONFIDENCE = 0.55
+_CONFIRMED_CONFIDENCE = 0.95
+
+
+def _decode_ids(values: pa.Array) -> tuple[np.ndarray, np.ndarray, str] | None:
+    """Birth dates (datetime64[D], NaT where none) and sexes (1 male, 2 female, 0 unknown) encoded in a
+    column of ЕГН (10 digits), PESEL (11) or CNP (13), or None when the column is not such numbers."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    text = pc.utf8_trim_whitespace(values)
+    present = int(pc.sum(pc.greater(pc.utf8_length(text), 0)).as_py() or 0)
+    if not present:
+        return None
+    shaped = pc.fill_null(pc.match_substring_regex(text, r"^(?:[0-9]{10}|[0-9]{11}|[1-8][0-9]{12})$"), False)
+    if int(pc.sum(shaped).as_py() or 0) < _LOOKS_LIKE * present:
+        return None
+    raw = np.array(pc.if_else(shaped, text, "").to_pylist(), dtype="U13")
+    lengths = np.char.str_len(raw)
+    padded = np.char.ljust(raw, 13, "0")
+    digits = padded.view("U1").reshape(len(raw), 13).astype(np.int64)
+    yy = digits[:, 0] * 10 + digits[:, 1]
+    mm = digits[:, 2] * 10 + digits[:, 3]
+    dd = digits[:, 4] * 10 + digits[:, 5]
+    year = np.zeros(len(raw), np.int64)
+    month = np.zeros(len(raw), np.int64)
+    day = dd.copy()
+    sex = np.zeros(len(raw), np.int8)
+    # ЕГН: month +20 for 1800s, +40 for 2000s; the ninth digit is even for men.
+    egn = lengths == 10
+    year[egn] = np.select([mm[egn] > 40, mm[egn] > 20], [2000, 1800], 1900) + yy[egn]
+    month[egn] = mm[egn] % 20
+    sex[egn] = np.where(digits[egn, 8] % 2 == 0, 1, 2)
+    # PESEL: month +80 for 1800s, +20 per century from 2000; the tenth digit is even for women.
+    pesel = lengths == 11
+    century = np.select(
+        [mm[pesel] > 80, mm[pesel] > 60, mm[pesel] > 40, mm[pesel] > 20], [1800, 2200, 2100, 2000], 1900
+    )
+    year[pesel] = century + yy[pesel]
+    month[pesel] = mm[pesel] % 20
+    sex[pesel] = np.where(digits[pesel, 9] % 2 == 0, 2, 1)
+    # CNP: the first digit gives sex and century (1/2 1900s, 3/4 1800s, 5/6 2000s, 7/8 residents).
+    cnp = lengths == 13
+    first = digits[cnp, 0]
+    year[cnp] = (
+        np.select([first >= 7, first >= 5, first >= 3], [1900, 2000, 1800], 1900) + digits[cnp, 1] * 10 + digits[cnp, 2]
+    )
+    month[cnp] = digits[cnp, 3] * 10 + digits[cnp, 4]
+    day[cnp] = digits[cnp, 5] * 10 + digits[cnp, 6]
+    sex[cnp] = np.where(first % 2 == 1, 1, 2)
+    valid = (lengths > 0) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= 31)
+    births = np.full(len(raw), np.datetime64("NaT"), dtype="datetime64[D]")
+    births[valid] = (
+        (year[valid] - 1970).astype("datetime64[Y]").astype("datetime64[M]")
+        + (month[valid] - 1).astype("timedelta64[M]")
+    ).astype("datetime64[D]") + (day[valid] - 1).astype("timedelta64[D]")
+    sex[~valid] = 0
+    return births, sex, "id"
+
+
+def _parse_dates(values: pa.Array) -> np.ndarray | None:
+    """Dates (datetime64[D], NaT where none) of a column of date-only values, or None."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pc.utf8_trim_whitespace(values)
+    text = pc.replace_substring_regex(text, r"\s*г\.?$", "")
+    present = int(pc.sum(pc.greater(pc.utf8_length(text), 0)).as_py() or 0)
+    if not present:
+        return None
+    shaped = pc.match_substring_regex(text, r"^[0-9]{1,4}[./\-][0-9]{1,2}[./\-][0-9]{1,4}$")
+    if int(pc.sum(shaped).as_py() or 0) < _LOOKS_LIKE * present:
+        return None
+    parsed = None
+    for fmt in _DATE_FORMATS:
+        attempt = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
+        parsed = attempt if parsed is None else pc.coalesce(parsed, attempt)
+    days = pc.cast(pc.cast(parsed, pa.timestamp("s")), pa.date32())
+    return days.to_numpy(zero_copy_only=False).astype("datetime64[D]")
+
+
+def _sexes(values: pa.Array) -> np.ndarray | None:
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    folded = pc.utf8_lower(pc.utf8_trim_whitespace(values))
+    male = pc.is_in(folded, value_set=pa.array(sorted(_MALE))).to_numpy(zero_copy_only=False)
+    female = pc.is_in(folded, value_set=pa.array(sorted(_FEMALE))).to_numpy(zero_copy_only=False)
+    present = int(pc.sum(pc.greater(pc.utf8_length(folded), 0)).as_py() or 0)
+    if not present or (male.sum() + female.sum()) < _LOOKS_LIKE * present:
+        return None
+    return np.where(male, 1, np.where(female, 2, 0)).astype(np.int8)
+
+
+@dataclass
+class DateSpread:
+    """What the dates of one column look like, for the probable-date-of-birth rule."""
+
+    dates: int = 0
+    present: int = 0
+    earliest: np.datetime64 | None = None
+    latest: np.datetime64 | None = None
+
+
+@dataclass
+class CrossColumn:
+    """Row-aligned comparisons between the columns of one table, accumulated batch by batch."""
+
+    birth_equal: Counter[tuple[str, str]] = field(default_factory=Counter)  # (date column, id column)
+    birth_both: Counter[tuple[str, str]] = field(default_factory=Counter)
+    sex_equal: Counter[tuple[str, str]] = field(default_factory=Counter)
+    sex_both: Counter[tuple[str, str]] = field(default_factory=Counter)
+    spreads: dict[str, DateSpread] = field(default_factory=dict)
+
+    def update(self, columns: dict[str, pa.Array]) -> None:
+        """One batch: columns of equal length, row i of each from the same record."""
+        import numpy as np
+
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        ids, dates, sexes = {}, {}, {}
+        for name, values in columns.items():
+            if not pa.types.is_string(values.type):
+                if not (pa.types.is_integer(values.type) or pa.types.is_date(values.type)):
+                    continue  # numbers with decimals, lists and records carry no ID or date to compare
+                values = pc.cast(values, pa.string())
+            decoded = _decode_ids(values)
+            if decoded is not None:
+                ids[name] = decoded
+                continue
+            parsed = _parse_dates(values)
+            if parsed is not None:
+                dates[name] = parsed
+                continue
+            sex = _sexes(values)
+            if sex is not None:
+                sexes[name] = sex
+        for name, parsed in dates.items():
+            known = ~np.isnat(parsed)
+            spread = self.spreads.setdefault(name, DateSpread())
+            spread.present += len(parsed)
+            spread.dates += int(known.sum())
+            if known.any():
+                lo, hi = parsed[known].min(), parsed[known].max()
+                spread.earliest = lo if spread.earliest is None else min(spread.earliest, lo)
+                spread.latest = hi if spread.latest is None else max(spread.latest, hi)
+            for id_name, (births, _sex, _kind) in ids.items():
+                both = known & ~np.isnat(births)
+                self.birth_both[(name, id_name)] += int(both.sum())
+                self.birth_equal[(name, id_name)] += int((parsed[both] == births[both]).sum())
+        for name, sex in sexes.items():
+            for id_name, (_births, encoded, _kind) in ids.items():
+                both = (sex > 0) & (encoded > 0)
+                self.sex_both[(name, id_name)] += int(both.sum())
+                self.sex_equal[(name, id_name)] += int((sex[both] == encoded[both]).sum())
+
+    def apply(self, per_field: dict[str, list[Verdict]], national: frozenset[str], about_people: bool) -> None:
+        """Add what the rows prove to the verdicts: confirmed dates of birth and genders, probable ones."""
+        id_columns = {
+            name: next(v.entity for v in verdicts if v.entity in national)
+            for name, verdicts in per_field.items()
+            if any(v.entity in national for v in verdicts)
+        }
+        for pairs_equal, pairs_both, entity in (
+            (self.birth_equal, self.birth_both, "DATE_OF_BIRTH"),
+            (self.sex_equal, self.sex_both, "GENDER"),
+        ):
+            for (name, id_name), both in pairs_both.items():
+                if id_name not in id_columns or both < _MIN_ROWS:
+                    continue
+                equal = pairs_equal[(name, id_name)]
+                if equal < _EQUAL_SHARE * both:
+                    continue
+                what = "birth date" if entity == "DATE_OF_BIRTH" else "sex"
+                note = f"equals the {what} encoded in '{id_name}' ({id_columns[id_name]}) in {equal} of {both} rows"
+                _confirm(per_field, name, entity, _CONFIRMED_CONFIDENCE, equal, both, note)
+        if not about_people:
+            return
+        import numpy as np
+
+        today = np.datetime64("today", "D")
+        for name, spread in self.spreads.items():
+            if any(v.entity == "DATE_OF_BIRTH" for v in per_field.get(name, [])) or spread.earliest is None:
+                continue
+            years = (spread.latest - spread.earliest).astype("timedelta64[D]").astype(int) / 365.25
+            oldest = (today - spread.earliest).astype("timedelta64[D]").astype(int) / 365.25
+            if (
+                spread.dates >= max(_MIN_ROWS, _EQUAL_SHARE * spread.present)
+                and years >= _PROBABLE_DOB_SPAN_YEARS
+                and oldest <= 110
+                and spread.latest <= today
+            ):
+                note = f"dates over {years:.0f} years, all 0–110 years back, in a table about people"
+                _confirm(per_field, name, "DATE_OF_BIRTH", _PROBABLE_DOB_CONFIDENCE, spread.dates, spread.present, note)
+
+
+def _confirm(
+    per_field: dict[str, list[Verdict]], name: str, entity: str, confidence: float, agree: int, rows: int, note: str
+) -> None:
+    from rightskit.detect.classifier import Verdict, wilson_lower_bound
+
+    verdicts = per_field.setdefault(name, [])
+    existing = next((v for v in verdicts if v.entity == entity), None)
+    if existing is not None:
+        existing.confidence = max(existing.confidence, confidence)
+        existing.method = [*existing.method, "cross_column"]
+        existing.notes.append(note)
+        return
+    verdicts.insert(
+        0,
+        Verdict(
+            entity=entity,
+            confidence=confidence,
+            method=["cross_column"],
+            matched=rows,
+            validated=agree,
+            share=agree / rows if rows else 0.0,
+            share_lower_bound=wilson_lower_bound(agree, rows),
+            notes=[note],
+        ),
+    )

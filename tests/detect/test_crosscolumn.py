@@ -1,0 +1,112 @@
+"""Evidence across columns: mixed-country ID columns, dates and sexes that equal what an ID encodes."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from pathlib import Path
+
+from stdnum.bg import egn
+from stdnum.pl import pesel
+from stdnum.ro import cnp
+
+from rightskit.api import scan
+
+
+def _egn(rng: random.Random, born: dt.date) -> str:
+    month = born.month + (40 if born.year >= 2000 else 0)
+    body = f"{born.year % 100:02d}{month:02d}{born.day:02d}{rng.randint(0, 999):03d}"
+    return body + egn.calc_check_digit(body)
+
+
+def _cnp(rng: random.Random, born: dt.date) -> str:
+    sex = rng.choice([1, 2]) + (4 if born.year >= 2000 else 0)
+    body = f"{sex}{born.year % 100:02d}{born.month:02d}{born.day:02d}{rng.randint(1, 46):02d}{rng.randint(1, 999):03d}"
+    return body + cnp.calc_check_digit(body)
+
+
+def _pesel(rng: random.Random, born: dt.date) -> str:
+    month = born.month + (20 if born.year >= 2000 else 0)
+    body = f"{born.year % 100:02d}{month:02d}{born.day:02d}{rng.randint(0, 9999):04d}"
+    return body + pesel.calc_check_digit(body)
+
+
+def _born(rng: random.Random) -> dt.date:
+    return dt.date(rng.randint(1935, 2006), rng.randint(1, 12), rng.randint(1, 28))
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def _findings(path: Path) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for f in scan(path).findings:
+        out.setdefault(f.field, []).append(f)
+    return out
+
+
+def test_a_column_of_several_countries_national_ids_is_a_national_id_with_the_split(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    makers = {"BG": _egn, "RO": _cnp, "PL": _pesel}
+    rows = []
+    for _ in range(300):
+        country = rng.choice(sorted(makers))
+        rows.append([makers[country](rng, _born(rng)), country, f"{rng.randint(1, 500)}"])
+    found = _findings(_write(tmp_path / "visitors.csv", ["c01", "country", "nights"], rows))
+    ids = found["c01"]
+    assert [f.entity_type for f in ids] == ["NATIONAL_ID"]
+    note = " ".join(ids[0].evidence.notes)
+    for entity in ("BG_EGN", "RO_CNP", "PL_PESEL"):
+        assert entity in note
+    assert ids[0].examples and all(set(e) <= {"9"} for e in ids[0].examples)
+
+
+def test_one_country_ids_keep_their_own_verdict(tmp_path: Path) -> None:
+    rng = random.Random(12)
+    rows = [[_egn(rng, _born(rng)), str(rng.randint(1, 9))] for _ in range(300)]
+    found = _findings(_write(tmp_path / "people.csv", ["c01", "c02"], rows))
+    assert [f.entity_type for f in found["c01"]] == ["BG_EGN"]
+
+
+def test_a_headerless_date_equal_to_the_encoded_birth_date_is_a_date_of_birth(tmp_path: Path) -> None:
+    rng = random.Random(13)
+    rows = []
+    for _ in range(250):
+        born = _born(rng)
+        number = _egn(rng, born)
+        sex = "м" if int(number[8]) % 2 == 0 else "ж"
+        registered = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 300))
+        fmt = rng.choice(["%d.%m.%Y", "%Y-%m-%d"])
+        rows.append([number, born.strftime(fmt), sex, registered.isoformat()])
+    found = _findings(_write(tmp_path / "register.csv", ["c01", "c02", "c03", "c04"], rows))
+    dob = found["c02"][0]
+    assert dob.entity_type == "DATE_OF_BIRTH" and dob.confidence >= 0.9
+    assert "'c01'" in " ".join(dob.evidence.notes) and "cross_column" in dob.evidence.method
+    assert found["c03"][0].entity_type == "GENDER"
+    assert "c04" not in found  # registration dates of one year are no birth dates
+
+
+def test_dates_that_do_not_match_the_encoded_birth_date_are_not_confirmed(tmp_path: Path) -> None:
+    rng = random.Random(14)
+    rows = [[_egn(rng, _born(rng)), _born(rng).isoformat()] for _ in range(250)]
+    found = _findings(_write(tmp_path / "register.csv", ["c01", "c02"], rows))
+    confirmed = [f for f in found.get("c02", []) if "cross_column" in f.evidence.method]
+    # Unrelated dates spread over decades in a table of people: at most a probable date of birth, never confirmed.
+    assert all(f.confidence < 0.7 for f in confirmed)
+    assert not any("encoded" in n for f in confirmed for n in f.evidence.notes)
+
+
+def test_administrative_codes_are_not_decoded_as_ids_of_people(tmp_path: Path) -> None:
+    rng = random.Random(15)
+    rows = [
+        [f"{rng.randint(10**9, 10**10 - 1)}", f"{rng.randint(2000, 2024)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"]
+        for _ in range(300)
+    ]
+    found = _findings(_write(tmp_path / "codes.csv", ["code", "valid_from"], rows))
+    assert "valid_from" not in found
