@@ -143,7 +143,6 @@ class CrossColumn:
     def update(self, columns: dict[str, pa.Array]) -> None:
         """One batch: columns of equal length, row i of each from the same record."""
         import numpy as np
-
         import pyarrow as pa
         import pyarrow.compute as pc
 
