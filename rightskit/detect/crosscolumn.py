@@ -2,12 +2,13 @@
 
 A national ID encodes its holder's birth date and sex (ЕГН, PESEL, CNP). A date column equal to that birth
 date, row after row, is the date of birth whatever its header says (``c03``); a column equal to the encoded
-sex is the gender. A date-only column spread over decades, every date 0–110 years back, in a table about
-people is a probable date of birth. Rows are compared batch by batch, vectorised; only counts are kept.
+sex is the gender. A date-only column under a header that says nothing (``c03``, ``date``), spread over decades,
+every date 0–110 years back, in a table about people is a probable date of birth. Rows are compared batch by batch, vectorised; only counts are kept.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -210,6 +211,8 @@ class CrossColumn:
         for name, spread in self.spreads.items():
             if any(v.entity == "DATE_OF_BIRTH" for v in per_field.get(name, [])) or spread.earliest is None:
                 continue
+            if not _says_nothing(name):
+                continue  # "start_date", "Date added": the header says which date it is, and it is no birth
             years = (spread.latest - spread.earliest).astype("timedelta64[D]").astype(int) / 365.25
             oldest = (today - spread.earliest).astype("timedelta64[D]").astype(int) / 365.25
             if (
@@ -220,6 +223,16 @@ class CrossColumn:
             ):
                 note = f"dates over {years:.0f} years, all 0–110 years back, in a table about people"
                 _confirm(per_field, name, "DATE_OF_BIRTH", _PROBABLE_DOB_CONFIDENCE, spread.dates, spread.present, note)
+
+
+_BARE_NAME = re.compile(r"(?:c|col|column|field|f|var|v|x|data|дата|date|datum|fecha|dt|d|колона|поле)?[0-9]*")
+
+
+def _says_nothing(name: str) -> bool:
+    """A header that does not say what its column holds (``c03``, ``column_4``, ``date``)."""
+    from rightskit.detect.lexicon import tokens
+
+    return all(_BARE_NAME.fullmatch(t) for t in tokens(name))
 
 
 def _confirm(

@@ -110,3 +110,12 @@ def test_administrative_codes_are_not_decoded_as_ids_of_people(tmp_path: Path) -
     ]
     found = _findings(_write(tmp_path / "codes.csv", ["code", "valid_from"], rows))
     assert "valid_from" not in found
+
+
+def test_a_bare_date_column_over_decades_in_a_table_of_people_is_a_probable_date_of_birth(tmp_path: Path) -> None:
+    rng = random.Random(16)
+    rows = [[f"u{i}@example.org", _born(rng).isoformat(), _born(rng).isoformat()] for i in range(200)]
+    found = _findings(_write(tmp_path / "people.csv", ["email", "c02", "term_start"], rows))
+    probable = found["c02"][0]
+    assert probable.entity_type == "DATE_OF_BIRTH" and 0.5 <= probable.confidence < 0.7
+    assert "term_start" not in found  # a header that names its date is believed
