@@ -2,8 +2,9 @@
 
 A national ID encodes its holder's birth date and sex (ЕГН, PESEL, CNP). A date column equal to that birth
 date, row after row, is the date of birth whatever its header says (``c03``); a column equal to the encoded
-sex is the gender. A date-only column under a header that says nothing (``c03``, ``date``), spread over decades,
-every date 0–110 years back, in a table about people is a probable date of birth. Rows are compared batch by batch, vectorised; only counts are kept.
+sex is the gender. A date-only column under a header that says nothing (``c03``, ``date``), spread over
+decades, every date 0–110 years back, in a table about people is a probable date of birth. Rows are compared
+batch by batch, vectorised; only counts are kept.
 """
 
 from __future__ import annotations
