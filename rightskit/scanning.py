@@ -275,9 +275,9 @@ def _scan_opened(
             estimated = estimated or table.rows_total_estimated
         else:
             rows_total += seen
+        findings.extend(_table_findings(profiles, columns, table, display, options, detector, cross))
         errors.extend(table.errors)
         warnings.extend(table.warnings)
-        findings.extend(_table_findings(profiles, columns, table, display, options, detector, cross))
     report = SourceReport(
         path=display,
         kind=SourceKind.DATASET,
@@ -382,7 +382,13 @@ def _table_findings(
     if cross is not None:
         about_people = any(is_person_context(v, detector.entities) for vs in per_field.values() for v in vs)
         cross.apply(per_field, with_trait("national_id", detector.entities), about_people)
-    per_field = apply_object_context(per_field, detector.entities)
+    place_rows = detector.lexicon.row_subject([Path(display).name, table.object or ""], list(profiles))
+    if place_rows:
+        table.warnings.append(
+            f"{display}{'#' + table.object if table.object else ''}: rows read as places or businesses ({place_rows}):"
+            " their addresses, towns, phones and coordinates are not reported as personal data"
+        )
+    per_field = apply_object_context(per_field, detector.entities, place_rows=place_rows)
     findings = []
     for name, verdicts in per_field.items():
         override = detector.override_for(display, table.object, name)

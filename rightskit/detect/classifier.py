@@ -188,9 +188,13 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
             hints=[hint.term],
         )
 
-    # Entities inside free text.
+    # Entities inside free text. In an address column, names inside the text are its streets and districts
+    # ("ул. Иван Вазов 12"): the column is the address, not a list of persons and places.
+    address_column = "STREET_ADDRESS" in hint_by_entity and hint_by_entity["STREET_ADDRESS"].strength == "strong"
     if text_field:
         for entity, tc in profile.in_text.items():
+            if address_column and entity in ("PERSON", "LOCATION"):
+                continue
             strong = any(by_name[r].spec.strength == "strong" for r in tc.recognizers)
             if tc.cells < (1 if strong else 2) or entity in verdicts:
                 continue
@@ -280,11 +284,22 @@ def is_person_context(verdict: Verdict, entities: dict[str, EntityInfo]) -> bool
 
 
 def apply_object_context(
-    per_field: dict[str, list[Verdict]], entities: dict[str, EntityInfo], about_people: bool = False
+    per_field: dict[str, list[Verdict]],
+    entities: dict[str, EntityInfo],
+    about_people: bool = False,
+    place_rows: str | None = None,
 ) -> dict[str, list[Verdict]]:
-    """Drop context-dependent verdicts (coordinates, postcodes, places) in tables not about people.
+    """Drop context-dependent verdicts (coordinates, postcodes, places) in tables not about people, and the
+    attributes of places (addresses, towns, phones, coordinates) in tables whose rows are places or businesses.
 
-    ``about_people`` says so from outside (a key that refers to a table of people)."""
+    ``about_people`` says so from outside (a key that refers to a table of people); ``place_rows`` is why the
+    rows read as places (a pharmacy register), from the table's and its fields' names: there a person named
+    in the table (a head pharmacist) is still personal data, the pharmacy's address is not."""
+    if place_rows:
+        per_field = {
+            name: [v for v in verdicts if "place_attribute" not in entities[v.entity].traits]
+            for name, verdicts in per_field.items()
+        }
     about_people = about_people or any(
         is_person_context(v, entities) for verdicts in per_field.values() for v in verdicts
     )

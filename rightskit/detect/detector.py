@@ -83,6 +83,7 @@ def build_detector(settings: DetectionSettings | None = None) -> Detector:
     lexicon_data = {
         "entities": {k: dict(v) for k, v in base_lexicon_data().get("entities", {}).items()},
         "not_personal": list(base_lexicon_data().get("not_personal", [])),
+        "row_subjects": dict(base_lexicon_data().get("row_subjects", {})),
     }
     specs = []
     for pack in packs:

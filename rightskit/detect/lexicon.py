@@ -77,6 +77,29 @@ class Lexicon:
                 terms.append(_Term("".join(toks), len(toks), str(term), "", "weak", True))
         # Longest first: a longer term claims its characters before a shorter one can.
         self._terms = sorted(terms, key=lambda t: -len(t.compact))
+        subjects = data.get("row_subjects") or {}
+        self._subjects = (
+            Lexicon({"entities": {kind: {"strong": words} for kind, words in subjects.items()}}) if subjects else None
+        )
+
+    def row_subject(self, table_names: list[str], field_names: list[str]) -> str | None:
+        """Why a table's rows read as places or businesses, or None (people, or nothing said).
+
+        The table's own name decides first (``pharmacies.csv``, ``members`` → people); else two different
+        place words among its field names (``year_built``, ``apartment_count``)."""
+        subjects = self._subjects
+        if subjects is None:
+            return None
+        for name in table_names:
+            found = {h.entity: h.term for h in subjects.hints(name)}
+            if "people" in found:
+                return None
+            if "places" in found:
+                return f"the name '{name}' ('{found['places']}')"
+        words = sorted({h.term for name in field_names for h in subjects.hints(name) if h.entity == "places"})
+        if len(words) >= 2:
+            return "the fields " + ", ".join(f"'{w}'" for w in words[:3])
+        return None
 
     def hints(self, name: str) -> list[Hint]:
         """Non-overlapping lexicon matches in ``name``, longest first."""

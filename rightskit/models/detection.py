@@ -32,7 +32,7 @@ class RecognizerSpec(Frozen):
     deny_list: list[str] = Field(default_factory=list, description="Values that are always this entity.")
 
 
-Trait = Literal["national_id", "protected", "low_entropy", "textual", "person_evidence"]
+Trait = Literal["national_id", "protected", "low_entropy", "textual", "person_evidence", "place_attribute"]
 Normalisation = Literal["phone", "compact", "casefold", "words"]
 
 
@@ -51,7 +51,8 @@ class EntityInfo(Frozen):
             "national_id: a national identification number (GDPR Art. 87); protected: a protected attribute or"
             " its proxy (EU Charter Art. 21, GDPR Art. 9/10); low_entropy: few possible values, so a plain hash is"
             " reversible; textual: values are words, so a column of numbers contradicts a name hint;"
-            " person_evidence: a finding shows its table is about people."
+            " person_evidence: a finding shows its table is about people; place_attribute: describes a place or"
+            " business where the rows are places (an address, town, phone or coordinates in a pharmacy register)."
         ),
     )
     hierarchy: str | None = Field(None, description="Default generalisation hierarchy when a quasi-identifier.")
