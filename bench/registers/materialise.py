@@ -30,7 +30,9 @@ def file_name(entry: dict) -> str:
 
 
 def git_dir(mirrors: Path, repo: str) -> Path:
-    return mirrors / repo.replace("/", "+") / "repo"
+    """The mirror's git directory: usually bare (`repo`), sometimes a checkout (`repo/.git`)."""
+    base = mirrors / repo.replace("/", "+") / "repo"
+    return base / ".git" if (base / ".git").is_dir() else base
 
 
 def materialise(target: Path, mirrors: Path) -> tuple[int, list[str]]:
