@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,8 +35,10 @@ class Score:
     ambiguous: int = 0
     ambiguous_found: int = 0
     errors: list[str] = field(default_factory=list)
+    kinds: Counter = field(default_factory=Counter)  # "FP GEO_COORDINATE" -> columns
 
     def add(self, other: Score) -> None:
+        self.kinds.update(other.kinds)
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -130,22 +133,27 @@ def score_file(entry: dict, findings: list, min_confidence: float) -> Score:
             wrong = [f for f in found if f.entity_type in truth[2]]
             if wrong:
                 score.fp += 1
+                score.kinds.update(f"FP {f.entity_type}" for f in wrong)
                 score.errors.append(f"FP {name} (ambiguous, but never these): " + "; ".join(map(_describe, wrong)))
         elif truth == "none":
             if found:
                 score.fp += 1
+                score.kinds.update(f"FP {f.entity_type}" for f in found)
                 score.errors.append(f"FP {name}: " + "; ".join(_describe(f) for f in found))
         elif found:
             score.tp += 1
             if found[0].entity_type in truth:
                 score.type_ok += 1
             else:
+                score.kinds[f"TYPE {found[0].entity_type}"] += 1
                 score.errors.append(f"TYPE {name}: want {'/'.join(truth)}, got " + _describe(found[0]))
         else:
             score.fn += 1
+            score.kinds[f"FN {truth[0]}"] += 1
             score.errors.append(f"FN {name}: want {'/'.join(truth)}")
     for (obj, fname), found in by_field.items():  # a field the labels do not list: count it, and say so
         score.fp += 1
+        score.kinds.update(f"FP {f.entity_type}" for f in found)
         name = fname if obj is None else f"{obj}#{fname}"
         score.errors.append(f"FP {name} (UNLABELLED): " + "; ".join(_describe(f) for f in found))
     return score
@@ -187,6 +195,7 @@ def evaluate(directory: Path, full: bool = False, min_confidence: float = 0.0) -
         "seconds": round(elapsed, 1),
         "files": files,
         "splits": {k: v.figures() for k, v in totals.items()},
+        "error_kinds": {k: dict(v.kinds.most_common()) for k, v in totals.items()},
         "lookalike_files": sum(1 for e in entries if e.get("lookalike")),
         "lookalike_findings": lookalike_findings,
         "lookalike_columns_with_findings": lookalike_columns,
@@ -211,6 +220,9 @@ def render(report: dict, show_holdout: bool) -> str:
         lines.append(f"{split.upper():8} precision {s['precision']:.3f}  recall {s['recall']:.3f}  F1 {s['f1']:.3f}  "
                      f"type accuracy {s['type_accuracy']:.3f}  (tp {s['tp']}, fp {s['fp']}, fn {s['fn']}; "
                      f"{s['ambiguous']} ambiguous columns, {s['ambiguous_with_findings']} with findings)")  # fmt: skip
+    for split in ("dev", "all") if show_holdout else ("dev",):
+        kinds = ", ".join(f"{k} {n}" for k, n in report["error_kinds"][split].items())
+        lines.append(f"{split} errors by entity type (columns; an FP column counts each type found): {kinds}")
     lines.append(f"findings on the {report['lookalike_files']} look-alike files (*): {report['lookalike_findings']} "
                  f"findings on {report['lookalike_columns_with_findings']} columns")  # fmt: skip
     if report["missing_files"]:
