@@ -1,6 +1,6 @@
 """Rebuild the real-register development set from local git mirrors; no network.
 
-Run: python bench/registers/materialise.py [DIR] [--mirrors /work/.mirror]
+Run: python bench/registers/materialise.py [DIR] [--mirrors /work/.mirror]   (--repos lists what to fetch)
 DIR defaults to /work/devsets/registers. Each file of manifest.yaml is read with `git show COMMIT:PATH` from
 <mirrors>/<owner>+<name>/repo and written as <id>.<ext>. A repository whose mirror is absent is reported (bring it
 with the tool library's `fetch github:<owner>/<name>`) and the other files are still written. The data stays
@@ -64,7 +64,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dir", nargs="?", type=Path, default=DEFAULT_DIR)
     parser.add_argument("--mirrors", type=Path, default=DEFAULT_MIRRORS)
+    parser.add_argument("--repos", action="store_true", help="only list the repositories to fetch, one a line")
     args = parser.parse_args()
+    if args.repos:
+        print("\n".join(sorted({e["repo"] for e in load_manifest()})))
+        return 0
     written, missing = materialise(args.dir, args.mirrors)
     print(f"{written} files written to {args.dir}")
     for line in missing:
