@@ -23,36 +23,27 @@ from pathlib import Path
 import yaml
 
 HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE.parent))  # bench/evaluate.py: the project's own column scoring, reused
+
+from evaluate import Score as ColumnScore  # noqa: E402
+
 SPLITS = ("dev", "holdout")
 
 
 @dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    type_ok: int = 0
+class Score(ColumnScore):
+    """bench/evaluate.py's column counts, plus the ambiguous columns, error lines and error kinds."""
+
     ambiguous: int = 0
     ambiguous_found: int = 0
     errors: list[str] = field(default_factory=list)
     kinds: Counter = field(default_factory=Counter)  # "FP GEO_COORDINATE" -> columns
 
     def add(self, other: Score) -> None:
+        super().add(other)
         self.kinds.update(other.kinds)
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-        self.type_ok += other.type_ok
         self.ambiguous += other.ambiguous
         self.ambiguous_found += other.ambiguous_found
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
     @property
     def f1(self) -> float:
