@@ -29,6 +29,9 @@ _HINT_CONF = {"strong": 0.60, "weak": 0.30}
 _HINT_ONLY_CONF = 0.75
 _TEXT_SHARE = 0.30  # a field is free text when this share of its values reads as prose
 _CONTRADICTION_MIN = 10
+# Entities whose recognizers know only some of their values (name lists, a gazetteer, a few countries' address
+# formats): values they do not validate do not contradict a name that says what the column holds.
+_OPEN_ENDED = {"PERSON", "DATE_OF_BIRTH", "POSTAL_CODE", "STREET_ADDRESS", "LOCATION"}
 # Mixed-country ID columns: the union's share needed without / with a national-ID name hint; a country counts
 # when it holds this share of the values; one country holding most of the union is a single-country column.
 _MIXED_SHARE = (0.90, 0.60)
@@ -169,10 +172,19 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
             continue
         if entity not in entities:
             continue
-        checked = entity in value_entities and entity not in {"PERSON", "DATE_OF_BIRTH", "POSTAL_CODE"}
+        checked = entity in value_entities and entity not in _OPEN_ENDED
         validated = sum(c.validated for nm, c in profile.cells.items() if by_name[nm].entity == entity)
-        if checked and n >= _CONTRADICTION_MIN and validated / n < 0.1 and entity not in profile.in_text:
-            continue  # the values say otherwise: an "email" column holding no e-mail address
+        shaped = max((c.matched for nm, c in profile.cells.items() if by_name[nm].entity == entity), default=0)
+        if (
+            checked
+            and n >= _CONTRADICTION_MIN
+            and validated / n < 0.1
+            and shaped / n < 0.5
+            and entity not in profile.in_text
+        ):
+            # The values say otherwise: an "email" column holding no e-mail address. Values of the right shape
+            # that a region-bound check rejects (7-digit office phones of another country) do not.
+            continue
         if "textual" in entities[entity].traits and n >= _CONTRADICTION_MIN and profile.numeric_share() > 0.8:
             continue
         if n and profile.allowed_values >= n:
