@@ -86,3 +86,70 @@ def test_special_category_by_name() -> None:
     assert {(f.field, f.entity_type, f.category.value) for f in result.findings} == {
         ("диагноза", "HEALTH", "special_category"), ("religion", "RELIGION", "special_category"),
     }  # fmt: skip
+
+
+def _file_verdicts(tmp_path, name: str, columns: dict[str, list[str]]) -> tuple[dict[str, list[str]], list[str]]:
+    import csv
+
+    path = tmp_path / name
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(list(columns))
+        writer.writerows(zip(*columns.values(), strict=True))
+    result = scan(path)
+    out: dict[str, list[str]] = {c: [] for c in columns}
+    for finding in result.findings:
+        out[finding.field].append(finding.entity_type)
+    return out, result.sources[0].warnings
+
+
+def _place_register(rng: random.Random, n: int) -> dict[str, list[str]]:
+    streets = ["Шипка", "Раковски", "Витоша", "Цар Симеон", "Оборище", "Граф Игнатиев"]
+    return {
+        "Ръководител": [
+            f"{rng.choice(['Мария', 'Елена', 'Петя'])} {rng.choice(['Колева', 'Янева', 'Пенева'])}" for _ in range(n)
+        ],
+        "Адрес": [f"ул. {rng.choice(streets)} {rng.randint(1, 120)}" for _ in range(n)],
+        "Телефон": [f"02 9{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}" for _ in range(n)],
+        "latitude": [f"{42.6 + rng.random() / 10:.6f}" for _ in range(n)],
+        "longitude": [f"{23.2 + rng.random() / 10:.6f}" for _ in range(n)],
+    }
+
+
+def test_a_register_of_places_keeps_its_persons_and_not_its_addresses(tmp_path) -> None:
+    rng = random.Random(21)
+    columns = _place_register(rng, 120)
+    places, warnings = _file_verdicts(tmp_path, "аптеки.csv", columns)
+    assert places["Ръководител"] == ["PERSON"]
+    assert places["Адрес"] == places["Телефон"] == places["latitude"] == []
+    assert any("places or businesses" in w and "аптеки" in w for w in warnings)
+    # The same columns in a file that says its rows are people: the addresses and phones are theirs.
+    people, _ = _file_verdicts(tmp_path, "members.csv", columns)
+    assert "STREET_ADDRESS" in people["Адрес"] and people["Телефон"] == ["PHONE_NUMBER"]
+    assert people["latitude"] == ["GEO_COORDINATE"]
+
+
+def test_names_inside_an_address_column_are_its_streets() -> None:
+    rng = random.Random(22)
+    addresses = [
+        f"ул. {rng.choice(['Иван Вазов', 'Христо Ботев', 'Васил Левски'])} {rng.randint(1, 99)}, София"
+        for _ in range(100)
+    ]
+    verdicts = _verdicts({"адрес": addresses})
+    assert "PERSON" not in verdicts["адрес"] and "STREET_ADDRESS" in verdicts["адрес"]
+
+
+def test_a_phone_column_of_another_country_stands_on_its_name() -> None:
+    rng = random.Random(23)
+    verdicts = _verdicts({"phone": [f"6{rng.randint(10, 99)} {rng.randint(1000, 9999)}" for _ in range(100)]})
+    assert verdicts["phone"] == ["PHONE_NUMBER"]
+    # An "email" column holding no e-mail address is still contradicted by its values.
+    assert _verdicts({"email": [f"n/a {i}" for i in range(100)]})["email"] == []
+
+
+def test_version_numbers_in_user_agents_are_no_ip_addresses() -> None:
+    from rightskit.api import analyze_text
+
+    text = "Mozilla/5.0 (X11; Linux x86_64; rv:1.9.2.3) Gecko/20100101 Firefox/3.6.3"
+    assert not [e for e in analyze_text(text) if e.entity_type in ("IP_ADDRESS", "GEO_COORDINATE")]
+    assert [e.entity_type for e in analyze_text("login from 10.12.0.7 at night")] == ["IP_ADDRESS"]
