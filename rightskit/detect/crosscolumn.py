@@ -26,6 +26,11 @@ _MIN_ROWS = 5
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y", "%Y.%m.%d")
 _MALE = {"м", "мъж", "мъжки", "m", "male", "man", "masculin", "männlich", "mężczyzna", "άνδρας"}
 _FEMALE = {"ж", "жена", "женски", "f", "w", "female", "woman", "feminin", "weiblich", "kobieta", "γυναίκα"}
+_PLAUSIBILITY_MIN = 50  # decoded values before plausibility is judged
+_ONE_DAY_SHARE = 0.5
+_ONE_SEX_SHARE = 0.02
+_DAYS_CAP = 100_000
+_IMPLAUSIBLE_CONFIDENCE = 0.6
 _PROBABLE_DOB_SPAN_YEARS = 15  # birth dates spread over decades; event dates (created_at) cluster
 _PROBABLE_DOB_CONFIDENCE = 0.55
 _CONFIRMED_CONFIDENCE = 0.95
@@ -133,6 +138,28 @@ class DateSpread:
 
 
 @dataclass
+class EncodedFacts:
+    """What the values of an ID-shaped column encode, for plausibility: people are born on many days, of both
+    sexes; a column of codes that pass the ЕГН check by construction (one day's document numbers) is not."""
+
+    births: int = 0
+    men: int = 0
+    women: int = 0
+    days: Counter = field(default_factory=Counter)
+
+    def implausible(self) -> str | None:
+        if self.births < _PLAUSIBILITY_MIN:
+            return None
+        top_day, top = self.days.most_common(1)[0] if self.days else (None, 0)
+        if top > _ONE_DAY_SHARE * self.births:
+            return f"{top / self.births:.0%} of the numbers encode the same birth date"
+        sexed = self.men + self.women
+        if sexed >= _PLAUSIBILITY_MIN and min(self.men, self.women) < _ONE_SEX_SHARE * sexed:
+            return "the numbers encode one sex only"
+        return None
+
+
+@dataclass
 class CrossColumn:
     """Row-aligned comparisons between the columns of one table, accumulated batch by batch."""
 
@@ -141,6 +168,21 @@ class CrossColumn:
     sex_equal: Counter[tuple[str, str]] = field(default_factory=Counter)
     sex_both: Counter[tuple[str, str]] = field(default_factory=Counter)
     spreads: dict[str, DateSpread] = field(default_factory=dict)
+    encoded: dict[str, EncodedFacts] = field(default_factory=dict)  # per ID-shaped column
+
+    def _count_ids(self, name: str, decoded: tuple[np.ndarray, np.ndarray, str]) -> None:
+        import numpy as np
+
+        births, sex, _kind = decoded
+        facts = self.encoded.setdefault(name, EncodedFacts())
+        known = births[~np.isnat(births)]
+        facts.births += len(known)
+        facts.men += int((sex == 1).sum())
+        facts.women += int((sex == 2).sum())
+        if len(facts.days) < _DAYS_CAP:
+            days, counts = np.unique(known, return_counts=True)
+            for day, count in zip(days.tolist(), counts.tolist(), strict=True):
+                facts.days[day] += count
 
     def update(self, columns: dict[str, pa.Array]) -> None:
         """One batch: columns of equal length, row i of each from the same record."""
@@ -157,6 +199,7 @@ class CrossColumn:
             decoded = _decode_ids(values)
             if decoded is not None:
                 ids[name] = decoded
+                self._count_ids(name, decoded)
                 continue
             parsed = _parse_dates(values)
             if parsed is not None:
@@ -191,6 +234,16 @@ class CrossColumn:
             for name, verdicts in per_field.items()
             if any(v.entity in national for v in verdicts)
         }
+        for name in list(id_columns):
+            why = self.encoded[name].implausible() if name in self.encoded else None
+            if why is None:
+                continue
+            # Kept (a release still drops it), but no longer proof of people, nor of their birth dates.
+            for v in per_field[name]:
+                if v.entity in national and "name" not in v.method:
+                    v.confidence = min(v.confidence, _IMPLAUSIBLE_CONFIDENCE)
+                    v.notes.append(f"implausible as personal numbers: {why}")
+            del id_columns[name]
         for pairs_equal, pairs_both, entity in (
             (self.birth_equal, self.birth_both, "DATE_OF_BIRTH"),
             (self.sex_equal, self.sex_both, "GENDER"),

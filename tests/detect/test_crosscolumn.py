@@ -119,3 +119,25 @@ def test_a_bare_date_column_over_decades_in_a_table_of_people_is_a_probable_date
     probable = found["c02"][0]
     assert probable.entity_type == "DATE_OF_BIRTH" and 0.5 <= probable.confidence < 0.7
     assert "term_start" not in found  # a header that names its date is believed
+
+
+def test_codes_that_pass_the_egn_check_by_construction_are_implausible_personal_numbers(tmp_path: Path) -> None:
+    rng = random.Random(17)
+    # One day's document numbers: date prefix, a serial, a check digit that happens to be the ЕГН's.
+    day = dt.date(1975, 1, 1)
+    codes = [_egn(rng, day) for _ in range(300)]
+    found = _findings(
+        _write(tmp_path / "documents.csv", ["doc_no", "pages"], [[c, str(rng.randint(1, 9))] for c in codes])
+    )
+    [verdict] = found["doc_no"]
+    assert verdict.entity_type == "BG_EGN" and verdict.confidence <= 0.6  # kept for a release, not trusted
+    assert any("same birth date" in n for n in verdict.evidence.notes)
+    # Genuine ЕГН with 10 % typos still make a confident column.
+    rows = []
+    for _ in range(300):
+        number = _egn(rng, _born(rng))
+        if rng.random() < 0.1:
+            number = number[:-1] + str((int(number[-1]) + 1) % 10)
+        rows.append([number, str(rng.randint(1, 9))])
+    [typos] = _findings(_write(tmp_path / "people.csv", ["c01", "c02"], rows))["c01"]
+    assert typos.entity_type == "BG_EGN" and typos.confidence >= 0.8
