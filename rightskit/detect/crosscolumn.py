@@ -150,7 +150,7 @@ class EncodedFacts:
     def implausible(self) -> str | None:
         if self.births < _PLAUSIBILITY_MIN:
             return None
-        top_day, top = self.days.most_common(1)[0] if self.days else (None, 0)
+        top = self.days.most_common(1)[0][1] if self.days else 0
         if top > _ONE_DAY_SHARE * self.births:
             return f"{top / self.births:.0%} of the numbers encode the same birth date"
         sexed = self.men + self.women
