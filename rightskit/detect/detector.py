@@ -154,3 +154,8 @@ def _merge_lexicon(data: dict, extra: dict, not_personal: list[str]) -> None:
 def default_detector() -> Detector:
     """The detector with rightskit's defaults (built-in and installed packs, no project settings)."""
     return build_detector()
+
+
+def builtin_lexicon() -> Lexicon:
+    """The lexicon of the default detector (base words and every built-in pack's)."""
+    return default_detector().lexicon

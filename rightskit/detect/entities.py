@@ -108,8 +108,6 @@ def entities_markdown(entities: dict[str, EntityInfo]) -> str:
 if __name__ == "__main__":
     from pathlib import Path
 
-    from rightskit.detect.detector import default_detector
-
     target = Path(__file__).parents[2] / "docs" / "entities.md"
-    target.write_text(entities_markdown(default_detector().entities), encoding="utf-8")
+    target.write_text(entities_markdown(declared_entities()), encoding="utf-8")
     print(f"wrote {target}")

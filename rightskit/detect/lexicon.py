@@ -145,10 +145,3 @@ def base_lexicon_data() -> dict:
     from rightskit.validation import load_yaml
 
     return load_yaml(text, "field_lexicon.yaml")
-
-
-def builtin_lexicon() -> Lexicon:
-    """The lexicon of the default detector (base words and every built-in pack's)."""
-    from rightskit.detect.detector import default_detector
-
-    return default_detector().lexicon

@@ -3,7 +3,8 @@
 * ``match_cells``: vectorised over an Arrow string array — the pattern (RE2) selects candidates in C++,
   the validator runs in Python once per distinct candidate;
 * ``find_spans``: entities inside free text, with boundaries and context words;
-* ``to_presidio``: the same declaration as a presidio ``PatternRecognizer`` for per-text analysis.
+* as presidio: ``presidio_engine.make_pattern_recognizer`` wraps the same declaration in a ``PatternRecognizer``
+  (the adapter imports this module, never the reverse).
 """
 
 from __future__ import annotations
@@ -261,12 +262,6 @@ class Recognizer:
             for m in self._context.finditer(around)
         ]
         return min(gaps) if gaps else None
-
-    def to_presidio(self, language: str = "en") -> Any:
-        """The same declaration as a presidio ``PatternRecognizer`` (imports presidio lazily)."""
-        from rightskit.detect.presidio_engine import make_pattern_recognizer
-
-        return make_pattern_recognizer(self, language)
 
 
 def finder(name: str) -> Callable[[str], list[tuple[int, int, float]]]:

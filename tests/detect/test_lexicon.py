@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from rightskit.detect.lexicon import builtin_lexicon, tokens
+from rightskit.detect.detector import builtin_lexicon
+from rightskit.detect.lexicon import tokens
 
 NAMES = [
     ("email", {"EMAIL_ADDRESS"}),

@@ -78,3 +78,46 @@ def test_sql_only_scan_does_not_import_presidio_or_spacy(tmp_path: Path) -> None
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == ""
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """Modules a file imports when it runs (module level or inside functions), not under TYPE_CHECKING."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            skipped.update(id(n) for child in node.body for n in ast.walk(child))
+    names = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_detect_has_no_import_circle() -> None:
+    """detect/ is layered: the presidio adapter imports Recognizer, never the reverse; nothing a detector is
+    built from reaches back for the default detector."""
+    detect = PACKAGE / "detect"
+    modules = {
+        "rightskit." + ".".join(py.relative_to(PACKAGE.parent).with_suffix("").parts[1:]).removesuffix(".__init__"): py
+        for py in detect.rglob("*.py")
+    }
+    graph = {m: {i for i in _runtime_imports(p) if i in modules and i != m} for m, p in modules.items()}
+
+    def cycle_from(start: str) -> list[str] | None:
+        stack = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    return [*path, start]
+                if nxt not in path:
+                    stack.append((nxt, [*path, nxt]))
+        return None
+
+    cycles = [c for m in sorted(graph) if (c := cycle_from(m))]
+    assert not cycles, cycles[0]
