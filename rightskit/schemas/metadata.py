@@ -120,6 +120,7 @@ class FieldMeta:
     fmt: str | None = None
     enum: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    references: str | None = None  # the table a foreign key points at
 
 
 def _compatible(entity: str, family: TypeFamily) -> bool:

@@ -60,99 +60,204 @@ def guess_dialect(path: str, text: str) -> str | None:
     return best if scores[best] > 0 else None
 
 
+# Client commands of SQL*Plus, psql and the mysql client: whole lines, recognised only where a statement may start.
+_CLIENT_LINE = re.compile(
+    r"(?:PROMPT|PRO|REM|REMARK|SPOOL|SPO|WHENEVER|SET|DEFINE|DEF|UNDEFINE|COLUMN|COL|TTITLE|BTITLE|BREAK|COMPUTE|"
+    r"CONNECT|CONN|DISCONNECT|EXIT|QUIT|PAUSE|ACCEPT|HOST|CLEAR|VARIABLE|VAR|PRINT|SHOW|TIMING|STORE|SOURCE|USE|"
+    r"EXEC|EXECUTE|START|SPOOL)(?=[ \t]|;|$)|@@?[\w./$&{]|\\",
+    re.IGNORECASE,
+)
+_DELIMITER = re.compile(r"DELIMITER[ \t]+(\S+)[ \t]*(?:\n|$)", re.IGNORECASE)
+_GO = re.compile(r"[ \t]*GO(?:[ \t]+\d+)?[ \t]*;?[ \t]*(?:\n|$)", re.IGNORECASE)
+_SLASH = re.compile(r"[ \t]*/[ \t]*(?:\n|$)")
+# Procedural bodies hold semicolons of their own: where a file ends such blocks with "/" (SQL*Plus) or GO (T-SQL),
+# the statement runs to that line.
+_BLOCK_HEAD = re.compile(
+    r"(?:CREATE\s+(?:OR\s+(?:REPLACE|ALTER)\s+)?(?:(?:NON)?EDITIONABLE\s+)?(?:PROCEDURE|PROC|FUNCTION|TRIGGER|"
+    r"PACKAGE|TYPE\s+BODY|LIBRARY|JAVA)\b|ALTER\s+(?:PROCEDURE|PROC|FUNCTION|TRIGGER)\b|DECLARE\b|"
+    r"BEGIN\b(?!\s*(?:;|TRAN\b|TRANSACTION\b|WORK\b)))",
+    re.IGNORECASE,
+)
+_DOLLAR = re.compile(r"\$[A-Za-z_]*\$")
+
+
 def split_statements(text: str) -> list[Statement]:
-    """Split on semicolons outside quotes, comments and dollar-quoting; skip psql meta-commands and COPY data."""
-    out: list[Statement] = []
-    buf: list[str] = []
-    start_line = 1
-    line = 1
-    i, n = 0, len(text)
-    quote: str | None = None
-    dollar: str | None = None
-    in_copy_data = False
-    while i < n:
-        ch = text[i]
-        if in_copy_data:
-            end = text.find("\n\\.", i - 1)
-            stop = n if end == -1 else end + 3
-            line += text.count("\n", i, stop)
-            i = stop
-            in_copy_data = False
-            start_line = line
-            continue
-        if quote:
-            buf.append(ch)
-            if ch == "\n":
-                line += 1
-            if ch == quote:
-                if i + 1 < n and text[i + 1] == quote:
-                    buf.append(text[i + 1])
-                    i += 1
+    """Split a script into statements with their lines, the way its client would.
+
+    Semicolons end statements outside quotes, comments and dollar-quoting; so do a ``/`` line (SQL*Plus), a ``GO``
+    line (SQL Server) and a ``DELIMITER`` of the mysql client. Client commands (SQL*Plus PROMPT/SET/REM/@script,
+    psql ``\\`` commands, mysql DELIMITER/SOURCE) are dropped; MySQL versioned comments ``/*!40101 … */`` keep
+    their content; ``COPY … FROM stdin`` data is skipped, never read. Procedural blocks run to their ``/`` or ``GO``.
+    """
+    return _Splitter(text).run()
+
+
+class _Splitter:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[Statement] = []
+        self.buf: list[str] = []
+        self.has_code = False
+        self.line = 1
+        self.start_line = 1
+        self.delimiter = ";"
+        self.in_block = False
+        self.slash_blocks = re.search(r"^[ \t]*/[ \t]*$", text, re.MULTILINE) is not None
+        self.go_blocks = re.search(r"^[ \t]*GO[ \t]*$", text, re.MULTILINE | re.IGNORECASE) is not None
+        if "$$" in text:  # dollar-quoted bodies (PostgreSQL) end with their quote, not with a line
+            self.slash_blocks = self.go_blocks = False
+
+    def flush(self) -> None:
+        stmt = "".join(self.buf)
+        if self.has_code and stmt.strip():
+            self.out.append(_trim(stmt, self.start_line))
+        self.buf, self.has_code, self.in_block = [], False, False
+        self.start_line = self.line
+
+    def skip_line(self, i: int) -> int:
+        """Past the end of the line at i (its newline counted)."""
+        end = self.text.find("\n", i)
+        if end == -1:
+            return len(self.text)
+        self.line += 1
+        return end + 1
+
+    def run(self) -> list[Statement]:
+        text, n = self.text, len(self.text)
+        i = 0
+        quote: str | None = None
+        dollar: str | None = None
+        versioned = False
+        at_line_start = True
+        while i < n:
+            ch = text[i]
+            if quote:
+                self.buf.append(ch)
+                self.line += ch == "\n"
+                if ch == quote:
+                    if i + 1 < n and text[i + 1] == quote:
+                        self.buf.append(quote)
+                        i += 1
+                    else:
+                        quote = None
+                i += 1
+                continue
+            if dollar:
+                if text.startswith(dollar, i):
+                    self.buf.append(dollar)
+                    i += len(dollar)
+                    dollar = None
+                    continue
+                self.buf.append(ch)
+                self.line += ch == "\n"
+                i += 1
+                continue
+            if at_line_start:
+                at_line_start = False
+                j = i
+                while j < n and text[j] in " \t":
+                    j += 1
+                if self.in_block or self.has_code:
+                    end = self._block_end(j)
+                    if end is not None:
+                        self.flush()
+                        i = self.skip_line(j)
+                        self.start_line = self.line
+                        at_line_start = True
+                        continue
                 else:
-                    quote = None
-            i += 1
-            continue
-        if dollar:
-            if text.startswith(dollar, i):
-                buf.append(dollar)
-                i += len(dollar)
-                dollar = None
+                    skipped = self._client_command(j)
+                    if skipped is not None:
+                        i = skipped
+                        self.start_line = self.line
+                        at_line_start = True
+                        continue
+            if ch == "\n":
+                self.line += 1
+                self.buf.append(ch)
+                i += 1
+                at_line_start = True
                 continue
-            buf.append(ch)
-            line += ch == "\n"
-            i += 1
-            continue
-        if ch in ("'", '"', "`"):
-            quote = ch
-            buf.append(ch)
-            i += 1
-            continue
-        if ch == "$":
-            m = re.match(r"\$[A-Za-z_]*\$", text[i:])
-            if m:
-                dollar = m.group(0)
-                buf.append(dollar)
-                i += len(dollar)
+            if versioned and text.startswith("*/", i):
+                versioned = False
+                self.buf.append(" ")
+                i += 2
                 continue
-        if text.startswith("--", i):
-            end = text.find("\n", i)
-            end = n if end == -1 else end
-            buf.append(text[i:end])
-            i = end
-            continue
-        if text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            end = n if end == -1 else end + 2
-            line += text.count("\n", i, end)
-            buf.append(" ")
-            i = end
-            continue
-        if ch == "\\" and (i == 0 or text[i - 1] == "\n"):
-            end = text.find("\n", i)  # a psql meta-command (\connect, \.) ends at the line's end
-            i = n if end == -1 else end
-            continue
-        if ch == ";" or (ch == "\n" and re.match(r"[ \t]*GO[ \t]*(?:\n|$)", text[i + 1 : i + 8], re.IGNORECASE)):
-            stmt = "".join(buf)
-            if ch == "\n":  # a GO line: both line ends are consumed
-                i = text.find("\n", i + 1)
-                i = n if i == -1 else i
-                line += 2
-            if stmt.strip():
-                out.append(_trim(stmt, start_line))
-                if re.search(r"^\s*COPY\b[^;]*\bFROM\s+stdin", stmt, re.IGNORECASE | re.MULTILINE):
-                    in_copy_data = True
-            buf = []
+            if ch in ("'", '"', "`"):
+                quote = ch
+            elif ch == "$" and self.delimiter == ";":
+                m = _DOLLAR.match(text, i)
+                if m:
+                    dollar = m.group(0)
+                    self.buf.append(dollar)
+                    self.has_code = True
+                    i += len(dollar)
+                    continue
+            elif text.startswith("--", i) or (ch == "#" and not self.has_code and text[i + 1 : i + 2] in (" ", "\n")):
+                end = text.find("\n", i)
+                end = n if end == -1 else end
+                self.buf.append(text[i:end])
+                i = end
+                continue
+            elif text.startswith("/*!", i) or text.startswith("/*M!", i):
+                m = re.compile(r"/\*M?!\d*").match(text, i)
+                versioned = True
+                self.buf.append(" ")
+                i = m.end() if m else i + 3
+                continue
+            elif text.startswith("/*", i):
+                end = text.find("*/", i + 2)
+                end = n if end == -1 else end + 2
+                self.line += text.count("\n", i, end)
+                self.buf.append(" ")
+                i = end
+                continue
+            if text.startswith(self.delimiter, i) and not self.in_block:
+                stmt_text = "".join(self.buf)
+                i += len(self.delimiter)
+                self.flush()
+                if re.search(r"^\s*COPY\b[^;]*\bFROM\s+stdin", stmt_text, re.IGNORECASE | re.MULTILINE):
+                    i = self._skip_copy_data(i)
+                continue
+            if not self.has_code and not ch.isspace():
+                self.has_code = True
+                self.in_block = bool(
+                    (self.slash_blocks or self.go_blocks) and self.delimiter == ";" and _BLOCK_HEAD.match(text, i)
+                )
+            self.buf.append(ch)
             i += 1
-            start_line = line
-            continue
-        if ch == "\n":
-            line += 1
-        buf.append(ch)
-        i += 1
-    rest = "".join(buf)
-    if rest.strip():
-        out.append(_trim(rest, start_line))
-    return out
+        self.flush()
+        return self.out
+
+    def _block_end(self, j: int) -> int | None:
+        """A "/" or GO line that ends the statement (or block) under way."""
+        m = _SLASH.match(self.text, j) if self.slash_blocks else None
+        m = m or _GO.match(self.text, j)
+        return m.end() if m else None
+
+    def _client_command(self, j: int) -> int | None:
+        """Past a client-command line at j (a statement may start there), or None."""
+        text = self.text
+        m = _DELIMITER.match(text, j)
+        if m:
+            self.delimiter = m.group(1)
+            return self.skip_line(j)
+        if _GO.match(text, j) or (self.slash_blocks and _SLASH.match(text, j)):
+            return self.skip_line(j)
+        m = _CLIENT_LINE.match(text, j)
+        if not m:
+            return None
+        word = m.group(0).upper()
+        if word in ("SET", "USE", "EXEC", "EXECUTE", "START", "SHOW", "PRINT") and self.delimiter != ";":
+            return None  # inside a mysql DELIMITER section these are SQL, ended by the delimiter
+        return self.skip_line(j)
+
+    def _skip_copy_data(self, i: int) -> int:
+        end = self.text.find("\n\\.", i - 1)
+        stop = len(self.text) if end == -1 else end + 3
+        self.line += self.text.count("\n", i, stop)
+        self.start_line = self.line
+        return stop
 
 
 def _trim(stmt: str, line: int) -> Statement:
