@@ -135,7 +135,7 @@ def _compatible(entity: str, family: TypeFamily) -> bool:
     if family == "number":
         return entity not in _TEXTUAL and entity not in ("DATE_OF_BIRTH", "GENDER")
     if family == "date":
-        return entity in ("DATE_OF_BIRTH",) or entity.startswith(("HEALTH", "CRIMINAL"))
+        return entity in ("DATE_OF_BIRTH", "DATE_OF_DEATH") or entity.startswith(("HEALTH", "CRIMINAL"))
     if family == "network":
         return entity == "IP_ADDRESS"
     if family == "binary":
@@ -143,12 +143,49 @@ def _compatible(entity: str, family: TypeFamily) -> bool:
     return entity in ("HEALTH", "CRIMINAL_OFFENCE")
 
 
+_DATE_SUFFIXES = {"date", "at", "ts", "time", "timestamp", "datetime", "on", "day", "year"}
+_FLAG_PREFIXES = {"is", "has", "can", "should", "was", "allow", "allows"}
+_FLAG_SUFFIXES = {"flag", "enabled", "verified", "confirmed", "bounced", "opted", "out"}
+_COUNT_TOKENS = {"count", "cnt", "num", "number"}
+
+
+def implied_family(name: str) -> TypeFamily:
+    """The type a name implies where no type is declared (query outputs, dbt models): ``email_bounced_date``
+    is a date, ``has_opted_out_of_email`` a flag, ``phone_count`` a number."""
+    from rightskit.detect.lexicon import tokens
+
+    toks = tokens(name)
+    if not toks:
+        return "unknown"
+    if toks[0] in _FLAG_PREFIXES or (len(toks) > 1 and toks[-1] in _FLAG_SUFFIXES):
+        return "boolean"
+    if len(toks) > 1 and toks[-1] in _DATE_SUFFIXES:
+        return "date"
+    if len(toks) > 1 and (toks[-1] == "count" or toks[0] in ("num", "count", "total")):
+        return "number"
+    return "unknown"
+
+
+def _textual_user_key(toks: list[str], declared: str | None) -> bool:
+    """``user_id TEXT``: a user key held as text is the user's login or handle (``@alice:example.org``), unlike an
+    integer or UUID surrogate key."""
+    t = (declared or "").lower()
+    if not t or "uuid" in t or "uniqueidentifier" in t or t.startswith(("char(36)", "character(36)")):
+        return False
+    if toks[-1:] == ["userid"]:
+        return True
+    return len(toks) >= 2 and toks[-2:] in (["user", "id"], ["user", "ids"], ["user", "name"])
+
+
 def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
     """Verdicts for one schema field (no values were read)."""
     from rightskit.detect.lexicon import tokens
 
     family = type_family(meta.declared_type)
-    if family == "number" and _QUANTITY & set(tokens(meta.name)):
+    if family == "unknown":
+        family = implied_family(meta.name)
+    toks = tokens(meta.name)
+    if family == "number" and _QUANTITY & set(toks):
         return []
     hints = detector.lexicon.hints(meta.name)
     parent_hints = [h for p in meta.parents for h in detector.lexicon.hints(p) if not h.not_personal]
@@ -187,6 +224,8 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
                 rec.is_valid(e) and rec.match_cells_one(e) for e in meta.examples
             ):
                 add(rec.entity, 0.6, "examples")
+    if family == "text" and _textual_user_key(toks, meta.declared_type):
+        add("USERNAME", 0.6, "type", "user id as text")
     for h in parent_hints:  # "author.phone": the parent supports what the leaf says, it decides nothing alone
         if h.entity in candidates:
             add(h.entity, 0.1, "path", h.term)

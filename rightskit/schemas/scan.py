@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from rightskit.errors import RightskitError, SourceError
 from rightskit.models import Evidence, Finding, Location, SourceKind, SourceReport
+from rightskit.schemas.catalogue import Catalogue, Column, TableDef
+from rightskit.schemas.dbt import project_docs
 from rightskit.schemas.documents import document_fields, document_kind
-from rightskit.schemas.metadata import classify_metadata
+from rightskit.schemas.metadata import FieldMeta, classify_metadata
 from rightskit.schemas.sqlscan import SqlSource, scan_sql
 
 if TYPE_CHECKING:
@@ -112,8 +114,18 @@ def sql_source(path: Path, display: str) -> SqlSource:
         rel = path.resolve().relative_to(root).as_posix()
         if "/models/" in f"/{rel}" or rel.startswith("models/"):
             compiled = _compiled_models(root).get(rel)
-            return SqlSource(display, compiled or text, model_name=path.stem)
+            docs = project_docs(root).models.get(path.stem)
+            return SqlSource(display, compiled or text, model_name=path.stem, column_docs=docs, dbt_root=str(root))
     return SqlSource(display, text)
+
+
+def dbt_source_tables(sources: list[SqlSource], catalogue: Catalogue) -> None:
+    """The tables the scanned dbt projects declare in sources.yml, as catalogue context for their models."""
+    for root in dict.fromkeys(s.dbt_root for s in sources if s.dbt_root):
+        for name, (yml, columns) in project_docs(Path(root)).sources.items():
+            table = catalogue.add(TableDef(name, yml, None, kind="dbt_source"))
+            for col, text in columns.items():
+                table.columns.setdefault(col, Column(FieldMeta(name=col, description=text or None)))
 
 
 def scan_sql_sources(
@@ -123,6 +135,8 @@ def scan_sql_sources(
     catalogue = None
     if context:
         _ctx, catalogue = scan_sql(context, detector, dialect=dialect)
+    catalogue = catalogue or Catalogue()
+    dbt_source_tables(sources, catalogue)
     result, _cat = scan_sql(sources, detector, dialect=dialect, strict=strict, catalogue=catalogue)
     context_paths = {c.path for c in context}
     findings = [f for f in result.findings if f.path not in context_paths]

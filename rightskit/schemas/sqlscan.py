@@ -46,6 +46,7 @@ class SqlSource:
     dialect: str | None = None
     model_name: str | None = None  # a dbt model: its SELECT defines a view of this name
     column_docs: dict[str, str] | None = None  # column → what schema.yml says of it (description, tags, meta)
+    dbt_root: str | None = None
 
 
 @dataclass
@@ -98,7 +99,8 @@ def scan_sql(
             table = _collect_ddl(expr, src, stmt, catalogue, result)
             if table is not None:
                 ddl_tables.append(table)
-    judge_tables(ddl_tables, catalogue, detector)
+    sources_yml = [t for t in catalogue.tables.values() if t.kind == "dbt_source" and not hasattr(t, "role")]
+    judge_tables(ddl_tables + sources_yml, catalogue, detector)
     pending = parsed
     while pending:  # a query over a view defined later (dbt models come in file order) waits for it
         deferred = [

@@ -281,18 +281,102 @@ _INCREMENTAL = re.compile(r"\{%-?\s*if\s+is_incremental\(\)\s*-?%\}.*?\{%-?\s*en
 _THIS = re.compile(r"\{\{\s*this\s*\}\}")
 
 
+_SET_BLOCK = re.compile(r"\{%-?\s*set\s+(\w+)\s*-?%\}(.*?)\{%-?\s*endset\s*-?%\}", re.DOTALL)
+_SET_VALUE = re.compile(r"\{%-?\s*set\s+(\w+)\s*=\s*(['\"])([^'\"]*)\2\s*-?%\}")
+_TYPE_MACRO = re.compile(r"\{\{-?\s*(?:\w+\.)*type_(\w+)\(\s*\)\s*-?\}\}")
+# A macro whose first argument is a column name stands for that column (coalesce_rename("email", …, alias=…)).
+_COLUMN_MACRO = re.compile(
+    r"\{\{-?\s*[\w.]+\(\s*['\"]([A-Za-z_]\w*)['\"](?:[^{}]*?\balias\s*=\s*['\"]([A-Za-z_]\w*)['\"])?[^{}]*\)\s*-?\}\}",
+    re.DOTALL,
+)
+_NAME_EXPR = re.compile(r"\{\{-?\s*([\w.]+)\s*-?\}\}(?=\s*\.)")  # {{ target.schema }}.users
+_VAR = re.compile(r"\{\{-?\s*(\w+)\s*-?\}\}")
+_BRANCH = re.compile(r"\{%-?\s*(if|elif|else|endif|for|endfor)\b.*?-?%\}", re.DOTALL)
+_UNION_SOURCE = re.compile(
+    r"\b\w*source_name\s*=\s*['\"](\w+)['\"].*?\b\w*table_(?:name|identifier)\s*=\s*['\"](\w+)['\"]", re.DOTALL
+)
+_TYPES = {"string": "varchar", "timestamp": "timestamp", "int": "int", "bigint": "bigint", "numeric": "numeric",
+          "float": "float", "boolean": "boolean", "date": "date"}  # fmt: skip
+
+
+def _keep_lines(m: re.Match[str], replacement: str) -> str:
+    return replacement + "\n" * m.group(0).count("\n")
+
+
+def _first_branches(text: str) -> str:
+    """Of every {% if %} keep the first branch (the others alternate with it; keeping all would not parse);
+    loops are unrolled once. Newlines of dropped text stay, so line numbers stay true."""
+    out: list[str] = []
+    stack: list[bool] = []  # per open if: whether the current branch is kept
+    pos = 0
+    for m in _BRANCH.finditer(text):
+        chunk = text[pos : m.start()]
+        out.append(chunk if all(stack) else "\n" * chunk.count("\n"))
+        out.append("\n" * m.group(0).count("\n"))
+        tag = m.group(1)
+        if tag == "if":
+            stack.append(True)
+        elif tag in ("elif", "else") and stack:
+            stack[-1] = False
+        elif tag == "endif" and stack:
+            stack.pop()
+        pos = m.end()
+    tail = text[pos:]
+    out.append(tail if all(stack) else "\n" * tail.count("\n"))
+    return "".join(out)
+
+
 def render_dbt(text: str, model: str | None = None) -> str:
-    """Jinja tolerated conservatively: ref/source become table names, incremental filters go, other tags vanish
-    (every branch is kept), other expressions become NULL; newlines are kept so line numbers stay true."""
+    """Jinja tolerated conservatively: ref/source become table names, {% set %} blocks are substituted, the first
+    branch of every {% if %} is kept and incremental filters go, type macros become types, a macro whose first
+    argument is a column name becomes that column (``alias=`` renames it), other expressions become NULL; newlines
+    are kept so line numbers stay true."""
+    text = _JINJA_COMMENT.sub(lambda m: _keep_lines(m, ""), text)
+    blocks: dict[str, str] = {}
 
-    def keep_lines(m: re.Match[str], replacement: str) -> str:
-        return replacement + "\n" * m.group(0).count("\n")
+    def set_block(m: re.Match[str]) -> str:
+        blocks[m.group(1)] = " ".join(m.group(2).split())
+        return _keep_lines(m, "")
 
-    text = _JINJA_COMMENT.sub(lambda m: keep_lines(m, ""), text)
-    text = _INCREMENTAL.sub(lambda m: keep_lines(m, ""), text)  # it only filters rows on later runs
+    text = _SET_BLOCK.sub(set_block, text)
+
+    def use_blocks(part: str) -> str:
+        return _VAR.sub(lambda m: blocks.get(m.group(1), m.group(0)), part)
+
+    for _ in range(3):  # blocks that use blocks
+        for name in blocks:
+            blocks[name] = use_blocks(blocks[name])
+    text = use_blocks(text)
+    text = _INCREMENTAL.sub(lambda m: _keep_lines(m, ""), text)  # it only filters rows on later runs
     text = _THIS.sub(model or "this", text)
-    text = _CONFIG.sub(lambda m: keep_lines(m, ""), text)
+    text = _CONFIG.sub(lambda m: _keep_lines(m, ""), text)
     text = _REF.sub(lambda m: m.group(2) or m.group(1), text)
     text = _SOURCE.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)
-    text = _TAG.sub(lambda m: keep_lines(m, ""), text)
-    return _EXPR.sub(lambda m: keep_lines(m, "NULL"), text)
+    text = _TYPE_MACRO.sub(lambda m: _TYPES.get(m.group(1).lower(), "varchar"), text)
+    if not re.search(r"\bselect\b", _EXPR.sub("", _TAG.sub("", text)), re.IGNORECASE):
+        union = _UNION_SOURCE.search(text)  # a model that only unions a source's connections (fivetran packages)
+        if union:
+            return "\n" * text.count("\n") + f"select * from {union.group(1)}.{union.group(2)}"
+    text = _first_branches(text)
+    text = _TAG.sub(lambda m: _keep_lines(m, ""), text)
+    text = _NAME_EXPR.sub(lambda m: m.group(1).rsplit(".", 1)[-1], text)
+    return _EXPR.sub(lambda m: _keep_lines(m, _expression(m, text)), text)
+
+
+_ITEM_BEFORE = re.compile(r"(?:,|\bselect|\bdistinct)\s*$", re.IGNORECASE)
+_OPERAND_BEFORE = re.compile(
+    r"(?:[(=<>+*/%|-]|\b(?:when|then|else|and|or|not|in|on|by|where|having|as|is|like|between|case))\s*$", re.IGNORECASE
+)
+
+
+def _expression(m: re.Match[str], text: str) -> str:
+    """What a Jinja expression stands for where it stands: a select item, an operand, or an appended fragment."""
+    before = text[max(0, m.start() - 40) : m.start()]
+    column = _COLUMN_MACRO.fullmatch(m.group(0))
+    if re.search(r"\bas\s*\(\s*$", before, re.IGNORECASE):
+        return "select null as macro_relation"  # a CTE built by a macro (a union of models): columns unknown
+    if _ITEM_BEFORE.search(before):
+        return f"{column.group(1)} as {column.group(2) or column.group(1)}" if column else "NULL"
+    if _OPERAND_BEFORE.search(before) or not before.strip():
+        return column.group(1) if column else "NULL"
+    return ""  # after a complete expression: a macro that appends optional columns or clauses

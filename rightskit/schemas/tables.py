@@ -114,7 +114,8 @@ def is_technical(column: str) -> bool:
     toks = _tokens(column)
     if not toks or toks[-1] in ("id", "key", "uuid", "guid", "pk", "fk") or column.casefold().endswith("id"):
         return True
-    return any(t in words()["technical"] for tok in toks for t in _forms(tok))
+    pairs = {f"{a} {b}" for a, b in pairwise(toks)}
+    return bool(pairs & words()["technical"]) or any(t in words()["technical"] for tok in toks for t in _forms(tok))
 
 
 @dataclass
