@@ -85,6 +85,7 @@ def scan_sql(
                 result.facts.append(_fact("export", src.path, stmt.line, target="file", method="INTO OUTFILE"))
             interesting = _INTERESTING.match(stmt.text)
             if not interesting and _SKIPPABLE.match(stmt.text):
+                ddl_tables += _wrapped_tables(src, stmt, catalogue, result)
                 continue
             expr = _parse(stmt.text, d)
             if expr is None or _lost_columns(expr, stmt.text):
@@ -182,6 +183,21 @@ def fill_placeholders(text: str) -> str:
     for pattern, repl in _PLACEHOLDERS:
         text = pattern.sub(repl, text)
     return text
+
+
+_WRAPPED = re.compile(r"\bCREATE\s+(?:GLOBAL\s+|LOCAL\s+)?(?:TEMP\w*\s+)?TABLE\b", re.IGNORECASE)
+
+
+def _wrapped_tables(src: SqlSource, stmt: Statement, catalogue: Catalogue, result: SqlScan) -> list[TableDef]:
+    """CREATE TABLEs inside procedural wrappers (``IF NOT EXISTS … BEGIN CREATE TABLE … END``, ``EXECUTE
+    IMMEDIATE``): read with the tolerant reader from where each one starts."""
+    tables = []
+    for m in _WRAPPED.finditer(stmt.text):
+        read = read_create_table(stmt.text[m.start() :])
+        if read is not None and read.columns:
+            inner = Statement(stmt.text[m.start() :], stmt.line + stmt.text.count("\n", 0, m.start()))
+            tables.append(_add_read_table(read, src, inner, catalogue, result))
+    return tables
 
 
 def _lost_columns(expr: Any, text: str) -> bool:

@@ -131,6 +131,12 @@ class Role:
     notes: list[str] = field(default_factory=list)
 
 
+def _identifies(v: Verdict, detector: Detector) -> bool:
+    """A verdict that shows a row holds a person (a code list of diagnoses has health words but no one in it)."""
+    info = detector.entities.get(v.entity)
+    return info is not None and is_person_context(v, detector.entities) and info.category.value != "special_category"
+
+
 def person_key(column: str) -> bool:
     """``patient_id``, ``subjectId``, ``user``: a key naming a person."""
     toks = _tokens(column)
@@ -153,7 +159,7 @@ def table_role(
     table = bare(name)
     noun_person = _has(table, words()["person"])
     noun_org = _has(table, words()["organisation"]) if not noun_person else None
-    identifying = next((c for c, vs in verdicts.items() for v in vs if is_person_context(v, detector.entities)), None)
+    identifying = next((c for c, vs in verdicts.items() for v in vs if _identifies(v, detector)), None)
     role.organisation = bool(noun_org)
     for column, target in (targets or {}).items():
         if target is not None and target.person and not role.keyed:
