@@ -8,6 +8,7 @@ schema-qualified name, then the bare name anywhere in the scan (first definition
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from rightskit.detect.classifier import Verdict
 from rightskit.schemas.metadata import FieldMeta
@@ -73,15 +74,24 @@ class Catalogue:
         schema: dict[str, dict[str, str]] = {}
         ordered = sorted(self.tables.values(), key=lambda t: t.path != path)
         for t in ordered:
+            if not t.columns:
+                continue  # sqlglot rejects the whole schema over a table without columns
             bare = _key(t.name).rsplit(".", 1)[-1]
             schema.setdefault(bare, {c.casefold(): _sql_type(col.meta.declared_type) for c, col in t.columns.items()})
         return schema
 
 
+@cache
 def _sql_type(declared: str | None) -> str:
-    # sqlglot parses these type strings; anything exotic is TEXT for lineage purposes.
-    return (
-        "TEXT"
-        if not declared or not declared.replace("(", "").replace(")", "").replace(",", "").replace(" ", "").isalnum()
-        else declared
-    )
+    """A type sqlglot can build (its schema rejects the whole catalogue over one it cannot); else TEXT, which is
+    all lineage needs."""
+    if not declared:
+        return "TEXT"
+    from sqlglot import exp
+    from sqlglot.errors import SqlglotError
+
+    try:
+        exp.DataType.build(declared)
+    except (SqlglotError, ValueError, KeyError, TypeError, AttributeError):
+        return "TEXT"
+    return declared

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 _IDENT = r'(?:"[^"]+"|`[^`]+`|\[[^\]]+\]|[\w$#@&{}]+)'
 _NAME = rf"{_IDENT}(?:\s*\.\s*{_IDENT})*"
 _HEAD = re.compile(
-    rf"\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:[A-Z_]+\s+){{0,3}}?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?({_NAME})\s*\(",
+    rf"\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:[A-Z_]+\s+){{0,3}}?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?({_NAME})\s*(?:USING\s+\w+\s*)?\(",
     re.IGNORECASE,
 )
 _TABLE_ITEM = re.compile(

@@ -335,7 +335,8 @@ def render_dbt(text: str, model: str | None = None) -> str:
     blocks: dict[str, str] = {}
 
     def set_block(m: re.Match[str]) -> str:
-        blocks[m.group(1)] = " ".join(m.group(2).split())
+        body = re.sub(r"--[^\n]*", " ", m.group(2))  # joined onto one line, a comment would swallow the rest
+        blocks[m.group(1)] = " ".join(body.split())
         return _keep_lines(m, "")
 
     text = _SET_BLOCK.sub(set_block, text)
@@ -372,11 +373,14 @@ _OPERAND_BEFORE = re.compile(
 def _expression(m: re.Match[str], text: str) -> str:
     """What a Jinja expression stands for where it stands: a select item, an operand, or an appended fragment."""
     before = text[max(0, m.start() - 40) : m.start()]
+    aliased = re.match(r"\s+as\s", text[m.end() : m.end() + 8], re.IGNORECASE) is not None
     column = _COLUMN_MACRO.fullmatch(m.group(0))
     if re.search(r"\bas\s*\(\s*$", before, re.IGNORECASE):
         return "select null as macro_relation"  # a CTE built by a macro (a union of models): columns unknown
-    if _ITEM_BEFORE.search(before):
+    if _ITEM_BEFORE.search(before) and not aliased:
         return f"{column.group(1)} as {column.group(2) or column.group(1)}" if column else "NULL"
+    if _ITEM_BEFORE.search(before):
+        return column.group(1) if column else "NULL"
     if _OPERAND_BEFORE.search(before) or not before.strip():
         return column.group(1) if column else "NULL"
     return ""  # after a complete expression: a macro that appends optional columns or clauses
