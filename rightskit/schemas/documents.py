@@ -98,6 +98,8 @@ def walk_schema(
     props = schema.get("properties")
     if isinstance(props, dict):
         for name, sub in props.items():
+            if str(name).startswith("_") and str(name)[1:] in props:
+                continue  # FHIR's _birthDate: extensions of birthDate (ids, annotations), not a value of its own
             child = f"{path}.{name}" if path else str(name)
             yield from _leaf_or_deeper(root, sub, obj, child, str(name), path, seen, depth)
     items = schema.get("items")
@@ -115,6 +117,22 @@ def _leaf_or_deeper(
         return
     node = sub
     ref = sub.get("$ref")
+    items = sub.get("items") if isinstance(sub.get("items"), dict) else {}
+    remote = ref if isinstance(ref, str) else items.get("$ref")
+    if isinstance(remote, str) and _resolve(root, remote) is None:
+        # A type defined in another document (never fetched): the property itself is what the schema says.
+        yield DocField(
+            obj,
+            child,
+            FieldMeta(
+                name=name,
+                parents=[p for p in parent.replace("[]", "").split(".") if p],
+                description=_text(
+                    sub.get("title"), sub.get("description"), items.get("title"), items.get("description")
+                ),
+            ),
+        )
+        return
     if isinstance(ref, str):
         if ref in seen:
             return  # a cycle (a citizen's friend is a citizen): walked once on this path
@@ -149,6 +167,38 @@ def _leaf_or_deeper(
     yield from walk_schema(root, node, obj, child, seen, depth + 1)
 
 
+def _scalar_definition(root: Any, name: str, sub: Any) -> Iterator[DocField]:
+    """A named scalar type (``PersonNameType``: a string, or an alias of one) is itself a field: ``$self``."""
+    for _ in range(4):  # an alias of an alias of a string type
+        ref = sub.get("$ref") if isinstance(sub, dict) else None
+        if not isinstance(ref, str):
+            break
+        target = _resolve(root, ref)
+        if not isinstance(target, dict):
+            return
+        sub = {**target, **{k: v for k, v in sub.items() if k != "$ref"}}
+    if (
+        not isinstance(sub, dict)
+        or "$ref" in sub
+        or any(k in sub for k in ("properties", "items", "allOf", "oneOf", "anyOf"))
+    ):
+        return
+    declared = sub.get("type")
+    if declared in ("object", "array") or not (declared or "enum" in sub or "pattern" in sub or "format" in sub):
+        return
+    yield DocField(
+        name,
+        "$self",
+        FieldMeta(
+            name=name,
+            declared_type=str(declared) if isinstance(declared, str) else None,
+            description=_text(sub.get("title"), sub.get("description")),
+            fmt=sub.get("format") if isinstance(sub.get("format"), str) else None,
+            enum=[str(e) for e in sub.get("enum") or [] if e is not None],
+        ),
+    )
+
+
 def document_fields(doc: dict, kind: str, name: str) -> Iterator[DocField]:
     """Every field a schema document declares, with the object it belongs to."""
     if kind == "jsonschema":
@@ -156,6 +206,7 @@ def document_fields(doc: dict, kind: str, name: str) -> Iterator[DocField]:
         yield from walk_schema(doc, doc, doc.get("title") or name)
         base = "#/$defs/" if "$defs" in doc else "#/definitions/"
         for def_name, sub in defs.items():
+            yield from _scalar_definition(doc, str(def_name), sub)
             yield from walk_schema(doc, sub, str(def_name), seen=frozenset({base + str(def_name)}))
     elif kind == "openapi":
         comps = (doc.get("components") or {}).get("schemas") or doc.get("definitions") or {}

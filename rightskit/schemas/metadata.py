@@ -166,13 +166,19 @@ def implied_family(name: str) -> TypeFamily:
     return "unknown"
 
 
+# Who did something: held as text, the column names the person by their handle.
+_ACTORS = {"sender", "creator", "owner", "inviter", "invitee", "assignee", "requester", "approver", "reviewer"}
+
+
 def _textual_user_key(toks: list[str], declared: str | None) -> bool:
-    """``user_id TEXT``: a user key held as text is the user's login or handle (``@alice:example.org``), unlike an
-    integer or UUID surrogate key."""
+    """``user_id TEXT``, ``sender TEXT``, ``created_by varchar``: a user key or an actor held as text is the user's
+    login or handle (``@alice:example.org``), unlike an integer or UUID surrogate key."""
     t = (declared or "").lower()
     if not t or "uuid" in t or "uniqueidentifier" in t or t.startswith(("char(36)", "character(36)")):
         return False
-    if toks[-1:] == ["userid"]:
+    if toks[-1:] == ["userid"] or (toks[-1:] and toks[-1] in _ACTORS):
+        return True
+    if len(toks) >= 2 and toks[-1] == "by":  # created_by, quarantined_by
         return True
     return len(toks) >= 2 and toks[-2:] in (["user", "id"], ["user", "ids"], ["user", "name"])
 

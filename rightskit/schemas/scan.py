@@ -14,6 +14,7 @@ from rightskit.schemas.dbt import project_docs
 from rightskit.schemas.documents import document_fields, document_kind
 from rightskit.schemas.metadata import FieldMeta, classify_metadata
 from rightskit.schemas.sqlscan import SqlSource, scan_sql
+from rightskit.schemas.tables import judge, table_role
 
 if TYPE_CHECKING:
     from rightskit.detect.detector import Detector
@@ -52,14 +53,13 @@ def sniff(path: Path, display: str) -> tuple[str | None, Any]:
 
 def scan_document(display: str, kind: str, doc: dict, detector: Detector) -> tuple[SourceReport, list[Finding]]:
     """Findings for every field of a JSON Schema / OpenAPI / Table Schema / Data Package document."""
-    from rightskit.detect.classifier import apply_object_context
-
-    by_object: dict[str, dict[str, list]] = {}
+    by_object: dict[str, dict[str, FieldMeta]] = {}
     for f in document_fields(doc, kind, Path(display.split("!")[-1]).stem):
-        by_object.setdefault(f.object, {})[f.path] = classify_metadata(f.meta, detector)
+        by_object.setdefault(f.object, {})[f.path] = f.meta
+    judged = judge_objects(by_object, detector)
     findings: list[Finding] = []
-    for obj, per_field in by_object.items():
-        for path, verdicts in apply_object_context(per_field, detector.entities).items():
+    for obj, per_field in judged.items():
+        for path, verdicts in per_field.items():
             for v in verdicts:
                 info = detector.entities[v.entity]
                 findings.append(
@@ -78,6 +78,24 @@ def scan_document(display: str, kind: str, doc: dict, detector: Detector) -> tup
                     )
                 )
     return SourceReport(path=display, kind=SourceKind.SCHEMA, format=kind, objects=len(by_object)), findings
+
+
+def judge_objects(by_object: dict[str, dict[str, FieldMeta]], detector: Detector) -> dict[str, dict[str, list]]:
+    """Verdicts per definition, corrected by what each definition is about (``tables.py``); a part named after
+    its whole (``Condition_Stage``) is about what the whole is about."""
+    raw = {
+        obj: {path: classify_metadata(meta, detector) for path, meta in fields.items()}
+        for obj, fields in by_object.items()
+    }
+    roles = {obj: table_role(obj, raw[obj], detector, path_keys=True) for obj in by_object}
+    out = {}
+    for obj, fields in by_object.items():
+        role = roles[obj]
+        whole = next((roles[o] for o in roles if o != obj and obj.startswith(f"{o}_")), None)
+        if whole is not None and not (role.person or role.keyed) and (whole.person or whole.keyed):
+            role.keyed, role.special, role.evidence = whole.keyed, whole.special or role.special, whole.evidence
+        out[obj] = judge(obj, fields, raw[obj], role, detector)
+    return out
 
 
 @cache

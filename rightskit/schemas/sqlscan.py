@@ -168,6 +168,7 @@ def _target(name: str, col: Column, table: TableDef, catalogue: Catalogue) -> Ta
     return None
 
 
+_STAGE_COMMAND = re.compile(r"\s*(?:COPY|PUT|GET|LIST|LS|REMOVE|RM|UNLOAD)\b", re.IGNORECASE)
 _PLACEHOLDERS = (
     (re.compile(r"@(\w+)\s*\.(?=\s*[\w\[\"`])"), r"\1."),  # @cdmDatabaseSchema.person (OHDSI, T-SQL templates)
     (re.compile(r"\$\{\s*(\w+)[^}]*\}"), r"\1"),  # ${schema}.person (Flyway, Liquibase, shell)
@@ -177,8 +178,9 @@ _PLACEHOLDERS = (
 
 
 def fill_placeholders(text: str) -> str:
-    """Templating placeholders in names become plain identifiers, so the statement parses."""
-    if "@" not in text and "${" not in text and "&" not in text:
+    """Templating placeholders in names become plain identifiers, so the statement parses (Snowflake's file
+    commands keep their ``@stage``)."""
+    if ("@" not in text and "${" not in text and "&" not in text) or _STAGE_COMMAND.match(text):
         return text
     for pattern, repl in _PLACEHOLDERS:
         text = pattern.sub(repl, text)

@@ -35,6 +35,9 @@ _BUSINESS_CONTACT = {
     "DE_TAX_ID", "BG_EIK", "IBAN_CODE", "PERSON_ATTRIBUTE",
 }  # fmt: skip
 _ADDRESS = {"STREET_ADDRESS", "POSTAL_CODE", "LOCATION", "GEO_COORDINATE"}
+_CONTACT = {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"}
+# A table named after one of these holds that thing of a person (an address, a birthplace, a name).
+_PERSONAL_THINGS = {"STREET_ADDRESS", "PERSON", "DATE_OF_BIRTH"}
 _MODIFIERS = {
     "mailing", "home", "billing", "shipping", "postal", "current", "permanent", "primary", "preferred", "legal",
     "full", "given", "family", "residence", "residential", "main", "name", "contact", "work", "private", "address",
@@ -123,6 +126,9 @@ class Role:
     """What one table's rows are about."""
 
     person: bool = False  # rows are people (by the table's name, or their identifiers)
+    head: bool = False  # the table's name ends in a noun for people (users, stg_crm__contact)
+    contactable: bool = False  # a row holds a person's name, e-mail or phone
+    thing: str | None = None  # rows are a person's thing by the table's name: an address, a birthplace, a name
     keyed: str | None = None  # the column that ties a row to a person
     organisation: bool = False
     reference: bool = False
@@ -152,23 +158,38 @@ def table_role(
     verdicts: dict[str, list[Verdict]],
     detector: Detector,
     targets: dict[str, Role | None] | None = None,
+    *,
+    path_keys: bool = False,
 ) -> Role:
     """The role of a table from its name, its columns' verdicts and what its keys point at (``targets``:
-    column → the role of the referenced table, when known)."""
+    column → the role of the referenced table, when known); ``path_keys``: fields are paths (``a.b``) and a
+    top-level property names the key (``subject``, ``patient``)."""
     role = Role()
     table = bare(name)
     noun_person = _has(table, words()["person"])
     noun_org = _has(table, words()["organisation"]) if not noun_person else None
     identifying = next((c for c, vs in verdicts.items() for v in vs if _identifies(v, detector)), None)
     role.organisation = bool(noun_org)
+    role.thing = next(
+        (
+            h.entity
+            for h in detector.lexicon.hints(table)
+            if not h.not_personal and (h.entity in _PERSONAL_THINGS or "birth" in h.term)  # not a table of cities
+        ),
+        None,
+    )
     for column, target in (targets or {}).items():
         if target is not None and target.person and not role.keyed:
             role.keyed = column
         if target is not None and target.organisation and not noun_person and role.keyed is None:
             role.organisation = True
     if role.keyed is None:
-        role.keyed = next((c for c in verdicts if person_key(c)), None)
+        keys = [c for c in verdicts if "." not in c] if path_keys else list(verdicts)
+        role.keyed = next((c for c in keys if person_key(c) or (path_keys and _has(c, words()["person"]))), None)
     role.person = bool(noun_person) or (identifying is not None and not role.organisation)
+    toks = _tokens(table)
+    role.head = bool(toks) and bool(_forms(toks[-1]) & words()["person"])
+    role.contactable = any(v.entity in _CONTACT for vs in verdicts.values() for v in vs)
     if role.organisation and role.keyed and not noun_org:
         role.organisation = False  # an address row of a user is the user's
     role.reference = (
@@ -195,16 +216,22 @@ def judge(
     """The verdicts of a table's columns once the table's role is known (``decided``: columns whose verdicts
     lineage already fixed)."""
     table = bare(name)
-    about = role.person or role.keyed is not None
-    out = apply_object_context(verdicts, detector.entities, about_people=about)
+    # A named scalar type (field "$self") called Country is a code list, not anyone's country.
+    thing = role.thing is not None and not role.organisation and any(c != "$self" for c in metas)
+    about = role.person or role.keyed is not None or thing
+    own = {c: vs for c, vs in verdicts.items() if c not in decided}
+    out = {**apply_object_context(own, detector.entities, about_people=about)}
+    lineage = {c: vs for c, vs in verdicts.items() if c in decided}  # what reached a column through a query stands
     if role.organisation and not role.person:  # an organisation's contact data are business data
-        return {c: [v for v in vs if v.entity not in _BUSINESS_CONTACT] for c, vs in out.items()}
+        return {**{c: [v for v in vs if v.entity not in _BUSINESS_CONTACT] for c, vs in out.items()}, **lineage}
     if role.reference:  # a code list of diagnoses is about no one
         special = {e for e, info in detector.entities.items() if info.category.value == "special_category"}
-        return {c: [v for v in vs if v.entity not in special] for c, vs in out.items()}
+        return {**{c: [v for v in vs if v.entity not in special] for c, vs in out.items()}, **lineage}
     if not about:
-        return out
-    siblings_address = any(v.entity in _ADDRESS for vs in out.values() for v in vs)
+        return {**out, **lineage}
+    siblings_address = (thing and role.thing in _ADDRESS) or any(
+        v.entity in ("STREET_ADDRESS", "POSTAL_CODE", "LOCATION") for vs in out.values() for v in vs
+    )
     for column, meta in metas.items():
         if column in decided or out.get(column):
             continue
@@ -216,10 +243,12 @@ def judge(
                     confidence=0.6,
                     method=["table"],
                     hints=[why] if why else [],
-                    notes=[f"attribute of table {table} about a person {role.evidence}".strip()],
+                    notes=[f"attribute of table {table} about a person {role.evidence}".strip()]
+                    if role.person or role.keyed
+                    else [f"part of {table}, a person's {role.thing.lower().replace('_', ' ')}"],
                 )
             ]
-    return out
+    return {**out, **lineage}
 
 
 def _attribute(
@@ -227,9 +256,12 @@ def _attribute(
 ) -> tuple[str | None, str | None]:
     """What an otherwise unremarkable column is in a table about a person."""
     w = words()
+    column = meta.name or column
     toks = [t for t in _tokens(column) if t]
     if not toks:
         return None, None
+    if role.head and toks == ["id"] and _textual(meta.declared_type):
+        return "USERNAME", "a person table's key held as text is the login"
     target = targets.get(column)
     if target is not None and target.special:
         return target.special, f"points at a {target.special.lower()} table"
@@ -244,9 +276,9 @@ def _attribute(
     if system and not is_technical(column):
         return "HEALTH", system
     for entity, terms in w["person_attributes"].items():
-        if entity == "PERSON" and not role.person:
-            continue
-        if entity == "LOCATION" and not address_nearby:
+        if entity == "PERSON" and not (role.head or (role.person and role.contactable)):
+            continue  # a property table keyed by a username has names of properties
+        if entity in ("LOCATION", "STREET_ADDRESS") and not address_nearby:
             continue
         for term in terms:
             if _suffix_match(toks, term, role):
@@ -254,6 +286,11 @@ def _attribute(
     if role.special and not is_technical(column):
         return role.special, f"{role.special.lower()} table"
     return None, None
+
+
+def _textual(declared: str | None) -> bool:
+    t = (declared or "").lower()
+    return any(k in t for k in ("char", "text", "string", "clob")) and "uuid" not in t and "(36)" not in t
 
 
 def _suffix_match(toks: list[str], term: tuple[str, ...], role: Role) -> bool:
