@@ -58,6 +58,8 @@ def read_create_table(text: str) -> ReadTable | None:
     head = _HEAD.match(text)
     if head is None:
         return None
+    # A full-text index (SQLite FTS) holds text in columns declared without a type.
+    implied = "TEXT" if re.search(r"\bUSING\s+fts\d", text[: head.end()], re.IGNORECASE) else None
     items = _items(text, head.end())
     columns: list[ReadColumn] = []
     foreign: dict[str, str] = {}
@@ -76,7 +78,7 @@ def read_create_table(text: str) -> ReadTable | None:
             continue
         rest = m.group(2)
         stop = _TYPE_END.search(rest)
-        declared = " ".join((rest[: stop.start()] if stop else rest).split()) or None
+        declared = " ".join((rest[: stop.start()] if stop else rest).split()) or implied
         comment = _COMMENT.search(rest)
         ref = _REFERENCES.search(rest)
         enum = [

@@ -140,7 +140,12 @@ def _leaf_or_deeper(
         seen = seen | {ref}
     declared = node.get("type")
     declared = next((t for t in declared if t != "null"), None) if isinstance(declared, list) else declared
-    is_container = declared in ("object", "array") or "properties" in node or "items" in node
+    composed = any(
+        isinstance(node.get(k), list)
+        and any(isinstance(b, dict) and ("$ref" in b or "properties" in b) for b in node[k])
+        for k in ("allOf", "oneOf", "anyOf")
+    )  # allOf: [{$ref: TrustedHelper}, {description: …}] is an object
+    is_container = declared in ("object", "array") or "properties" in node or "items" in node or composed
     if not is_container or node.get("format"):
         examples = node.get("examples") if isinstance(node.get("examples"), list) else []
         if "example" in node:

@@ -167,7 +167,10 @@ def implied_family(name: str) -> TypeFamily:
 
 
 # Who did something: held as text, the column names the person by their handle.
-_ACTORS = {"sender", "creator", "owner", "inviter", "invitee", "assignee", "requester", "approver", "reviewer"}
+_ACTORS = {
+    "sender", "creator", "owner", "inviter", "invitee", "assignee", "requester", "approver", "reviewer", "author",
+    "recipient", "from", "user",
+}  # fmt: skip
 
 
 def _textual_user_key(toks: list[str], declared: str | None) -> bool:

@@ -222,8 +222,14 @@ def judge(
     own = {c: vs for c, vs in verdicts.items() if c not in decided}
     out = {**apply_object_context(own, detector.entities, about_people=about)}
     lineage = {c: vs for c, vs in verdicts.items() if c in decided}  # what reached a column through a query stands
-    if role.organisation and not role.person:  # an organisation's contact data are business data
-        return {**{c: [v for v in vs if v.entity not in _BUSINESS_CONTACT] for c, vs in out.items()}, **lineage}
+    if role.organisation and not role.person:  # an organisation's contact data are business data …
+        kept = {
+            c: vs
+            if _names_person(metas[c].name if c in metas else c)
+            else [v for v in vs if v.entity not in _BUSINESS_CONTACT]
+            for c, vs in out.items()
+        }  # … unless the column names a person (admin_emails)
+        return {**kept, **lineage}
     if role.reference:  # a code list of diagnoses is about no one
         special = {e for e, info in detector.entities.items() if info.category.value == "special_category"}
         return {**{c: [v for v in vs if v.entity not in special] for c, vs in out.items()}, **lineage}
@@ -278,7 +284,7 @@ def _attribute(
     for entity, terms in w["person_attributes"].items():
         if entity == "PERSON" and not (role.head or (role.person and role.contactable)):
             continue  # a property table keyed by a username has names of properties
-        if entity in ("LOCATION", "STREET_ADDRESS") and not address_nearby:
+        if entity in ("LOCATION", "STREET_ADDRESS") and (not address_nearby or not _in_address(meta)):
             continue
         for term in terms:
             if _suffix_match(toks, term, role):
@@ -286,6 +292,16 @@ def _attribute(
     if role.special and not is_technical(column):
         return role.special, f"{role.special.lower()} table"
     return None, None
+
+
+def _names_person(column: str) -> bool:
+    """``admin_emails``, ``owner_phone``: a column naming a natural person (not the organisation's contact point)."""
+    return any(_forms(t) & words()["person"] for t in _tokens(column) if t not in ("contact", "contacts"))
+
+
+def _in_address(meta: FieldMeta) -> bool:
+    """A top-level column, or a property inside an address object (not ``enrolments[].state``)."""
+    return not meta.parents or _has(meta.parents[-1], {"address", "addresses", "location", "residence"}) is not None
 
 
 def _textual(declared: str | None) -> bool:
