@@ -196,6 +196,8 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
     toks = tokens(meta.name)
     if family == "number" and _QUANTITY & set(toks):
         return []
+    if family == "number" and {"year", "month", "day"} & set(toks):
+        family = "date"  # year_of_birth INTEGER is a (coarse) date
     hints = detector.lexicon.hints(meta.name)
     parent_hints = [h for p in meta.parents for h in detector.lexicon.hints(p) if not h.not_personal]
     not_personal = any(h.not_personal for h in hints)

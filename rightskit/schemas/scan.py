@@ -94,6 +94,7 @@ def judge_objects(by_object: dict[str, dict[str, FieldMeta]], detector: Detector
         whole = next((roles[o] for o in roles if o != obj and obj.startswith(f"{o}_")), None)
         if whole is not None and not (role.person or role.keyed) and (whole.person or whole.keyed):
             role.keyed, role.special, role.evidence = whole.keyed, whole.special or role.special, whole.evidence
+            role.reference = False
         out[obj] = judge(obj, fields, raw[obj], role, detector)
     return out
 

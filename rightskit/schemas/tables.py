@@ -192,8 +192,13 @@ def table_role(
     role.contactable = any(v.entity in _CONTACT for vs in verdicts.values() for v in vs)
     if role.organisation and role.keyed and not noun_org:
         role.organisation = False  # an address row of a user is the user's
+    # Rows of codes (ICD9_CODE, SHORT_TITLE) with no one in them: a code list, however medical its words.
+    coded = any(_has(c, words()["code_systems"]) or _tokens(c)[-1:] == ["code"] for c in verdicts)
     role.reference = (
-        not role.person and role.keyed is None and bool(_has(table, words()["reference"])) and not role.organisation
+        not role.person
+        and role.keyed is None
+        and not role.organisation
+        and (bool(_has(table, words()["reference"])) or coded)
     )
     if role.person or role.keyed:
         role.special = special_of(table)
@@ -241,7 +246,7 @@ def judge(
     for column, meta in metas.items():
         if column in decided or out.get(column):
             continue
-        entity, why = _attribute(column, meta, role, siblings_address, targets or {})
+        entity, why = _attribute(table, column, meta, role, siblings_address, targets or {})
         if entity and entity in detector.entities:
             out[column] = [
                 Verdict(
@@ -258,7 +263,7 @@ def judge(
 
 
 def _attribute(
-    column: str, meta: FieldMeta, role: Role, address_nearby: bool, targets: dict[str, Role | None]
+    table: str, column: str, meta: FieldMeta, role: Role, address_nearby: bool, targets: dict[str, Role | None]
 ) -> tuple[str | None, str | None]:
     """What an otherwise unremarkable column is in a table about a person."""
     w = words()
@@ -273,7 +278,8 @@ def _attribute(
         return target.special, f"points at a {target.special.lower()} table"
     if not is_technical(column) or toks[-1] in ("id", "key") or column.endswith("_"):
         key_noun = toks[-2] if len(toks) >= 2 and toks[-1] in ("id", "key", "code") else None
-        if key_noun:
+        own = {f for t in _tokens(table) for f in _forms(t)}
+        if key_noun and not _forms(key_noun) & own:  # observation_id of table observation is its own key
             for entity, vocabulary in w["special"].items():
                 if _forms(key_noun) & vocabulary:
                     return entity, key_noun
