@@ -198,6 +198,8 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
         return []
     if family == "number" and {"year", "month", "day"} & set(toks):
         family = "date"  # year_of_birth INTEGER is a (coarse) date
+    if family == "number" and (toks[-2:] == ["concept", "id"] or toks[-1:] in (["code"], ["cd"])):
+        family = "unknown"  # gender_concept_id INTEGER: the gender, coded
     hints = detector.lexicon.hints(meta.name)
     parent_hints = [h for p in meta.parents for h in detector.lexicon.hints(p) if not h.not_personal]
     not_personal = any(h.not_personal for h in hints)

@@ -295,9 +295,21 @@ def _attribute(
         for term in terms:
             if _suffix_match(toks, term, role):
                 return entity, " ".join(term)
-    if role.special and not is_technical(column):
+    if role.special and (not is_technical(column) or _coded_value(toks, table)):
         return role.special, f"{role.special.lower()} table"
     return None, None
+
+
+def _coded_value(toks: list[str], table: str) -> bool:
+    """``condition_concept_id``, ``diagnosis_cd``: the row's value as a code of a vocabulary, not a key of a row
+    (``condition_type_concept_id`` says where the record came from, ``visit_occurrence_id`` points at a row)."""
+    if toks[-2:] == ["concept", "id"]:
+        head = toks[:-2]
+    elif toks[-1:] in (["code"], ["cd"]):
+        head = toks[:-1]
+    else:
+        return False
+    return bool(head) and not any(t in words()["technical"] for tok in head for t in _forms(tok))
 
 
 def _names_person(column: str) -> bool:
