@@ -11,32 +11,51 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from rightskit.schemas.metadata import FieldMeta
+
 MAX_YAML_BYTES = 5 << 20
+
+
+# meta keys and tags by which projects declare a column personal (dbt has no standard one).
+_PII_KEYS = {"contains_pii", "pii", "personal_data", "is_pii", "gdpr", "sensitive", "personal", "phi"}
+
+
+@dataclass(frozen=True)
+class ColumnDoc:
+    """What a project's YAML says of one column."""
+
+    description: str | None = None
+    personal: bool | None = None  # meta contains_pii/pii/gdpr…, or a pii/personal/gdpr tag
+
+    def field(self, name: str) -> FieldMeta:
+        return FieldMeta(name=name, description=self.description, declared_personal=self.personal)
 
 
 @dataclass
 class DbtDocs:
-    models: dict[str, dict[str, str]] = field(default_factory=dict)  # model → column → text
-    sources: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)  # "src.table" → (yml, columns)
+    models: dict[str, dict[str, ColumnDoc]] = field(default_factory=dict)  # model → column → doc
+    sources: dict[str, tuple[str, dict[str, ColumnDoc]]] = field(default_factory=dict)  # "src.table" → (yml, …)
 
 
-def _column_text(col: dict[str, Any]) -> str:
-    """A column's description with its tags and meta flags, as evidence text."""
-    parts = [str(col.get("description") or "")]
-    tags = col.get("tags") or (col.get("config") or {}).get("tags") or []
-    if isinstance(tags, list) and tags:
-        parts.append(" ".join(str(t) for t in tags))
-    meta = col.get("meta") or (col.get("config") or {}).get("meta") or {}
+def _column_doc(col: dict[str, Any]) -> ColumnDoc:
+    config = col.get("config") if isinstance(col.get("config"), dict) else {}
+    tags = col.get("tags") or config.get("tags") or []
+    meta = col.get("meta") or config.get("meta") or {}
+    personal = None
     if isinstance(meta, dict):
-        parts += [f"{k} {v}" for k, v in meta.items() if isinstance(v, str | bool | int)]
-    return " ".join(p for p in parts if p).strip()
+        flags = [v for k, v in meta.items() if str(k).casefold() in _PII_KEYS and isinstance(v, bool)]
+        personal = any(flags) if flags else None
+    if isinstance(tags, list) and any(str(t).casefold() in _PII_KEYS for t in tags):
+        personal = True
+    text = str(col.get("description") or "").strip()
+    return ColumnDoc(text or None, personal)
 
 
-def _columns(entry: dict[str, Any]) -> dict[str, str]:
-    out: dict[str, str] = {}
+def _columns(entry: dict[str, Any]) -> dict[str, ColumnDoc]:
+    out: dict[str, ColumnDoc] = {}
     for col in entry.get("columns") or []:
         if isinstance(col, dict) and col.get("name"):
-            out[str(col["name"]).casefold()] = _column_text(col)
+            out[str(col["name"]).casefold()] = _column_doc(col)
     return out
 
 

@@ -121,6 +121,7 @@ class FieldMeta:
     enum: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
     references: str | None = None  # the table a foreign key points at
+    declared_personal: bool | None = None  # the project's metadata says so (dbt meta contains_pii, a pii tag)
 
 
 def _compatible(entity: str, family: TypeFamily) -> bool:
@@ -223,14 +224,21 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
             add(h.entity, 0.75 if h.strength == "strong" else 0.3, "name", h.term)
     for h in described:
         if not h.not_personal:
-            # A description mentions people often without holding their data ("entered by the citizen").
-            add(h.entity, 0.45 if h.strength == "strong" else 0.2, "description", h.term)
+            # A description mentions people often without holding their data ("entered by the citizen"), unless
+            # the project declares the column personal.
+            weight = 0.45 if h.strength == "strong" else 0.2
+            add(h.entity, weight + (0.2 if meta.declared_personal else 0.0), "description", h.term)
     if meta.fmt and meta.fmt.lower() in _FORMATS:
         add(_FORMATS[meta.fmt.lower()], 0.8, "format")
     if family == "network":
         add("IP_ADDRESS", 0.7, "type")
     if meta.enum and {e.strip().casefold() for e in meta.enum} <= _GENDER_VALUES and len(meta.enum) >= 2:
         add("GENDER", 0.7, "enum")
+    for value in meta.enum[:50]:  # CHECK (kind IN ('diagnosis', 'allergy')): the values say what the column holds
+        for h in detector.lexicon.hints(value):
+            info = detector.entities.get(h.entity)
+            if not h.not_personal and info is not None and info.category.value == "special_category":
+                add(h.entity, 0.55, "enum", h.term)
     if meta.examples:
         for rec in detector.recognizers:
             if rec.spec.strength in ("strong", "checksum") and any(
@@ -239,12 +247,17 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
                 add(rec.entity, 0.6, "examples")
     if family == "text" and _textual_user_key(toks, meta.declared_type):
         add("USERNAME", 0.6, "type", "user id as text")
+    if meta.declared_personal and not candidates:
+        add("PERSON_ATTRIBUTE", 0.6, "declared")
     for h in parent_hints:  # "author.phone": the parent supports what the leaf says, it decides nothing alone
         if h.entity in candidates:
             add(h.entity, 0.1, "path", h.term)
     out = []
     for v in candidates.values():
         only_weak = all(m in ("name", "description", "path") for m in v.method) and v.confidence < 0.5
+        if "declared" in v.method or (meta.declared_personal and "description" in v.method):
+            v.notes.append("declared personal in the project's metadata")
+            only_weak = False
         if only_weak or (not_personal and "name" not in v.method and v.confidence < 0.6):
             continue
         lowered = meta.name.casefold()

@@ -143,8 +143,8 @@ def dbt_source_tables(sources: list[SqlSource], catalogue: Catalogue) -> None:
     for root in dict.fromkeys(s.dbt_root for s in sources if s.dbt_root):
         for name, (yml, columns) in project_docs(Path(root)).sources.items():
             table = catalogue.add(TableDef(name, yml, None, kind="dbt_source"))
-            for col, text in columns.items():
-                table.columns.setdefault(col, Column(FieldMeta(name=col, description=text or None)))
+            for col, doc in columns.items():
+                table.columns.setdefault(col, Column(doc.field(col)))
 
 
 def scan_sql_sources(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rightskit.detect.entities import PROTECTED
 from rightskit.models import Evidence, Finding, Location, SourceKind
 from rightskit.schemas.catalogue import Catalogue, Column, TableDef
+from rightskit.schemas.dbt import ColumnDoc
 from rightskit.schemas.ddlreader import read_create_table
 from rightskit.schemas.lineage import Output
 from rightskit.schemas.metadata import FieldMeta, classify_metadata
@@ -45,7 +46,7 @@ class SqlSource:
     text: str
     dialect: str | None = None
     model_name: str | None = None  # a dbt model: its SELECT defines a view of this name
-    column_docs: dict[str, str] | None = None  # column → what schema.yml says of it (description, tags, meta)
+    column_docs: dict[str, ColumnDoc] | None = None  # column → what schema.yml says of it
     dbt_root: str | None = None
 
 
@@ -461,15 +462,16 @@ def _collect_queries(
             result.findings.append(_finding(SourceKind.SQL, src.path, obj, name, col, verdict, None))
         if out_table is None or name in out_table.columns:
             continue
-        meta = FieldMeta(name=name, description=docs.get(name.casefold()))
+        doc = docs.get(name.casefold())
+        meta = doc.field(name) if doc is not None else FieldMeta(name=name)
         col = Column(meta, line=lines.get(name.casefold(), stmt.line))
         col.traced = known or not judged
         if verdict is not None:
             col.verdicts, col.lineage_notes = [verdict], notes
         out_table.columns[name] = col
     if judged and src.model_name and not outputs and docs:
-        for name, text in docs.items():  # a model built by a macro alone: its columns as schema.yml documents them
-            out_table.columns.setdefault(name, Column(FieldMeta(name=name, description=text), line=stmt.line))  # type: ignore[union-attr]
+        for name, doc in docs.items():  # a model built by a macro alone: its columns as schema.yml documents them
+            out_table.columns.setdefault(name, Column(doc.field(name), line=stmt.line))  # type: ignore[union-attr]
     if judged:
         judge_tables([out_table], catalogue, detector)  # type: ignore[list-item]
     for use in traced.uses:

@@ -222,3 +222,79 @@ def test_organisation_contact_data_is_business_data_and_person_attributes_are_pe
     assert ("conditions", "created_at") not in got and ("conditions", "id") not in got
     assert got[("patients", "diagnosis_id")] == "HEALTH" and got[("patients", "city")] == "LOCATION"
     assert not any(obj in ("diagnoses", "condition_codes") for obj, _ in got)  # code lists are about no one
+
+
+BULGARIAN_REGISTER = """\
+CREATE TABLE граждани (
+    id integer PRIMARY KEY,
+    егн char(10),
+    вероизповедание varchar(50),
+    етническа_група varchar(50),
+    синдикат varchar(80)
+);
+CREATE TABLE присъди (
+    id integer PRIMARY KEY,
+    гражданин_id integer REFERENCES граждани(id),
+    член_от_нк varchar(20),
+    дата_на_влизане date,
+    създаден timestamp
+);
+CREATE TABLE прегледи (
+    id integer PRIMARY KEY,
+    пациент_id integer,
+    бележка text,
+    вид varchar(20) CHECK (вид IN ('диагноза', 'лечение'))
+);
+COMMENT ON COLUMN прегледи.бележка IS 'код по МКБ-10';
+CREATE TABLE видове_заболявания (код varchar(10), наименование text);
+"""
+
+
+def test_special_categories_and_criminal_data_in_bulgarian(tmp_path: Path) -> None:
+    (tmp_path / "register.sql").write_text(BULGARIAN_REGISTER, encoding="utf-8")
+    findings = scan(tmp_path).findings
+    got = {(f.object, f.field): f.entity_type for f in findings}
+    assert got[("граждани", "вероизповедание")] == "RELIGION"
+    assert got[("граждани", "етническа_група")] == "ETHNIC_ORIGIN"
+    assert got[("граждани", "синдикат")] == "TRADE_UNION"
+    # a table of sentences keyed by a citizen: its descriptive columns are criminal-offence data (Art. 10)
+    assert (
+        got[("присъди", "член_от_нк")] == "CRIMINAL_OFFENCE"
+        and got[("присъди", "дата_на_влизане")] == "CRIMINAL_OFFENCE"
+    )
+    assert ("присъди", "създаден") not in got and ("присъди", "гражданин_id") not in got
+    assert got[("прегледи", "бележка")] == "HEALTH"  # the comment names a code system (МКБ-10)
+    assert got[("прегледи", "вид")] == "HEALTH"  # the CHECK values say so
+    assert not any(obj == "видове_заболявания" for obj, _ in got)  # a code list of diseases is about no one
+    note = next(f for f in findings if f.field == "член_от_нк").evidence.notes
+    assert note == ["attribute of table присъди about a person via column гражданин_id"]
+
+
+def test_dbt_yaml_descriptions_tags_and_meta_are_evidence(tmp_path: Path) -> None:
+    (tmp_path / "dbt_project.yml").write_text("name: shop\nversion: '1.0'\n", encoding="utf-8")
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "sources.yml").write_text(
+        "version: 2\nsources:\n  - name: shop\n    tables:\n      - name: orders\n        columns:\n"
+        "          - name: ref_nr\n            description: Order reference.\n"
+        "          - name: mobile_nr\n            description: Phone number the courier calls.\n"
+        "            meta: {contains_pii: true}\n",
+        encoding="utf-8",
+    )
+    (models / "schema.yml").write_text(
+        "version: 2\nmodels:\n  - name: stg_orders\n    columns:\n"
+        "      - name: reach\n        description: Where to reach the buyer.\n        meta: {contains_pii: true}\n"
+        "      - name: segment\n        tags: [pii]\n      - name: order_ref\n        description: Order reference.\n",
+        encoding="utf-8",
+    )
+    (models / "stg_orders.sql").write_text(
+        "select\n    ref_nr as order_ref,\n    mobile_nr as reach,\n    'x' as segment\n"
+        "from {{ source('shop', 'orders') }}\n",
+        encoding="utf-8",
+    )
+    result = scan(tmp_path)
+    got = {f.field: (f.entity_type, f.evidence.notes) for f in result.findings if f.object == "stg_orders"}
+    assert set(got) == {"reach", "segment"}
+    assert got["reach"][0] == "PHONE_NUMBER" and "from shop.orders.mobile_nr" in got["reach"][1]
+    assert got["segment"] == ("PERSON_ATTRIBUTE", ["declared personal in the project's metadata"])
+    assert not any(f.path.endswith("sources.yml") for f in result.findings)  # context for lineage, not reported
