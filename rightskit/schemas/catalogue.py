@@ -45,6 +45,9 @@ class Catalogue:
     """Every table seen in the scan, by (file, qualified name), found case-insensitively."""
 
     tables: dict[tuple[str, str], TableDef] = field(default_factory=dict)
+    # name → tables in definition order, by qualified and by bare name (a dump defines thousands)
+    _by_name: dict[str, list[TableDef]] = field(default_factory=dict, repr=False)
+    _by_bare: dict[str, list[TableDef]] = field(default_factory=dict, repr=False)
 
     def add(self, table: TableDef) -> TableDef:
         key = (table.path, _key(table.name))
@@ -52,21 +55,21 @@ class Catalogue:
         if existing is not None:
             return existing
         self.tables[key] = table
+        self._by_name.setdefault(key[1], []).append(table)
+        self._by_bare.setdefault(key[1].rsplit(".", 1)[-1], []).append(table)
         return table
 
     def find(self, name: str, path: str | None = None) -> TableDef | None:
         """The table a name means from ``path``: that file's own first, then anywhere (qualified, then bare)."""
         key = _key(name)
-        bare = key.rsplit(".", 1)[-1]
-        local = [t for (p, k), t in self.tables.items() if p == path] if path is not None else []
-        for candidates in (local, list(self.tables.values())):
-            for t in candidates:
-                if _key(t.name) == key:
-                    return t
-            for t in candidates:
-                if _key(t.name).rsplit(".", 1)[-1] == bare:
-                    return t
-        return None
+        exact = self._by_name.get(key, [])
+        loose = self._by_bare.get(key.rsplit(".", 1)[-1], [])
+        if path is not None:
+            for candidates in (exact, loose):
+                own = next((t for t in candidates if t.path == path), None)
+                if own is not None:
+                    return own
+        return exact[0] if exact else loose[0] if loose else None
 
     def sqlglot_schema(self, path: str | None = None) -> dict[str, dict[str, str]]:
         """{table: {column: type}} by bare table name, for sqlglot's qualifier and lineage (queries are

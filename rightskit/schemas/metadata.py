@@ -187,6 +187,21 @@ def _textual_user_key(toks: list[str], declared: str | None) -> bool:
     return len(toks) >= 2 and toks[-2:] in (["user", "id"], ["user", "ids"], ["user", "name"])
 
 
+_HINTS_MEMO: dict[tuple[object, str], list] = {}
+_HINTS_MEMO_MAX = 200_000
+
+
+def lexicon_hints(detector: Detector, text: str) -> list:
+    """The lexicon's hints for a name, remembered: a dump repeats the same column names thousands of times."""
+    key = (detector.lexicon, text)  # the lexicon itself (not its id, which a later one could reuse)
+    found = _HINTS_MEMO.get(key)
+    if found is None:
+        if len(_HINTS_MEMO) >= _HINTS_MEMO_MAX:
+            _HINTS_MEMO.clear()
+        found = _HINTS_MEMO[key] = detector.lexicon.hints(text)
+    return found
+
+
 def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
     """Verdicts for one schema field (no values were read)."""
     from rightskit.detect.lexicon import tokens
@@ -201,10 +216,10 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
         family = "date"  # year_of_birth INTEGER is a (coarse) date
     if family == "number" and (toks[-2:] == ["concept", "id"] or toks[-1:] in (["code"], ["cd"])):
         family = "unknown"  # gender_concept_id INTEGER: the gender, coded
-    hints = detector.lexicon.hints(meta.name)
-    parent_hints = [h for p in meta.parents for h in detector.lexicon.hints(p) if not h.not_personal]
+    hints = lexicon_hints(detector, meta.name)
+    parent_hints = [h for p in meta.parents for h in lexicon_hints(detector, p) if not h.not_personal]
     not_personal = any(h.not_personal for h in hints)
-    described = detector.lexicon.hints(meta.description or "") if meta.description else []
+    described = lexicon_hints(detector, meta.description) if meta.description else []
     candidates: dict[str, Verdict] = {}
 
     def add(entity: str, confidence: float, method: str, hint: str | None = None) -> None:
@@ -235,7 +250,7 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
     if meta.enum and {e.strip().casefold() for e in meta.enum} <= _GENDER_VALUES and len(meta.enum) >= 2:
         add("GENDER", 0.7, "enum")
     for value in meta.enum[:50]:  # CHECK (kind IN ('diagnosis', 'allergy')): the values say what the column holds
-        for h in detector.lexicon.hints(value):
+        for h in lexicon_hints(detector, value):
             info = detector.entities.get(h.entity)
             if not h.not_personal and info is not None and info.category.value == "special_category":
                 add(h.entity, 0.55, "enum", h.term)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 DIALECTS = ("postgres", "mysql", "tsql", "oracle", "sqlite", "bigquery", "snowflake")
@@ -92,6 +93,11 @@ def split_statements(text: str) -> list[Statement]:
     return _Splitter(text).run()
 
 
+@cache
+def _plain_run(delimiter_start: str) -> re.Pattern[str]:
+    return re.compile("[^'\"`$#/\\-\n" + re.escape(delimiter_start) + "]+")
+
+
 class _Splitter:
     def __init__(self, text: str) -> None:
         self.text = text
@@ -178,6 +184,15 @@ class _Splitter:
                 i += 1
                 at_line_start = True
                 continue
+            plain = self._plain.match(text, i)  # a run of characters that change no state, taken at once
+            if plain is not None and not versioned:
+                chunk = plain.group(0)
+                if not self.has_code and not chunk.isspace():
+                    lead = len(chunk) - len(chunk.lstrip())
+                    self._start_code(i + lead)
+                self.buf.append(chunk)
+                i = plain.end()
+                continue
             if versioned and text.startswith("*/", i):
                 versioned = False
                 self.buf.append(" ")
@@ -220,14 +235,22 @@ class _Splitter:
                     i = self._skip_copy_data(i)
                 continue
             if not self.has_code and not ch.isspace():
-                self.has_code = True
-                self.in_block = bool(
-                    (self.slash_blocks or self.go_blocks) and self.delimiter == ";" and _BLOCK_HEAD.match(text, i)
-                )
+                self._start_code(i)
             self.buf.append(ch)
             i += 1
         self.flush()
         return self.out
+
+    def _start_code(self, i: int) -> None:
+        self.has_code = True
+        self.in_block = bool(
+            (self.slash_blocks or self.go_blocks) and self.delimiter == ";" and _BLOCK_HEAD.match(self.text, i)
+        )
+
+    @property
+    def _plain(self) -> re.Pattern[str]:
+        """Characters that start nothing: no quote, comment, dollar, line end or (first character of) delimiter."""
+        return _plain_run(self.delimiter[0])
 
     def _block_end(self, j: int) -> int | None:
         """A "/" or GO line that ends the statement (or block) under way."""

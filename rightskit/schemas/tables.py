@@ -19,11 +19,12 @@ The word lists are data (``tables.yaml``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rightskit.detect.classifier import Verdict, apply_object_context, is_person_context
+from rightskit.schemas.metadata import lexicon_hints
 
 if TYPE_CHECKING:
     from rightskit.detect.detector import Detector
@@ -67,10 +68,11 @@ def words() -> dict:
     }  # fmt: skip
 
 
-def _tokens(name: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _tokens(name: str) -> tuple[str, ...]:
     from rightskit.detect.lexicon import tokens
 
-    return tokens(name)
+    return tuple(tokens(name))
 
 
 def _forms(tok: str) -> set[str]:
@@ -91,7 +93,7 @@ def _has(name: str, vocabulary: set[str]) -> str | None:
     """The first token (or token pair) of a name found in a vocabulary, in singular or plural."""
     toks = _tokens(name)
     pairs = [f"{a} {b}" for a, b in pairwise(toks)]
-    for tok in pairs + toks:
+    for tok in [*pairs, *toks]:
         for form in _forms(tok) if " " not in tok else {tok}:
             if form in vocabulary:
                 return form
@@ -173,7 +175,7 @@ def table_role(
     role.thing = next(
         (
             h.entity
-            for h in detector.lexicon.hints(table)
+            for h in lexicon_hints(detector, table)
             if not h.not_personal and (h.entity in _PERSONAL_THINGS or "birth" in h.term)  # not a table of cities
         ),
         None,
@@ -193,7 +195,7 @@ def table_role(
     if role.organisation and role.keyed and not noun_org:
         role.organisation = False  # an address row of a user is the user's
     # Rows of codes (ICD9_CODE, SHORT_TITLE) with no one in them: a code list, however medical its words.
-    coded = any(_has(c, words()["code_systems"]) or _tokens(c)[-1:] == ["code"] for c in verdicts)
+    coded = any(_has(c, words()["code_systems"]) or _tokens(c)[-1:] == ("code",) for c in verdicts)
     role.reference = (
         not role.person
         and role.keyed is None
@@ -268,7 +270,7 @@ def _attribute(
     """What an otherwise unremarkable column is in a table about a person."""
     w = words()
     column = meta.name or column
-    toks = [t for t in _tokens(column) if t]
+    toks = [t for t in _tokens(column) if t]  # a list: compared with lists below
     if not toks:
         return None, None
     if role.head and toks == ["id"] and _textual(meta.declared_type):
