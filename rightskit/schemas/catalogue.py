@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING
 
 from rightskit.detect.classifier import Verdict
 from rightskit.schemas.metadata import FieldMeta
+
+if TYPE_CHECKING:
+    from rightskit.schemas.tables import Role
 
 
 @dataclass
@@ -34,6 +38,7 @@ class TableDef:
     kind: str = "table"  # table | view
     columns: dict[str, Column] = field(default_factory=dict)
     description: str | None = None  # table comment or dbt description
+    role: Role | None = None  # what its rows are about, once judged (tables.py)
 
 
 def _key(name: str) -> str:

@@ -121,17 +121,9 @@ def _leaf_or_deeper(
     remote = ref if isinstance(ref, str) else items.get("$ref")
     if isinstance(remote, str) and _resolve(root, remote) is None:
         # A type defined in another document (never fetched): the property itself is what the schema says.
-        yield DocField(
-            obj,
-            child,
-            FieldMeta(
-                name=name,
-                parents=[p for p in parent.replace("[]", "").split(".") if p],
-                description=_text(
-                    sub.get("title"), sub.get("description"), items.get("title"), items.get("description")
-                ),
-            ),
-        )
+        own = {k: v for k, v in sub.items() if k not in ("$ref", "items", "type")}
+        own["description"] = _text(sub.get("description"), items.get("title"), items.get("description"))
+        yield _leaf(obj, child, name, parent, own)
         return
     if isinstance(ref, str):
         if ref in seen:
@@ -147,22 +139,7 @@ def _leaf_or_deeper(
     )  # allOf: [{$ref: TrustedHelper}, {description: …}] is an object
     is_container = declared in ("object", "array") or "properties" in node or "items" in node or composed
     if not is_container or node.get("format"):
-        examples = node.get("examples") if isinstance(node.get("examples"), list) else []
-        if "example" in node:
-            examples = [*examples, node["example"]]
-        yield DocField(
-            obj,
-            child,
-            FieldMeta(
-                name=name,
-                parents=[p for p in parent.replace("[]", "").split(".") if p],
-                declared_type=str(declared) if declared else None,
-                description=_text(node.get("title"), node.get("description")),
-                fmt=node.get("format") if isinstance(node.get("format"), str) else None,
-                enum=[str(e) for e in node.get("enum") or [] if e is not None],
-                examples=[str(e) for e in examples if isinstance(e, str | int)],
-            ),
-        )
+        yield _leaf(obj, child, name, parent, node)
         return
     if declared == "array" and isinstance(node.get("items"), dict):
         items = node["items"]
@@ -170,6 +147,28 @@ def _leaf_or_deeper(
             yield from _leaf_or_deeper(root, items, obj, f"{child}[]", name, parent, seen, depth + 1)
             return
     yield from walk_schema(root, node, obj, child, seen, depth + 1)
+
+
+def _leaf(obj: str, child: str, name: str, parent: str, node: dict) -> DocField:
+    """One property as a field: its type, title and description, format, enum and examples."""
+    declared = node.get("type")
+    declared = next((t for t in declared if t != "null"), None) if isinstance(declared, list) else declared
+    examples = node.get("examples") if isinstance(node.get("examples"), list) else []
+    if "example" in node:
+        examples = [*examples, node["example"]]
+    return DocField(
+        obj,
+        child,
+        FieldMeta(
+            name=name,
+            parents=[p for p in parent.replace("[]", "").split(".") if p],
+            declared_type=str(declared) if declared else None,
+            description=_text(node.get("title"), node.get("description")),
+            fmt=node.get("format") if isinstance(node.get("format"), str) else None,
+            enum=[str(e) for e in node.get("enum") or [] if e is not None],
+            examples=[str(e) for e in examples if isinstance(e, str | int)],
+        ),
+    )
 
 
 def _scalar_definition(root: Any, name: str, sub: Any) -> Iterator[DocField]:
@@ -191,17 +190,7 @@ def _scalar_definition(root: Any, name: str, sub: Any) -> Iterator[DocField]:
     declared = sub.get("type")
     if declared in ("object", "array") or not (declared or "enum" in sub or "pattern" in sub or "format" in sub):
         return
-    yield DocField(
-        name,
-        "$self",
-        FieldMeta(
-            name=name,
-            declared_type=str(declared) if isinstance(declared, str) else None,
-            description=_text(sub.get("title"), sub.get("description")),
-            fmt=sub.get("format") if isinstance(sub.get("format"), str) else None,
-            enum=[str(e) for e in sub.get("enum") or [] if e is not None],
-        ),
-    )
+    yield _leaf(name, "$self", name, "", sub)
 
 
 def document_fields(doc: dict, kind: str, name: str) -> Iterator[DocField]:

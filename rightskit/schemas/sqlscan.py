@@ -101,7 +101,7 @@ def scan_sql(
             table = _collect_ddl(expr, src, stmt, catalogue, result)
             if table is not None:
                 ddl_tables.append(table)
-    sources_yml = [t for t in catalogue.tables.values() if t.kind == "dbt_source" and not hasattr(t, "role")]
+    sources_yml = [t for t in catalogue.tables.values() if t.kind == "dbt_source" and t.role is None]
     judge_tables(ddl_tables + sources_yml, catalogue, detector)
     pending = parsed
     while pending:  # a query over a view defined later (dbt models come in file order) waits for it
@@ -136,7 +136,7 @@ def judge_tables(tables: list[TableDef], catalogue: Catalogue, detector: Detecto
     first = {id(t): table_role(t.name, raw[id(t)], detector) for t in tables}
 
     def role_of(table: TableDef) -> Role | None:
-        return first.get(id(table)) or getattr(table, "role", None)
+        return first.get(id(table)) or table.role
 
     for t in tables:
         targets: dict[str, Role | None] = {}
@@ -147,7 +147,7 @@ def judge_tables(tables: list[TableDef], catalogue: Catalogue, detector: Detecto
         role = table_role(t.name, raw[id(t)], detector, targets)
         if t.description:
             role.special = role.special or (special_of(t.description) if (role.person or role.keyed) else None)
-        t.role = role  # type: ignore[attr-defined]
+        t.role = role
         metas = {name: col.meta for name, col in t.columns.items()}
         decided = {name for name, col in t.columns.items() if col.traced}
         for name, verdicts in judge(t.name, metas, raw[id(t)], role, detector, targets, decided).items():
@@ -469,11 +469,11 @@ def _collect_queries(
         if verdict is not None:
             col.verdicts, col.lineage_notes = [verdict], notes
         out_table.columns[name] = col
-    if judged and src.model_name and not outputs and docs:
-        for name, doc in docs.items():  # a model built by a macro alone: its columns as schema.yml documents them
-            out_table.columns.setdefault(name, Column(doc.field(name), line=stmt.line))  # type: ignore[union-attr]
-    if judged:
-        judge_tables([out_table], catalogue, detector)  # type: ignore[list-item]
+    if judged and out_table is not None:
+        if src.model_name and not outputs:  # a model built by a macro alone: its columns as its YAML documents them
+            for name, doc in docs.items():
+                out_table.columns.setdefault(name, Column(doc.field(name), line=stmt.line))
+        judge_tables([out_table], catalogue, detector)
     for use in traced.uses:
         entity = use.entity(catalogue, src.path)
         if entity is None:

@@ -18,7 +18,7 @@ The word lists are data (``tables.yaml``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -136,7 +136,6 @@ class Role:
     reference: bool = False
     special: str | None = None  # the special category rows are about
     evidence: str = ""
-    notes: list[str] = field(default_factory=list)
 
 
 def _identifies(v: Verdict, detector: Detector) -> bool:
