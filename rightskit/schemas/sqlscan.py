@@ -496,14 +496,16 @@ def _collect_queries(
 
 
 def _projection_lines(query: Any, stmt: Statement) -> dict[str, int]:
-    """The line of each output column's definition in the outermost SELECT."""
+    """The line of each output column's definition: the outermost SELECT's, else the innermost CTE or subquery
+    that names it (``select * from final`` takes its lines from ``final``)."""
     from sqlglot import exp
 
     out: dict[str, int] = {}
-    for proj in getattr(query, "selects", []) or []:
-        ident = proj.args.get("alias") if isinstance(proj, exp.Alias) else proj.find(exp.Identifier)
-        if ident is not None and proj.alias_or_name:
-            out[proj.alias_or_name.casefold()] = _line(ident, stmt)
+    for select in query.find_all(exp.Select, bfs=True):  # outermost first
+        for proj in select.expressions:
+            ident = proj.args.get("alias") if isinstance(proj, exp.Alias) else proj.find(exp.Identifier)
+            if ident is not None and proj.alias_or_name and proj.alias_or_name != "*":
+                out.setdefault(proj.alias_or_name.casefold(), _line(ident, stmt))
     return out
 
 
