@@ -53,17 +53,18 @@ def unquote(name: str) -> str:
     return ".".join(p.strip().strip('"`[]') for p in re.split(r"\s*\.\s*", name.strip()))
 
 
-def read_create_table(text: str) -> ReadTable | None:
-    """The table and columns of a CREATE TABLE statement, however unusual its clauses; None if it is not one."""
-    head = _HEAD.match(text)
+def read_create_table(text: str, start: int = 0) -> ReadTable | None:
+    """The table and columns of the CREATE TABLE at ``start`` of a statement, however unusual its clauses; None if
+    there is none. Line offsets count from ``start``."""
+    head = _HEAD.match(text, start)
     if head is None:
         return None
     # A full-text index (SQLite FTS) holds text in columns declared without a type.
-    implied = "TEXT" if re.search(r"\bUSING\s+fts\d", text[: head.end()], re.IGNORECASE) else None
+    implied = "TEXT" if re.search(r"\bUSING\s+fts\d", text[start : head.end()], re.IGNORECASE) else None
     items = _items(text, head.end())
     columns: list[ReadColumn] = []
     foreign: dict[str, str] = {}
-    for start, item in items:
+    for pos, item in items:
         stripped = item.strip()
         if not stripped:
             continue
@@ -92,7 +93,7 @@ def read_create_table(text: str) -> ReadTable | None:
             ReadColumn(
                 name=unquote(m.group(1)),
                 declared_type=declared,
-                line_offset=text.count("\n", 0, start + lead),
+                line_offset=text.count("\n", start, pos + lead),
                 comment=comment.group(1).replace("''", "'") if comment else None,
                 references=unquote(ref.group(1)) if ref else None,
                 enum=enum,

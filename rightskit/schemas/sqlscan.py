@@ -92,7 +92,7 @@ def scan_sql(
             if expr is None or _lost_columns(expr, stmt.text):
                 read = read_create_table(stmt.text)
                 if read is not None and read.columns:
-                    ddl_tables.append(_add_read_table(read, src, stmt, catalogue, result))
+                    ddl_tables.append(_add_read_table(read, src, stmt.line, catalogue, result))
                     continue
                 msg = f"line {stmt.line}: statement not parsed" + (f" as {d}" if d else "") + "; it was skipped"
                 (result.errors if strict else result.warnings)[src.path].append(msg)
@@ -196,10 +196,10 @@ def _wrapped_tables(src: SqlSource, stmt: Statement, catalogue: Catalogue, resul
     IMMEDIATE``): read with the tolerant reader from where each one starts."""
     tables = []
     for m in _WRAPPED.finditer(stmt.text):
-        read = read_create_table(stmt.text[m.start() :])
+        read = read_create_table(stmt.text, m.start())
         if read is not None and read.columns:
-            inner = Statement(stmt.text[m.start() :], stmt.line + stmt.text.count("\n", 0, m.start()))
-            tables.append(_add_read_table(read, src, inner, catalogue, result))
+            line = stmt.line + stmt.text.count("\n", 0, m.start())
+            tables.append(_add_read_table(read, src, line, catalogue, result))
     return tables
 
 
@@ -215,15 +215,16 @@ def _lost_columns(expr: Any, text: str) -> bool:
     return not (isinstance(schema, exp.Schema) and any(isinstance(c, exp.ColumnDef) for c in schema.expressions))
 
 
-def _add_read_table(read: Any, src: SqlSource, stmt: Statement, catalogue: Catalogue, result: SqlScan) -> TableDef:
-    table = catalogue.add(TableDef(read.name, src.path, stmt.line))
+def _add_read_table(read: Any, src: SqlSource, line: int, catalogue: Catalogue, result: SqlScan) -> TableDef:
+    """A table the tolerant reader read; ``line``: where its CREATE TABLE starts."""
+    table = catalogue.add(TableDef(read.name, src.path, line))
     result.objects[src.path] += 1
     for c in read.columns:
         meta = FieldMeta(
             name=c.name, declared_type=c.declared_type, description=c.comment, enum=c.enum, references=c.references
         )
-        table.columns[c.name] = Column(meta, line=stmt.line + c.line_offset)
-    result.facts.append(_fact("table", src.path, stmt.line, object=table.name, columns=list(table.columns)))
+        table.columns[c.name] = Column(meta, line=line + c.line_offset)
+    result.facts.append(_fact("table", src.path, line, object=table.name, columns=list(table.columns)))
     return table
 
 
