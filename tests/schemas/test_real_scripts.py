@@ -298,3 +298,20 @@ def test_dbt_yaml_descriptions_tags_and_meta_are_evidence(tmp_path: Path) -> Non
     assert got["reach"][0] == "PHONE_NUMBER" and "from shop.orders.mobile_nr" in got["reach"][1]
     assert got["segment"] == ("PERSON_ATTRIBUTE", ["declared personal in the project's metadata"])
     assert not any(f.path.endswith("sources.yml") for f in result.findings)  # context for lineage, not reported
+
+
+def test_psql_commands_flyway_placeholders_and_mysql_procedures_are_tolerated() -> None:
+    psql = (
+        "\\set ON_ERROR_STOP on\n\\connect registry\nBEGIN;\n"
+        "CREATE TABLE ${schema}.visitors (\n    id bigserial PRIMARY KEY,\n    email citext NOT NULL\n);\n"
+        "\\copy ${schema}.visitors FROM 'visitors.csv' CSV\nCOMMIT;\n"
+    )
+    assert _tables("V1__init.sql", psql) == {"visitors": ["id", "email"]}
+    mysql = (
+        "DELIMITER $$\nCREATE PROCEDURE add_visitor(IN p_mail VARCHAR(255))\nBEGIN\n"
+        "  INSERT INTO guests (mail) VALUES (p_mail);\n  SELECT LAST_INSERT_ID();\nEND$$\nDELIMITER ;\n"
+        "CREATE TABLE guests (id INT AUTO_INCREMENT PRIMARY KEY, mail VARCHAR(255)) ENGINE=InnoDB;\n"
+    )
+    assert _tables("routines.sql", mysql) == {"guests": ["id", "mail"]}
+    templated = "CREATE TABLE {{ target_schema }}.clients (client_id int, phone varchar(20));\n"
+    assert _tables("tpl.sql", templated) == {"clients": ["client_id", "phone"]}
