@@ -11,6 +11,7 @@ from rightskit.errors import RightskitError, SourceError
 from rightskit.models import Evidence, Finding, Location, SourceKind, SourceReport
 from rightskit.schemas.catalogue import Catalogue, Column, TableDef
 from rightskit.schemas.dbt import project_docs
+from rightskit.schemas.doclines import KeyIndex
 from rightskit.schemas.documents import document_fields, document_kind
 from rightskit.schemas.metadata import FieldMeta, classify_metadata
 from rightskit.schemas.sqlscan import SqlSource, scan_sql
@@ -51,8 +52,17 @@ def sniff(path: Path, display: str) -> tuple[str | None, Any]:
     return document_kind(doc), doc
 
 
-def scan_document(display: str, kind: str, doc: dict, detector: Detector) -> tuple[SourceReport, list[Finding]]:
-    """Findings for every field of a JSON Schema / OpenAPI / Table Schema / Data Package document."""
+def scan_document(
+    display: str, kind: str, doc: dict, detector: Detector, source: Path | None = None
+) -> tuple[SourceReport, list[Finding]]:
+    """Findings for every field of a JSON Schema / OpenAPI / Table Schema / Data Package document (``source``: its
+    file, read again to tell the line of each property)."""
+    index = None
+    if source is not None:
+        try:
+            index = KeyIndex(source.read_text(encoding="utf-8-sig"), yaml=source.suffix.lower() in (".yaml", ".yml"))
+        except (OSError, UnicodeDecodeError):
+            index = None  # findings without lines; the document itself was read
     by_object: dict[str, dict[str, FieldMeta]] = {}
     for f in document_fields(doc, kind, Path(display.split("!")[-1]).stem):
         by_object.setdefault(f.object, {})[f.path] = f.meta
@@ -69,7 +79,7 @@ def scan_document(display: str, kind: str, doc: dict, detector: Detector) -> tup
                         path=display,
                         object=obj,
                         field=path,
-                        location=Location(),
+                        location=Location(line=index.field_line(obj, path) if index else None),
                         entity_type=v.entity,
                         data_category=info.data_category,
                         category=info.category,

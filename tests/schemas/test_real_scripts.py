@@ -315,3 +315,16 @@ def test_psql_commands_flyway_placeholders_and_mysql_procedures_are_tolerated() 
     assert _tables("routines.sql", mysql) == {"guests": ["id", "mail"]}
     templated = "CREATE TABLE {{ target_schema }}.clients (client_id int, phone varchar(20));\n"
     assert _tables("tpl.sql", templated) == {"clients": ["client_id", "phone"]}
+
+
+def test_schema_document_findings_carry_the_line_of_the_property(tmp_path: Path) -> None:
+    (tmp_path / "api.yaml").write_text(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n"
+        "    Contact:\n      type: object\n      properties:\n        id: {type: integer}\n"
+        "        email:\n          type: string\n          format: email\n"
+        "    Visit:\n      type: object\n      properties:\n        visitor:\n"
+        "          $ref: '#/components/schemas/Contact'\n        email: {type: string}\n",
+        encoding="utf-8",
+    )
+    got = {(f.object, f.field): f.location.line for f in scan(tmp_path).findings}
+    assert got == {("Contact", "email"): 10, ("Visit", "visitor.email"): 16, ("Visit", "email"): 18}
