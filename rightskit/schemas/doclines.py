@@ -42,6 +42,7 @@ class KeyIndex:
         for i, name in enumerate(self._names):
             self._by_name.setdefault(name, []).append(i)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._ends: dict[int, int] = {}
 
     def _add(self, offset: int, depth: int, name: str) -> None:
         self._offsets.append(offset)
@@ -50,9 +51,12 @@ class KeyIndex:
 
     def _block_end(self, i: int) -> int:
         """The index of the first key after key i that is not nested in it."""
+        if i in self._ends:
+            return self._ends[i]
         j = i + 1
         while j < len(self._depths) and self._depths[j] > self._depths[i]:
             j += 1
+        self._ends[i] = j
         return j
 
     def _find(self, name: str, after: int, before: int | None = None) -> int | None:
