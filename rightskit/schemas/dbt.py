@@ -1,4 +1,5 @@
-"""What a dbt project's YAML says about its models and sources: column descriptions, tags and ``meta``.
+"""What a dbt project's YAML (and its compiled manifest) says about models and sources: column descriptions,
+tags and ``meta``.
 
 ``models:`` entries document a model's output columns; ``sources:`` entries declare the tables models read with
 ``source()`` — they become tables of the catalogue, so a staging model over a source is traced to it.
@@ -88,4 +89,31 @@ def project_docs(root: Path) -> DbtDocs:
                 if isinstance(table, dict) and table.get("name"):
                     key = f"{source['name']}.{table['name']}"
                     docs.sources[key] = (str(path), _columns(table))
+    _manifest_docs(root, docs)
     return docs
+
+
+def _manifest_docs(root: Path, docs: DbtDocs) -> None:
+    """Column documentation of a compiled project (target/manifest.json), where its YAML did not say more."""
+    import json
+
+    manifest = root / "target" / "manifest.json"
+    try:
+        if not manifest.is_file() or manifest.stat().st_size > 50 * MAX_YAML_BYTES:
+            return
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return
+    if not isinstance(data, dict):
+        return
+    for node in (data.get("nodes") or {}).values():
+        if isinstance(node, dict) and node.get("resource_type") == "model" and isinstance(node.get("columns"), dict):
+            columns = _columns({"columns": list(node["columns"].values())})
+            target = docs.models.setdefault(str(node.get("name")), {})
+            for name, doc in columns.items():
+                target.setdefault(name, doc)
+    for node in (data.get("sources") or {}).values():
+        if isinstance(node, dict) and node.get("source_name") and node.get("name"):
+            key = f"{node['source_name']}.{node['name']}"
+            if key not in docs.sources and isinstance(node.get("columns"), dict):
+                docs.sources[key] = (str(manifest), _columns({"columns": list(node["columns"].values())}))

@@ -3,6 +3,7 @@ table-level reasoning about people, organisations and special categories."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from rightskit import scan
@@ -328,3 +329,22 @@ def test_schema_document_findings_carry_the_line_of_the_property(tmp_path: Path)
     )
     got = {(f.object, f.field): f.location.line for f in scan(tmp_path).findings}
     assert got == {("Contact", "email"): 10, ("Visit", "visitor.email"): 16, ("Visit", "email"): 18}
+
+
+def test_dbt_manifest_documents_columns_of_sources_and_models(tmp_path: Path) -> None:
+    (tmp_path / "dbt_project.yml").write_text("name: hr\nversion: '1.0'\n", encoding="utf-8")
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "stg_staff.sql").write_text(
+        "select badge, reach from {{ source('hr', 'staff') }}\n", encoding="utf-8"
+    )
+    (tmp_path / "target").mkdir()
+    manifest = {
+        "metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json"},
+        "nodes": {"model.hr.stg_staff": {"resource_type": "model", "name": "stg_staff", "columns": {
+            "badge": {"name": "badge", "description": "Door badge number.", "meta": {}}}}},
+        "sources": {"source.hr.hr.staff": {"source_name": "hr", "name": "staff", "columns": {
+            "reach": {"name": "reach", "description": "Private mobile phone number.", "meta": {"pii": True}}}}},
+    }  # fmt: skip
+    (tmp_path / "target" / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    got = {f.field: f.entity_type for f in scan(tmp_path).findings if f.object == "stg_staff"}
+    assert got == {"reach": "PHONE_NUMBER"}
