@@ -277,13 +277,12 @@ def _attribute(
     target = targets.get(column)
     if target is not None and target.special:
         return target.special, f"points at a {target.special.lower()} table"
-    if not is_technical(column) or toks[-1] in ("id", "key") or column.endswith("_"):
-        key_noun = toks[-2] if len(toks) >= 2 and toks[-1] in ("id", "key", "code") else None
-        own = {f for t in _tokens(table) for f in _forms(t)}
-        if key_noun and not _forms(key_noun) & own:  # observation_id of table observation is its own key
-            for entity, vocabulary in w["special"].items():
-                if _forms(key_noun) & vocabulary:
-                    return entity, key_noun
+    key_noun = toks[-2] if len(toks) >= 2 and toks[-1] in ("id", "key", "code") else None
+    own = {f for t in _tokens(table) for f in _forms(t)}
+    if key_noun and not _forms(key_noun) & own:  # diagnosis_id points at a diagnosis; observation_id of table
+        for entity, vocabulary in w["special"].items():  # observation is the row's own key
+            if _forms(key_noun) & vocabulary:
+                return entity, key_noun
     text = " ".join([column, meta.description or "", " ".join(meta.enum)])
     system = _has(text, w["code_systems"])
     if system and not is_technical(column):
@@ -294,7 +293,7 @@ def _attribute(
         if entity in ("LOCATION", "STREET_ADDRESS") and (not address_nearby or not _in_address(meta)):
             continue
         for term in terms:
-            if _suffix_match(toks, term, role):
+            if _suffix_match(toks, term):
                 return entity, " ".join(term)
     if role.special and (not is_technical(column) or _coded_value(toks, table)):
         return role.special, f"{role.special.lower()} table"
@@ -328,7 +327,7 @@ def _textual(declared: str | None) -> bool:
     return any(k in t for k in ("char", "text", "string", "clob")) and "uuid" not in t and "(36)" not in t
 
 
-def _suffix_match(toks: list[str], term: tuple[str, ...], role: Role) -> bool:
+def _suffix_match(toks: list[str], term: tuple[str, ...]) -> bool:
     """``mailing_state`` ends with ``state`` after a modifier; ``person_first`` after a person noun."""
     n = len(term)
     if len(toks) < n or tuple(toks[-n:]) != term:
