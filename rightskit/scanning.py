@@ -225,7 +225,7 @@ def _schema_document(path: Path, display: str, detector: Detector) -> tuple[Sour
             return None  # the JSON reader reports the same error, with its place
         return SourceReport(path=display, kind=SourceKind.SCHEMA, format="yaml", errors=[exc.render()]), []
     if kind in SCHEMA_KINDS:
-        return scan_document(display, kind, doc, detector)
+        return scan_document(display, kind, doc, detector, source=path)
     if kind == "dbt_manifest":
         reason = "dbt manifest (its compiled models are read with the model files)"
     elif kind in ("rightskit_config", "dbt_schema"):

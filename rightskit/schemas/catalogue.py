@@ -1,11 +1,21 @@
-"""What the schemas of a scan say: tables, their columns, and the verdict on each column."""
+"""What the schemas of a scan say: tables, their columns, and the verdict on each column.
+
+Tables are kept per namespace (the file that defines them), so three files that each define ``employees`` keep
+three tables; a name in a query resolves the way a search path would: the query's own file first, then the
+schema-qualified name, then the bare name anywhere in the scan (first definition wins).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
+from typing import TYPE_CHECKING
 
 from rightskit.detect.classifier import Verdict
 from rightskit.schemas.metadata import FieldMeta
+
+if TYPE_CHECKING:
+    from rightskit.schemas.tables import Role
 
 
 @dataclass
@@ -15,6 +25,7 @@ class Column:
     column: int | None = None
     verdicts: list[Verdict] = field(default_factory=list)
     lineage_notes: list[str] = field(default_factory=list)
+    traced: bool = False  # the query's lineage reached a known table column
 
 
 @dataclass
@@ -26,43 +37,69 @@ class TableDef:
     line: int | None
     kind: str = "table"  # table | view
     columns: dict[str, Column] = field(default_factory=dict)
+    description: str | None = None  # table comment or dbt description
+    role: Role | None = None  # what its rows are about, once judged (tables.py)
+
+
+def _key(name: str) -> str:
+    return name.casefold().replace('"', "").replace("`", "").replace("[", "").replace("]", "")
 
 
 @dataclass
 class Catalogue:
-    """Every table seen in the scan, found by qualified or bare name, case-insensitively."""
+    """Every table seen in the scan, by (file, qualified name), found case-insensitively."""
 
-    tables: dict[str, TableDef] = field(default_factory=dict)
+    tables: dict[tuple[str, str], TableDef] = field(default_factory=dict)
+    # name → tables in definition order, by qualified and by bare name (a dump defines thousands)
+    _by_name: dict[str, list[TableDef]] = field(default_factory=dict, repr=False)
+    _by_bare: dict[str, list[TableDef]] = field(default_factory=dict, repr=False)
 
     def add(self, table: TableDef) -> TableDef:
-        existing = self.find(table.name)
-        if existing is not None and existing.path == table.path:
+        key = (table.path, _key(table.name))
+        existing = self.tables.get(key)
+        if existing is not None:
             return existing
-        self.tables[table.name.casefold()] = table
+        self.tables[key] = table
+        self._by_name.setdefault(key[1], []).append(table)
+        self._by_bare.setdefault(key[1].rsplit(".", 1)[-1], []).append(table)
         return table
 
-    def find(self, name: str) -> TableDef | None:
-        key = name.casefold().replace('"', "").replace("`", "")
-        if key in self.tables:
-            return self.tables[key]
-        bare = key.rsplit(".", 1)[-1]
-        matches = [t for k, t in self.tables.items() if k.rsplit(".", 1)[-1] == bare]
-        return matches[0] if len(matches) == 1 else None
+    def find(self, name: str, path: str | None = None) -> TableDef | None:
+        """The table a name means from ``path``: that file's own first, then anywhere (qualified, then bare)."""
+        key = _key(name)
+        exact = self._by_name.get(key, [])
+        loose = self._by_bare.get(key.rsplit(".", 1)[-1], [])
+        if path is not None:
+            for candidates in (exact, loose):
+                own = next((t for t in candidates if t.path == path), None)
+                if own is not None:
+                    return own
+        return exact[0] if exact else loose[0] if loose else None
 
-    def sqlglot_schema(self) -> dict[str, dict[str, str]]:
+    def sqlglot_schema(self, path: str | None = None) -> dict[str, dict[str, str]]:
         """{table: {column: type}} by bare table name, for sqlglot's qualifier and lineage (queries are
-        unqualified before lineage, so schema names never have to agree)."""
+        unqualified before lineage, so schema names never have to agree); ``path``'s own tables win."""
         schema: dict[str, dict[str, str]] = {}
-        for t in self.tables.values():
-            bare = t.name.replace('"', "").replace("`", "").rsplit(".", 1)[-1].casefold()
+        ordered = sorted(self.tables.values(), key=lambda t: t.path != path)
+        for t in ordered:
+            if not t.columns:
+                continue  # sqlglot rejects the whole schema over a table without columns
+            bare = _key(t.name).rsplit(".", 1)[-1]
             schema.setdefault(bare, {c.casefold(): _sql_type(col.meta.declared_type) for c, col in t.columns.items()})
         return schema
 
 
+@cache
 def _sql_type(declared: str | None) -> str:
-    # sqlglot parses these type strings; anything exotic is TEXT for lineage purposes.
-    return (
-        "TEXT"
-        if not declared or not declared.replace("(", "").replace(")", "").replace(",", "").replace(" ", "").isalnum()
-        else declared
-    )
+    """A type sqlglot can build (its schema rejects the whole catalogue over one it cannot); else TEXT, which is
+    all lineage needs."""
+    if not declared:
+        return "TEXT"
+    from sqlglot import exp
+    from sqlglot.errors import SqlglotError
+
+    try:
+        exp.DataType.build(declared)
+    except (SqlglotError, ValueError, KeyError, TypeError, AttributeError):
+        return "TEXT"
+    return declared

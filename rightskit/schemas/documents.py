@@ -98,6 +98,8 @@ def walk_schema(
     props = schema.get("properties")
     if isinstance(props, dict):
         for name, sub in props.items():
+            if str(name).startswith("_") and str(name)[1:] in props:
+                continue  # FHIR's _birthDate: extensions of birthDate (ids, annotations), not a value of its own
             child = f"{path}.{name}" if path else str(name)
             yield from _leaf_or_deeper(root, sub, obj, child, str(name), path, seen, depth)
     items = schema.get("items")
@@ -115,6 +117,14 @@ def _leaf_or_deeper(
         return
     node = sub
     ref = sub.get("$ref")
+    items = sub.get("items") if isinstance(sub.get("items"), dict) else {}
+    remote = ref if isinstance(ref, str) else items.get("$ref")
+    if isinstance(remote, str) and _resolve(root, remote) is None:
+        # A type defined in another document (never fetched): the property itself is what the schema says.
+        own = {k: v for k, v in sub.items() if k not in ("$ref", "items", "type")}
+        own["description"] = _text(sub.get("description"), items.get("title"), items.get("description"))
+        yield _leaf(obj, child, name, parent, own)
+        return
     if isinstance(ref, str):
         if ref in seen:
             return  # a cycle (a citizen's friend is a citizen): walked once on this path
@@ -122,24 +132,14 @@ def _leaf_or_deeper(
         seen = seen | {ref}
     declared = node.get("type")
     declared = next((t for t in declared if t != "null"), None) if isinstance(declared, list) else declared
-    is_container = declared in ("object", "array") or "properties" in node or "items" in node
+    composed = any(
+        isinstance(node.get(k), list)
+        and any(isinstance(b, dict) and ("$ref" in b or "properties" in b) for b in node[k])
+        for k in ("allOf", "oneOf", "anyOf")
+    )  # allOf: [{$ref: TrustedHelper}, {description: …}] is an object
+    is_container = declared in ("object", "array") or "properties" in node or "items" in node or composed
     if not is_container or node.get("format"):
-        examples = node.get("examples") if isinstance(node.get("examples"), list) else []
-        if "example" in node:
-            examples = [*examples, node["example"]]
-        yield DocField(
-            obj,
-            child,
-            FieldMeta(
-                name=name,
-                parents=[p for p in parent.replace("[]", "").split(".") if p],
-                declared_type=str(declared) if declared else None,
-                description=_text(node.get("title"), node.get("description")),
-                fmt=node.get("format") if isinstance(node.get("format"), str) else None,
-                enum=[str(e) for e in node.get("enum") or [] if e is not None],
-                examples=[str(e) for e in examples if isinstance(e, str | int)],
-            ),
-        )
+        yield _leaf(obj, child, name, parent, node)
         return
     if declared == "array" and isinstance(node.get("items"), dict):
         items = node["items"]
@@ -149,6 +149,50 @@ def _leaf_or_deeper(
     yield from walk_schema(root, node, obj, child, seen, depth + 1)
 
 
+def _leaf(obj: str, child: str, name: str, parent: str, node: dict) -> DocField:
+    """One property as a field: its type, title and description, format, enum and examples."""
+    declared = node.get("type")
+    declared = next((t for t in declared if t != "null"), None) if isinstance(declared, list) else declared
+    examples = node.get("examples") if isinstance(node.get("examples"), list) else []
+    if "example" in node:
+        examples = [*examples, node["example"]]
+    return DocField(
+        obj,
+        child,
+        FieldMeta(
+            name=name,
+            parents=[p for p in parent.replace("[]", "").split(".") if p],
+            declared_type=str(declared) if declared else None,
+            description=_text(node.get("title"), node.get("description")),
+            fmt=node.get("format") if isinstance(node.get("format"), str) else None,
+            enum=[str(e) for e in node.get("enum") or [] if e is not None],
+            examples=[str(e) for e in examples if isinstance(e, str | int)],
+        ),
+    )
+
+
+def _scalar_definition(root: Any, name: str, sub: Any) -> Iterator[DocField]:
+    """A named scalar type (``PersonNameType``: a string, or an alias of one) is itself a field: ``$self``."""
+    for _ in range(4):  # an alias of an alias of a string type
+        ref = sub.get("$ref") if isinstance(sub, dict) else None
+        if not isinstance(ref, str):
+            break
+        target = _resolve(root, ref)
+        if not isinstance(target, dict):
+            return
+        sub = {**target, **{k: v for k, v in sub.items() if k != "$ref"}}
+    if (
+        not isinstance(sub, dict)
+        or "$ref" in sub
+        or any(k in sub for k in ("properties", "items", "allOf", "oneOf", "anyOf"))
+    ):
+        return
+    declared = sub.get("type")
+    if declared in ("object", "array") or not (declared or "enum" in sub or "pattern" in sub or "format" in sub):
+        return
+    yield _leaf(name, "$self", name, "", sub)
+
+
 def document_fields(doc: dict, kind: str, name: str) -> Iterator[DocField]:
     """Every field a schema document declares, with the object it belongs to."""
     if kind == "jsonschema":
@@ -156,6 +200,7 @@ def document_fields(doc: dict, kind: str, name: str) -> Iterator[DocField]:
         yield from walk_schema(doc, doc, doc.get("title") or name)
         base = "#/$defs/" if "$defs" in doc else "#/definitions/"
         for def_name, sub in defs.items():
+            yield from _scalar_definition(doc, str(def_name), sub)
             yield from walk_schema(doc, sub, str(def_name), seen=frozenset({base + str(def_name)}))
     elif kind == "openapi":
         comps = (doc.get("components") or {}).get("schemas") or doc.get("definitions") or {}

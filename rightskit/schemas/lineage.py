@@ -63,27 +63,30 @@ class Output:
     sources: list[SourceColumn] = field(default_factory=list)
     transforms: list[str] = field(default_factory=list)
 
-    def verdict(self, catalogue: Catalogue) -> tuple[Verdict | None, list[str]]:
-        """The personal data that reaches this column, if any, and how it was changed on the way."""
+    def verdict(self, catalogue: Catalogue, path: str | None = None) -> tuple[Verdict | None, list[str], bool]:
+        """The personal data that reaches this column, if any, how it was changed on the way, and whether any
+        source column is known to the catalogue (when none is, the column's own name is the evidence)."""
         best: Verdict | None = None
         origin = None
+        known = False
         for src in self.sources:
-            table = catalogue.find(src.table)
+            table = catalogue.find(src.table, path)
             col = table.columns.get(src.column) if table else None
             if col is None:
                 col = next(
                     (c for n, c in (table.columns.items() if table else []) if n.casefold() == src.column.casefold()),
                     None,
                 )
+            known = known or col is not None
             for v in col.verdicts if col else []:
                 if best is None or v.confidence > best.confidence:
                     best, origin = v, f"{table.name}.{src.column}"  # type: ignore[union-attr]
-        if best is None:
-            return None, []
         kinds = {t.split(":")[0] for t in self.transforms}
+        if best is None:
+            return None, [], known or bool(kinds & {"aggregate", "rank"})
         notes = [f"from {origin}"]
         if kinds & {"aggregate", "rank"} and not kinds & {"hash"}:
-            return None, notes  # counts, averages and ranks of people are not one person's data
+            return None, notes, True  # counts, averages and ranks of people are not one person's data
         from rightskit.detect.classifier import Verdict
 
         verdict = Verdict(entity=best.entity, confidence=best.confidence, method=["lineage"], hints=list(best.hints))
@@ -95,7 +98,7 @@ class Output:
             )
         if "truncate" in kinds:
             notes.append("truncated or rounded on the way")
-        return verdict, notes
+        return verdict, notes, True
 
 
 @dataclass
@@ -106,8 +109,8 @@ class Use:
     table: str
     column: str
 
-    def entity(self, catalogue: Catalogue) -> str | None:
-        table = catalogue.find(self.table)
+    def entity(self, catalogue: Catalogue, path: str | None = None) -> str | None:
+        table = catalogue.find(self.table, path)
         col = table.columns.get(self.column) if table else None
         return col.verdicts[0].entity if col and col.verdicts else None
 
@@ -149,7 +152,40 @@ def _transforms(expression: Any) -> list[str]:
     return found
 
 
-def trace(query: Any, catalogue: Catalogue, dialect: str | None) -> Traced:
+def output_names(query: Any) -> list[str]:
+    """The output column names of a query read without any schema: aliases and column names of the outermost
+    SELECT, ``*`` over a CTE expanded to that CTE's names (unknown upstream tables add nothing)."""
+    from sqlglot import exp
+
+    ctes = {c.alias_or_name.casefold(): c.this for c in query.find_all(exp.CTE)}
+
+    def names(select: Any, depth: int) -> list[str]:
+        if depth > 16:
+            return []
+        if isinstance(select, exp.SetOperation):
+            return names(select.left, depth + 1)
+        if not isinstance(select, exp.Select):
+            return []
+        out: list[str] = []
+        for proj in select.expressions:
+            star = isinstance(proj, exp.Star) or (isinstance(proj, exp.Column) and isinstance(proj.this, exp.Star))
+            if not star:
+                if proj.alias_or_name and proj.alias_or_name != "*":
+                    out.append(proj.alias_or_name)
+                continue
+            sources = [select.args.get("from"), *(select.args.get("joins") or [])]
+            for src in sources:
+                table = src.this if src is not None else None
+                if isinstance(table, exp.Table) and table.name.casefold() in ctes:
+                    out += names(ctes[table.name.casefold()], depth + 1)
+                elif isinstance(table, exp.Subquery):
+                    out += names(table.this, depth + 1)
+        return list(dict.fromkeys(out))
+
+    return names(query, 0)
+
+
+def trace(query: Any, catalogue: Catalogue, dialect: str | None, path: str | None = None) -> Traced:
     """Outputs with their source columns, column uses, and SELECT * on catalogued tables."""
     from sqlglot import exp
     from sqlglot.errors import SqlglotError
@@ -157,7 +193,7 @@ def trace(query: Any, catalogue: Catalogue, dialect: str | None) -> Traced:
     from sqlglot.optimizer.qualify import qualify
     from sqlglot.optimizer.scope import build_scope
 
-    schema = catalogue.sqlglot_schema()
+    schema = catalogue.sqlglot_schema(path)
     q = copy.deepcopy(query)
     for t in q.find_all(exp.Table):  # bare names: schema qualifiers need not agree with the catalogue
         t.set("db", None)

@@ -120,6 +120,8 @@ class FieldMeta:
     fmt: str | None = None
     enum: list[str] = field(default_factory=list)
     examples: list[str] = field(default_factory=list)
+    references: str | None = None  # the table a foreign key points at
+    declared_personal: bool | None = None  # the project's metadata says so (dbt meta contains_pii, a pii tag)
 
 
 def _compatible(entity: str, family: TypeFamily) -> bool:
@@ -134,7 +136,7 @@ def _compatible(entity: str, family: TypeFamily) -> bool:
     if family == "number":
         return entity not in _TEXTUAL and entity not in ("DATE_OF_BIRTH", "GENDER")
     if family == "date":
-        return entity in ("DATE_OF_BIRTH",) or entity.startswith(("HEALTH", "CRIMINAL"))
+        return entity in ("DATE_OF_BIRTH", "DATE_OF_DEATH") or entity.startswith(("HEALTH", "CRIMINAL"))
     if family == "network":
         return entity == "IP_ADDRESS"
     if family == "binary":
@@ -142,17 +144,82 @@ def _compatible(entity: str, family: TypeFamily) -> bool:
     return entity in ("HEALTH", "CRIMINAL_OFFENCE")
 
 
+_DATE_SUFFIXES = {"date", "at", "ts", "time", "timestamp", "datetime", "on", "day", "year"}
+_FLAG_PREFIXES = {"is", "has", "can", "should", "was", "allow", "allows"}
+_FLAG_SUFFIXES = {"flag", "enabled", "verified", "confirmed", "bounced", "opted", "out"}
+_COUNT_TOKENS = {"count", "cnt", "num", "number"}
+
+
+def implied_family(name: str) -> TypeFamily:
+    """The type a name implies where no type is declared (query outputs, dbt models): ``email_bounced_date``
+    is a date, ``has_opted_out_of_email`` a flag, ``phone_count`` a number."""
+    from rightskit.detect.lexicon import tokens
+
+    toks = tokens(name)
+    if not toks:
+        return "unknown"
+    if toks[0] in _FLAG_PREFIXES or (len(toks) > 1 and toks[-1] in _FLAG_SUFFIXES):
+        return "boolean"
+    if len(toks) > 1 and toks[-1] in _DATE_SUFFIXES:
+        return "date"
+    if len(toks) > 1 and (toks[-1] == "count" or toks[0] in ("num", "count", "total")):
+        return "number"
+    return "unknown"
+
+
+# Who did something: held as text, the column names the person by their handle.
+_ACTORS = {
+    "sender", "creator", "owner", "inviter", "invitee", "assignee", "requester", "approver", "reviewer", "author",
+    "recipient", "from", "user",
+}  # fmt: skip
+
+
+def _textual_user_key(toks: list[str], declared: str | None) -> bool:
+    """``user_id TEXT``, ``sender TEXT``, ``created_by varchar``: a user key or an actor held as text is the user's
+    login or handle (``@alice:example.org``), unlike an integer or UUID surrogate key."""
+    t = (declared or "").lower()
+    if not t or "uuid" in t or "uniqueidentifier" in t or t.startswith(("char(36)", "character(36)")):
+        return False
+    if toks[-1:] == ["userid"] or (toks[-1:] and toks[-1] in _ACTORS):
+        return True
+    if len(toks) >= 2 and toks[-1] == "by":  # created_by, quarantined_by
+        return True
+    return len(toks) >= 2 and toks[-2:] in (["user", "id"], ["user", "ids"], ["user", "name"])
+
+
+_HINTS_MEMO: dict[tuple[object, str], list] = {}
+_HINTS_MEMO_MAX = 200_000
+
+
+def lexicon_hints(detector: Detector, text: str) -> list:
+    """The lexicon's hints for a name, remembered: a dump repeats the same column names thousands of times."""
+    key = (detector.lexicon, text)  # the lexicon itself (not its id, which a later one could reuse)
+    found = _HINTS_MEMO.get(key)
+    if found is None:
+        if len(_HINTS_MEMO) >= _HINTS_MEMO_MAX:
+            _HINTS_MEMO.clear()
+        found = _HINTS_MEMO[key] = detector.lexicon.hints(text)
+    return found
+
+
 def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
     """Verdicts for one schema field (no values were read)."""
     from rightskit.detect.lexicon import tokens
 
     family = type_family(meta.declared_type)
-    if family == "number" and _QUANTITY & set(tokens(meta.name)):
+    if family == "unknown":
+        family = implied_family(meta.name)
+    toks = tokens(meta.name)
+    if family == "number" and _QUANTITY & set(toks):
         return []
-    hints = detector.lexicon.hints(meta.name)
-    parent_hints = [h for p in meta.parents for h in detector.lexicon.hints(p) if not h.not_personal]
+    if family == "number" and {"year", "month", "day"} & set(toks):
+        family = "date"  # year_of_birth INTEGER is a (coarse) date
+    if family == "number" and (toks[-2:] == ["concept", "id"] or toks[-1:] in (["code"], ["cd"])):
+        family = "unknown"  # gender_concept_id INTEGER: the gender, coded
+    hints = lexicon_hints(detector, meta.name)
+    parent_hints = [h for p in meta.parents for h in lexicon_hints(detector, p) if not h.not_personal]
     not_personal = any(h.not_personal for h in hints)
-    described = detector.lexicon.hints(meta.description or "") if meta.description else []
+    described = lexicon_hints(detector, meta.description) if meta.description else []
     candidates: dict[str, Verdict] = {}
 
     def add(entity: str, confidence: float, method: str, hint: str | None = None) -> None:
@@ -172,26 +239,40 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
             add(h.entity, 0.75 if h.strength == "strong" else 0.3, "name", h.term)
     for h in described:
         if not h.not_personal:
-            # A description mentions people often without holding their data ("entered by the citizen").
-            add(h.entity, 0.45 if h.strength == "strong" else 0.2, "description", h.term)
+            # A description mentions people often without holding their data ("entered by the citizen"), unless
+            # the project declares the column personal.
+            weight = 0.45 if h.strength == "strong" else 0.2
+            add(h.entity, weight + (0.2 if meta.declared_personal else 0.0), "description", h.term)
     if meta.fmt and meta.fmt.lower() in _FORMATS:
         add(_FORMATS[meta.fmt.lower()], 0.8, "format")
     if family == "network":
         add("IP_ADDRESS", 0.7, "type")
     if meta.enum and {e.strip().casefold() for e in meta.enum} <= _GENDER_VALUES and len(meta.enum) >= 2:
         add("GENDER", 0.7, "enum")
+    for value in meta.enum[:50]:  # CHECK (kind IN ('diagnosis', 'allergy')): the values say what the column holds
+        for h in lexicon_hints(detector, value):
+            info = detector.entities.get(h.entity)
+            if not h.not_personal and info is not None and info.category.value == "special_category":
+                add(h.entity, 0.55, "enum", h.term)
     if meta.examples:
         for rec in detector.recognizers:
             if rec.spec.strength in ("strong", "checksum") and any(
                 rec.is_valid(e) and rec.match_cells_one(e) for e in meta.examples
             ):
                 add(rec.entity, 0.6, "examples")
+    if family == "text" and _textual_user_key(toks, meta.declared_type):
+        add("USERNAME", 0.6, "type", "user id as text")
+    if meta.declared_personal and not candidates:
+        add("PERSON_ATTRIBUTE", 0.6, "declared")
     for h in parent_hints:  # "author.phone": the parent supports what the leaf says, it decides nothing alone
         if h.entity in candidates:
             add(h.entity, 0.1, "path", h.term)
     out = []
     for v in candidates.values():
         only_weak = all(m in ("name", "description", "path") for m in v.method) and v.confidence < 0.5
+        if "declared" in v.method or (meta.declared_personal and "description" in v.method):
+            v.notes.append("declared personal in the project's metadata")
+            only_weak = False
         if only_weak or (not_personal and "name" not in v.method and v.confidence < 0.6):
             continue
         lowered = meta.name.casefold()

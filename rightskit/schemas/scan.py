@@ -9,9 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from rightskit.errors import RightskitError, SourceError
 from rightskit.models import Evidence, Finding, Location, SourceKind, SourceReport
+from rightskit.schemas.catalogue import Catalogue, Column, TableDef
+from rightskit.schemas.dbt import project_docs
+from rightskit.schemas.doclines import KeyIndex
 from rightskit.schemas.documents import document_fields, document_kind
-from rightskit.schemas.metadata import classify_metadata
+from rightskit.schemas.metadata import FieldMeta, classify_metadata
 from rightskit.schemas.sqlscan import SqlSource, scan_sql
+from rightskit.schemas.tables import judge, table_role
 
 if TYPE_CHECKING:
     from rightskit.detect.detector import Detector
@@ -48,16 +52,24 @@ def sniff(path: Path, display: str) -> tuple[str | None, Any]:
     return document_kind(doc), doc
 
 
-def scan_document(display: str, kind: str, doc: dict, detector: Detector) -> tuple[SourceReport, list[Finding]]:
-    """Findings for every field of a JSON Schema / OpenAPI / Table Schema / Data Package document."""
-    from rightskit.detect.classifier import apply_object_context
-
-    by_object: dict[str, dict[str, list]] = {}
+def scan_document(
+    display: str, kind: str, doc: dict, detector: Detector, source: Path | None = None
+) -> tuple[SourceReport, list[Finding]]:
+    """Findings for every field of a JSON Schema / OpenAPI / Table Schema / Data Package document (``source``: its
+    file, read again to tell the line of each property)."""
+    index = None
+    if source is not None:
+        try:
+            index = KeyIndex(source.read_text(encoding="utf-8-sig"), yaml=source.suffix.lower() in (".yaml", ".yml"))
+        except (OSError, UnicodeDecodeError):
+            index = None  # findings without lines; the document itself was read
+    by_object: dict[str, dict[str, FieldMeta]] = {}
     for f in document_fields(doc, kind, Path(display.split("!")[-1]).stem):
-        by_object.setdefault(f.object, {})[f.path] = classify_metadata(f.meta, detector)
+        by_object.setdefault(f.object, {})[f.path] = f.meta
+    judged = judge_objects(by_object, detector)
     findings: list[Finding] = []
-    for obj, per_field in by_object.items():
-        for path, verdicts in apply_object_context(per_field, detector.entities).items():
+    for obj, per_field in judged.items():
+        for path, verdicts in per_field.items():
             for v in verdicts:
                 info = detector.entities[v.entity]
                 findings.append(
@@ -67,7 +79,7 @@ def scan_document(display: str, kind: str, doc: dict, detector: Detector) -> tup
                         path=display,
                         object=obj,
                         field=path,
-                        location=Location(),
+                        location=Location(line=index.field_line(obj, path) if index else None),
                         entity_type=v.entity,
                         data_category=info.data_category,
                         category=info.category,
@@ -76,6 +88,25 @@ def scan_document(display: str, kind: str, doc: dict, detector: Detector) -> tup
                     )
                 )
     return SourceReport(path=display, kind=SourceKind.SCHEMA, format=kind, objects=len(by_object)), findings
+
+
+def judge_objects(by_object: dict[str, dict[str, FieldMeta]], detector: Detector) -> dict[str, dict[str, list]]:
+    """Verdicts per definition, corrected by what each definition is about (``tables.py``); a part named after
+    its whole (``Condition_Stage``) is about what the whole is about."""
+    raw = {
+        obj: {path: classify_metadata(meta, detector) for path, meta in fields.items()}
+        for obj, fields in by_object.items()
+    }
+    roles = {obj: table_role(obj, raw[obj], detector, path_keys=True) for obj in by_object}
+    out = {}
+    for obj, fields in by_object.items():
+        role = roles[obj]
+        whole = next((roles[o] for o in roles if o != obj and obj.startswith(f"{o}_")), None)
+        if whole is not None and not (role.person or role.keyed) and (whole.person or whole.keyed):
+            role.keyed, role.special, role.evidence = whole.keyed, whole.special or role.special, whole.evidence
+            role.reference = False
+        out[obj] = judge(obj, fields, raw[obj], role, detector)
+    return out
 
 
 @cache
@@ -112,8 +143,18 @@ def sql_source(path: Path, display: str) -> SqlSource:
         rel = path.resolve().relative_to(root).as_posix()
         if "/models/" in f"/{rel}" or rel.startswith("models/"):
             compiled = _compiled_models(root).get(rel)
-            return SqlSource(display, compiled or text, model_name=path.stem)
+            docs = project_docs(root).models.get(path.stem)
+            return SqlSource(display, compiled or text, model_name=path.stem, column_docs=docs, dbt_root=str(root))
     return SqlSource(display, text)
+
+
+def dbt_source_tables(sources: list[SqlSource], catalogue: Catalogue) -> None:
+    """The tables the scanned dbt projects declare in sources.yml, as catalogue context for their models."""
+    for root in dict.fromkeys(s.dbt_root for s in sources if s.dbt_root):
+        for name, (yml, columns) in project_docs(Path(root)).sources.items():
+            table = catalogue.add(TableDef(name, yml, None, kind="dbt_source"))
+            for col, doc in columns.items():
+                table.columns.setdefault(col, Column(doc.field(col)))
 
 
 def scan_sql_sources(
@@ -123,6 +164,8 @@ def scan_sql_sources(
     catalogue = None
     if context:
         _ctx, catalogue = scan_sql(context, detector, dialect=dialect)
+    catalogue = catalogue or Catalogue()
+    dbt_source_tables(sources, catalogue)
     result, _cat = scan_sql(sources, detector, dialect=dialect, strict=strict, catalogue=catalogue)
     context_paths = {c.path for c in context}
     findings = [f for f in result.findings if f.path not in context_paths]

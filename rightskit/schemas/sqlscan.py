@@ -9,8 +9,12 @@ from typing import TYPE_CHECKING, Any
 from rightskit.detect.entities import PROTECTED
 from rightskit.models import Evidence, Finding, Location, SourceKind
 from rightskit.schemas.catalogue import Catalogue, Column, TableDef
+from rightskit.schemas.dbt import ColumnDoc
+from rightskit.schemas.ddlreader import read_create_table
+from rightskit.schemas.lineage import Output
 from rightskit.schemas.metadata import FieldMeta, classify_metadata
 from rightskit.schemas.sqltext import Statement, guess_dialect, render_dbt, split_statements
+from rightskit.schemas.tables import Role, judge, special_of, table_role
 
 if TYPE_CHECKING:
     from rightskit.detect.classifier import Verdict
@@ -20,7 +24,7 @@ if TYPE_CHECKING:
 _INTERESTING = re.compile(
     r"^\s*(?:CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL\s+|LOCAL\s+)?(?:TEMP|TEMPORARY)\s+|UNLOGGED\s+|MATERIALIZED\s+|SECURE\s+|TRANSIENT\s+)*"
     r"(?:TABLE|VIEW|STAGE)|ALTER\s+TABLE\b[^;]*\bADD\s+(?:COLUMN\s+)?(?!CONSTRAINT|PRIMARY|FOREIGN|UNIQUE|CHECK|INDEX|KEY)|"
-    r"COMMENT\s+ON|WITH\b|SELECT\b(?!\s+pg_catalog\.)|\(\s*SELECT\b|INSERT\b|GRANT\b|COPY\b|UPDATE\b|DELETE\b|MERGE\b|UNLOAD\b|EXPORT\b)",
+    r"COMMENT\s+ON\s+(?:COLUMN|TABLE)\b|WITH\b|SELECT\b(?!\s+pg_catalog\.)|\(\s*SELECT\b|INSERT\b|GRANT\b|COPY\b|UPDATE\b|DELETE\b|MERGE\b|UNLOAD\b|EXPORT\b)",
     re.IGNORECASE,
 )
 # Statements with nothing to say about personal data (dump boilerplate, procedural code, sessions).
@@ -28,7 +32,7 @@ _SKIPPABLE = re.compile(
     r"^\s*(?:SET|RESET|SELECT\s+pg_catalog\.|CREATE\s+(?:OR\s+REPLACE\s+)?(?:UNIQUE\s+)?(?:SEQUENCE|INDEX|FUNCTION|"
     r"TRIGGER|TYPE|EXTENSION|SCHEMA|ROLE|USER|DATABASE|PROCEDURE|DOMAIN|AGGREGATE|OPERATOR|RULE|POLICY|PUBLICATION|"
     r"SUBSCRIPTION|SERVER|COLLATION|EVENT|LANGUAGE|CAST)|ALTER\b|DROP\b|BEGIN\b|COMMIT\b|ROLLBACK\b|USE\b|START\b|"
-    r"END\b|LOCK\b|VACUUM\b|ANALYZE\b|TRUNCATE\b|REVOKE\b|DECLARE\b|EXEC\b|EXECUTE\b|PRAGMA\b|IF\b|PRINT\b|"
+    r"COMMENT\s+ON\b|END\b|LOCK\b|VACUUM\b|ANALYZE\b|TRUNCATE\b|REVOKE\b|DECLARE\b|EXEC\b|EXECUTE\b|PRAGMA\b|IF\b|PRINT\b|"
     r"DELIMITER\b|SHOW\b|DESCRIBE\b|EXPLAIN\b|CALL\b|REFRESH\b|CLUSTER\b|REINDEX\b|SECURITY\s+LABEL\b)",
     re.IGNORECASE,
 )
@@ -42,6 +46,8 @@ class SqlSource:
     text: str
     dialect: str | None = None
     model_name: str | None = None  # a dbt model: its SELECT defines a view of this name
+    column_docs: dict[str, ColumnDoc] | None = None  # column → what schema.yml says of it
+    dbt_root: str | None = None
 
 
 @dataclass
@@ -67,6 +73,7 @@ def scan_sql(
     catalogue = catalogue or Catalogue()
     result = SqlScan()
     parsed: list[tuple[SqlSource, str | None, Statement, Any]] = []
+    ddl_tables: list[TableDef] = []
     for src in sources:
         d = dialect or src.dialect or guess_dialect(src.path, src.text)
         text = render_dbt(src.text, src.model_name) if "{{" in src.text or "{%" in src.text else src.text
@@ -74,52 +81,160 @@ def scan_sql(
         result.errors.setdefault(src.path, [])
         result.objects.setdefault(src.path, 0)
         for stmt in split_statements(text):
+            stmt = Statement(fill_placeholders(stmt.text), stmt.line)
             if re.search(r"\bINTO\s+OUTFILE\b", stmt.text, re.IGNORECASE):
                 result.facts.append(_fact("export", src.path, stmt.line, target="file", method="INTO OUTFILE"))
             interesting = _INTERESTING.match(stmt.text)
             if not interesting and _SKIPPABLE.match(stmt.text):
+                ddl_tables += _wrapped_tables(src, stmt, catalogue, result)
                 continue
             expr = _parse(stmt.text, d)
-            if expr is None:
+            if expr is None or _lost_columns(expr, stmt.text):
+                read = read_create_table(stmt.text)
+                if read is not None and read.columns:
+                    ddl_tables.append(_add_read_table(read, src, stmt.line, catalogue, result))
+                    continue
                 msg = f"line {stmt.line}: statement not parsed" + (f" as {d}" if d else "") + "; it was skipped"
                 (result.errors if strict else result.warnings)[src.path].append(msg)
                 continue
             parsed.append((src, d, stmt, expr))
-            _collect_ddl(expr, src, stmt, catalogue, result)
-    from rightskit.detect.classifier import apply_object_context, is_person_context
-
-    raw = {
-        key: {name: classify_metadata(col.meta, detector) for name, col in table.columns.items()}
-        for key, table in catalogue.tables.items()
-    }
-    people = {
-        key for key, per_field in raw.items()
-        if any(is_person_context(v, detector.entities) for vs in per_field.values() for v in vs)
-    }  # fmt: skip
-    for key, table in catalogue.tables.items():
-        linked = any(_refers_to(name, catalogue, people) for name in table.columns)
-        for name, verdicts in apply_object_context(raw[key], detector.entities, about_people=linked).items():
-            table.columns[name].verdicts = verdicts
+            table = _collect_ddl(expr, src, stmt, catalogue, result)
+            if table is not None:
+                ddl_tables.append(table)
+    sources_yml = [t for t in catalogue.tables.values() if t.kind == "dbt_source" and t.role is None]
+    judge_tables(ddl_tables + sources_yml, catalogue, detector)
     pending = parsed
     while pending:  # a query over a view defined later (dbt models come in file order) waits for it
-        deferred = [p for p in pending if not _collect_queries(p[3], p[0], p[1], p[2], catalogue, result, final=False)]
+        deferred = [
+            p for p in pending if not _collect_queries(p[3], p[0], p[1], p[2], catalogue, result, detector, final=False)
+        ]
         if len(deferred) == len(pending):
             for src, d, stmt, expr in deferred:
-                _collect_queries(expr, src, d, stmt, catalogue, result, final=True)
+                _collect_queries(expr, src, d, stmt, catalogue, result, detector, final=True)
             break
         pending = deferred
     for table in catalogue.tables.values():
+        if table.kind == "dbt_source":
+            continue  # declared in a sources.yml: context for lineage, reported through the models
         for name, col in table.columns.items():
-            kind = SourceKind.SQL if col.lineage_notes else SourceKind.SCHEMA
+            kind = SourceKind.SQL if col.lineage_notes or table.kind in ("view", "query") else SourceKind.SCHEMA
             for v in col.verdicts:
                 result.findings.append(_finding(kind, table.path, table.name, name, col, v, detector))
     return result, catalogue
 
 
+def judge_tables(tables: list[TableDef], catalogue: Catalogue, detector: Detector) -> None:
+    """Column verdicts from metadata, corrected by what each table is about (``tables.py``); lineage verdicts of
+    traced columns stand."""
+    raw = {
+        id(t): {
+            name: list(col.verdicts) if col.traced else classify_metadata(col.meta, detector)
+            for name, col in t.columns.items()
+        }
+        for t in tables
+    }
+    first = {id(t): table_role(t.name, raw[id(t)], detector) for t in tables}
+
+    def role_of(table: TableDef) -> Role | None:
+        return first.get(id(table)) or table.role
+
+    for t in tables:
+        targets: dict[str, Role | None] = {}
+        for name, col in t.columns.items():
+            target = _target(name, col, t, catalogue)
+            if target is not None and target is not t:
+                targets[name] = role_of(target)
+        role = table_role(t.name, raw[id(t)], detector, targets)
+        if t.description:
+            role.special = role.special or (special_of(t.description) if (role.person or role.keyed) else None)
+        t.role = role
+        metas = {name: col.meta for name, col in t.columns.items()}
+        decided = {name for name, col in t.columns.items() if col.traced}
+        for name, verdicts in judge(t.name, metas, raw[id(t)], role, detector, targets, decided).items():
+            t.columns[name].verdicts = verdicts
+
+
+def _target(name: str, col: Column, table: TableDef, catalogue: Catalogue) -> TableDef | None:
+    """The table a column points at: its foreign key, or a key named after a table (citizen_id → citizens)."""
+    if col.meta.references:
+        return catalogue.find(col.meta.references, table.path)
+    m = re.fullmatch(r"(\w+?)_?(?:id|key)", name, re.IGNORECASE)
+    if not m:
+        return None
+    stem = m.group(1).rstrip("_")
+    for candidate in (stem, f"{stem}s", f"{stem}es", stem.removesuffix("y") + "ies"):
+        found = catalogue.find(candidate, table.path)
+        if found is not None:
+            return found
+    return None
+
+
+_STAGE_COMMAND = re.compile(r"\s*(?:COPY|PUT|GET|LIST|LS|REMOVE|RM|UNLOAD)\b", re.IGNORECASE)
+_PLACEHOLDERS = (
+    (re.compile(r"@(\w+)\s*\.(?=\s*[\w\[\"`])"), r"\1."),  # @cdmDatabaseSchema.person (OHDSI, T-SQL templates)
+    (re.compile(r"\$\{\s*(\w+)[^}]*\}"), r"\1"),  # ${schema}.person (Flyway, Liquibase, shell)
+    (re.compile(r"&&?(\w+)\.?(?=\.)"), r"\1"),  # &&schema..person (SQL*Plus substitution variables)
+    (re.compile(r"&&?(\w+)\."), r"\1."),
+)
+
+
+def fill_placeholders(text: str) -> str:
+    """Templating placeholders in names become plain identifiers, so the statement parses (Snowflake's file
+    commands keep their ``@stage``)."""
+    if ("@" not in text and "${" not in text and "&" not in text) or _STAGE_COMMAND.match(text):
+        return text
+    for pattern, repl in _PLACEHOLDERS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+_WRAPPED = re.compile(r"\bCREATE\s+(?:GLOBAL\s+|LOCAL\s+)?(?:TEMP\w*\s+)?TABLE\b", re.IGNORECASE)
+
+
+def _wrapped_tables(src: SqlSource, stmt: Statement, catalogue: Catalogue, result: SqlScan) -> list[TableDef]:
+    """CREATE TABLEs inside procedural wrappers (``IF NOT EXISTS … BEGIN CREATE TABLE … END``, ``EXECUTE
+    IMMEDIATE``): read with the tolerant reader from where each one starts."""
+    tables = []
+    for m in _WRAPPED.finditer(stmt.text):
+        read = read_create_table(stmt.text, m.start())
+        if read is not None and read.columns:
+            line = stmt.line + stmt.text.count("\n", 0, m.start())
+            tables.append(_add_read_table(read, src, line, catalogue, result))
+    return tables
+
+
+def _lost_columns(expr: Any, text: str) -> bool:
+    """sqlglot read a CREATE TABLE but kept none of its columns (a vendor clause swallowed them)."""
+    from sqlglot import exp
+
+    if not (isinstance(expr, exp.Create) and str(expr.args.get("kind", "")).upper() == "TABLE"):
+        return False
+    if isinstance(expr.expression, exp.Query):
+        return False
+    schema = expr.this
+    return not (isinstance(schema, exp.Schema) and any(isinstance(c, exp.ColumnDef) for c in schema.expressions))
+
+
+def _add_read_table(read: Any, src: SqlSource, line: int, catalogue: Catalogue, result: SqlScan) -> TableDef:
+    """A table the tolerant reader read; ``line``: where its CREATE TABLE starts."""
+    table = catalogue.add(TableDef(read.name, src.path, line))
+    result.objects[src.path] += 1
+    for c in read.columns:
+        meta = FieldMeta(
+            name=c.name, declared_type=c.declared_type, description=c.comment, enum=c.enum, references=c.references
+        )
+        table.columns[c.name] = Column(meta, line=line + c.line_offset)
+    result.facts.append(_fact("table", src.path, line, object=table.name, columns=list(table.columns)))
+    return table
+
+
 def _parse(text: str, dialect: str | None) -> Any:
+    import logging
+
     import sqlglot
     from sqlglot.errors import SqlglotError
 
+    logging.getLogger("sqlglot").setLevel(logging.CRITICAL)  # its fallbacks are ours to report, once, per file
     for d in dict.fromkeys([dialect, None]):
         try:
             expr = sqlglot.parse_one(text, read=d)
@@ -140,7 +255,8 @@ def _table_name(table: Any) -> str:
     return ".".join(p.name for p in parts)
 
 
-def _collect_ddl(expr: Any, src: SqlSource, stmt: Statement, catalogue: Catalogue, result: SqlScan) -> None:
+def _collect_ddl(expr: Any, src: SqlSource, stmt: Statement, catalogue: Catalogue, result: SqlScan) -> TableDef | None:
+    """Record a table definition (or a change to one); the table when a new one was defined."""
     from sqlglot import exp
 
     if isinstance(expr, exp.Create) and str(expr.args.get("kind", "")).upper() == "TABLE":
@@ -151,22 +267,50 @@ def _collect_ddl(expr: Any, src: SqlSource, stmt: Statement, catalogue: Catalogu
             for cd in schema.expressions:
                 if isinstance(cd, exp.ColumnDef):
                     _add_column(table, cd, stmt)
+                elif isinstance(cd, exp.ForeignKey):
+                    _foreign_key(table, cd)
             result.facts.append(_fact("table", src.path, stmt.line, object=table.name, columns=list(table.columns)))
+            return table
     elif isinstance(expr, exp.Alter) and isinstance(expr.this, exp.Table):
-        table = catalogue.find(_table_name(expr.this))
+        table = catalogue.find(_table_name(expr.this), src.path)
         for action in expr.args.get("actions") or []:
             if isinstance(action, exp.ColumnDef) and table is not None:
                 _add_column(table, action, stmt)
+            elif table is not None:
+                for fk in action.find_all(exp.ForeignKey):
+                    _foreign_key(table, fk)
     elif isinstance(expr, exp.Comment) and str(expr.args.get("kind", "")).upper() == "COLUMN":
         col = expr.this
         if isinstance(col, exp.Column):
-            table = catalogue.find(".".join(p.name for p in (col.args.get("db"), col.args.get("table")) if p))
+            table = catalogue.find(".".join(p.name for p in (col.args.get("db"), col.args.get("table")) if p), src.path)
             target = table.columns.get(col.name) if table else None
             if target is not None:
                 comment = expr.expression.name if expr.expression is not None else ""
                 target.meta.description = " ".join(filter(None, [target.meta.description, comment]))
+    elif isinstance(expr, exp.Comment) and str(expr.args.get("kind", "")).upper() == "TABLE":
+        target = expr.this
+        table = catalogue.find(_table_name(target), src.path) if isinstance(target, exp.Table) else None
+        if table is not None and expr.expression is not None:
+            table.description = " ".join(filter(None, [table.description, expr.expression.name]))
     elif isinstance(expr, exp.Create) and str(expr.args.get("kind", "")).upper() == "STAGE":
         result.facts.append(_fact("export", src.path, stmt.line, target=_table_name(expr.this), method="stage"))
+    return None
+
+
+def _foreign_key(table: TableDef, fk: Any) -> None:
+    """FOREIGN KEY (col) REFERENCES target: the columns point at target."""
+    from sqlglot import exp
+
+    ref = fk.args.get("reference")
+    target = ref.find(exp.Table) if ref is not None else None
+    if target is None:
+        return
+    for ident in fk.expressions:
+        col = table.columns.get(ident.name) or next(
+            (c for n, c in table.columns.items() if n.casefold() == ident.name.casefold()), None
+        )
+        if col is not None:
+            col.meta.references = _table_name(target)
 
 
 def _add_column(table: TableDef, cd: Any, stmt: Statement, parents: tuple[str, ...] = ()) -> None:
@@ -174,10 +318,13 @@ def _add_column(table: TableDef, cd: Any, stmt: Statement, parents: tuple[str, .
 
     kind = cd.args.get("kind")
     declared = kind.sql() if kind is not None else None
-    comments, enum = [], []
+    comments, enum, references = [], [], None
     for c in cd.args.get("constraints") or []:
         inner = c.args.get("kind")
-        if isinstance(inner, exp.CommentColumnConstraint):
+        if isinstance(inner, exp.Reference):
+            target = inner.find(exp.Table)
+            references = _table_name(target) if target is not None else None
+        elif isinstance(inner, exp.CommentColumnConstraint):
             comments.append(inner.this.name if inner.this is not None else "")
         elif isinstance(inner, exp.CheckColumnConstraint):
             enum += [lit.name for lit in inner.find_all(exp.Literal) if lit.is_string]
@@ -195,7 +342,12 @@ def _add_column(table: TableDef, cd: Any, stmt: Statement, parents: tuple[str, .
                 table.columns[".".join([*parents, cd.name, sub.name])] = Column(meta, line=_line(ident, stmt))
         return
     meta = FieldMeta(
-        name=cd.name, parents=list(parents), declared_type=declared, description=" ".join(comments) or None, enum=enum
+        name=cd.name,
+        parents=list(parents),
+        declared_type=declared,
+        description=" ".join(comments) or None,
+        enum=enum,
+        references=references,
     )
     table.columns[".".join([*parents, cd.name])] = Column(meta, line=_line(ident, stmt), column=col_meta.get("col"))
 
@@ -207,6 +359,7 @@ def _collect_queries(
     stmt: Statement,
     catalogue: Catalogue,
     result: SqlScan,
+    detector: Detector,
     *,
     final: bool = True,
 ) -> bool:
@@ -271,23 +424,27 @@ def _collect_queries(
             target_name, kind = src.model_name, "view"
     if query is None:
         return True
-    from rightskit.schemas.lineage import trace
+    from rightskit.schemas.lineage import output_names, trace
 
-    if not final and _reads_unknown(query, catalogue):
+    if not final and _reads_unknown(query, catalogue, src.path):
         return False
-    traced = trace(query, catalogue, dialect)
-    if traced.error:
+    traced = trace(query, catalogue, dialect, src.path)
+    outputs = traced.outputs or [Output(n) for n in output_names(query)]
+    if traced.error and not outputs:
         result.warnings[src.path].append(f"line {stmt.line}: lineage not traced ({traced.error})")
     obj = target_name or f"query@{stmt.line}"
-    out_table = None
+    lines = _projection_lines(query, stmt)
     if target_name and kind in ("view", "table"):
-        out_table = catalogue.add(
-            TableDef(target_name, src.path, stmt.line, kind="view" if kind == "view" else "table")
-        )
+        out_kind = "view" if kind == "view" else "table"
+        out_table = catalogue.add(TableDef(target_name, src.path, stmt.line, kind=out_kind))
         result.objects[src.path] += 1
     elif target_name:
-        out_table = catalogue.find(target_name)
-    for i, out in enumerate(traced.outputs):
+        out_table = catalogue.find(target_name, src.path)
+    else:
+        out_table = catalogue.add(TableDef(obj, src.path, stmt.line, kind="query"))
+    judged = out_table is not None and kind != "insert"
+    docs = src.column_docs or {}
+    for i, out in enumerate(outputs):
         name = target_columns[i] if target_columns and i < len(target_columns) else out.name
         result.facts.append(
             _fact(
@@ -300,17 +457,26 @@ def _collect_queries(
                 transforms=out.transforms,
             )
         )
-        verdict, notes = out.verdict(catalogue)
-        if out_table is not None and name not in out_table.columns:
-            out_table.columns[name] = Column(FieldMeta(name=name), line=stmt.line)
-            if verdict is not None:
-                out_table.columns[name].verdicts = [verdict]
-                out_table.columns[name].lineage_notes = notes
-        if verdict is not None and out_table is None:
+        verdict, notes, known = out.verdict(catalogue, src.path)
+        if out_table is None and verdict is not None:  # an INSERT into a table the scan does not define
             col = Column(FieldMeta(name=name), line=stmt.line, lineage_notes=notes)
             result.findings.append(_finding(SourceKind.SQL, src.path, obj, name, col, verdict, None))
+        if out_table is None or name in out_table.columns:
+            continue
+        doc = docs.get(name.casefold())
+        meta = doc.field(name) if doc is not None else FieldMeta(name=name)
+        col = Column(meta, line=lines.get(name.casefold(), stmt.line))
+        col.traced = known or not judged
+        if verdict is not None:
+            col.verdicts, col.lineage_notes = [verdict], notes
+        out_table.columns[name] = col
+    if judged and out_table is not None:
+        if src.model_name and not outputs:  # a model built by a macro alone: its columns as its YAML documents them
+            for name, doc in docs.items():
+                out_table.columns.setdefault(name, Column(doc.field(name), line=stmt.line))
+        judge_tables([out_table], catalogue, detector)
     for use in traced.uses:
-        entity = use.entity(catalogue)
+        entity = use.entity(catalogue, src.path)
         if entity is None:
             continue
         result.facts.append(
@@ -330,24 +496,27 @@ def _collect_queries(
     return True
 
 
-def _refers_to(column: str, catalogue: Catalogue, people: set[str]) -> bool:
-    """A key like citizen_id that names a table of people (citizens): the row is about a person."""
-    m = re.fullmatch(r"(\w+?)_?id", column, re.IGNORECASE)
-    if not m:
-        return False
-    stem = m.group(1).rstrip("_")
-    for candidate in (stem, f"{stem}s", f"{stem}es", stem.removesuffix("y") + "ies"):
-        table = catalogue.find(candidate)
-        if table is not None and table.name.casefold() in people:
-            return True
-    return False
+def _projection_lines(query: Any, stmt: Statement) -> dict[str, int]:
+    """The line of each output column's definition: the outermost SELECT's, else the innermost CTE or subquery
+    that names it (``select * from final`` takes its lines from ``final``)."""
+    from sqlglot import exp
+
+    out: dict[str, int] = {}
+    for select in query.find_all(exp.Select, bfs=True):  # outermost first
+        for proj in select.expressions:
+            ident = proj.args.get("alias") if isinstance(proj, exp.Alias) else proj.find(exp.Identifier)
+            if ident is not None and proj.alias_or_name and proj.alias_or_name != "*":
+                out.setdefault(proj.alias_or_name.casefold(), _line(ident, stmt))
+    return out
 
 
-def _reads_unknown(query: Any, catalogue: Catalogue) -> bool:
+def _reads_unknown(query: Any, catalogue: Catalogue, path: str) -> bool:
     from sqlglot import exp
 
     ctes = {c.alias_or_name.casefold() for c in query.find_all(exp.CTE)}
-    return any(t.name.casefold() not in ctes and catalogue.find(t.name) is None for t in query.find_all(exp.Table))
+    return any(
+        t.name.casefold() not in ctes and catalogue.find(t.name, path) is None for t in query.find_all(exp.Table)
+    )
 
 
 def _fact(kind: str, path: str, line: int, **data: Any) -> dict[str, Any]:

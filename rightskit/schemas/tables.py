@@ -1,0 +1,336 @@
+"""Table-level reasoning, the GDPR way: what a row is about decides what its columns are.
+
+A column is judged from its own metadata first (``metadata.classify_metadata``); the table then corrects that:
+
+* a table about people (its name, or identifiers of a person in it) makes ambiguous words personal — ``name`` is a
+  person's name, ``title`` an honorific or a job, ``state`` beside an address a place;
+* a table keyed by a person (``patient_id``, ``subject_id``, a foreign key to a table of people) makes its
+  context-dependent columns (places, coordinates) personal, and, when the row is about a special category
+  (``conditions``, ``diagnoses``, ``convictions``), its descriptive columns that category — with the evidence
+  "attribute of table X about a person via column Y";
+* a column that points at a special-category table, or holds codes of a medical code system (ICD-10, SNOMED,
+  LOINC, ATC), in a table about a person is health data;
+* an organisation's or a place's table keeps no contact findings (business data unless a person is named), and
+  lookup, code-list and configuration tables are about no one.
+
+The word lists are data (``tables.yaml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from rightskit.detect.classifier import Verdict, apply_object_context, is_person_context
+from rightskit.schemas.metadata import lexicon_hints
+
+if TYPE_CHECKING:
+    from rightskit.detect.detector import Detector
+    from rightskit.schemas.metadata import FieldMeta
+
+# Entities an organisation's or a place's row holds as business data.
+_BUSINESS_CONTACT = {
+    "EMAIL_ADDRESS", "PHONE_NUMBER", "STREET_ADDRESS", "POSTAL_CODE", "LOCATION", "GEO_COORDINATE", "URL", "AGE",
+    "DE_TAX_ID", "BG_EIK", "IBAN_CODE", "PERSON_ATTRIBUTE",
+}  # fmt: skip
+_ADDRESS = {"STREET_ADDRESS", "POSTAL_CODE", "LOCATION", "GEO_COORDINATE"}
+_CONTACT = {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"}
+# A table named after one of these holds that thing of a person (an address, a birthplace, a name).
+_PERSONAL_THINGS = {"STREET_ADDRESS", "PERSON", "DATE_OF_BIRTH"}
+_MODIFIERS = {
+    "mailing", "home", "billing", "shipping", "postal", "current", "permanent", "primary", "preferred", "legal",
+    "full", "given", "family", "residence", "residential", "main", "name", "contact", "work", "private", "address",
+    "birth", "of",
+}  # fmt: skip
+
+
+@cache
+def words() -> dict:
+    """tables.yaml as sets of normalised tokens."""
+    from importlib.resources import files
+
+    from rightskit.validation import load_yaml
+
+    raw = load_yaml(files("rightskit.schemas").joinpath("tables.yaml").read_text(encoding="utf-8"), "tables.yaml")
+    norm = lambda items: {" ".join(_tokens(str(w))) for w in items}  # noqa: E731
+    return {
+        "person": norm(raw["person"]),
+        "organisation": norm(raw["organisation"]),
+        "reference": norm(raw["reference"]),
+        "special": {entity: norm(ws) for entity, ws in raw["special"].items()},
+        "code_systems": norm(raw["code_systems"]),
+        "technical": norm(raw["technical"]),
+        "person_attributes": {
+            entity: [tuple(_tokens(str(w))) for w in ws] for entity, ws in raw["person_attributes"].items()
+        },
+    }  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _tokens(name: str) -> tuple[str, ...]:
+    from rightskit.detect.lexicon import tokens
+
+    return tuple(tokens(name))
+
+
+def _forms(tok: str) -> set[str]:
+    """A token and its singular: patients → patient, diagnoses → diagnosis, allergies → allergy."""
+    out = {tok}
+    if tok.endswith("ies") and len(tok) > 4:
+        out.add(tok[:-3] + "y")
+    if tok.endswith("ses") and len(tok) > 4:
+        out.add(tok[:-2] + "is")
+    if tok.endswith("es") and len(tok) > 3:
+        out.add(tok[:-2])
+    if tok.endswith("s") and len(tok) > 3:
+        out.add(tok[:-1])
+    return out
+
+
+def _has(name: str, vocabulary: set[str]) -> str | None:
+    """The first token (or token pair) of a name found in a vocabulary, in singular or plural."""
+    toks = _tokens(name)
+    pairs = [f"{a} {b}" for a, b in pairwise(toks)]
+    for tok in [*pairs, *toks]:
+        for form in _forms(tok) if " " not in tok else {tok}:
+            if form in vocabulary:
+                return form
+    return None
+
+
+def bare(name: str) -> str:
+    return name.replace('"', "").replace("`", "").rsplit(".", 1)[-1]
+
+
+def special_of(table_name: str) -> str | None:
+    """The special category a table's rows are about (``diagnoses`` → HEALTH), if its name says so."""
+    for entity, vocabulary in words()["special"].items():
+        if _has(bare(table_name), vocabulary):
+            return entity
+    return None
+
+
+def is_technical(column: str) -> bool:
+    """Keys and bookkeeping columns: about the record, never a person's attribute."""
+    if column.startswith("_"):
+        return True
+    toks = _tokens(column)
+    if not toks or toks[-1] in ("id", "key", "uuid", "guid", "pk", "fk") or column.casefold().endswith("id"):
+        return True
+    pairs = {f"{a} {b}" for a, b in pairwise(toks)}
+    return bool(pairs & words()["technical"]) or any(t in words()["technical"] for tok in toks for t in _forms(tok))
+
+
+@dataclass
+class Role:
+    """What one table's rows are about."""
+
+    person: bool = False  # rows are people (by the table's name, or their identifiers)
+    head: bool = False  # the table's name ends in a noun for people (users, stg_crm__contact)
+    contactable: bool = False  # a row holds a person's name, e-mail or phone
+    thing: str | None = None  # rows are a person's thing by the table's name: an address, a birthplace, a name
+    keyed: str | None = None  # the column that ties a row to a person
+    organisation: bool = False
+    reference: bool = False
+    special: str | None = None  # the special category rows are about
+    evidence: str = ""
+
+
+def _identifies(v: Verdict, detector: Detector) -> bool:
+    """A verdict that shows a row holds a person (a code list of diagnoses has health words but no one in it)."""
+    info = detector.entities.get(v.entity)
+    return info is not None and is_person_context(v, detector.entities) and info.category.value != "special_category"
+
+
+def person_key(column: str) -> bool:
+    """``patient_id``, ``subjectId``, ``user``: a key naming a person."""
+    toks = _tokens(column)
+    if len(toks) >= 2 and toks[-1] in ("id", "key", "no", "number", "uuid", "ref"):
+        toks = toks[:-1]
+    elif toks and toks[-1].endswith("id") and len(toks[-1]) > 2:
+        toks = [*toks[:-1], toks[-1][:-2]]
+    return bool(toks) and any(f in words()["person"] for f in _forms(toks[-1]))
+
+
+def table_role(
+    name: str,
+    verdicts: dict[str, list[Verdict]],
+    detector: Detector,
+    targets: dict[str, Role | None] | None = None,
+    *,
+    path_keys: bool = False,
+) -> Role:
+    """The role of a table from its name, its columns' verdicts and what its keys point at (``targets``:
+    column → the role of the referenced table, when known); ``path_keys``: fields are paths (``a.b``) and a
+    top-level property names the key (``subject``, ``patient``)."""
+    role = Role()
+    table = bare(name)
+    noun_person = _has(table, words()["person"])
+    noun_org = _has(table, words()["organisation"]) if not noun_person else None
+    identifying = next((c for c, vs in verdicts.items() for v in vs if _identifies(v, detector)), None)
+    role.organisation = bool(noun_org)
+    role.thing = next(
+        (
+            h.entity
+            for h in lexicon_hints(detector, table)
+            if not h.not_personal and (h.entity in _PERSONAL_THINGS or "birth" in h.term)  # not a table of cities
+        ),
+        None,
+    )
+    for column, target in (targets or {}).items():
+        if target is not None and target.person and not role.keyed:
+            role.keyed = column
+        if target is not None and target.organisation and not noun_person and role.keyed is None:
+            role.organisation = True
+    if role.keyed is None:
+        keys = [c for c in verdicts if "." not in c] if path_keys else list(verdicts)
+        role.keyed = next((c for c in keys if person_key(c) or (path_keys and _has(c, words()["person"]))), None)
+    role.person = bool(noun_person) or (identifying is not None and not role.organisation)
+    toks = _tokens(table)
+    role.head = bool(toks) and bool(_forms(toks[-1]) & words()["person"])
+    role.contactable = any(v.entity in _CONTACT for vs in verdicts.values() for v in vs)
+    if role.organisation and role.keyed and not noun_org:
+        role.organisation = False  # an address row of a user is the user's
+    # Rows of codes (ICD9_CODE, SHORT_TITLE) with no one in them: a code list, however medical its words.
+    coded = any(_has(c, words()["code_systems"]) or _tokens(c)[-1:] == ("code",) for c in verdicts)
+    role.reference = (
+        not role.person
+        and role.keyed is None
+        and not role.organisation
+        and (bool(_has(table, words()["reference"])) or coded)
+    )
+    if role.person or role.keyed:
+        role.special = special_of(table)
+    role.evidence = (
+        f"via column {role.keyed}" if role.keyed else f"by its name ({noun_person})" if noun_person else
+        f"via column {identifying}" if identifying else ""
+    )  # fmt: skip
+    return role
+
+
+def judge(
+    name: str,
+    metas: dict[str, FieldMeta],
+    verdicts: dict[str, list[Verdict]],
+    role: Role,
+    detector: Detector,
+    targets: dict[str, Role | None] | None = None,
+    decided: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, list[Verdict]]:
+    """The verdicts of a table's columns once the table's role is known (``decided``: columns whose verdicts
+    lineage already fixed)."""
+    table = bare(name)
+    # A named scalar type (field "$self") called Country is a code list, not anyone's country.
+    thing = role.thing is not None and not role.organisation and any(c != "$self" for c in metas)
+    about = role.person or role.keyed is not None or thing
+    own = {c: vs for c, vs in verdicts.items() if c not in decided}
+    out = {**apply_object_context(own, detector.entities, about_people=about)}
+    lineage = {c: vs for c, vs in verdicts.items() if c in decided}  # what reached a column through a query stands
+    if role.organisation and not role.person:  # an organisation's contact data are business data …
+        kept = {
+            c: vs
+            if _names_person(metas[c].name if c in metas else c)
+            else [v for v in vs if v.entity not in _BUSINESS_CONTACT]
+            for c, vs in out.items()
+        }  # … unless the column names a person (admin_emails)
+        return {**kept, **lineage}
+    if role.reference:  # a code list of diagnoses is about no one
+        special = {e for e, info in detector.entities.items() if info.category.value == "special_category"}
+        return {**{c: [v for v in vs if v.entity not in special] for c, vs in out.items()}, **lineage}
+    if not about:
+        return {**out, **lineage}
+    siblings_address = (thing and role.thing in _ADDRESS) or any(
+        v.entity in ("STREET_ADDRESS", "POSTAL_CODE", "LOCATION") for vs in out.values() for v in vs
+    )
+    for column, meta in metas.items():
+        if column in decided or out.get(column):
+            continue
+        entity, why = _attribute(table, column, meta, role, siblings_address, targets or {})
+        if entity and entity in detector.entities:
+            out[column] = [
+                Verdict(
+                    entity=entity,
+                    confidence=0.6,
+                    method=["table"],
+                    hints=[why] if why else [],
+                    notes=[f"attribute of table {table} about a person {role.evidence}".strip()]
+                    if role.person or role.keyed
+                    else [f"part of {table}, a person's {role.thing.lower().replace('_', ' ')}"],
+                )
+            ]
+    return {**out, **lineage}
+
+
+def _attribute(
+    table: str, column: str, meta: FieldMeta, role: Role, address_nearby: bool, targets: dict[str, Role | None]
+) -> tuple[str | None, str | None]:
+    """What an otherwise unremarkable column is in a table about a person."""
+    w = words()
+    column = meta.name or column
+    toks = [t for t in _tokens(column) if t]  # a list: compared with lists below
+    if not toks:
+        return None, None
+    if role.head and toks == ["id"] and _textual(meta.declared_type):
+        return "USERNAME", "a person table's key held as text is the login"
+    target = targets.get(column)
+    if target is not None and target.special:
+        return target.special, f"points at a {target.special.lower()} table"
+    key_noun = toks[-2] if len(toks) >= 2 and toks[-1] in ("id", "key", "code") else None
+    own = {f for t in _tokens(table) for f in _forms(t)}
+    if key_noun and not _forms(key_noun) & own:  # diagnosis_id points at a diagnosis; observation_id of table
+        for entity, vocabulary in w["special"].items():  # observation is the row's own key
+            if _forms(key_noun) & vocabulary:
+                return entity, key_noun
+    text = " ".join([column, meta.description or "", " ".join(meta.enum)])
+    system = _has(text, w["code_systems"])
+    if system and not is_technical(column):
+        return "HEALTH", system
+    for entity, terms in w["person_attributes"].items():
+        if entity == "PERSON" and not (role.head or (role.person and role.contactable)):
+            continue  # a property table keyed by a username has names of properties
+        if entity in ("LOCATION", "STREET_ADDRESS") and (not address_nearby or not _in_address(meta)):
+            continue
+        for term in terms:
+            if _suffix_match(toks, term):
+                return entity, " ".join(term)
+    if role.special and (not is_technical(column) or _coded_value(toks, table)):
+        return role.special, f"{role.special.lower()} table"
+    return None, None
+
+
+def _coded_value(toks: list[str], table: str) -> bool:
+    """``condition_concept_id``, ``diagnosis_cd``: the row's value as a code of a vocabulary, not a key of a row
+    (``condition_type_concept_id`` says where the record came from, ``visit_occurrence_id`` points at a row)."""
+    if toks[-2:] == ["concept", "id"]:
+        head = toks[:-2]
+    elif toks[-1:] in (["code"], ["cd"]):
+        head = toks[:-1]
+    else:
+        return False
+    return bool(head) and not any(t in words()["technical"] for tok in head for t in _forms(tok))
+
+
+def _names_person(column: str) -> bool:
+    """``admin_emails``, ``owner_phone``: a column naming a natural person (not the organisation's contact point)."""
+    return any(_forms(t) & words()["person"] for t in _tokens(column) if t not in ("contact", "contacts"))
+
+
+def _in_address(meta: FieldMeta) -> bool:
+    """A top-level column, or a property inside an address object (not ``enrolments[].state``)."""
+    return not meta.parents or _has(meta.parents[-1], {"address", "addresses", "location", "residence"}) is not None
+
+
+def _textual(declared: str | None) -> bool:
+    t = (declared or "").lower()
+    return any(k in t for k in ("char", "text", "string", "clob")) and "uuid" not in t and "(36)" not in t
+
+
+def _suffix_match(toks: list[str], term: tuple[str, ...]) -> bool:
+    """``mailing_state`` ends with ``state`` after a modifier; ``person_first`` after a person noun."""
+    n = len(term)
+    if len(toks) < n or tuple(toks[-n:]) != term:
+        return False
+    rest = toks[:-n]
+    return all(t in _MODIFIERS or _forms(t) & words()["person"] for t in rest)
