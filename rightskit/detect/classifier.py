@@ -200,12 +200,16 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
             hints=[hint.term],
         )
 
-    # Entities inside free text. In an address column, names inside the text are its streets and districts
-    # ("ул. Иван Вазов 12"): the column is the address, not a list of persons and places.
-    address_column = "STREET_ADDRESS" in hint_by_entity and hint_by_entity["STREET_ADDRESS"].strength == "strong"
+    # Entities inside free text. In a column whose name says it holds an address or a place, names inside the
+    # text are its streets, districts and towns ("ул. Иван Вазов 12", "Santa Clara, California"): the column is
+    # the place, not a list of persons.
+    place_hint = next(
+        (e for e, h in hint_by_entity.items() if h.strength == "strong" and "place_attribute" in entities[e].traits),
+        None,
+    )
     if text_field:
         for entity, tc in profile.in_text.items():
-            if address_column and entity in ("PERSON", "LOCATION"):
+            if place_hint is not None and entity in ("PERSON", "LOCATION") and entity != place_hint:
                 continue
             strong = any(by_name[r].spec.strength == "strong" for r in tc.recognizers)
             if tc.cells < (1 if strong else 2) or entity in verdicts:
