@@ -19,10 +19,18 @@ LOWER_LAYERS_MAY_NOT_IMPORT = {
 FORBIDDEN = {layer: LOWER_LAYERS_MAY_NOT_IMPORT for layer in ("sources", "detect", "privacy")}
 
 
-def _imports(path: Path) -> set[str]:
+def _imports(path: Path, *, runtime_only: bool = False) -> set[str]:
+    """Modules a file imports (module level or inside functions); ``runtime_only`` leaves out TYPE_CHECKING."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped: set[int] = set()
+    if runtime_only:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+                skipped.update(id(n) for child in node.body for n in ast.walk(child))
     names = set()
     for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
         if isinstance(node, ast.Import):
             names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
@@ -80,24 +88,6 @@ def test_sql_only_scan_does_not_import_presidio_or_spacy(tmp_path: Path) -> None
     assert out == ""
 
 
-def _runtime_imports(path: Path) -> set[str]:
-    """Modules a file imports when it runs (module level or inside functions), not under TYPE_CHECKING."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
-            skipped.update(id(n) for child in node.body for n in ast.walk(child))
-    names = set()
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
-        if isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
-
-
 def test_detect_has_no_import_circle() -> None:
     """detect/ is layered: the presidio adapter imports Recognizer, never the reverse; nothing a detector is
     built from reaches back for the default detector."""
@@ -106,7 +96,7 @@ def test_detect_has_no_import_circle() -> None:
         "rightskit." + ".".join(py.relative_to(PACKAGE.parent).with_suffix("").parts[1:]).removesuffix(".__init__"): py
         for py in detect.rglob("*.py")
     }
-    graph = {m: {i for i in _runtime_imports(p) if i in modules and i != m} for m, p in modules.items()}
+    graph = {m: {i for i in _imports(p, runtime_only=True) if i in modules and i != m} for m, p in modules.items()}
 
     def cycle_from(start: str) -> list[str] | None:
         stack = [(start, [start])]
