@@ -228,7 +228,7 @@ class Recognizer:
         candidates = list(dict.fromkeys(found for *_, found in matches))
         valid = dict(zip(candidates, self.validate_many(pa.array(candidates, pa.string())).tolist(), strict=True))
         for i, start, _end, match in matches:
-            found = match if valid[match] else (self._shorter_valid(match) if " " in match else None)
+            found = match if valid[match] else self._shorter_valid(match)
             if found is None or allowed(found, self.entity):
                 continue
             span = self._scored(texts[i], start, start + len(found), window)
