@@ -86,9 +86,12 @@ def check(
     lang: str = "en",
     fail_on: str | None = None,
     options: ScanOptions | None = None,
+    schemas: Sequence[str] = (),
 ) -> CheckResult:
     """Check inputs (paths, or a saved ScanResult) against a policy (a bundled name or a file).
 
+    ``schemas`` (SQL files, folders or globs) are the repository's catalogue: the inputs' queries are traced
+    through it and a table it declares personal is personal for the checks (a staged migration's GRANT).
     Errors in the policy, context or baseline raise ConfigError (exit 2, never a pass).
     """
     from rightskit.models.policy import Severity
@@ -106,6 +109,12 @@ def check(
         opts = opts.model_copy(update={"detection": detection})
     if pol.scan == "headers":
         opts = opts.model_copy(update={"header_only": True})
+    catalogue_findings: list = []
+    if schemas:
+        from rightskit.policy.catalogue import catalogue
+
+        schema_paths, catalogue_findings = catalogue(schemas)
+        opts = opts.model_copy(update={"schema_files": [*opts.schema_files, *schema_paths]})
     paths = [] if isinstance(inputs, ScanResult) else _as_paths(inputs)
     result = inputs if isinstance(inputs, ScanResult) else scan(paths, opts)
     suppressions = Suppressions()
@@ -116,19 +125,19 @@ def check(
         suppressions.baseline = list(load_baseline(baseline).entries)
     profiles = publication_profiles(result, ctx)
     checked = evaluate(result, pol, context=ctx, context_path=context, suppressions=suppressions, profiles=profiles,
-                       lang=lang, policy_name=pol.name)  # fmt: skip
+                       lang=lang, policy_name=pol.name, catalogue=catalogue_findings)  # fmt: skip
     if diff_base and paths:
         from rightskit.policy.diff import checkout_at
 
         with checkout_at(diff_base, paths) as (_tree, mapping):
             base_scan = scan([mapping[p] for p in paths], opts)
             inverse = {v: k for k, v in mapping.items()}
-            renamed = base_scan.model_copy(update={"findings": [
-                f.model_copy(update={"path": _rebase(f.path, inverse)}) for f in base_scan.findings], "facts": [
-                {**x, "path": _rebase(x["path"], inverse)} for x in base_scan.facts]})  # fmt: skip
-            before = evaluate(renamed, pol, context=ctx, context_path=context, lang=lang)
-        old = {v.fingerprint for v in before.violations}
-        checked = checked.model_copy(update={"violations": [v for v in checked.violations if v.fingerprint not in old]})
+            before = evaluate(base_scan, pol, context=ctx, context_path=context, lang=lang)
+            # Keyed in the tree (a query's text is read there), then named by the path it has today.
+            old = {_rebased_key(v, inverse) for v in before.violations}
+        checked = checked.model_copy(
+            update={"violations": [v for v in checked.violations if _rebased_key(v, {}) not in old]}
+        )
     return checked
 
 
@@ -136,6 +145,13 @@ def _as_paths(inputs: str | PathLike | Sequence[str | PathLike]) -> list[str]:
     if isinstance(inputs, str | PathLike):
         return [str(inputs)]
     return [str(p) for p in inputs]
+
+
+def _rebased_key(v: Any, inverse: dict[str, str]) -> tuple:
+    from rightskit.paths import normalise_path
+    from rightskit.policy.identity import stable_object
+
+    return v.code, normalise_path(_rebase(v.path, inverse)), stable_object(v.path, v.object), v.field
 
 
 def _rebase(path: str, inverse: dict[str, str]) -> str:

@@ -59,7 +59,57 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> tup
             raise ConfigError(f"invalid TOML ({exc})", path=str(path)) from None
     else:
         data = load_yaml(text, str(path)) or {}
-    return validate_document(data, RightskitConfig, str(path)), path
+    config = validate_document(data, RightskitConfig, str(path))
+    check_names(config, str(path))
+    return config, path
+
+
+def did_you_mean(name: str, known: list[str] | set[str]) -> str:
+    """' (did you mean X?)' for the closest known name, or the allowed names when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]}?)"
+    listed = sorted(known)
+    return f" (known: {', '.join(listed[:40])}{' …' if len(listed) > 40 else ''})"
+
+
+def check_names(config: RightskitConfig, path: str) -> None:
+    """Entity and recognizer names the configuration uses must exist: a typo never silently does nothing."""
+    from rightskit.detect.entities import base_entities
+    from rightskit.detect.pack import builtin_packs, installed_packs
+
+    d = config.detection
+    packs = [*builtin_packs(), *installed_packs()]
+    entities = set(base_entities()) | {e for p in packs for e in p.entities} | set(d.entities)
+    recognizers = {r.name for p in packs for r in p.recognizers} | {r.name for r in d.recognizers}
+    for i, o in enumerate(d.overrides):
+        if o.entity is not None and o.entity not in entities:
+            raise ConfigError(
+                f"unknown entity '{o.entity}'{did_you_mean(o.entity, entities)}",
+                path=path,
+                where=f"key detection.overrides[{i}].entity",
+            )
+    for i, a in enumerate(d.allow):
+        if a.entity is not None and a.entity not in entities:
+            raise ConfigError(
+                f"unknown entity '{a.entity}'{did_you_mean(a.entity, entities)}",
+                path=path,
+                where=f"key detection.allow[{i}].entity",
+            )
+    for i, name in enumerate(d.disable):
+        if name not in recognizers:
+            raise ConfigError(
+                f"unknown recognizer '{name}'{did_you_mean(name, recognizers)}",
+                path=path,
+                where=f"key detection.disable[{i}]",
+            )
+    for key in d.lexicon:
+        if key not in entities:
+            raise ConfigError(
+                f"unknown entity '{key}'{did_you_mean(key, entities)}", path=path, where=f"key detection.lexicon.{key}"
+            )
 
 
 def scan_options(

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from rightskit.models.finding import Finding, Location
+from rightskit.paths import normalise_path
 from rightskit.policy.context import DIRECT, NATIONAL_IDS, Hit, RuleContext
 
 Check = Callable[[RuleContext, dict[str, Any]], Iterator[Hit]]
@@ -162,7 +163,8 @@ def identifiers_outside_production(ctx: RuleContext, params: dict) -> Iterator[H
         if f.category.value != DIRECT:
             continue
         ds = ctx.dataset(f.path, f.object)
-        parts = set(re.split(r"[/\\._-]", f.path.casefold()))
+        # The folders inside the project say "test" or "staging", not where the project happens to be checked out.
+        parts = set(re.split(r"[/\\._-]", normalise_path(f.path).casefold()))
         if (ds and tags & set(ds.tags)) or tags & parts:
             yield _hit(f)
 

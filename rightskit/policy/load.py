@@ -51,13 +51,23 @@ def load_policy(name_or_path: str) -> tuple[Policy, str]:
     except OSError as exc:
         raise ConfigError(f"cannot read policy ({exc.strerror})", path=str(path)) from None
     policy = validate_document(load_yaml(text, str(path)), Policy, str(path))
+    from rightskit.config import did_you_mean
+
     codes = {r.code for r in all_rules()}
-    for key in [*policy.severities, *policy.params]:
-        if key not in codes:
-            raise ConfigError(f"unknown rule code '{key}'", path=str(path), where="key severities/params")
-    for pattern in [*policy.rules, *policy.disable]:
-        if not any(fnmatch.fnmatchcase(c, pattern) for c in codes):
-            raise ConfigError(f"'{pattern}' selects no rule", path=str(path), where="key rules/disable")
+    for section in ("severities", "params"):
+        for key in getattr(policy, section):
+            if key not in codes:
+                raise ConfigError(
+                    f"unknown rule code '{key}'{did_you_mean(key, codes)}", path=str(path), where=f"key {section}.{key}"
+                )
+    for section in ("rules", "disable"):
+        for i, pattern in enumerate(getattr(policy, section)):
+            if not any(fnmatch.fnmatchcase(c, pattern) for c in codes):
+                raise ConfigError(
+                    f"'{pattern}' selects no rule{did_you_mean(pattern, codes)}",
+                    path=str(path),
+                    where=f"key {section}[{i}]",
+                )
     return policy, str(path)
 
 

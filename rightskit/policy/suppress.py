@@ -10,6 +10,8 @@ from pathlib import Path
 from rightskit.errors import ConfigError
 from rightskit.models.context import Waiver
 from rightskit.models.policy import Baseline, BaselineEntry, Suppression, Violation
+from rightskit.paths import normalise_path
+from rightskit.policy.identity import stable_object
 
 MARKER = re.compile(r"--\s*rightskit:\s*ignore\[(?P<codes>[A-Z0-9,\- ]+)\](?P<reason>[^\n]*)")
 _MALFORMED = re.compile(r"--\s*rightskit:\s*ignore(?!\[[A-Z0-9,\- ]+\])")
@@ -61,17 +63,21 @@ class Suppressions:
             ):
                 m.used = True
                 return Suppression(by="inline", reason=m.reason or None)
+        path = normalise_path(v.path)
         for i, w in enumerate(self.waivers):
             if (
                 fnmatch.fnmatchcase(v.code, w.rule)
-                and fnmatch.fnmatchcase(v.path, w.path)
+                and _path_matches(path, w.path)
                 and fnmatch.fnmatchcase(v.object or "", w.object)
                 and fnmatch.fnmatchcase(v.field or "", w.field)
             ):
                 self._used_waivers.add(i)
-                return Suppression(by="waiver", reason=w.reason, approved_by=w.approved_by)
+                return Suppression(
+                    by="waiver", reason=w.reason, approved_by=w.approved_by, expires=w.expires.isoformat()
+                )
+        key = (v.code, path, stable_object(v.path, v.object), v.field)
         for i, b in enumerate(self.baseline):
-            if (b.rule, b.path, b.object, b.field) == (v.code, v.path, v.object, v.field):
+            if b.fingerprint == v.fingerprint or (b.rule, normalise_path(b.path), b.object, b.field) == key:
                 self._used_baseline.add(i)
                 return Suppression(by="baseline")
         return None
@@ -93,6 +99,26 @@ class Suppressions:
             if i not in self._used_baseline
         ]
         return out
+
+
+def _path_matches(path: str, pattern: str) -> bool:
+    """A glob on the normalised path; a relative glob written with ./ or a path typed absolute means the same."""
+    if fnmatch.fnmatchcase(path, pattern):
+        return True
+    if any(c in pattern for c in "*?["):
+        return fnmatch.fnmatchcase(path, pattern.removeprefix("./"))
+    return normalise_path(pattern) == path
+
+
+def baseline_entry(v: Violation) -> BaselineEntry:
+    """How a baseline records a violation: normalised path, the query by its text, and the fingerprint."""
+    return BaselineEntry(
+        rule=v.code,
+        path=normalise_path(v.path),
+        object=stable_object(v.path, v.object),
+        field=v.field,
+        fingerprint=v.fingerprint,
+    )
 
 
 def load_baseline(path: str) -> Baseline:
