@@ -212,6 +212,8 @@ def build_report(
     lang: str = "en",
     generated_at: str | None = None,
     since: str | PathLike | Sequence[str | PathLike] | ScanResult | None = None,
+    options: ScanOptions | None = None,
+    schemas: Sequence[str] = (),
 ) -> ReportDoc:
     """The DPIA view-model (ReportDoc) for inputs and an optional context file.
 
@@ -223,15 +225,17 @@ def build_report(
 
     from rightskit.policy.load import load_context
     from rightskit.report.view import build_report as build
+    from rightskit.report.view import large_scale_rows
 
-    result = _scan_of(inputs)
-    checked = check(result, policy, context=context, lang=lang)
+    result = inputs if isinstance(inputs, ScanResult) else scan(_as_paths(inputs), options)
+    checked = check(result, policy, context=context, lang=lang, options=options, schemas=schemas)
     if generated_at is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
         generated_at = when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
     ctx = load_context(context) if context else None
-    doc = build(result, checked, ctx, lang=lang, context_path=context, generated_at=generated_at)
+    doc = build(result, checked, ctx, lang=lang, context_path=context, generated_at=generated_at,
+                large_scale=large_scale_rows(policy))  # fmt: skip
     if since is not None:
         from rightskit.report.diff import diff_scans
 

@@ -38,6 +38,7 @@ class Text(Frozen):
         return self.bg if lang == "bg" else self.en
 
 
+RiskId = Literal["illegitimate_access", "unwanted_modification", "disappearance", "reidentification", "discrimination"]
 Target = Literal["dataset", "schema", "sql", "database", "context"]
 Principle = Literal["P1", "P2", "P3", "P4", "P5"]
 
@@ -45,7 +46,9 @@ Principle = Literal["P1", "P2", "P3", "P4", "P5"]
 class ContextField(Frozen):
     """A key of the context file a rule's check reads (``context init`` and ``context check`` derive from these)."""
 
-    field: str = Field(pattern=r"^[a-z_]+(\[\])?(\.[a-z_]+(\[\])?)*$", description="e.g. processing.dpia_reference")
+    field: str = Field(
+        pattern=r"^[a-z0-9_]+(\[\])?(\.[a-z0-9_]+(\[\])?)*$", description="e.g. processing.dpia_reference"
+    )
     when: str | None = Field(None, description="Only needed in this case; unset means every context file needs it.")
 
 
@@ -67,6 +70,9 @@ class RuleSpec(Frozen):
     params: dict[str, Any] = Field(default_factory=dict)
     requires_context: bool = False
     context: list[ContextField] = Field(default_factory=list, description="Context-file keys the check reads.")
+    raises_risk: list[RiskId] = Field(
+        default_factory=list, description="DPIA risks whose likelihood a violation of this rule raises (the report)."
+    )
 
 
 class RulePack(Frozen):

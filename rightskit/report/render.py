@@ -75,8 +75,8 @@ def render_json(doc: ReportDoc) -> str:
     return doc.model_dump_json(indent=2) + "\n"
 
 
-def _yes_no(value: bool | None) -> str:
-    return "" if value is None else "yes" if value else "no"
+def _yes_no(value: bool | None, lab: dict[str, Any]) -> str:
+    return "" if value is None else lab["yes"] if value else lab["no"]
 
 
 def _flat(value: object) -> str:
@@ -97,6 +97,7 @@ def render_docx(doc: ReportDoc) -> bytes:
 
     lab = labels(doc.lang)
     d = docx.Document()
+    _a4(d)
     d.core_properties.title = doc.title
     d.core_properties.comments = f"rightskit {doc.rightskit_version}"
     d.add_heading(doc.title, 0)
@@ -117,22 +118,29 @@ def render_docx(doc: ReportDoc) -> bytes:
 
     d.add_heading(lab["summary"], 1)
     d.add_paragraph(doc.summary)
+    if doc.blocking:
+        d.add_heading(lab["blocking"], 1)
+        bullets(doc.blocking)
     if doc.missing:
         d.add_heading(lab["missing"], 1)
         bullets(doc.missing)
     d.add_heading(lab["screening"], 1)
     table(
-        ["criterion", "list", "detected", "confirmed"],
-        [[c.criterion, c.source, _yes_no(c.detected), _yes_no(c.confirmed)] for c in doc.screening],
-    )
+        [lab["criterion"], lab["list"], lab["detected"], lab["confirmed"]],
+        [
+            [lab["criteria"].get(c.criterion, c.criterion), c.source, _yes_no(c.detected, lab),
+             _yes_no(c.confirmed, lab)]
+            for c in doc.screening
+        ],
+    )  # fmt: skip
     d.add_paragraph(lab["verdict"][doc.screening_verdict])
     d.add_heading(lab["description"], 1)
-    bullets([f"{k}: {_flat(v)}" for k, v in doc.description.items()])
+    bullets([f"{lab['keys'].get(k, k)}: {_flat(v)}" for k, v in doc.description.items()])
     d.add_heading(lab["inventory"], 1)
     table(
-        ["path", lab["field"], lab["entity"], lab["category"], lab["confidence"], lab["evidence"], lab["examples"]],
+        [lab[k] for k in ("path", "field", "entity", "category", "confidence", "evidence", "examples")],
         [
-            [r.path, f"{r.object}.{r.field}" if r.object else r.field, r.entity_type, r.category,
+            [r.path, f"{r.object}.{r.field}" if r.object else r.field, r.entity_type, lab["categories"][r.category],
              f"{r.confidence:.2f}", r.evidence, ", ".join(r.examples)]
             for r in doc.inventory
         ],
@@ -143,7 +151,7 @@ def render_docx(doc: ReportDoc) -> bytes:
     bullets(doc.necessity)
     d.add_heading(lab["risks"], 1)
     table(
-        ["risk", lab["severity"], lab["likelihood"], "source"],
+        [lab["risk"], lab["severity"], lab["likelihood"], lab["source"]],
         [
             [f"({r.letter}) {r.name}",
              str(r.gauges[0]),
@@ -156,25 +164,46 @@ def render_docx(doc: ReportDoc) -> bytes:
     bullets(doc.measures)
     d.add_heading(lab["actions"], 2)
     table(
-        [lab["severity"], "rule", "where", "remediation", "owner", "due"],
-        [[a.severity, f"{a.code} {a.title}", a.where, a.remediation, a.owner or "", a.due or ""] for a in doc.actions],
+        [lab["severity"], lab["rule"], lab["where"], lab["remediation"], lab["owner"], lab["due"]],
+        [
+            [lab["severities"][a.severity], f"{a.code} {a.title}", a.where, a.remediation, a.owner or "", a.due or ""]
+            for a in doc.actions
+        ],
     )
+    if doc.waived:
+        d.add_heading(lab["waived"], 2)
+        table(
+            [lab["severity"], lab["rule"], lab["where"], lab["approved_by"], lab["expires"], lab["reason"]],
+            [
+                [lab["severities"][w.severity], f"{w.code} {w.title}", w.where, w.approved_by or "", w.expires or "",
+                 w.reason or ""]
+                for w in doc.waived
+            ],
+        )  # fmt: skip
     d.add_heading(lab["consultation"], 1)
-    bullets([f"{k}: {_flat(v) or '—'}" for k, v in doc.consultation.items()])
+    bullets([f"{lab['keys'].get(k, k)}: {_flat(v) or '—'}" for k, v in doc.consultation.items()])
     d.add_heading(lab["signoff"], 1)
-    table(["", ""], [["decision", _flat(doc.consultation.get("decision"))],
-                     ["approver", _flat(doc.consultation.get("approver"))],
-                     ["date", _flat(doc.consultation.get("date"))], ["signature", ""]])  # fmt: skip
+    table(["", ""], [[lab["decision"], _flat(doc.consultation.get("decision"))],
+                     [lab["approver"], _flat(doc.consultation.get("approver"))],
+                     [lab["date"], _flat(doc.consultation.get("date"))], [lab["signature"], ""]])  # fmt: skip
     d.add_heading(lab["review"], 1)
-    bullets([f"{k}: {_flat(v)}" for k, v in doc.review.items()])
+    bullets([f"{lab['keys'].get(k, k)}: {_flat(v)}" for k, v in doc.review.items()])
     d.add_heading(lab["scorecard"], 1)
     table(
         [lab["principle"], lab["rules"], lab["violations"], lab["status"]],
-        [[f"{s.principle} {s.name}", str(s.rules), _flat(s.violations) or "0", s.status] for s in doc.scorecard],
+        [
+            [
+                f"{s.principle} {s.name}",
+                str(s.rules),
+                ", ".join(f"{lab['severities'][k]} {n}" for k, n in s.violations.items()) or "0",
+                lab["statuses"][s.status],
+            ]
+            for s in doc.scorecard
+        ],
     )
     d.add_heading(lab["annexes"], 1)
     d.add_heading(lab["records"], 2)
-    bullets([f"{k}: {_flat(v)}" for k, v in doc.annex_records.items()])
+    bullets([f"{lab['keys'].get(k, k)}: {_flat(v)}" for k, v in doc.annex_records.items()])
     d.add_heading(lab["algorithms"], 2)
     bullets([_flat(a) for a in doc.annex_algorithms])
     d.add_heading(lab["manifests"], 2)
@@ -184,6 +213,16 @@ def render_docx(doc: ReportDoc) -> bytes:
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
+
+
+def _a4(document: Any) -> None:
+    """A4 portrait with 2 cm margins: the paper of a European DPIA, not python-docx's US Letter default."""
+    from docx.shared import Cm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
 
 
 def _ul(items: list[str]) -> str:
