@@ -89,13 +89,13 @@ def context_init(paths, output, force) -> None:
 def context_check(file) -> None:
     """Validate FILE and list the answers still missing (every key a rule reads). Exit 1 while any is missing."""
     from rightskit.policy.load import load_context
-    from rightskit.report.contextfile import conditional_answers, missing_answers
+    from rightskit.report.contextfile import missing_answers, rule_questions
 
     missing = missing_answers(load_context(file))
     for m in missing:
         click.echo(f"missing: {m.text()}")
-    for c in conditional_answers():
-        click.echo(f"conditional: {c}")
+    for q in rule_questions():
+        click.echo(f"also read: {q}")
     click.echo(f"{file}: valid; {len(missing)} answer(s) missing" if missing else f"{file}: valid and complete")
     sys.exit(EXIT_VIOLATIONS if missing else EXIT_OK)
 

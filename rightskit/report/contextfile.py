@@ -123,6 +123,8 @@ def skeleton(scan: ScanResult) -> str:
         "action_plan: []  # TODO - {measure: ..., rule: RK-..., owner: ..., due: YYYY-MM-DD}",
         "signoff: {}  # TODO decision (approve | approve_with_conditions | reject), approver, role, date",
         "review: {}  # TODO next_review: YYYY-MM-DD, triggers: [...] (Art. 35(11))",
+        "# Every other key a rule reads (from the rule packs; `rightskit context check` lists them too):",
+        *(f"#   {q}" for q in rule_questions()),
         "",
     ]
     return "\n".join(out)
@@ -169,10 +171,13 @@ def missing_answers(context: ProcessingContext) -> list[Missing]:
     return missing
 
 
-def conditional_answers() -> list[str]:
-    """The keys rules read only in some cases, with the case: shown by ``context check`` for completeness."""
-    return [
-        f"{key} — needed when {when} (read by {', '.join(codes)})"
-        for key, (codes, when) in rule_fields().items()
-        if when is not None
-    ]
+def rule_questions() -> list[str]:
+    """Every other key a rule reads: per purpose or dataset, or needed only in some cases (with the case)."""
+    out = []
+    for key, (codes, when) in rule_fields().items():
+        name = key.removeprefix("processing.")
+        if when is None and key.startswith("processing.") and "." not in name and "[" not in name:
+            continue  # a plain processing key: missing_answers checks it
+        case = f" — needed when {when}" if when else ""
+        out.append(f"{key}{case} (read by {', '.join(codes)})")
+    return out

@@ -128,7 +128,7 @@ def render_docx(doc: ReportDoc) -> bytes:
     table(
         [lab["criterion"], lab["list"], lab["detected"], lab["confirmed"]],
         [
-            [lab["criteria"].get(c.criterion, c.criterion), c.source, _yes_no(c.detected, lab),
+            [lab["criteria"].get(c.criterion, c.criterion), lab["lists"][c.source], _yes_no(c.detected, lab),
              _yes_no(c.confirmed, lab)]
             for c in doc.screening
         ],
@@ -209,7 +209,7 @@ def render_docx(doc: ReportDoc) -> bytes:
     d.add_heading(lab["manifests"], 2)
     bullets(doc.annex_manifests)
     d.add_heading(lab["hashes"], 2)
-    bullets([f"{k}: {v}" for k, v in doc.hashes.items()])
+    bullets([f"{lab['hash_keys'].get(k, k)}: {v}" for k, v in doc.hashes.items()])
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
