@@ -137,9 +137,15 @@ def anonymise(
 
 @click.command()
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
-def keygen(output: str) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing key (pseudonyms made with it can no longer be linked).")
+def keygen(output: str, force: bool) -> None:
     """Write a new 256-bit key (hex) readable by its owner only; keep it apart from the data."""
+    from pathlib import Path
+
     from rightskit.anonymise.keys import write_key
+
+    if Path(output).exists() and not force:
+        raise click.UsageError(f"{output} exists: replacing a key breaks every pseudonym made with it (use --force)")
 
     click.echo(f"key {write_key(output)} written to {output}")
 
