@@ -137,7 +137,7 @@ def anonymise(
 
 @click.command()
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
-@click.option("--force", is_flag=True, help="Replace an existing key (pseudonyms made with it can no longer be linked).")
+@click.option("--force", is_flag=True, help="Replace an existing key (its pseudonyms can no longer be linked).")
 def keygen(output: str, force: bool) -> None:
     """Write a new 256-bit key (hex) readable by its owner only; keep it apart from the data."""
     from pathlib import Path
