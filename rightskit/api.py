@@ -8,12 +8,27 @@ from typing import Any
 
 from rightskit.errors import UsageError
 from rightskit.models.policy import CheckResult
+from rightskit.models.privacy import CellSuppressionResult, RiskReport
+from rightskit.models.release import Manifest, MaskingViews, Plan
 from rightskit.models.report import InventoryDiff, ReportDoc
 from rightskit.models.scan import ScanResult
 from rightskit.models.text import TextEntity
 from rightskit.scanning import ProgressCallback, ScanOptions
 
-__all__ = ["ScanOptions", "analyze_text", "build_report", "check", "diff", "render_report", "scan"]
+__all__ = [
+    "ScanOptions",
+    "analyze_text",
+    "anonymise",
+    "build_report",
+    "check",
+    "diff",
+    "make_plan",
+    "masking_views",
+    "render_report",
+    "risk",
+    "scan",
+    "suppress_counts",
+]
 
 
 def scan(
@@ -171,7 +186,7 @@ def make_plan(
     hierarchies: dict[str, str] | None = None,
     max_suppression: float = 0.0,
     options: ScanOptions | None = None,
-) -> Any:
+) -> Plan:
     """An editable anonymisation plan for ``inputs``, derived from a (sample-mode) scan."""
     from rightskit.anonymise.plan import derive_plan
 
@@ -186,8 +201,8 @@ def make_plan(
 
 
 def anonymise(
-    inputs: Sequence[str], outdir: str, *, plan: Any = None, key_file: str | None = None, **plan_options: Any
-) -> Any:
+    inputs: Sequence[str], outdir: str, *, plan: Plan | None = None, key_file: str | None = None, **plan_options: Any
+) -> Manifest:
     """Write an anonymised release of ``inputs`` into ``outdir`` (new files, manifest.json, datapackage.json).
 
     Raises ReleaseRefusedError (nothing written) when the policy's k cannot be reached.
@@ -198,6 +213,67 @@ def anonymise(
     hierarchies = plan_options.get("hierarchies") or {}
     chosen = plan if plan is not None else make_plan(inputs, **plan_options)
     return write_release(list(inputs), outdir, chosen, key=load_key(key_file), hierarchy_files=hierarchies)
+
+
+def risk(
+    input_path: str,
+    quasi: Sequence[str],
+    *,
+    sensitive: Sequence[str] = (),
+    k: int = 5,
+    object_name: str | None = None,
+    search: bool = False,
+    hierarchies: dict[str, str] | None = None,
+    max_suppression: float = 0.0,
+    l_distinct: int | None = None,
+    l_entropy: float | None = None,
+    t: float | None = None,
+) -> RiskReport:
+    """Re-identification metrics of one table through its quasi-identifiers; ``search`` adds the optimal
+    full-domain generalisation meeting k (and l, t) within ``max_suppression``.
+
+    ``hierarchies`` maps a column to an ARX CSV file or ``builtin:age|date|bg-postcode|lat|lon``.
+    """
+    from rightskit.privacy.assess import risk_report
+    from rightskit.privacy.hierarchy import resolve
+    from rightskit.privacy.search import Constraints
+    from rightskit.sources.load import read_table
+
+    resolved = {column: resolve(spec, column) for column, spec in (hierarchies or {}).items()}
+    obj, columns = read_table(input_path, object_name)
+    return risk_report(
+        columns,
+        list(quasi),
+        sensitive=list(sensitive),
+        constraints=Constraints(k=k, max_suppression=max_suppression, l_distinct=l_distinct, l_entropy=l_entropy, t=t),
+        hierarchies=resolved,
+        search=search,
+        input_name=input_path,
+        object_name=obj,
+    )
+
+
+def suppress_counts(
+    source: str | PathLike, target: str | PathLike, rows: str, columns: str, count: str, *, min_cell: int = 5
+) -> CellSuppressionResult:
+    """Write ``target``: the long table of counts ``source`` with every cell below ``min_cell`` withheld, and
+    the complementary cells that would let it be recomputed."""
+    from pathlib import Path
+
+    from rightskit.anonymise.aggregate import suppress_count_table
+
+    return suppress_count_table(Path(source), Path(target), rows, columns, count, threshold=min_cell)
+
+
+def masking_views(
+    inputs: str | PathLike | Sequence[str | PathLike] | ScanResult, dialect: str = "postgres"
+) -> MaskingViews:
+    """Masking views (personal tables without their direct identifiers) and PostgreSQL Anonymizer labels."""
+    from rightskit.anonymise.views import anonymizer_labels
+    from rightskit.anonymise.views import masking_views as views
+
+    result = _scan_of(inputs)
+    return MaskingViews(dialect=dialect, views_sql=views(result, dialect), labels_sql=anonymizer_labels(result))
 
 
 def _scan_of(inputs: str | PathLike | Sequence[str | PathLike] | ScanResult) -> ScanResult:
