@@ -128,7 +128,7 @@ def check(
     if schemas:
         from rightskit.policy.catalogue import catalogue
 
-        schema_paths, catalogue_findings = catalogue(schemas)
+        schema_paths, catalogue_findings = catalogue(schemas, opts)
         opts = opts.model_copy(update={"schema_files": [*opts.schema_files, *schema_paths]})
     paths = [] if isinstance(inputs, ScanResult) else _as_paths(inputs)
     result = inputs if isinstance(inputs, ScanResult) else scan(paths, opts)

@@ -12,11 +12,15 @@ import glob
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter
 
 from rightskit import __version__
 from rightskit.models.finding import Finding
+
+if TYPE_CHECKING:
+    from rightskit.scanning import ScanOptions
 
 _FINDINGS = TypeAdapter(list[Finding])
 _SKIPPED_DIRS = {".git", ".hg", ".svn", ".venv", "node_modules", ".rightskit-cache", "__pycache__"}
@@ -44,14 +48,19 @@ def schema_files(paths: Sequence[str]) -> list[str]:
     return sorted(out)
 
 
-def catalogue(paths: Sequence[str], cache_dir: str | None = ".rightskit-cache") -> tuple[list[str], list[Finding]]:
-    """(the SQL files, their schema and SQL findings); cached by content."""
+def catalogue(
+    paths: Sequence[str], options: ScanOptions | None = None, cache_dir: str | None = ".rightskit-cache"
+) -> tuple[list[str], list[Finding]]:
+    """(the SQL files, their schema and SQL findings) under the project's detection settings; cached by content."""
     from rightskit.digest import file_sha256
 
     files = schema_files(paths)
     if not files:
         return [], []
-    digest = hashlib.sha256(__version__.encode())
+    from rightskit.scanning import ScanOptions, scan_paths
+
+    opts = ScanOptions(detection=options.detection) if options else ScanOptions()
+    digest = hashlib.sha256(f"{__version__}\x1f{opts.detection.model_dump_json()}".encode())
     for f in files:
         digest.update(f"\x1f{f}\x1f{file_sha256(f)}".encode())
     key = digest.hexdigest()
@@ -61,9 +70,7 @@ def catalogue(paths: Sequence[str], cache_dir: str | None = ".rightskit-cache") 
             return files, _FINDINGS.validate_json(entry.read_bytes())
         except (OSError, ValueError):
             pass
-    from rightskit.scanning import ScanOptions, scan_paths
-
-    found = [f for f in scan_paths(files, ScanOptions()).findings if f.kind.value in ("schema", "sql")]
+    found = [f for f in scan_paths(files, opts).findings if f.kind.value in ("schema", "sql")]
     if entry is not None:
         from rightskit.output import write_atomic
         from rightskit.scan_cache import ensure_cache_dir

@@ -34,6 +34,7 @@ class Suppressions:
     _used_waivers: set[int] = field(default_factory=set)
     _used_baseline: set[int] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
+    _baseline_index: dict | None = None
 
     def read_markers(self, path: str) -> None:
         """Markers of one SQL file; a malformed marker is an error, never a silent no-op."""
@@ -75,11 +76,16 @@ class Suppressions:
                 return Suppression(
                     by="waiver", reason=w.reason, approved_by=w.approved_by, expires=w.expires.isoformat()
                 )
+        if self._baseline_index is None:  # built once: a baseline may hold thousands of entries
+            self._baseline_index = {}
+            for i, b in enumerate(self.baseline):
+                self._baseline_index.setdefault(b.fingerprint or "", i)
+                self._baseline_index.setdefault((b.rule, normalise_path(b.path), b.object, b.field), i)
         key = (v.code, path, stable_object(v.path, v.object), v.field)
-        for i, b in enumerate(self.baseline):
-            if b.fingerprint == v.fingerprint or (b.rule, normalise_path(b.path), b.object, b.field) == key:
-                self._used_baseline.add(i)
-                return Suppression(by="baseline")
+        found = self._baseline_index.get(v.fingerprint, self._baseline_index.get(key))
+        if found is not None:
+            self._used_baseline.add(found)
+            return Suppression(by="baseline")
         return None
 
     def unused(self) -> list[str]:
