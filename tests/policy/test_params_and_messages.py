@@ -14,7 +14,7 @@ from rightskit.policy import evaluate
 from rightskit.policy.checks import CHECKS
 from rightskit.policy.load import all_rules
 from rightskit.policy.params import PARAMS
-from tests.policy.test_rule_cases import CASES, _run
+from tests.policy.test_rule_cases import CASES, _case, _run
 
 
 def test_every_parameter_a_check_reads_is_declared_and_every_default_validates() -> None:
@@ -50,7 +50,7 @@ class _Strict(dict):
 @pytest.mark.parametrize("code", sorted(CASES))
 def test_every_message_placeholder_is_supplied(tmp_path: Path, monkeypatch, code: str) -> None:
     monkeypatch.setattr(evaluate, "_Values", _Strict)
-    result = _run(tmp_path, monkeypatch, code, CASES[code]["fail"])
+    result = _run(tmp_path, monkeypatch, code, _case(code, "fail", 0))
     hits = [v for v in result.violations if v.code == code]
     assert hits and all("?" not in v.message for v in hits)
     rule = next(r for r in all_rules() if r.code == code)
