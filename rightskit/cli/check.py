@@ -71,7 +71,7 @@ def check(
 )
 @click.option("--severity", type=click.Choice(SEVERITIES), help="Only rules of this default severity.")
 @click.option("--target", type=click.Choice(["dataset", "schema", "sql", "database", "context"]))
-@click.option("--lang", type=click.Choice(["en", "bg"]), default="en", show_default=True)
+@lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(principle, severity, target, lang, fmt) -> None:
     """List the rules (docs/rules.md is generated from the same packs)."""
