@@ -66,7 +66,7 @@ class RuleSpec(Frozen):
     targets: list[Target] = Field(min_length=1)
     severity: Severity
     remediation: Text
-    check: str = Field(description="The check that finds violations (rightskit/policy/checks.py).")
+    check: str = Field(description="The check that finds violations: the rule's name (rightskit/policy/checks/).")
     params: dict[str, Any] = Field(default_factory=dict)
     requires_context: bool = False
     context: list[ContextField] = Field(default_factory=list, description="Context-file keys the check reads.")

@@ -31,10 +31,10 @@ class IdentifiersOutsideProduction(_Params):
 
 # check name → its parameters; a check not listed takes none.
 PARAMS: dict[str, type[_Params]] = {
-    "dpia_required": DpiaRequired,
-    "excess_precision": ExcessPrecision,
-    "publication_not_open": PublicationNotOpen,
-    "identifiers_outside_production": IdentifiersOutsideProduction,
+    "dpia.required": DpiaRequired,
+    "minimisation.excess_precision": ExcessPrecision,
+    "publication.not_open_format": PublicationNotOpen,
+    "security.identifiers_outside_production": IdentifiersOutsideProduction,
 }
 
 

@@ -89,7 +89,7 @@ def large_scale_rows(policy: str | None) -> int:
 
     pol, _ = load_policy(policy or "cc4dr-default")
     for rule in all_rules():
-        if rule.check == "dpia_required":
+        if rule.check == "dpia.required":
             return int({**rule.params, **pol.params.get(rule.code, {})}.get("large_scale_rows", 100_000))
     return 100_000
 

@@ -57,3 +57,13 @@ def test_every_message_placeholder_is_supplied(tmp_path: Path, monkeypatch, code
     for lang in ("en", "bg"):  # both languages name the same placeholders
         names = set(re.findall(r"\{(\w+)", rule.message.get(lang)))
         assert names == set(re.findall(r"\{(\w+)", rule.message.en)), (code, lang)
+
+
+def test_each_rule_s_check_is_named_as_the_rule_in_its_family_module() -> None:
+    rules = all_rules()
+    assert {r.check for r in rules} == set(CHECKS)  # no check without a rule, no rule without its check
+    for rule in rules:
+        family, name = rule.name.split(".")
+        fn = CHECKS[rule.check]
+        assert rule.check == rule.name and fn.__name__ == name, rule.code
+        assert fn.__module__ == f"rightskit.policy.checks.{family}", (rule.code, fn.__module__)
