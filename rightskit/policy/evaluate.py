@@ -8,7 +8,7 @@ from pathlib import Path
 from rightskit import __version__
 from rightskit.errors import ConfigError
 from rightskit.models.context import ProcessingContext
-from rightskit.models.policy import CheckResult, Policy, Severity, Violation
+from rightskit.models.policy import CheckResult, Policy, Severity, Text, Violation
 from rightskit.models.scan import ScanResult
 from rightskit.policy.checks import CHECKS
 from rightskit.policy.context import RuleContext
@@ -64,7 +64,8 @@ def evaluate(
         params = {**rule.params, **policy.params.get(rule.code, {})}
         severity = policy.severities.get(rule.code, rule.severity)
         for hit in CHECKS[rule.check](ctx, params):
-            values = _Values(hit.values)
+            # A value given in both languages (Text) is shown in the report's.
+            values = _Values({k: v.get(lang) if isinstance(v, Text) else v for k, v in hit.values.items()})
             values.update(path=hit.path, object=hit.object or "", field=hit.field or hit.object or hit.path)
             sev = Severity(hit.severity) if hit.severity and Severity(hit.severity).rank > severity.rank else severity
             v = Violation(

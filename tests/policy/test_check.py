@@ -144,6 +144,7 @@ def test_exit_zero_and_bulgarian(tmp_path: Path, monkeypatch) -> None:
     result = CliRunner().invoke(cli, ["check", ".", "--exit-zero", "--lang", "bg"])
     assert result.exit_code == 0
     assert "предоставена на PUBLIC" in result.stdout
+    assert "ВИСОКА" in result.stdout and "HIGH" not in result.stdout and "нарушения" in result.stdout
 
 
 def test_saved_findings_json_is_checked_without_rescanning(tmp_path: Path, monkeypatch) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import cache
 
 from rightskit.models.finding import Location
+from rightskit.models.policy import Text
 from rightskit.policy.checks.algorithms import scoring_queries
 from rightskit.policy.checks.base import _missing_in_context, check
 from rightskit.policy.context import DIRECT, NATIONAL_IDS, Hit, RuleContext
@@ -33,9 +35,18 @@ def wp248_signals(ctx: RuleContext, large_scale: int) -> list[str]:
 def required(ctx: RuleContext, params: dict) -> Iterator[Hit]:
     criteria = wp248_signals(ctx, int(params.get("large_scale_rows", 100_000)))
     if len(criteria) >= 2 and not (ctx.context and ctx.context.processing.dpia_reference):
-        yield Hit(
-            ctx.context_path or ".", None, None, Location(), {"criteria": "; ".join(criteria), "count": len(criteria)}
-        )
+        names = Text(en="; ".join(criteria), bg="; ".join(_criteria_bg().get(c, c) for c in criteria))
+        yield Hit(ctx.context_path or ".", None, None, Location(), {"criteria": names, "count": len(criteria)})
+
+
+@cache
+def _criteria_bg() -> dict[str, str]:
+    """The Bulgarian names of the screening criteria, declared once beside the report's labels."""
+    from rightskit.resources import data_dir
+    from rightskit.validation import load_yaml
+
+    path = data_dir("reports") / "labels.yaml"
+    return load_yaml(path.read_text(encoding="utf-8"), str(path))["bg"]["criteria"]
 
 
 @check
