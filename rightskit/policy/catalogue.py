@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pydantic import TypeAdapter
 
 from rightskit import __version__
+from rightskit.errors import UsageError
 from rightskit.models.finding import Finding
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ def schema_files(paths: Sequence[str]) -> list[str]:
     out: set[str] = set()
     for raw in paths:
         matches = glob.glob(raw, recursive=True) if any(c in raw for c in "*?[") else [raw]
+        if not matches or not any(Path(m).exists() for m in matches):
+            # A catalogue that silently reads nothing would pass every grant: a wrong path is an error.
+            raise UsageError(f"schema path '{raw}' matches no file or folder (--schema, [tool.rightskit] schemas)")
         for m in matches:
             p = Path(m)
             if p.is_dir():

@@ -158,6 +158,8 @@ def test_a_staged_migration_is_checked_against_the_repository_catalogue(repo: Pa
         code, doc = _check("migrations/002_grant.sql", "--policy", "ci-precommit")
         assert code == 1 and [v["code"] for v in doc["violations"]] == ["RK-SEC-04"]
     assert list((repo / ".rightskit-cache" / "catalogue").glob("*.json"))
+    wrong = CliRunner().invoke(cli, ["check", "migrations/002_grant.sql", "--schema", "dbb/*.sql"])
+    assert wrong.exit_code == 2 and "schema path 'dbb/*.sql' matches no file or folder" in wrong.stderr
     assert (repo / ".rightskit-cache" / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
 
 
