@@ -69,7 +69,8 @@ def to_sarif(result: CheckResult, rules: list[RuleSpec]) -> dict[str, Any]:
                 "locations": [
                     {"physicalLocation": {"artifactLocation": {"uri": normalise_path(v.path)}, "region": region}}
                 ],
-                "partialFingerprints": {"rightskitViolation/v1": v.fingerprint},
+                # v2: normalised path and content identities (v1 keyed the path as typed and queries by line).
+                "partialFingerprints": {"rightskitViolation/v2": v.fingerprint},
                 "properties": {"severity": v.severity.value, "object": v.object, "field": v.field},
             }
         )

@@ -186,3 +186,17 @@ def test_rightskit_never_scans_its_own_artefacts(repo: Path) -> None:
         assert name in skipped and "rightskit" in skipped[name], name
     assert not [f for f in doc["findings"] if Path(f["path"]).name in skipped]
     assert (repo / ".rightskit-cache" / ".gitignore").is_file()
+
+
+def test_sarif_locations_and_fingerprints_do_not_depend_on_how_the_path_was_typed(repo: Path) -> None:
+    runs = []
+    for target in ("./sql", str(repo / "sql")):
+        result = CliRunner().invoke(cli, ["check", target, "--schema", "db", "--format", "sarif"])
+        runs.append(json.loads(result.stdout)["runs"][0]["results"])
+    keys = [
+        {(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+          r["partialFingerprints"]["rightskitViolation/v2"]) for r in results}
+        for results in runs
+    ]  # fmt: skip
+    assert keys[0] == keys[1] and keys[0]
+    assert all(uri.startswith("sql/") for uri, _ in keys[0])
