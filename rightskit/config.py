@@ -84,32 +84,16 @@ def check_names(config: RightskitConfig, path: str) -> None:
     packs = [*builtin_packs(), *installed_packs()]
     entities = set(base_entities()) | {e for p in packs for e in p.entities} | set(d.entities)
     recognizers = {r.name for p in packs for r in p.recognizers} | {r.name for r in d.recognizers}
-    for i, o in enumerate(d.overrides):
-        if o.entity is not None and o.entity not in entities:
-            raise ConfigError(
-                f"unknown entity '{o.entity}'{did_you_mean(o.entity, entities)}",
-                path=path,
-                where=f"key detection.overrides[{i}].entity",
-            )
-    for i, a in enumerate(d.allow):
-        if a.entity is not None and a.entity not in entities:
-            raise ConfigError(
-                f"unknown entity '{a.entity}'{did_you_mean(a.entity, entities)}",
-                path=path,
-                where=f"key detection.allow[{i}].entity",
-            )
-    for i, name in enumerate(d.disable):
-        if name not in recognizers:
-            raise ConfigError(
-                f"unknown recognizer '{name}'{did_you_mean(name, recognizers)}",
-                path=path,
-                where=f"key detection.disable[{i}]",
-            )
-    for key in d.lexicon:
-        if key not in entities:
-            raise ConfigError(
-                f"unknown entity '{key}'{did_you_mean(key, entities)}", path=path, where=f"key detection.lexicon.{key}"
-            )
+    # (what, the name used, the names known, the key): every place the configuration names an entity or recognizer.
+    used = [
+        *(("entity", o.entity, entities, f"detection.overrides[{i}].entity") for i, o in enumerate(d.overrides)),
+        *(("entity", a.entity, entities, f"detection.allow[{i}].entity") for i, a in enumerate(d.allow)),
+        *(("recognizer", name, recognizers, f"detection.disable[{i}]") for i, name in enumerate(d.disable)),
+        *(("entity", key, entities, f"detection.lexicon.{key}") for key in d.lexicon),
+    ]
+    for what, name, known, key in used:
+        if name is not None and name not in known:
+            raise ConfigError(f"unknown {what} '{name}'{did_you_mean(name, known)}", path=path, where=f"key {key}")
 
 
 def scan_options(

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from rightskit.cli.main import cli
 from rightskit.report.view import labels
-from tests.helpers import Gen
+from tests.helpers import Gen, label_strings
 
 GIT = ["git", "-c", "user.email=t@example.bg", "-c", "user.name=t", "-c", "commit.gpgsign=false"]
 DDL = """CREATE TABLE citizens (id int PRIMARY KEY, egn char(10), full_name text, phone text, district text,
@@ -97,8 +97,10 @@ def test_a_city_project_from_baseline_to_release_and_reports(tmp_path: Path, mon
 
     # 4. Reports in English and Bulgarian: neither carries the other language's labels.
     assert _run("context", "init", "data", "db", "sql", "-o", "rightskit-context.yaml")[0] == 0
-    english = {s for s in _leaves(labels("en")) if re.search(r"[a-z]{4} [a-z]{3}", s)} - _leaves(labels("bg"))
-    bulgarian = {s for s in _leaves(labels("bg")) if re.search(r"[а-я]{3}", s)}
+    english = {s for s in label_strings(labels("en")) if re.search(r"[a-z]{4} [a-z]{3}", s)} - label_strings(
+        labels("bg")
+    )
+    bulgarian = {s for s in label_strings(labels("bg")) if re.search(r"[а-я]{3}", s)}
     for lang, foreign in (("en", bulgarian), ("bg", english)):
         code, text, err = _run("report", "data", "db", "sql", "--context", "rightskit-context.yaml", "--lang", lang)
         assert code == 0, err
@@ -107,11 +109,3 @@ def test_a_city_project_from_baseline_to_release_and_reports(tmp_path: Path, mon
     code, text, _ = _run("report", "data", "db", "sql", "--lang", "bg", "--format", "json")
     flows = json.loads(text)["flows"]
     assert any(f["target"] == "/srv/export/citizens.csv" and "citizens.egn" in f["source"] for f in flows)
-
-
-def _leaves(tree: object) -> set[str]:
-    if isinstance(tree, dict):
-        return {leaf for v in tree.values() for leaf in _leaves(v)}
-    if isinstance(tree, str):
-        return {part.strip() for part in re.split(r"\{[^}]*\}", tree) if len(part.strip()) > 3}
-    return set()

@@ -16,6 +16,7 @@ from rightskit.cli.main import cli
 from rightskit.models.context import ProcessingContext
 from rightskit.report.render import render_docx, render_html, render_markdown
 from rightskit.report.view import labels
+from tests.helpers import label_strings
 from tests.report.project import COMPLETE_CONTEXT, make_project
 
 STAMP = "2026-11-28T12:00:00Z"
@@ -169,7 +170,7 @@ def test_a_bulgarian_report_has_no_english_outside_the_data(project, context) ->
     data = {w for r in doc.inventory for w in re.split(r"[\s,;:]+", f"{r.path} {r.object} {r.field} {r.entity_type}")}
     data |= {w for r in doc.inventory for w in re.findall(r"\w+", r.evidence) if re.fullmatch(r"[a-z_]+", w)}
     data |= set(ProcessingContext.model_fields) | {"support"}  # the file's keys and the purpose id people chose
-    english = {v for v in _leaves(labels("en")) if v not in _leaves(labels("bg"))}
+    english = {v for v in label_strings(labels("en")) if v not in label_strings(labels("bg"))}
     for fmt, text in _renderings(doc).items():
         leftover = _latin_words(text, data)
         assert not leftover, (fmt, sorted(leftover))
@@ -180,18 +181,10 @@ def test_a_bulgarian_report_has_no_english_outside_the_data(project, context) ->
 
 def test_an_english_report_has_no_bulgarian_label(project) -> None:
     doc = api.build_report(["data", "db"], context="rightskit-context.yaml", generated_at=STAMP)
-    bulgarian = {v for v in _leaves(labels("bg")) if re.search(r"[а-я]", v)}
+    bulgarian = {v for v in label_strings(labels("bg")) if re.search(r"[а-я]", v)}
     for fmt, text in _renderings(doc).items():
         assert not [b for b in bulgarian if b in text], fmt
         assert not re.search(r"[А-Яа-я]{3,}", re.sub(r"ЕГН", "", text)), fmt
-
-
-def _leaves(tree: object) -> set[str]:
-    if isinstance(tree, dict):
-        return {leaf for v in tree.values() for leaf in _leaves(v)}
-    if isinstance(tree, str):
-        return {part.strip() for part in re.split(r"\{[^}]*\}", tree) if len(part.strip()) > 3}
-    return set()
 
 
 def test_docx_is_a4(project) -> None:
