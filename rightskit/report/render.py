@@ -236,7 +236,10 @@ def _p(text: str | None) -> str:
 def render_cnil_pia(doc: ReportDoc, context: ProcessingContext | None) -> str:
     """The CNIL PIA tool's import file: questions 111–346 filled from the scan and the context."""
     from rightskit.models.cnil import Answer, AnswerData, CnilPia, Comment, Evaluation, Measure, PiaHeader
+    from rightskit.report.view import labels
 
+    lab = labels(doc.lang)
+    cn = lab["cnil"]
     stamp = doc.generated_at or "1970-01-01T00:00:00Z"
     p = context.processing if context else None
     answers: list[Answer] = []
@@ -252,16 +255,16 @@ def render_cnil_pia(doc: ReportDoc, context: ProcessingContext | None) -> str:
     answer(112, _ul(purposes))
     stakeholders = []
     if p and p.controller:
-        stakeholders.append(f"controller: {p.controller.name}")
+        stakeholders.append(f"{cn['controller']}: {p.controller.name}")
     if p and p.dpo:
-        stakeholders.append(f"DPO: {p.dpo.name}")
-    stakeholders += [f"processor: {x.name}" for x in (p.processors if p else [])]
+        stakeholders.append(f"{cn['dpo']}: {p.dpo.name}")
+    stakeholders += [f"{cn['processor']}: {x.name}" for x in (p.processors if p else [])]
     answer(113, _ul(stakeholders))
     data_rows = [f"{r.path} {r.object + '.' if r.object else ''}{r.field}: {r.entity_type} ({r.category})"
                  for r in doc.inventory]  # fmt: skip
     retention = [f"{d.match}: {d.retention.period}" for d in (context.datasets if context else []) if d.retention]
     recipients = [r.name for r in p.recipients] if p else []
-    answer(121, _ul(data_rows) + _ul(retention) + _ul([f"recipient: {r}" for r in recipients]))
+    answer(121, _ul(data_rows) + _ul(retention) + _ul([f"{cn['recipient']}: {r}" for r in recipients]))
     answer(122, _ul([f"{f.source} → {f.target} ({f.location})" for f in doc.flows]))
     answer(123, _ul(sorted({r.path for r in doc.inventory})))
     answer(211, _ul(purposes))
@@ -280,7 +283,7 @@ def render_cnil_pia(doc: ReportDoc, context: ProcessingContext | None) -> str:
             continue
         given = context.risks.get(r.id) if context else None
         sev, lik = r.gauges
-        note = "" if r.from_context else f"<p>Suggested by rightskit: {html.escape(r.why)}</p>"
+        note = "" if r.from_context else f"<p>{html.escape(lab['suggested'])}: {html.escape(r.why)}</p>"
         answer(base + 1, None, None, given.impacts if given else [])
         answer(base + 2, None, None, given.threats if given else [])
         answer(base + 3, None, None, given.sources if given else [])
@@ -293,13 +296,13 @@ def render_cnil_pia(doc: ReportDoc, context: ProcessingContext | None) -> str:
     comments = []
     for r in extra:
         sev, lik = r.gauges
-        how = "answered" if r.from_context else f"suggested by rightskit: {r.why}"
-        text = f"Additional risk: {r.name}. Severity {sev}/4, likelihood {lik}/4 ({how})."
-        measures.append(Measure(id=len(measures) + 1, title=f"Additional risk: {r.name}", content=_p(text),
+        how = lab["answered"] if r.from_context else f"{lab['suggested']}: {r.why}"
+        text = f"{cn['additional_risk']}: {r.name}. {cn['gauges'].format(severity=sev, likelihood=lik)} ({how})."
+        measures.append(Measure(id=len(measures) + 1, title=f"{cn['additional_risk']}: {r.name}", content=_p(text),
                                 created_at=stamp))  # fmt: skip
         comments.append(Comment(reference_to=324, description=text, for_measure=False))
     for a in doc.actions:
-        text = f"{a.severity} {a.code} {a.title} — {a.where}: {a.remediation}"
+        text = f"{lab['severities'][a.severity]} {a.code} {a.title} — {a.where}: {a.remediation}"
         comments.append(Comment(reference_to=213 if a.code.startswith("RK-MIN") else 324, description=text))
     # The evaluator's residual gauges, where the context gives them: "3.2"–"3.4" are the three CNIL risks.
     evaluations = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -14,7 +15,8 @@ from click.testing import CliRunner
 from rightskit import api
 from rightskit.cli.main import cli
 from rightskit.models.context import ProcessingContext
-from rightskit.report.render import render_docx, render_html, render_markdown
+from rightskit.policy.load import load_context
+from rightskit.report.render import render_cnil_pia, render_docx, render_html, render_markdown
 from rightskit.report.view import labels
 from tests.helpers import label_strings
 from tests.report.project import COMPLETE_CONTEXT, make_project
@@ -171,7 +173,11 @@ def test_a_bulgarian_report_has_no_english_outside_the_data(project, context) ->
     data |= {w for r in doc.inventory for w in re.findall(r"\w+", r.evidence) if re.fullmatch(r"[a-z_]+", w)}
     data |= set(ProcessingContext.model_fields) | {"support"}  # the file's keys and the purpose id people chose
     english = {v for v in label_strings(labels("en")) if v not in label_strings(labels("bg"))}
-    for fmt, text in _renderings(doc).items():
+    renderings = _renderings(doc)
+    pia = json.loads(render_cnil_pia(doc, load_context(context) if context else None))
+    texts = [a["data"]["text"] or "" for a in pia["answers"]] + [m["content"] for m in pia["measures"]]
+    renderings["cnil-pia"] = re.sub(r"<[^>]+>", " ", " ".join([*texts, *(c["description"] for c in pia["comments"])]))
+    for fmt, text in renderings.items():
         leftover = _latin_words(text, data)
         assert not leftover, (fmt, sorted(leftover))
         assert not [e for e in english if len(e) > 12 and e in text], fmt
