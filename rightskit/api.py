@@ -8,12 +8,27 @@ from typing import Any
 
 from rightskit.errors import UsageError
 from rightskit.models.policy import CheckResult
+from rightskit.models.privacy import CellSuppressionResult, RiskReport
+from rightskit.models.release import Manifest, MaskingViews, Plan
 from rightskit.models.report import InventoryDiff, ReportDoc
 from rightskit.models.scan import ScanResult
 from rightskit.models.text import TextEntity
 from rightskit.scanning import ProgressCallback, ScanOptions
 
-__all__ = ["ScanOptions", "analyze_text", "build_report", "check", "diff", "render_report", "scan"]
+__all__ = [
+    "ScanOptions",
+    "analyze_text",
+    "anonymise",
+    "build_report",
+    "check",
+    "diff",
+    "make_plan",
+    "masking_views",
+    "render_report",
+    "risk",
+    "scan",
+    "suppress_counts",
+]
 
 
 def scan(
@@ -86,9 +101,12 @@ def check(
     lang: str = "en",
     fail_on: str | None = None,
     options: ScanOptions | None = None,
+    schemas: Sequence[str] = (),
 ) -> CheckResult:
     """Check inputs (paths, or a saved ScanResult) against a policy (a bundled name or a file).
 
+    ``schemas`` (SQL files, folders or globs) are the repository's catalogue: the inputs' queries are traced
+    through it and a table it declares personal is personal for the checks (a staged migration's GRANT).
     Errors in the policy, context or baseline raise ConfigError (exit 2, never a pass).
     """
     from rightskit.models.policy import Severity
@@ -106,6 +124,12 @@ def check(
         opts = opts.model_copy(update={"detection": detection})
     if pol.scan == "headers":
         opts = opts.model_copy(update={"header_only": True})
+    catalogue_findings: list = []
+    if schemas:
+        from rightskit.policy.catalogue import catalogue
+
+        schema_paths, catalogue_findings = catalogue(schemas, opts)
+        opts = opts.model_copy(update={"schema_files": [*opts.schema_files, *schema_paths]})
     paths = [] if isinstance(inputs, ScanResult) else _as_paths(inputs)
     result = inputs if isinstance(inputs, ScanResult) else scan(paths, opts)
     suppressions = Suppressions()
@@ -116,19 +140,19 @@ def check(
         suppressions.baseline = list(load_baseline(baseline).entries)
     profiles = publication_profiles(result, ctx)
     checked = evaluate(result, pol, context=ctx, context_path=context, suppressions=suppressions, profiles=profiles,
-                       lang=lang, policy_name=pol.name)  # fmt: skip
+                       lang=lang, policy_name=pol.name, catalogue=catalogue_findings)  # fmt: skip
     if diff_base and paths:
         from rightskit.policy.diff import checkout_at
 
         with checkout_at(diff_base, paths) as (_tree, mapping):
             base_scan = scan([mapping[p] for p in paths], opts)
             inverse = {v: k for k, v in mapping.items()}
-            renamed = base_scan.model_copy(update={"findings": [
-                f.model_copy(update={"path": _rebase(f.path, inverse)}) for f in base_scan.findings], "facts": [
-                {**x, "path": _rebase(x["path"], inverse)} for x in base_scan.facts]})  # fmt: skip
-            before = evaluate(renamed, pol, context=ctx, context_path=context, lang=lang)
-        old = {v.fingerprint for v in before.violations}
-        checked = checked.model_copy(update={"violations": [v for v in checked.violations if v.fingerprint not in old]})
+            before = evaluate(base_scan, pol, context=ctx, context_path=context, lang=lang)
+            # Keyed in the tree (a query's text is read there), then named by the path it has today.
+            old = {_rebased_key(v, inverse) for v in before.violations}
+        checked = checked.model_copy(
+            update={"violations": [v for v in checked.violations if _rebased_key(v, {}) not in old]}
+        )
     return checked
 
 
@@ -136,6 +160,13 @@ def _as_paths(inputs: str | PathLike | Sequence[str | PathLike]) -> list[str]:
     if isinstance(inputs, str | PathLike):
         return [str(inputs)]
     return [str(p) for p in inputs]
+
+
+def _rebased_key(v: Any, inverse: dict[str, str]) -> tuple:
+    from rightskit.paths import normalise_path
+    from rightskit.policy.identity import stable_object
+
+    return v.code, normalise_path(_rebase(v.path, inverse)), stable_object(v.path, v.object), v.field
 
 
 def _rebase(path: str, inverse: dict[str, str]) -> str:
@@ -155,7 +186,7 @@ def make_plan(
     hierarchies: dict[str, str] | None = None,
     max_suppression: float = 0.0,
     options: ScanOptions | None = None,
-) -> Any:
+) -> Plan:
     """An editable anonymisation plan for ``inputs``, derived from a (sample-mode) scan."""
     from rightskit.anonymise.plan import derive_plan
 
@@ -170,8 +201,8 @@ def make_plan(
 
 
 def anonymise(
-    inputs: Sequence[str], outdir: str, *, plan: Any = None, key_file: str | None = None, **plan_options: Any
-) -> Any:
+    inputs: Sequence[str], outdir: str, *, plan: Plan | None = None, key_file: str | None = None, **plan_options: Any
+) -> Manifest:
     """Write an anonymised release of ``inputs`` into ``outdir`` (new files, manifest.json, datapackage.json).
 
     Raises ReleaseRefusedError (nothing written) when the policy's k cannot be reached.
@@ -182,6 +213,67 @@ def anonymise(
     hierarchies = plan_options.get("hierarchies") or {}
     chosen = plan if plan is not None else make_plan(inputs, **plan_options)
     return write_release(list(inputs), outdir, chosen, key=load_key(key_file), hierarchy_files=hierarchies)
+
+
+def risk(
+    input_path: str,
+    quasi: Sequence[str],
+    *,
+    sensitive: Sequence[str] = (),
+    k: int = 5,
+    object_name: str | None = None,
+    search: bool = False,
+    hierarchies: dict[str, str] | None = None,
+    max_suppression: float = 0.0,
+    l_distinct: int | None = None,
+    l_entropy: float | None = None,
+    t: float | None = None,
+) -> RiskReport:
+    """Re-identification metrics of one table through its quasi-identifiers; ``search`` adds the optimal
+    full-domain generalisation meeting k (and l, t) within ``max_suppression``.
+
+    ``hierarchies`` maps a column to an ARX CSV file or ``builtin:age|date|bg-postcode|lat|lon``.
+    """
+    from rightskit.privacy.assess import risk_report
+    from rightskit.privacy.hierarchy import resolve
+    from rightskit.privacy.search import Constraints
+    from rightskit.sources.load import read_table
+
+    resolved = {column: resolve(spec, column) for column, spec in (hierarchies or {}).items()}
+    obj, columns = read_table(input_path, object_name)
+    return risk_report(
+        columns,
+        list(quasi),
+        sensitive=list(sensitive),
+        constraints=Constraints(k=k, max_suppression=max_suppression, l_distinct=l_distinct, l_entropy=l_entropy, t=t),
+        hierarchies=resolved,
+        search=search,
+        input_name=input_path,
+        object_name=obj,
+    )
+
+
+def suppress_counts(
+    source: str | PathLike, target: str | PathLike, rows: str, columns: str, count: str, *, min_cell: int = 5
+) -> CellSuppressionResult:
+    """Write ``target``: the long table of counts ``source`` with every cell below ``min_cell`` withheld, and
+    the complementary cells that would let it be recomputed."""
+    from pathlib import Path
+
+    from rightskit.anonymise.aggregate import suppress_count_table
+
+    return suppress_count_table(Path(source), Path(target), rows, columns, count, threshold=min_cell)
+
+
+def masking_views(
+    inputs: str | PathLike | Sequence[str | PathLike] | ScanResult, dialect: str = "postgres"
+) -> MaskingViews:
+    """Masking views (personal tables without their direct identifiers) and PostgreSQL Anonymizer labels."""
+    from rightskit.anonymise.views import anonymizer_labels
+    from rightskit.anonymise.views import masking_views as views
+
+    result = _scan_of(inputs)
+    return MaskingViews(dialect=dialect, views_sql=views(result, dialect), labels_sql=anonymizer_labels(result))
 
 
 def _scan_of(inputs: str | PathLike | Sequence[str | PathLike] | ScanResult) -> ScanResult:
@@ -196,6 +288,8 @@ def build_report(
     lang: str = "en",
     generated_at: str | None = None,
     since: str | PathLike | Sequence[str | PathLike] | ScanResult | None = None,
+    options: ScanOptions | None = None,
+    schemas: Sequence[str] = (),
 ) -> ReportDoc:
     """The DPIA view-model (ReportDoc) for inputs and an optional context file.
 
@@ -207,15 +301,17 @@ def build_report(
 
     from rightskit.policy.load import load_context
     from rightskit.report.view import build_report as build
+    from rightskit.report.view import large_scale_rows
 
-    result = _scan_of(inputs)
-    checked = check(result, policy, context=context, lang=lang)
+    result = inputs if isinstance(inputs, ScanResult) else scan(_as_paths(inputs), options)
+    checked = check(result, policy, context=context, lang=lang, options=options, schemas=schemas)
     if generated_at is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH")
         when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
         generated_at = when.replace(microsecond=0).isoformat().replace("+00:00", "Z")
     ctx = load_context(context) if context else None
-    doc = build(result, checked, ctx, lang=lang, context_path=context, generated_at=generated_at)
+    doc = build(result, checked, ctx, lang=lang, context_path=context, generated_at=generated_at,
+                large_scale=large_scale_rows(policy))  # fmt: skip
     if since is not None:
         from rightskit.report.diff import diff_scans
 

@@ -59,7 +59,41 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> tup
             raise ConfigError(f"invalid TOML ({exc})", path=str(path)) from None
     else:
         data = load_yaml(text, str(path)) or {}
-    return validate_document(data, RightskitConfig, str(path)), path
+    config = validate_document(data, RightskitConfig, str(path))
+    check_names(config, str(path))
+    return config, path
+
+
+def did_you_mean(name: str, known: list[str] | set[str]) -> str:
+    """' (did you mean X?)' for the closest known name, or the allowed names when none is close."""
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean {close[0]}?)"
+    listed = sorted(known)
+    return f" (known: {', '.join(listed[:40])}{' …' if len(listed) > 40 else ''})"
+
+
+def check_names(config: RightskitConfig, path: str) -> None:
+    """Entity and recognizer names the configuration uses must exist: a typo never silently does nothing."""
+    from rightskit.detect.entities import base_entities
+    from rightskit.detect.pack import builtin_packs, installed_packs
+
+    d = config.detection
+    packs = [*builtin_packs(), *installed_packs()]
+    entities = set(base_entities()) | {e for p in packs for e in p.entities} | set(d.entities)
+    recognizers = {r.name for p in packs for r in p.recognizers} | {r.name for r in d.recognizers}
+    # (what, the name used, the names known, the key): every place the configuration names an entity or recognizer.
+    used = [
+        *(("entity", o.entity, entities, f"detection.overrides[{i}].entity") for i, o in enumerate(d.overrides)),
+        *(("entity", a.entity, entities, f"detection.allow[{i}].entity") for i, a in enumerate(d.allow)),
+        *(("recognizer", name, recognizers, f"detection.disable[{i}]") for i, name in enumerate(d.disable)),
+        *(("entity", key, entities, f"detection.lexicon.{key}") for key in d.lexicon),
+    ]
+    for what, name, known, key in used:
+        if name is not None and name not in known:
+            raise ConfigError(f"unknown {what} '{name}'{did_you_mean(name, known)}", path=path, where=f"key {key}")
 
 
 def scan_options(

@@ -27,6 +27,19 @@ Entry = list[tuple[SourceReport, list[Finding]]]
 _ENTRY = TypeAdapter(Entry)
 
 
+_GITIGNORE = "# Written by rightskit: the scan cache is local, never committed.\n*\n"
+
+
+def ensure_cache_dir(directory: str | os.PathLike) -> Path:
+    """The cache folder, created with a .gitignore inside it so that git never picks it up."""
+    root = Path(directory)
+    root.mkdir(parents=True, exist_ok=True)
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, _GITIGNORE, durable=False)
+    return root
+
+
 class ScanCache:
     def __init__(self, directory: str | os.PathLike, options_json: str) -> None:
         self.root = Path(directory)
@@ -74,10 +87,12 @@ class ScanCache:
         if key is None or any(report.errors for report, _ in entry):
             return
         # No fsync: after a crash an entry is whole or missing (rename), and a missing one is just a re-scan.
+        ensure_cache_dir(self.root)
         write_atomic(self.root / key[:2] / f"{key}.json", _ENTRY.dump_json(entry), durable=False)
 
     def close(self) -> None:
         if self._dirty:
+            ensure_cache_dir(self.root)
             write_atomic(self._index_path, json.dumps(self._index), durable=False)
             self._dirty = False
 

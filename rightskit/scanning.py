@@ -90,7 +90,43 @@ def scan_paths(paths: list[str], options: ScanOptions, progress: ProgressCallbac
         )
         reports.extend(sql_reports)
         findings.extend(sql_findings)
+    if detector.overrides:
+        findings = _override_schema_findings(findings, detector)
     return _result(reports, findings, facts)
+
+
+def _override_schema_findings(findings: list[Finding], detector: Detector) -> list[Finding]:
+    """Overrides apply to schema and SQL findings too (data files had theirs applied while classified)."""
+    from rightskit.paths import normalise_path
+
+    out = []
+    for f in findings:
+        override = None
+        if f.kind.value in ("schema", "sql"):
+            override = detector.override_for(normalise_path(f.path), f.object, f.field)
+        if override is None:
+            out.append(f)
+            continue
+        if override.entity is None:
+            continue
+        info = detector.entities[override.entity]
+        note = "set by configuration" + (f": {override.reason}" if override.reason else "")
+        evidence = f.evidence.model_copy(
+            update={"method": [*f.evidence.method, "override"], "notes": [*f.evidence.notes, note]}
+        )
+        out.append(
+            f.model_copy(
+                update={
+                    "entity_type": override.entity,
+                    "category": info.category,
+                    "data_category": info.data_category,
+                    "confidence": 0.99,
+                    "evidence": evidence,
+                    "fingerprint": Finding.make_fingerprint(f.kind, f.path, f.object, f.field, override.entity),
+                }
+            )
+        )
+    return out
 
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -178,6 +214,12 @@ def _scan_candidate(
 
     if not path.exists():
         yield _error_report(display, None, SourceError("no such file or directory", path=display)), []
+        return
+    from rightskit.artefacts import own_artefact
+
+    artefact = own_artefact(path)
+    if artefact:
+        yield _skipped(display, artefact), []
         return
     suffix = path.suffix.lower()
     if suffix == ".gz":
@@ -374,6 +416,7 @@ def _table_findings(
 ) -> list[Finding]:
     from rightskit.detect.classifier import apply_object_context, classify_field, field_hints, is_person_context
     from rightskit.detect.entities import with_trait
+    from rightskit.paths import normalise_path
 
     per_field = {}
     for name, profile in profiles.items():
@@ -391,7 +434,7 @@ def _table_findings(
     per_field = apply_object_context(per_field, detector.entities, place_rows=place_rows)
     findings = []
     for name, verdicts in per_field.items():
-        override = detector.override_for(display, table.object, name)
+        override = detector.override_for(normalise_path(display), table.object, name)
         if override is not None:
             verdicts = _overridden(override, verdicts)
         for v in verdicts:

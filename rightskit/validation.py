@@ -39,14 +39,24 @@ def _plain(data: Any) -> Any:
     return data
 
 
+def _deepest(error: Any) -> Any:
+    """Inside anyOf/oneOf (a value that may also be null), the error that says what is wrong with the value."""
+    from jsonschema.exceptions import best_match
+
+    return best_match([error]) or error
+
+
 def validate_document(data: Any, model: type[M], source: str) -> M:
     """Check ``data`` against the JSON Schema published from ``model``, then build the model."""
     data = _plain(data)
     errors = sorted(_validator(model).iter_errors(data), key=lambda e: (len(e.absolute_path), str(e.absolute_path)))
     if errors:
-        first = errors[0]
+        first = _deepest(errors[0])
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise ConfigError(first.message[:300] + more, path=source, where=f"key {_key(first.absolute_path)}")
+        message = first.message
+        if first.validator == "pattern" and isinstance(first.schema, dict) and first.schema.get("description"):
+            message = f"{first.instance!r} is not the expected form: {first.schema['description']}"  # not the regex
+        raise ConfigError(message[:300] + more, path=source, where=f"key {_key(first.absolute_path)}")
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -51,3 +51,14 @@ class Gen:
 def raw_values(rows: list[dict[str, str]]) -> list[str]:
     """Every personal value planted in ``rows`` (to assert none leaks into outputs)."""
     return [v for r in rows for k, v in r.items() if k != "amount"]
+
+
+def label_strings(tree: object) -> set[str]:
+    """The literal phrases of a labels tree (placeholders cut out), for tests that look for one language in another."""
+    import re
+
+    if isinstance(tree, dict):
+        return {leaf for v in tree.values() for leaf in label_strings(v)}
+    if isinstance(tree, str):
+        return {part.strip() for part in re.split(r"\{[^}]*\}", tree) if len(part.strip()) > 3}
+    return set()

@@ -41,3 +41,18 @@ def test_full_mode_examines_every_value() -> None:
 def test_unsupported_object() -> None:
     with pytest.raises(UsageError):
         scan(42)
+
+
+def test_the_cli_s_special_releases_are_library_calls_with_typed_results(tmp_path) -> None:
+    from rightskit import api
+    from rightskit.models.privacy import CellSuppressionResult
+    from rightskit.models.release import MaskingViews
+
+    (tmp_path / "s.sql").write_text("CREATE TABLE citizens (id int, egn char(10), full_name text, district text);\n")
+    views = api.masking_views([str(tmp_path / "s.sql")])
+    assert isinstance(views, MaskingViews) and "citizens_public" in views.views_sql
+    assert "egn" not in views.views_sql.split("AS", 1)[1] and "SECURITY LABEL" in views.labels_sql
+    (tmp_path / "counts.csv").write_text("district,age,n\nА,18-64,3\nА,65+,40\nБ,18-64,50\nБ,65+,60\n")
+    res = api.suppress_counts(tmp_path / "counts.csv", tmp_path / "out.csv", "district", "age", "n", min_cell=5)
+    assert isinstance(res, CellSuppressionResult) and res.suppressed
+    assert "3" not in (tmp_path / "out.csv").read_text(encoding="utf-8").split("\n")[1]

@@ -748,13 +748,12 @@ def _datapackage(records: list[FileRecord], staging: Path) -> str:
             "hash": f"sha256:{r.output_sha256}",
         }
         if fmt in ("csv", "tsv"):
+            delimiter = "\t" if fmt == "tsv" else _sniff(staging / r.output)
             with (staging / r.output).open(encoding="utf-8", newline="") as fh:
-                header = next(
-                    csv.reader(
-                        io.StringIO(fh.readline()), delimiter="\t" if fmt == "tsv" else _sniff(staging / r.output)
-                    )
-                )
+                header = next(csv.reader(io.StringIO(fh.readline()), delimiter=delimiter))
             resource["schema"] = {"fields": [{"name": h, "type": "string"} for h in header]}
+            if delimiter != ",":  # Table Schema readers assume a comma unless the dialect says otherwise
+                resource["dialect"] = {"delimiter": delimiter}
         elif fmt == "parquet":
             import pyarrow.parquet as pq
 

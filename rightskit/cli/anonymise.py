@@ -137,9 +137,15 @@ def anonymise(
 
 @click.command()
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
-def keygen(output: str) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing key (its pseudonyms can no longer be linked).")
+def keygen(output: str, force: bool) -> None:
     """Write a new 256-bit key (hex) readable by its owner only; keep it apart from the data."""
+    from pathlib import Path
+
     from rightskit.anonymise.keys import write_key
+
+    if Path(output).exists() and not force:
+        raise click.UsageError(f"{output} exists: replacing a key breaks every pseudonym made with it (use --force)")
 
     click.echo(f"key {write_key(output)} written to {output}")
 
@@ -163,14 +169,13 @@ def _special_release(
     staging = staging_dir(target)
     try:
         if sql_views:
-            from rightskit.anonymise.views import anonymizer_labels, masking_views
-            from rightskit.api import scan
+            from rightskit.api import masking_views
 
-            result = scan(inputs)
-            (staging / "masking_views.sql").write_text(masking_views(result, dialect), encoding="utf-8")
-            (staging / "anonymizer_labels.sql").write_text(anonymizer_labels(result), encoding="utf-8")
+            views = masking_views(inputs, dialect)
+            (staging / "masking_views.sql").write_text(views.views_sql, encoding="utf-8")
+            (staging / "anonymizer_labels.sql").write_text(views.labels_sql, encoding="utf-8")
         else:
-            from rightskit.anonymise.aggregate import suppress_count_table
+            from rightskit.api import suppress_counts
 
             parts = [p.strip() for p in (counts or "").split(",")]
             if len(parts) != 3:
@@ -178,7 +183,7 @@ def _special_release(
             report = {}
             for path in inputs:
                 src = Path(path)
-                res = suppress_count_table(src, staging / src.name, *parts, threshold=min_cell)
+                res = suppress_counts(src, staging / src.name, *parts, min_cell=min_cell)
                 report[src.name] = [c.model_dump() for c in res.suppressed]
             manifest = {"suppressed_cells": report, "threshold": min_cell}
             (staging / "manifest.json").write_text(

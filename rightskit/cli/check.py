@@ -4,29 +4,32 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
 from rightskit.cli import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS
 from rightskit.cli.inputs import paths_or_findings
+from rightskit.cli.options import check_options, echo_errors, emit, lang_option, output_option, project_settings
 
 SEVERITIES = ["info", "low", "medium", "high", "critical"]
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--policy", default="cc4dr-default", show_default=True, help="A bundled policy name or a policy file.")
-@click.option("--context", "context_path", type=click.Path(dir_okay=False), help="rightskit-context.yaml.")
+@check_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
 @click.option(
     "--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails the run [default: the policy's]."
 )
 @click.option("--baseline", type=click.Path(dir_okay=False, exists=True), help="Known violations to accept.")
 @click.option("--diff-base", metavar="REV", help="Report only violations new since a git revision.")
-@click.option("--lang", type=click.Choice(["en", "bg"]), default="en", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
+@lang_option
+@output_option
 @click.option("--exit-zero", is_flag=True, help="Always exit 0 when the run completes (gradual roll-out).")
-def check(paths, policy, context_path, fmt, fail_on, baseline, diff_base, lang, output, exit_zero) -> None:
+def check(
+    paths, policy, context_path, config_path, schemas, fmt, fail_on, baseline, diff_base, lang, output, exit_zero
+) -> None:
     """Check PATHS (files, directories, database URLs, or a saved findings JSON) against a policy.
 
     Exit codes: 0 nothing at or above --fail-on; 1 violations at or above it; 2 usage, configuration or input errors.
@@ -34,6 +37,7 @@ def check(paths, policy, context_path, fmt, fail_on, baseline, diff_base, lang, 
     from rightskit.api import check as run_check
     from rightskit.cli.render import render_check_text
 
+    options, catalogue = project_settings(config_path, schemas)
     result = run_check(
         paths_or_findings(paths),
         policy,
@@ -42,6 +46,8 @@ def check(paths, policy, context_path, fmt, fail_on, baseline, diff_base, lang, 
         diff_base=diff_base,
         lang=lang,
         fail_on=fail_on,
+        options=options,
+        schemas=catalogue,
     )
     if fmt == "json":
         text = result.model_dump_json(indent=2) + "\n"
@@ -53,15 +59,8 @@ def check(paths, policy, context_path, fmt, fail_on, baseline, diff_base, lang, 
         text = sarif_text(result, selected_rules(pol))
     else:
         text = render_check_text(result)
-    if output:
-        from rightskit.output import write_atomic
-
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
-    for error in result.errors:
-        click.echo(f"rightskit: {error}", err=True)
-    if result.errors:
+    emit(text, output)
+    if echo_errors(result.errors):
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK if exit_zero or not result.failing else EXIT_VIOLATIONS)
 
@@ -72,7 +71,7 @@ def check(paths, policy, context_path, fmt, fail_on, baseline, diff_base, lang, 
 )
 @click.option("--severity", type=click.Choice(SEVERITIES), help="Only rules of this default severity.")
 @click.option("--target", type=click.Choice(["dataset", "schema", "sql", "database", "context"]))
-@click.option("--lang", type=click.Choice(["en", "bg"]), default="en", show_default=True)
+@lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules(principle, severity, target, lang, fmt) -> None:
     """List the rules (docs/rules.md is generated from the same packs)."""
@@ -97,43 +96,57 @@ def baseline() -> None:
     """Accept today's violations so that only new ones fail (keyed on rule, path, object and field)."""
 
 
+def _baseline_options(f):
+    for option in reversed(
+        [
+            click.argument("paths", nargs=-1, required=True),
+            check_options,
+            click.option(
+                "-o", "--output", default=".rightskit-baseline.json", show_default=True, type=click.Path(dir_okay=False)
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
 @baseline.command("create")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--policy", default="cc4dr-default", show_default=True)
-@click.option("--context", "context_path", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", default=".rightskit-baseline.json", show_default=True, type=click.Path(dir_okay=False))
-def baseline_create(paths, policy, context_path, output) -> None:
+@_baseline_options
+def baseline_create(paths, policy, context_path, config_path, schemas, output) -> None:
     """Write a baseline of the current violations."""
-    _write_baseline(paths, policy, context_path, output, keep=None)
+    _write_baseline(paths, policy, context_path, config_path, schemas, output)
 
 
 @baseline.command("update")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--policy", default="cc4dr-default", show_default=True)
-@click.option("--context", "context_path", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", default=".rightskit-baseline.json", show_default=True, type=click.Path(dir_okay=False))
-def baseline_update(paths, policy, context_path, output) -> None:
+@_baseline_options
+def baseline_update(paths, policy, context_path, config_path, schemas, output) -> None:
     """Rewrite a baseline: add today's violations, drop entries that no longer match anything."""
-    _write_baseline(paths, policy, context_path, output, keep=output)
+    _write_baseline(paths, policy, context_path, config_path, schemas, output, keep=output)
 
 
-def _write_baseline(paths, policy, context_path, output, keep) -> None:
+def _write_baseline(paths, policy, context_path, config_path, schemas, output, keep=None) -> None:
     from rightskit import __version__
     from rightskit.api import check as run_check
-    from rightskit.models.policy import Baseline, BaselineEntry
-    from rightskit.output import write_atomic
+    from rightskit.models.policy import Baseline
+    from rightskit.policy.suppress import baseline_entry
 
-    result = run_check(paths_or_findings(paths), policy, context=context_path)
-    entries = {(v.code, v.path, v.object, v.field) for v in result.violations}
-    entries |= {
-        (v.code, v.path, v.object, v.field) for v in result.suppressed if v.suppressed and v.suppressed.by == "baseline"
-    }
+    options, catalogue = project_settings(config_path, schemas)
+    result = run_check(
+        paths_or_findings(paths),
+        policy,
+        context=context_path,
+        baseline=keep if keep and Path(keep).is_file() else None,
+        options=options,
+        schemas=catalogue,
+    )
+    if echo_errors(result.errors):
+        click.echo("rightskit: no baseline written", err=True)
+        sys.exit(EXIT_ERROR)
+    kept = [*result.violations, *(v for v in result.suppressed if v.suppressed and v.suppressed.by == "baseline")]
+    entries = {baseline_entry(v).fingerprint: baseline_entry(v) for v in kept}
     doc = Baseline(
         rightskit_version=__version__,
-        entries=[
-            BaselineEntry(rule=c, path=p, object=o, field=f)
-            for c, p, o, f in sorted(entries, key=lambda e: tuple(x or "" for x in e))
-        ],
+        entries=sorted(entries.values(), key=lambda e: (e.rule, e.path, e.object or "", e.field or "")),
     )
-    write_atomic(output, doc.model_dump_json(indent=2) + "\n")
+    emit(doc.model_dump_json(indent=2) + "\n", output)
     click.echo(f"{len(doc.entries)} violation(s) recorded in {output}")

@@ -86,21 +86,29 @@ def render_explanation(f: Finding) -> str:
 
 
 def render_check_text(result) -> str:
-    """Violations grouped by severity, then suppressions and what was not evaluated."""
+    """Violations grouped by severity, then suppressions and what was not evaluated, in the result's language."""
+    from rightskit.report.view import labels
+
+    text = labels(result.lang)
+    severity, words = text["severities"], text["check_text"]
     lines = []
     for v in result.violations:
         where = v.path + (f":{v.location.line}" if v.location.line else "")
         place = ".".join(p for p in (v.object, v.field) if p)
-        lines.append(f"{v.severity.value.upper():8} {v.code:11} {where}{'  ' + place if place else ''}")
+        lines.append(f"{severity[v.severity.value].upper():8} {v.code:11} {where}{'  ' + place if place else ''}")
         lines.append(f"         {v.message}")
         lines.append(f"         → {v.remediation}")
-    failing = len(result.failing)
     lines.append(
-        f"{len(result.violations)} violation(s), {failing} at or above {result.fail_on.value}; "
-        f"{len(result.suppressed)} suppressed (policy {result.policy})."
+        words["summary"].format(
+            violations=len(result.violations),
+            failing=len(result.failing),
+            fail_on=severity[result.fail_on.value],
+            suppressed=len(result.suppressed),
+            policy=result.policy,
+        )
     )
     if result.not_evaluated:
-        lines.append(f"Not evaluated without a context file: {', '.join(result.not_evaluated)}.")
+        lines.append(words["not_evaluated"].format(codes=", ".join(result.not_evaluated)))
     for u in result.unused_suppressions:
-        lines.append(f"unused suppression: {u}")
+        lines.append(words["unused"].format(what=u))
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ import sys
 import click
 
 from rightskit.cli import EXIT_ERROR, EXIT_OK, EXIT_VIOLATIONS
+from rightskit.cli.options import check_options, echo_errors, emit, lang_option, output_option, project_settings
 
 
 def _scan(paths: tuple[str, ...]):
@@ -19,43 +20,42 @@ def _scan(paths: tuple[str, ...]):
 
 
 def _scan_errors(result) -> bool:
-    for source in result.sources:
-        for error in source.errors:
-            click.echo(f"rightskit: {error}", err=True)
-    return result.has_errors
+    return echo_errors(e for source in result.sources for e in source.errors)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--context", "context_path", type=click.Path(dir_okay=False), help="rightskit-context.yaml.")
+@check_options
 @click.option(
     "--format", "fmt", type=click.Choice(["md", "html", "docx", "json", "cnil-pia"]), default="md", show_default=True
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
-@click.option("--lang", type=click.Choice(["en", "bg"]), default="en", show_default=True)
-@click.option("--policy", default="cc4dr-default", show_default=True, help="Policy whose violations feed the report.")
+@output_option
+@lang_option
 @click.option("--since", type=click.Path(exists=True), help="An earlier findings JSON: add what changed since.")
-def report(paths, context_path, fmt, output, lang, policy, since) -> None:
+def report(paths, policy, context_path, config_path, schemas, fmt, output, lang, since) -> None:
     """A DPIA-style report (GDPR Art. 35) for PATHS (files, directories, database URLs or a saved findings JSON).
 
-    Without --context, or with answers missing, the report is a DRAFT listing every missing answer.
+    The report is a DRAFT while an answer is missing or a violation at or above the policy's fail level is open.
+    When an input cannot be read nothing is written (exit 2): a report must not describe what it did not see.
     """
     from rightskit.api import build_report, render_report
+    from rightskit.api import scan as run_scan
+    from rightskit.cli.inputs import paths_or_findings
 
-    result = _scan(paths)
+    options, catalogue = project_settings(config_path, schemas)
+    got = paths_or_findings(paths)
+    result = got if not isinstance(got, list) else run_scan(got, options)
+    if _scan_errors(result):
+        click.echo("rightskit: no report written: an input could not be read", err=True)
+        sys.exit(EXIT_ERROR)
     earlier = _scan((since,)) if since else None
-    doc = build_report(result, context=context_path, policy=policy, lang=lang, since=earlier)
-    body = render_report(doc, fmt, context=context_path)
+    doc = build_report(
+        result, context=context_path, policy=policy, lang=lang, since=earlier, options=options, schemas=catalogue
+    )
+    emit(render_report(doc, fmt, context=context_path), output)
     if output:
-        from rightskit.output import write_atomic
-
-        write_atomic(output, body)
         click.echo(f"rightskit: {doc.status} report written to {output}", err=True)
-    elif isinstance(body, bytes):
-        raise click.UsageError("--format docx writes a binary file: give -o FILE")
-    else:
-        click.echo(body, nl=False)
-    sys.exit(EXIT_ERROR if _scan_errors(result) else EXIT_OK)
+    sys.exit(EXIT_OK)
 
 
 @click.group()
@@ -68,30 +68,34 @@ def context() -> None:
 @click.option("-o", "--output", default="rightskit-context.yaml", show_default=True, type=click.Path(dir_okay=False))
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def context_init(paths, output, force) -> None:
-    """A skeleton pre-filled from a scan of PATHS, with TODOs naming what the findings require."""
+    """A skeleton pre-filled from a scan of PATHS, with TODOs naming what the findings and the rules require."""
     from pathlib import Path
 
-    from rightskit.output import write_atomic
     from rightskit.report.contextfile import skeleton
 
     if Path(output).exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
     result = _scan(paths)
-    write_atomic(output, skeleton(result))
+    if _scan_errors(result):
+        click.echo(f"rightskit: {output} not written: an input could not be read", err=True)
+        sys.exit(EXIT_ERROR)
+    emit(skeleton(result), output)
     click.echo(f"rightskit: wrote {output}; fill its TODOs, then run: rightskit context check {output}", err=True)
-    sys.exit(EXIT_ERROR if _scan_errors(result) else EXIT_OK)
+    sys.exit(EXIT_OK)
 
 
 @context.command("check")
 @click.argument("file", type=click.Path(dir_okay=False))
 def context_check(file) -> None:
-    """Validate FILE and list the answers still missing. Exit 1 while any is missing."""
+    """Validate FILE and list the answers still missing (every key a rule reads). Exit 1 while any is missing."""
     from rightskit.policy.load import load_context
-    from rightskit.report.contextfile import missing_answers
+    from rightskit.report.contextfile import missing_answers, rule_questions
 
     missing = missing_answers(load_context(file))
     for m in missing:
-        click.echo(f"missing: {m}")
+        click.echo(f"missing: {m.text()}")
+    for q in rule_questions():
+        click.echo(f"also read: {q}")
     click.echo(f"{file}: valid; {len(missing)} answer(s) missing" if missing else f"{file}: valid and complete")
     sys.exit(EXIT_VIOLATIONS if missing else EXIT_OK)
 

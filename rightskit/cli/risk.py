@@ -7,6 +7,7 @@ import sys
 import click
 
 from rightskit.cli import EXIT_OK, EXIT_VIOLATIONS
+from rightskit.cli.options import emit
 
 
 def _split(value: str | None) -> list[str]:
@@ -57,36 +58,29 @@ def risk(
     Exit code 1 when the table is not k-anonymous (or, with --search, when no generalisation meets the
     constraints: the best achievable is printed), 2 on a usage or input error.
     """
+    from rightskit.api import risk as run_risk
     from rightskit.errors import UsageError
-    from rightskit.privacy.assess import risk_report
-    from rightskit.privacy.hierarchy import resolve
-    from rightskit.privacy.search import Constraints
-    from rightskit.sources.load import read_table
 
     hierarchies = {}
     for spec in hierarchy:
         column, sep, target = spec.partition("=")
         if not sep:
             raise UsageError(f"--hierarchy takes COL=FILE, not '{spec}'")
-        hierarchies[column] = resolve(target, column)
-    obj, columns = read_table(input_path, object_name)
-    report = risk_report(
-        columns,
+        hierarchies[column] = target
+    report = run_risk(
+        input_path,
         _split(quasi),
         sensitive=_split(sensitive),
-        constraints=Constraints(k=k, max_suppression=max_suppression, l_distinct=l_distinct, l_entropy=l_entropy, t=t),
-        hierarchies=hierarchies,
+        k=k,
+        object_name=object_name,
         search=search,
-        input_name=input_path,
-        object_name=obj,
+        hierarchies=hierarchies,
+        max_suppression=max_suppression,
+        l_distinct=l_distinct,
+        l_entropy=l_entropy,
+        t=t,
     )
-    text = report.model_dump_json(indent=2) + "\n" if fmt == "json" else _render(report)
-    if output:
-        from rightskit.output import write_atomic
-
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
+    emit(report.model_dump_json(indent=2) + "\n" if fmt == "json" else _render(report), output)
     failed = (report.search is not None and not report.search.satisfied) or (
         report.search is None and report.metrics.min_class_size < k
     )

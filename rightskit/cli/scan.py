@@ -7,21 +7,17 @@ import sys
 import click
 
 from rightskit.cli import EXIT_ERROR, EXIT_OK
+from rightskit.cli.options import config_option, echo_errors, emit, output_option
 
 
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically).")
+@output_option
 @click.option("--sample", type=click.IntRange(min=1), help="Rows sampled per table [default: 1000].")
 @click.option("--full", is_flag=True, help="Examine every value, not a sample.")
 @click.option("--seed", type=int, help="Seed of the row sampler [default: 0].")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: rightskit.yaml, .rightskit.yaml or [tool.rightskit] in pyproject.toml).",
-)
+@config_option
 @click.option(
     "--dialect",
     type=click.Choice(["postgres", "mysql", "tsql", "oracle", "sqlite", "bigquery", "snowflake"]),
@@ -99,16 +95,8 @@ def scan(
             progress.close()
     if min_confidence:
         result = result.model_copy(update={"findings": [f for f in result.findings if f.confidence >= min_confidence]})
-    text = result.to_json() if fmt == "json" else render_scan_text(result)
-    if output:
-        from rightskit.output import write_atomic
-
-        write_atomic(output, text)
-    else:
-        click.echo(text, nl=False)
-    for source in result.sources:
-        for error in source.errors:
-            click.echo(f"rightskit: {error}", err=True)
+    emit(result.to_json() if fmt == "json" else render_scan_text(result), output)
+    echo_errors(e for source in result.sources for e in source.errors)
     sys.exit(EXIT_ERROR if result.has_errors else EXIT_OK)
 
 

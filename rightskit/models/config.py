@@ -68,3 +68,7 @@ class RightskitConfig(Frozen):
     version: Literal[1] = CONFIG_VERSION
     scan: ScanSettings = Field(default_factory=ScanSettings)
     detection: DetectionSettings = Field(default_factory=DetectionSettings)
+    schemas: list[str] = Field(
+        default_factory=list,
+        description="SQL DDL files, folders or globs: the catalogue checked files are read against (pre-commit).",
+    )

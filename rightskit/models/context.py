@@ -37,7 +37,10 @@ class Purpose(Frozen):
 
 
 class Retention(Frozen):
-    period: str = Field(description="ISO 8601 duration, e.g. P10Y.")
+    period: str = Field(
+        pattern=r"^P((\d+Y(\d+M)?(\d+W)?(\d+D)?|\d+M(\d+W)?(\d+D)?|\d+W(\d+D)?|\d+D)(T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))?|T(\d+H(\d+M)?(\d+S)?|\d+M(\d+S)?|\d+S))$",
+        description="an ISO 8601 duration, e.g. P10Y, P6M or P1Y6M",
+    )
     trigger: str | None = Field(None, description="The column or event the period runs from.")
     law_ref: str | None = None
 

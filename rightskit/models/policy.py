@@ -38,8 +38,18 @@ class Text(Frozen):
         return self.bg if lang == "bg" else self.en
 
 
+RiskId = Literal["illegitimate_access", "unwanted_modification", "disappearance", "reidentification", "discrimination"]
 Target = Literal["dataset", "schema", "sql", "database", "context"]
 Principle = Literal["P1", "P2", "P3", "P4", "P5"]
+
+
+class ContextField(Frozen):
+    """A key of the context file a rule's check reads (``context init`` and ``context check`` derive from these)."""
+
+    field: str = Field(
+        pattern=r"^[a-z0-9_]+(\[\])?(\.[a-z0-9_]+(\[\])?)*$", description="e.g. processing.dpia_reference"
+    )
+    when: str | None = Field(None, description="Only needed in this case; unset means every context file needs it.")
 
 
 class RuleSpec(Frozen):
@@ -56,9 +66,13 @@ class RuleSpec(Frozen):
     targets: list[Target] = Field(min_length=1)
     severity: Severity
     remediation: Text
-    check: str = Field(description="The check that finds violations (rightskit/policy/checks.py).")
+    check: str = Field(description="The check that finds violations: the rule's name (rightskit/policy/checks/).")
     params: dict[str, Any] = Field(default_factory=dict)
     requires_context: bool = False
+    context: list[ContextField] = Field(default_factory=list, description="Context-file keys the check reads.")
+    raises_risk: list[RiskId] = Field(
+        default_factory=list, description="DPIA risks whose likelihood a violation of this rule raises (the report)."
+    )
 
 
 class RulePack(Frozen):
@@ -89,6 +103,7 @@ class Suppression(Frozen):
     by: Literal["inline", "waiver", "baseline"]
     reason: str | None = None
     approved_by: str | None = None
+    expires: str | None = Field(None, description="A waiver's expiry date (ISO 8601).")
 
 
 class Violation(Frozen):
@@ -104,7 +119,9 @@ class Violation(Frozen):
     field: str | None = None
     location: Location = Field(default_factory=Location)
     remediation: str
-    fingerprint: str = Field(description="Rule + path + object + field; no value, no line number.")
+    fingerprint: str = Field(
+        description="Rule + normalised path + object (a query by its statement's text) + field; no value, no line."
+    )
     finding: str | None = Field(None, description="Fingerprint of the finding behind it.")
     suppressed: Suppression | None = None
 
@@ -133,9 +150,10 @@ class CheckResult(Frozen):
 
 class BaselineEntry(Frozen):
     rule: str
-    path: str
+    path: str = Field(description="Relative to the project root, POSIX separators.")
     object: str | None = None
     field: str | None = None
+    fingerprint: str | None = Field(None, description="The violation's content fingerprint (survives line moves).")
 
 
 class Baseline(Frozen):

@@ -72,3 +72,11 @@ class Manifest(Frozen):
     stable_pseudonyms: bool = False
     files: list[FileRecord]
     wp216: dict[str, str] = Field(description="Singling out, linkability, inference: how each is addressed.")
+
+
+class MaskingViews(Frozen):
+    """``anonymise --sql-views``: views without direct identifiers, and PostgreSQL Anonymizer labels."""
+
+    dialect: str
+    views_sql: str
+    labels_sql: str

@@ -67,6 +67,18 @@ class ActionRow(Frozen):
     due: str | None = None
 
 
+class WaivedRow(Frozen):
+    """A violation at or above the fail level accepted by a waiver: who accepted it, until when."""
+
+    code: str
+    severity: str
+    title: str
+    where: str
+    reason: str | None = None
+    approved_by: str | None = None
+    expires: str | None = None
+
+
 class PrincipleScore(Frozen):
     principle: str
     name: str
@@ -120,6 +132,11 @@ class ReportDoc(Frozen):
     generated_at: str
     hashes: dict[str, str] = Field(description="sha256 of each scanned input, of the findings and of the context file.")
     missing: list[str] = Field(default_factory=list, description="Answers a person still has to give.")
+    blocking: list[str] = Field(
+        default_factory=list,
+        description="Open violations at or above the policy's fail level: while any remains the report is a DRAFT.",
+    )
+    waived: list[WaivedRow] = Field(default_factory=list, description="Violations accepted by a waiver.")
     screening: list[Criterion]
     screening_verdict: Literal["required", "recommended", "not_required"]
     description: dict[str, object]

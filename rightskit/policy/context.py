@@ -11,6 +11,7 @@ from typing import Any
 from rightskit.models.context import Dataset, ProcessingContext, Publication
 from rightskit.models.finding import Finding, Location
 from rightskit.models.scan import ScanResult
+from rightskit.paths import normalise_path
 
 DIRECT = "direct_identifier"
 __all__ = ["DIRECT", "Hit", "RuleContext"]
@@ -35,12 +36,13 @@ class RuleContext:
     context: ProcessingContext | None
     context_path: str | None
     profiles: list[dict] = dc_field(default_factory=list)  # privacy metrics of publication datasets
+    catalogue: list[Finding] = dc_field(default_factory=list)  # the repository's schema findings (--schema)
 
     def dataset(self, path: str, obj: str | None = None) -> Dataset | None:
         """The context entry whose glob matches the path (or schema.table)."""
         if self.context is None:
             return None
-        names = {path.replace("\\", "/"), PurePosixPath(path.replace("\\", "/")).name}
+        names = {path.replace("\\", "/"), normalise_path(path), PurePosixPath(path.replace("\\", "/")).name}
         if obj:
             names |= {obj, f"{path}#{obj}"}
         for ds in self.context.datasets:
@@ -65,7 +67,7 @@ class RuleContext:
         bare = name.replace('"', "").rsplit(".", 1)[-1].casefold()
         return any(
             f.object and f.object.rsplit(".", 1)[-1].casefold() == bare and f.kind.value in ("schema", "database")
-            for f in self.scan.findings
+            for f in (*self.scan.findings, *self.catalogue)
         )
 
     def purposes(self, ds: Dataset | None) -> list:

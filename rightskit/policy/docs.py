@@ -13,6 +13,10 @@ PRINCIPLES = {
 }
 
 
+def _key(f) -> str:
+    return f"`{f.field}`" + (f" (when {f.when})" if f.when else "")
+
+
 def rules_markdown() -> str:
     from rightskit.policy.load import load_policy, rule_packs
 
@@ -35,6 +39,8 @@ def rules_markdown() -> str:
                 f"{', '.join(r.principles)}{'; needs a context file' if r.requires_context else ''}",
                 f"- **Legal basis:** {'; '.join(r.legal)}",
                 f"- **Fix:** {r.remediation.en}",
+                *([f"- **Context keys read:** {', '.join(_key(f) for f in r.context)}"] if r.context else []),
+                *([f"- **Raises the DPIA risk:** {', '.join(r.raises_risk)}"] if r.raises_risk else []),
                 "",
             ]
     return "\n".join(lines)

@@ -8,10 +8,11 @@ from pathlib import Path
 from rightskit import __version__
 from rightskit.errors import ConfigError
 from rightskit.models.context import ProcessingContext
-from rightskit.models.policy import CheckResult, Policy, Severity, Violation
+from rightskit.models.policy import CheckResult, Policy, Severity, Text, Violation
 from rightskit.models.scan import ScanResult
 from rightskit.policy.checks import CHECKS
 from rightskit.policy.context import RuleContext
+from rightskit.policy.identity import violation_key
 from rightskit.policy.load import selected_rules
 from rightskit.policy.suppress import Suppressions
 
@@ -33,6 +34,7 @@ def evaluate(
     profiles: list[dict] | None = None,
     lang: str = "en",
     policy_name: str | None = None,
+    catalogue: list | None = None,
 ) -> CheckResult:
     """Violations of the policy's rules; suppressed ones are kept apart, with who suppressed them."""
     suppressions = suppressions or Suppressions()
@@ -49,7 +51,9 @@ def evaluate(
                     ).render()
                 )
         suppressions.waivers = [w for w in context.waivers if w.expires >= today]
-    ctx = RuleContext(scan=scan, context=context, context_path=context_path, profiles=profiles or [])
+    ctx = RuleContext(
+        scan=scan, context=context, context_path=context_path, profiles=profiles or [], catalogue=catalogue or []
+    )
     violations: list[Violation] = []
     suppressed: list[Violation] = []
     not_evaluated: list[str] = []
@@ -60,7 +64,8 @@ def evaluate(
         params = {**rule.params, **policy.params.get(rule.code, {})}
         severity = policy.severities.get(rule.code, rule.severity)
         for hit in CHECKS[rule.check](ctx, params):
-            values = _Values(hit.values)
+            # A value given in both languages (Text) is shown in the report's.
+            values = _Values({k: v.get(lang) if isinstance(v, Text) else v for k, v in hit.values.items()})
             values.update(path=hit.path, object=hit.object or "", field=hit.field or hit.object or hit.path)
             sev = Severity(hit.severity) if hit.severity and Severity(hit.severity).rank > severity.rank else severity
             v = Violation(
@@ -76,7 +81,7 @@ def evaluate(
                 field=hit.field,
                 location=hit.location,
                 remediation=rule.remediation.get(lang),
-                fingerprint=Violation.key(rule.code, hit.path, hit.object, hit.field),
+                fingerprint=Violation.key(*violation_key(rule.code, hit.path, hit.object, hit.field)),
                 finding=hit.finding,
             )
             if any(x.fingerprint == v.fingerprint for x in violations + suppressed):

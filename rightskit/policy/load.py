@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rightskit.errors import ConfigError
 from rightskit.models.policy import Policy, RulePack, RuleSpec
+from rightskit.policy.params import validate_params
 from rightskit.resources import data_dir
 from rightskit.validation import load_yaml, validate_document
 
@@ -20,9 +21,10 @@ def rule_packs() -> tuple[RulePack, ...]:
     packs = []
     for path in sorted(data_dir("rules").glob("*.yaml")):
         pack = validate_document(load_yaml(path.read_text(encoding="utf-8"), str(path)), RulePack, str(path))
-        for rule in pack.rules:
+        for i, rule in enumerate(pack.rules):
             if rule.check not in CHECKS:
                 raise ConfigError(f"rule {rule.code} names an unknown check '{rule.check}'", path=str(path))
+            validate_params(rule.check, rule.params, path=str(path), where=f"key rules[{i}].params")
         packs.append(pack)
     rules = [r for p in packs for r in p.rules]
     for attr in ("code", "name"):
@@ -51,13 +53,27 @@ def load_policy(name_or_path: str) -> tuple[Policy, str]:
     except OSError as exc:
         raise ConfigError(f"cannot read policy ({exc.strerror})", path=str(path)) from None
     policy = validate_document(load_yaml(text, str(path)), Policy, str(path))
+    from rightskit.config import did_you_mean
+
     codes = {r.code for r in all_rules()}
-    for key in [*policy.severities, *policy.params]:
-        if key not in codes:
-            raise ConfigError(f"unknown rule code '{key}'", path=str(path), where="key severities/params")
-    for pattern in [*policy.rules, *policy.disable]:
-        if not any(fnmatch.fnmatchcase(c, pattern) for c in codes):
-            raise ConfigError(f"'{pattern}' selects no rule", path=str(path), where="key rules/disable")
+    for section in ("severities", "params"):
+        for key in getattr(policy, section):
+            if key not in codes:
+                raise ConfigError(
+                    f"unknown rule code '{key}'{did_you_mean(key, codes)}", path=str(path), where=f"key {section}.{key}"
+                )
+    for section in ("rules", "disable"):
+        for i, pattern in enumerate(getattr(policy, section)):
+            if not any(fnmatch.fnmatchcase(c, pattern) for c in codes):
+                raise ConfigError(
+                    f"'{pattern}' selects no rule{did_you_mean(pattern, codes)}",
+                    path=str(path),
+                    where=f"key {section}[{i}]",
+                )
+    by_code = {r.code: r for r in all_rules()}
+    for code, given in policy.params.items():
+        rule = by_code[code]
+        validate_params(rule.check, {**rule.params, **given}, path=str(path), where=f"key params.{code}")
     return policy, str(path)
 
 

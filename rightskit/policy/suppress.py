@@ -10,6 +10,8 @@ from pathlib import Path
 from rightskit.errors import ConfigError
 from rightskit.models.context import Waiver
 from rightskit.models.policy import Baseline, BaselineEntry, Suppression, Violation
+from rightskit.paths import normalise_path
+from rightskit.policy.identity import stable_object
 
 MARKER = re.compile(r"--\s*rightskit:\s*ignore\[(?P<codes>[A-Z0-9,\- ]+)\](?P<reason>[^\n]*)")
 _MALFORMED = re.compile(r"--\s*rightskit:\s*ignore(?!\[[A-Z0-9,\- ]+\])")
@@ -32,6 +34,7 @@ class Suppressions:
     _used_waivers: set[int] = field(default_factory=set)
     _used_baseline: set[int] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
+    _baseline_index: dict | None = None
 
     def read_markers(self, path: str) -> None:
         """Markers of one SQL file; a malformed marker is an error, never a silent no-op."""
@@ -61,19 +64,28 @@ class Suppressions:
             ):
                 m.used = True
                 return Suppression(by="inline", reason=m.reason or None)
+        path = normalise_path(v.path)
         for i, w in enumerate(self.waivers):
             if (
                 fnmatch.fnmatchcase(v.code, w.rule)
-                and fnmatch.fnmatchcase(v.path, w.path)
+                and _path_matches(path, w.path)
                 and fnmatch.fnmatchcase(v.object or "", w.object)
                 and fnmatch.fnmatchcase(v.field or "", w.field)
             ):
                 self._used_waivers.add(i)
-                return Suppression(by="waiver", reason=w.reason, approved_by=w.approved_by)
-        for i, b in enumerate(self.baseline):
-            if (b.rule, b.path, b.object, b.field) == (v.code, v.path, v.object, v.field):
-                self._used_baseline.add(i)
-                return Suppression(by="baseline")
+                return Suppression(
+                    by="waiver", reason=w.reason, approved_by=w.approved_by, expires=w.expires.isoformat()
+                )
+        if self._baseline_index is None:  # built once: a baseline may hold thousands of entries
+            self._baseline_index = {}
+            for i, b in enumerate(self.baseline):
+                self._baseline_index.setdefault(b.fingerprint or "", i)
+                self._baseline_index.setdefault((b.rule, normalise_path(b.path), b.object, b.field), i)
+        key = (v.code, path, stable_object(v.path, v.object), v.field)
+        found = self._baseline_index.get(v.fingerprint, self._baseline_index.get(key))
+        if found is not None:
+            self._used_baseline.add(found)
+            return Suppression(by="baseline")
         return None
 
     def unused(self) -> list[str]:
@@ -93,6 +105,26 @@ class Suppressions:
             if i not in self._used_baseline
         ]
         return out
+
+
+def _path_matches(path: str, pattern: str) -> bool:
+    """A glob on the normalised path; a relative glob written with ./ or a path typed absolute means the same."""
+    if fnmatch.fnmatchcase(path, pattern):
+        return True
+    if any(c in pattern for c in "*?["):
+        return fnmatch.fnmatchcase(path, pattern.removeprefix("./"))
+    return normalise_path(pattern) == path
+
+
+def baseline_entry(v: Violation) -> BaselineEntry:
+    """How a baseline records a violation: normalised path, the query by its text, and the fingerprint."""
+    return BaselineEntry(
+        rule=v.code,
+        path=normalise_path(v.path),
+        object=stable_object(v.path, v.object),
+        field=v.field,
+        fingerprint=v.fingerprint,
+    )
 
 
 def load_baseline(path: str) -> Baseline:

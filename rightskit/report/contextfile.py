@@ -7,11 +7,46 @@ invented — a value left as a comment stays a missing answer until a person wri
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
+from typing import Any
 
 from rightskit.models.context import ProcessingContext
 from rightskit.models.scan import ScanResult
 
+# The processing keys the skeleton writes itself (with examples); rules' other keys are added from their packs.
+_SKELETON_PROCESSING = {
+    "id", "name", "description", "controller", "dpo", "purposes", "data_subjects", "vulnerable_groups", "processors",
+    "recipients", "transfers", "security_measures",
+}  # fmt: skip
 RISK_IDS = ("illegitimate_access", "unwanted_modification", "disappearance", "reidentification", "discrimination")
+
+
+@dataclass(frozen=True)
+class Missing:
+    """An answer the context file lacks: its place in the file, and why (a ``missing_what`` label)."""
+
+    key: str
+    what: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        if self.what is None:
+            return self.key
+        from rightskit.report.view import labels
+
+        return f"{self.key} ({labels(lang)['missing_what'][self.what].format(**self.values)})"
+
+
+def rule_fields() -> dict[str, tuple[list[str], str | None]]:
+    """Every context key a rule reads → (the rules, when it is needed: None means always)."""
+    from rightskit.policy.load import all_rules
+
+    out: dict[str, tuple[list[str], str | None]] = {}
+    for rule in all_rules():
+        for f in rule.context:
+            codes, when = out.get(f.field, ([], f.when))
+            out[f.field] = ([*codes, rule.code], when if f.when is not None else None)
+    return out
 
 
 def _q(text: str) -> str:
@@ -50,6 +85,11 @@ def skeleton(scan: ScanResult) -> str:
     for f in criminal:
         where = f"{f.object + '.' if f.object else ''}{f.field}"
         out.append(f'  #   art10_basis: {{gdpr: "10", national_law: [TODO]}}  # TODO Art. 10 basis for {where}')
+    for key, (codes, when) in rule_fields().items():
+        name = key.removeprefix("processing.")
+        if key.startswith("processing.") and "." not in name and name not in _SKELETON_PROCESSING:
+            need = f"needed when {when}" if when else "TODO"
+            out.append(f"  # {name}: {need}  (read by {', '.join(codes)})")
     out += [
         "  data_subjects: []  # TODO e.g. residents, applicants, employees",
         "  vulnerable_groups: []  # TODO children, patients, asylum seekers … (WP248 criterion 7)",
@@ -65,6 +105,10 @@ def skeleton(scan: ScanResult) -> str:
         out.append("    # retention: {period: P?Y, trigger: TODO}  # TODO ISO 8601 period and what starts it")
         if any(path in (f.path, f.object) for f in ids):
             out.append("    # law_ref: TODO the law allowing national identification numbers to be kept")
+        for key, (codes, when) in rule_fields().items():
+            name = key.removeprefix("datasets[].")
+            if key.startswith("datasets[].") and name not in ("purposes", "retention", "law_ref"):
+                out.append(f"    # {name}: needed when {when}  (read by {', '.join(codes)})")
     if not paths:
         out[-1] = "datasets: []"
     out.append("risks:  # severity and likelihood 1–4 (CNIL scale); rightskit's report suggests values")
@@ -79,46 +123,61 @@ def skeleton(scan: ScanResult) -> str:
         "action_plan: []  # TODO - {measure: ..., rule: RK-..., owner: ..., due: YYYY-MM-DD}",
         "signoff: {}  # TODO decision (approve | approve_with_conditions | reject), approver, role, date",
         "review: {}  # TODO next_review: YYYY-MM-DD, triggers: [...] (Art. 35(11))",
+        "# Every other key a rule reads (from the rule packs; `rightskit context check` lists them too):",
+        *(f"#   {q}" for q in rule_questions()),
         "",
     ]
     return "\n".join(out)
 
 
-def missing_answers(context: ProcessingContext) -> list[str]:
-    """Every answer the context file still lacks, by its place in the file."""
-    missing = []
+def missing_answers(context: ProcessingContext) -> list[Missing]:
+    """Every answer the context file still lacks, by its place in the file.
+
+    The processing keys come from the rules (``context:`` in the packs) so that a key a rule reads is never
+    absent from this list; conditional keys (``when``) are listed by ``conditional_answers``.
+    """
+    missing: list[Missing] = []
     p = context.processing
     if "TODO" in p.id or "TODO" in p.name:
-        missing.append("processing.id / processing.name")
-    for key, present in (
-        ("processing.description", p.description),
-        ("processing.controller", p.controller),
-        ("processing.dpo", p.dpo),
-        ("processing.purposes", p.purposes),
-        ("processing.data_subjects", p.data_subjects),
-        ("processing.security_measures", p.security_measures),
-    ):
-        if not present:
-            missing.append(key)
+        missing.append(Missing("processing.id / processing.name"))
+    for key, (codes, when) in rule_fields().items():
+        name = key.removeprefix("processing.")
+        required = when is None and key.startswith("processing.") and "." not in name and "[" not in name
+        if required and not getattr(p, name):
+            missing.append(Missing(key, "read_by", {"rules": ", ".join(codes)}))
     for purpose in p.purposes:
         if not purpose.legal_basis:
-            missing.append(f"processing.purposes[{purpose.id}].legal_basis")
+            missing.append(Missing(f"processing.purposes[{purpose.id}].legal_basis"))
     for ds in context.datasets:
         if not ds.retention:
-            missing.append(f"datasets[{ds.match}].retention")
+            missing.append(Missing(f"datasets[{ds.match}].retention"))
+        if not ds.purposes:
+            missing.append(Missing(f"datasets[{ds.match}].purposes"))
     for rid in RISK_IDS:
         risk = context.risks.get(rid)
         if not (risk and risk.severity and risk.likelihood):
-            missing.append(f"risks.{rid} (severity and likelihood)")
+            missing.append(Missing(f"risks.{rid}", "severity_likelihood"))
     c = context.consultation
     dpo = c.dpo_advice if c else None
     views = c.data_subject_views if c else None
     if not (dpo and dpo.given and dpo.summary):
-        missing.append("consultation.dpo_advice")
+        missing.append(Missing("consultation.dpo_advice"))
     if not (views and (views.given or views.justification)):
-        missing.append("consultation.data_subject_views")
+        missing.append(Missing("consultation.data_subject_views"))
     if not (context.signoff and context.signoff.decision and context.signoff.approver and context.signoff.date):
-        missing.append("signoff (decision, approver, date)")
+        missing.append(Missing("signoff", "signoff"))
     if not (context.review and context.review.next_review):
-        missing.append("review.next_review")
+        missing.append(Missing("review.next_review"))
     return missing
+
+
+def rule_questions() -> list[str]:
+    """Every other key a rule reads: per purpose or dataset, or needed only in some cases (with the case)."""
+    out = []
+    for key, (codes, when) in rule_fields().items():
+        name = key.removeprefix("processing.")
+        if when is None and key.startswith("processing.") and "." not in name and "[" not in name:
+            continue  # a plain processing key: missing_answers checks it
+        case = f" — needed when {when}" if when else ""
+        out.append(f"{key}{case} (read by {', '.join(codes)})")
+    return out

@@ -75,8 +75,8 @@ def render_json(doc: ReportDoc) -> str:
     return doc.model_dump_json(indent=2) + "\n"
 
 
-def _yes_no(value: bool | None) -> str:
-    return "" if value is None else "yes" if value else "no"
+def _yes_no(value: bool | None, lab: dict[str, Any]) -> str:
+    return "" if value is None else lab["yes"] if value else lab["no"]
 
 
 def _flat(value: object) -> str:
@@ -97,6 +97,7 @@ def render_docx(doc: ReportDoc) -> bytes:
 
     lab = labels(doc.lang)
     d = docx.Document()
+    _a4(d)
     d.core_properties.title = doc.title
     d.core_properties.comments = f"rightskit {doc.rightskit_version}"
     d.add_heading(doc.title, 0)
@@ -117,22 +118,29 @@ def render_docx(doc: ReportDoc) -> bytes:
 
     d.add_heading(lab["summary"], 1)
     d.add_paragraph(doc.summary)
+    if doc.blocking:
+        d.add_heading(lab["blocking"], 1)
+        bullets(doc.blocking)
     if doc.missing:
         d.add_heading(lab["missing"], 1)
         bullets(doc.missing)
     d.add_heading(lab["screening"], 1)
     table(
-        ["criterion", "list", "detected", "confirmed"],
-        [[c.criterion, c.source, _yes_no(c.detected), _yes_no(c.confirmed)] for c in doc.screening],
-    )
+        [lab["criterion"], lab["list"], lab["detected"], lab["confirmed"]],
+        [
+            [lab["criteria"].get(c.criterion, c.criterion), lab["lists"][c.source], _yes_no(c.detected, lab),
+             _yes_no(c.confirmed, lab)]
+            for c in doc.screening
+        ],
+    )  # fmt: skip
     d.add_paragraph(lab["verdict"][doc.screening_verdict])
     d.add_heading(lab["description"], 1)
-    bullets([f"{k}: {_flat(v)}" for k, v in doc.description.items()])
+    bullets([f"{lab['keys'].get(k, k)}: {_flat(v)}" for k, v in doc.description.items()])
     d.add_heading(lab["inventory"], 1)
     table(
-        ["path", lab["field"], lab["entity"], lab["category"], lab["confidence"], lab["evidence"], lab["examples"]],
+        [lab[k] for k in ("path", "field", "entity", "category", "confidence", "evidence", "examples")],
         [
-            [r.path, f"{r.object}.{r.field}" if r.object else r.field, r.entity_type, r.category,
+            [r.path, f"{r.object}.{r.field}" if r.object else r.field, r.entity_type, lab["categories"][r.category],
              f"{r.confidence:.2f}", r.evidence, ", ".join(r.examples)]
             for r in doc.inventory
         ],
@@ -143,7 +151,7 @@ def render_docx(doc: ReportDoc) -> bytes:
     bullets(doc.necessity)
     d.add_heading(lab["risks"], 1)
     table(
-        ["risk", lab["severity"], lab["likelihood"], "source"],
+        [lab["risk"], lab["severity"], lab["likelihood"], lab["source"]],
         [
             [f"({r.letter}) {r.name}",
              str(r.gauges[0]),
@@ -156,34 +164,65 @@ def render_docx(doc: ReportDoc) -> bytes:
     bullets(doc.measures)
     d.add_heading(lab["actions"], 2)
     table(
-        [lab["severity"], "rule", "where", "remediation", "owner", "due"],
-        [[a.severity, f"{a.code} {a.title}", a.where, a.remediation, a.owner or "", a.due or ""] for a in doc.actions],
+        [lab["severity"], lab["rule"], lab["where"], lab["remediation"], lab["owner"], lab["due"]],
+        [
+            [lab["severities"][a.severity], f"{a.code} {a.title}", a.where, a.remediation, a.owner or "", a.due or ""]
+            for a in doc.actions
+        ],
     )
+    if doc.waived:
+        d.add_heading(lab["waived"], 2)
+        table(
+            [lab["severity"], lab["rule"], lab["where"], lab["approved_by"], lab["expires"], lab["reason"]],
+            [
+                [lab["severities"][w.severity], f"{w.code} {w.title}", w.where, w.approved_by or "", w.expires or "",
+                 w.reason or ""]
+                for w in doc.waived
+            ],
+        )  # fmt: skip
     d.add_heading(lab["consultation"], 1)
-    bullets([f"{k}: {_flat(v) or '—'}" for k, v in doc.consultation.items()])
+    bullets([f"{lab['keys'].get(k, k)}: {_flat(v) or '—'}" for k, v in doc.consultation.items()])
     d.add_heading(lab["signoff"], 1)
-    table(["", ""], [["decision", _flat(doc.consultation.get("decision"))],
-                     ["approver", _flat(doc.consultation.get("approver"))],
-                     ["date", _flat(doc.consultation.get("date"))], ["signature", ""]])  # fmt: skip
+    table(["", ""], [[lab["decision"], _flat(doc.consultation.get("decision"))],
+                     [lab["approver"], _flat(doc.consultation.get("approver"))],
+                     [lab["date"], _flat(doc.consultation.get("date"))], [lab["signature"], ""]])  # fmt: skip
     d.add_heading(lab["review"], 1)
-    bullets([f"{k}: {_flat(v)}" for k, v in doc.review.items()])
+    bullets([f"{lab['keys'].get(k, k)}: {_flat(v)}" for k, v in doc.review.items()])
     d.add_heading(lab["scorecard"], 1)
     table(
         [lab["principle"], lab["rules"], lab["violations"], lab["status"]],
-        [[f"{s.principle} {s.name}", str(s.rules), _flat(s.violations) or "0", s.status] for s in doc.scorecard],
+        [
+            [
+                f"{s.principle} {s.name}",
+                str(s.rules),
+                ", ".join(f"{lab['severities'][k]} {n}" for k, n in s.violations.items()) or "0",
+                lab["statuses"][s.status],
+            ]
+            for s in doc.scorecard
+        ],
     )
     d.add_heading(lab["annexes"], 1)
     d.add_heading(lab["records"], 2)
-    bullets([f"{k}: {_flat(v)}" for k, v in doc.annex_records.items()])
+    bullets([f"{lab['keys'].get(k, k)}: {_flat(v)}" for k, v in doc.annex_records.items()])
     d.add_heading(lab["algorithms"], 2)
     bullets([_flat(a) for a in doc.annex_algorithms])
     d.add_heading(lab["manifests"], 2)
     bullets(doc.annex_manifests)
     d.add_heading(lab["hashes"], 2)
-    bullets([f"{k}: {v}" for k, v in doc.hashes.items()])
+    bullets([f"{lab['hash_keys'].get(k, k)}: {v}" for k, v in doc.hashes.items()])
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()
+
+
+def _a4(document: Any) -> None:
+    """A4 portrait with 2 cm margins: the paper of a European DPIA, not python-docx's US Letter default."""
+    from docx.shared import Cm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
 
 
 def _ul(items: list[str]) -> str:
@@ -197,7 +236,10 @@ def _p(text: str | None) -> str:
 def render_cnil_pia(doc: ReportDoc, context: ProcessingContext | None) -> str:
     """The CNIL PIA tool's import file: questions 111–346 filled from the scan and the context."""
     from rightskit.models.cnil import Answer, AnswerData, CnilPia, Comment, Evaluation, Measure, PiaHeader
+    from rightskit.report.view import labels
 
+    lab = labels(doc.lang)
+    cn = lab["cnil"]
     stamp = doc.generated_at or "1970-01-01T00:00:00Z"
     p = context.processing if context else None
     answers: list[Answer] = []
@@ -213,16 +255,16 @@ def render_cnil_pia(doc: ReportDoc, context: ProcessingContext | None) -> str:
     answer(112, _ul(purposes))
     stakeholders = []
     if p and p.controller:
-        stakeholders.append(f"controller: {p.controller.name}")
+        stakeholders.append(f"{cn['controller']}: {p.controller.name}")
     if p and p.dpo:
-        stakeholders.append(f"DPO: {p.dpo.name}")
-    stakeholders += [f"processor: {x.name}" for x in (p.processors if p else [])]
+        stakeholders.append(f"{cn['dpo']}: {p.dpo.name}")
+    stakeholders += [f"{cn['processor']}: {x.name}" for x in (p.processors if p else [])]
     answer(113, _ul(stakeholders))
     data_rows = [f"{r.path} {r.object + '.' if r.object else ''}{r.field}: {r.entity_type} ({r.category})"
                  for r in doc.inventory]  # fmt: skip
     retention = [f"{d.match}: {d.retention.period}" for d in (context.datasets if context else []) if d.retention]
     recipients = [r.name for r in p.recipients] if p else []
-    answer(121, _ul(data_rows) + _ul(retention) + _ul([f"recipient: {r}" for r in recipients]))
+    answer(121, _ul(data_rows) + _ul(retention) + _ul([f"{cn['recipient']}: {r}" for r in recipients]))
     answer(122, _ul([f"{f.source} → {f.target} ({f.location})" for f in doc.flows]))
     answer(123, _ul(sorted({r.path for r in doc.inventory})))
     answer(211, _ul(purposes))
@@ -241,7 +283,7 @@ def render_cnil_pia(doc: ReportDoc, context: ProcessingContext | None) -> str:
             continue
         given = context.risks.get(r.id) if context else None
         sev, lik = r.gauges
-        note = "" if r.from_context else f"<p>Suggested by rightskit: {html.escape(r.why)}</p>"
+        note = "" if r.from_context else f"<p>{html.escape(lab['suggested'])}: {html.escape(r.why)}</p>"
         answer(base + 1, None, None, given.impacts if given else [])
         answer(base + 2, None, None, given.threats if given else [])
         answer(base + 3, None, None, given.sources if given else [])
@@ -254,13 +296,13 @@ def render_cnil_pia(doc: ReportDoc, context: ProcessingContext | None) -> str:
     comments = []
     for r in extra:
         sev, lik = r.gauges
-        how = "answered" if r.from_context else f"suggested by rightskit: {r.why}"
-        text = f"Additional risk: {r.name}. Severity {sev}/4, likelihood {lik}/4 ({how})."
-        measures.append(Measure(id=len(measures) + 1, title=f"Additional risk: {r.name}", content=_p(text),
+        how = lab["answered"] if r.from_context else f"{lab['suggested']}: {r.why}"
+        text = f"{cn['additional_risk']}: {r.name}. {cn['gauges'].format(severity=sev, likelihood=lik)} ({how})."
+        measures.append(Measure(id=len(measures) + 1, title=f"{cn['additional_risk']}: {r.name}", content=_p(text),
                                 created_at=stamp))  # fmt: skip
         comments.append(Comment(reference_to=324, description=text, for_measure=False))
     for a in doc.actions:
-        text = f"{a.severity} {a.code} {a.title} — {a.where}: {a.remediation}"
+        text = f"{lab['severities'][a.severity]} {a.code} {a.title} — {a.where}: {a.remediation}"
         comments.append(Comment(reference_to=213 if a.code.startswith("RK-MIN") else 324, description=text))
     # The evaluator's residual gauges, where the context gives them: "3.2"–"3.4" are the three CNIL risks.
     evaluations = []

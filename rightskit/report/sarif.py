@@ -10,6 +10,7 @@ from typing import Any
 
 from rightskit import __version__
 from rightskit.models.policy import CheckResult, RuleSpec, Severity
+from rightskit.paths import normalise_path
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 _LEVEL = {
@@ -66,9 +67,10 @@ def to_sarif(result: CheckResult, rules: list[RuleSpec]) -> dict[str, Any]:
                 "level": _LEVEL[v.severity],
                 "message": {"text": v.message},
                 "locations": [
-                    {"physicalLocation": {"artifactLocation": {"uri": v.path.replace("\\", "/")}, "region": region}}
+                    {"physicalLocation": {"artifactLocation": {"uri": normalise_path(v.path)}, "region": region}}
                 ],
-                "partialFingerprints": {"rightskitViolation/v1": v.fingerprint},
+                # v2: normalised path and content identities (v1 keyed the path as typed and queries by line).
+                "partialFingerprints": {"rightskitViolation/v2": v.fingerprint},
                 "properties": {"severity": v.severity.value, "object": v.object, "field": v.field},
             }
         )

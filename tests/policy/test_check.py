@@ -120,7 +120,9 @@ def test_baseline_accepts_known_violations_and_new_ones_fail(tmp_path: Path, mon
     runner = CliRunner()
     assert runner.invoke(cli, ["baseline", "create", ".", "-o", "base.json"]).exit_code == 0
     baseline = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))
-    assert baseline["entries"] and all(set(e) == {"rule", "path", "object", "field"} for e in baseline["entries"])
+    entries = baseline["entries"]
+    assert entries and all(set(e) == {"rule", "path", "object", "field", "fingerprint"} for e in entries)
+    assert not any("@" in (e["object"] or "") or e["path"].startswith("./") for e in entries)
     assert runner.invoke(cli, ["check", ".", "--baseline", "base.json"]).exit_code == 0
     (tmp_path / "db/new.sql").write_text("CREATE TABLE patients (diagnosis text);\n", encoding="utf-8")
     assert runner.invoke(cli, ["check", ".", "--baseline", "base.json"]).exit_code == 1
@@ -142,6 +144,7 @@ def test_exit_zero_and_bulgarian(tmp_path: Path, monkeypatch) -> None:
     result = CliRunner().invoke(cli, ["check", ".", "--exit-zero", "--lang", "bg"])
     assert result.exit_code == 0
     assert "предоставена на PUBLIC" in result.stdout
+    assert "ВИСОКА" in result.stdout and "HIGH" not in result.stdout and "нарушения" in result.stdout
 
 
 def test_saved_findings_json_is_checked_without_rescanning(tmp_path: Path, monkeypatch) -> None:

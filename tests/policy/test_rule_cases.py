@@ -8,11 +8,24 @@ import pytest
 import yaml
 
 from rightskit.api import check
+from rightskit.paths import normalise_path
 from rightskit.policy.load import all_rules
 
 CASES = {k: v for k, v in yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text(encoding="utf-8")).items()
          if not k.startswith("_")}  # fmt: skip
-PARAMS = [(code, kind) for code in sorted(CASES) for kind in ("fail", "pass")]
+# A rule's `fail` (or `pass`) is one case or a list of them; a failing case may name the places it expects
+# (`expect: [[path, object, field], ...]`, the path relative to the case's folder).
+PARAMS = [
+    (code, kind, i)
+    for code in sorted(CASES)
+    for kind in ("fail", "pass")
+    for i in range(len(CASES[code][kind]) if isinstance(CASES[code][kind], list) else 1)
+]
+
+
+def _case(code: str, kind: str, i: int) -> dict:
+    cases = CASES[code][kind]
+    return cases[i] if isinstance(cases, list) else cases
 
 
 def _run(tmp_path: Path, monkeypatch, code: str, case: dict):
@@ -34,13 +47,17 @@ def _run(tmp_path: Path, monkeypatch, code: str, case: dict):
     return check(".", str(policy), context=context)
 
 
-@pytest.mark.parametrize(("code", "kind"), PARAMS, ids=[f"{c}-{k}" for c, k in PARAMS])
-def test_rule_case(tmp_path: Path, monkeypatch, code: str, kind: str) -> None:
-    result = _run(tmp_path, monkeypatch, code, CASES[code][kind])
+@pytest.mark.parametrize(("code", "kind", "i"), PARAMS, ids=[f"{c}-{k}{i or ''}" for c, k, i in PARAMS])
+def test_rule_case(tmp_path: Path, monkeypatch, code: str, kind: str, i: int) -> None:
+    case = _case(code, kind, i)
+    result = _run(tmp_path, monkeypatch, code, case)
     assert result.errors == []
     hits = [v for v in result.violations if v.code == code]
     if kind == "fail":
         assert hits, f"{code} should fail this case"
+        if "expect" in case:
+            places = {(normalise_path(v.path), v.object, v.field) for v in hits}
+            assert places == {tuple(e) for e in case["expect"]}, sorted(places, key=str)
     else:
         assert hits == [], [v.message for v in hits]
 

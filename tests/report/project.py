@@ -30,13 +30,17 @@ processing:
   vulnerable_groups: [people in need]
   recipients: [{name: Social Assistance Agency}]
   security_measures: [Encryption, Logical access control, Logging]
+  dpia_reference: DPIA-2026-014
 datasets:
   - match: "data/*"
     purposes: [support]
     retention: {period: P5Y, trigger: created_at}
-  - match: "applicants"
+  - match: "applicant*"
     purposes: [support]
     retention: {period: P5Y, trigger: created_at}
+waivers:
+  - {rule: RK-SEC-04, path: db/schema.sql, reason: Revoked in the next release (action plan), approved_by: Deputy Mayor,
+     expires: 2999-12-31}
 screening: {"innovative technology": false, "large-scale data migration": false}
 risks:
   illegitimate_access: {severity: 3, likelihood: 2, threats: [stolen credentials]}

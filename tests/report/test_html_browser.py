@@ -31,6 +31,14 @@ def test_html_report_in_headless_chromium(tmp_path: Path, monkeypatch, context, 
     executable = _chromium()
     monkeypatch.chdir(tmp_path)
     make_project(tmp_path)
+    # Real registers have long paths and column names: the page must still fit the window.
+    deep = tmp_path / "data" / "sofia_municipality_social_assistance_directorate" / "registers_exported_2026_q4"
+    deep.mkdir(parents=True)
+    (deep / "register_of_applications_for_one_off_social_assistance_cp1251_export.csv").write_text(
+        "applicant_electronic_mail_address_as_registered_by_the_front_office,district\n"
+        + "".join(f"someone.with.a.long.name{i}@subdomain.example-municipality.bg,Лозенец\n" for i in range(30)),
+        encoding="utf-8",
+    )
     page_file = tmp_path / "report.html"
     page_file.write_text(render_html(api.build_report(["data", "db"], context=context, lang=lang)), encoding="utf-8")
     url = page_file.as_uri()
@@ -64,6 +72,12 @@ def test_html_report_in_headless_chromium(tmp_path: Path, monkeypatch, context, 
             )
             assert page.locator("svg[role=img] circle").count() == 5  # one point per risk on the 4×4 map
             assert page.evaluate("document.documentElement.lang") == lang
+            # The inventory (long paths, hashes, examples) fits a 1280 px window: nothing scrolls sideways.
+            widths = page.evaluate(
+                "() => [document.documentElement.scrollWidth,"
+                " ...[...document.querySelectorAll('table')].map(t => t.getBoundingClientRect().right)]"
+            )
+            assert max(widths) <= 1280, widths
 
             page.add_script_tag(content=AXE.read_text(encoding="utf-8"))  # inline: no request leaves the page
             result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -79,6 +93,9 @@ def test_html_report_in_headless_chromium(tmp_path: Path, monkeypatch, context, 
             shot = ARTIFACTS / f"dpia-report-{lang}.png"
             page.screenshot(path=str(shot), full_page=False)
             assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+            page.locator("section[aria-labelledby=s-inventory]").screenshot(
+                path=str(ARTIFACTS / f"dpia-inventory-{lang}.png")
+            )
             page.locator("section[aria-labelledby=s-risks]").screenshot(
                 path=str(ARTIFACTS / f"dpia-riskmap-{lang}.png")
             )

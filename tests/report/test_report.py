@@ -71,7 +71,8 @@ def test_complete_context_gives_a_final_report_with_hashes(project) -> None:
         "illegitimate_access", "unwanted_modification", "disappearance", "reidentification", "discrimination"
     }  # fmt: skip
     assert all(r.from_context for r in doc.risks)
-    assert any(a.code == "RK-SEC-04" and a.owner == "IT security" for a in doc.actions)
+    assert not doc.blocking and not any(a.code == "RK-SEC-04" for a in doc.actions)
+    assert [(w.code, w.approved_by, w.expires) for w in doc.waived] == [("RK-SEC-04", "Deputy Mayor", "2999-12-31")]
     assert {s.principle for s in doc.scorecard} == {"P1", "P2", "P3", "P4", "P5"}
     assert any(f.target == "applicant_contacts.contact" for f in doc.flows)
 
@@ -170,12 +171,15 @@ def test_a_saved_findings_json_is_reported_like_the_scan(project) -> None:
     assert len(json.loads(result.stdout)["inventory"]) == len(_doc(None).inventory)
 
 
-def test_unreadable_input_is_exit_2_and_the_report_is_still_written(project) -> None:
+def test_unreadable_input_is_exit_2_and_no_report_is_written(project) -> None:
     Path("data/broken.parquet").write_bytes(b"PAR1 not really")
     result = CliRunner().invoke(cli, ["report", "data", "--format", "md", "-o", "r.md"])
     assert result.exit_code == 2
-    assert "broken.parquet" in result.stderr
-    assert Path("r.md").read_text(encoding="utf-8").startswith("# ")
+    assert "broken.parquet" in result.stderr and "no report written" in result.stderr
+    assert not Path("r.md").exists()
+    missing = CliRunner().invoke(cli, ["report", "/nonexistent/folder", "-o", "x.md"])
+    assert missing.exit_code == 2 and "/nonexistent/folder: no such file or directory" in missing.stderr
+    assert not Path("x.md").exists() and "Traceback" not in missing.output
 
 
 def test_bulgarian_labels(project) -> None:
@@ -249,7 +253,7 @@ def test_report_since_an_earlier_scan_lists_the_changes(project, tmp_path: Path)
         ({"innovative technology": True}, "[]", "required", None),  # a person confirms a second criterion
         ({"sensitive or highly personal data": False}, "[]", "not_required", None),  # and may overrule the tool
         ({}, "[children]", "required", None),  # the CPDP list: children's data alone requires a DPIA
-        ({"innovative tech": True}, "[]", "recommended", "screening: unknown criterion 'innovative tech'"),
+        ({"innovative tech": True}, "[]", "recommended", "screening (unknown screening criterion 'innovative tech')"),
     ],
 )
 def test_screening_combines_signals_answers_and_the_cpdp_list(project, screening, groups, verdict, missing) -> None:
