@@ -2,7 +2,9 @@
 
 A national ID encodes its holder's birth date and sex (ЕГН, PESEL, CNP). A date column equal to that birth
 date, row after row, is the date of birth whatever its header says (``c03``); a column equal to the encoded
-sex is the gender. A date-only column under a header that says nothing (``c03``, ``date``), spread over
+sex is the gender. An e-mail address whose local part is made of the words of another column, row after row
+(``ivan.petrov@`` beside "Иван Петров"), confirms both: that column holds people's names, and the addresses
+are personal, not role mailboxes. A date-only column under a header that says nothing (``c03``, ``date``), spread over
 decades, every date 0–110 years back, in a table about people is a probable date of birth. Rows are compared
 batch by batch, vectorised; only counts are kept.
 """
@@ -34,6 +36,12 @@ _IMPLAUSIBLE_CONFIDENCE = 0.6
 _PROBABLE_DOB_SPAN_YEARS = 15  # birth dates spread over decades; event dates (created_at) cluster
 _PROBABLE_DOB_CONFIDENCE = 0.55
 _CONFIRMED_CONFIDENCE = 0.95
+_NAME_MATCH_ROWS = 5_000  # rows per (e-mail, name) pair compared in Python; enough to decide, cheap in --full
+_NAME_MATCH_CONFIDENCE = 0.9
+_NAME_VARIETY = 0.5  # distinct matching values per matching row before a column becomes PERSON on this alone
+_MIN_NAME_WORD = 3  # "Li" or "de" inside a local part proves nothing
+_EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_NAME_SHAPE = r"^\p{Lu}[\p{L}'’.\- ]*(?:,\s*[\p{L}'’.\- ]+)?$"
 
 
 def _decode_ids(values: pa.Array) -> tuple[np.ndarray, np.ndarray, str] | None:
@@ -113,6 +121,35 @@ def _parse_dates(values: pa.Array) -> np.ndarray | None:
     return days.to_numpy(zero_copy_only=False).astype("datetime64[D]")
 
 
+def _shaped(values: pa.Array, pattern: str) -> list[str | None] | None:
+    """The values as Python strings when most non-empty ones have ``pattern``'s shape, else None."""
+    import pyarrow.compute as pc
+
+    text = pc.utf8_trim_whitespace(values)
+    present = int(pc.sum(pc.greater(pc.utf8_length(text), 0)).as_py() or 0)
+    if not present:
+        return None
+    shaped = pc.fill_null(pc.match_substring_regex(text, pattern), False)
+    if int(pc.sum(shaped).as_py() or 0) < _LOOKS_LIKE * present:
+        return None
+    return pc.if_else(shaped, text, None).to_pylist()
+
+
+def _latin_words(value: str) -> list[str]:
+    """The words of a name folded to plain Latin letters, as people write them in e-mail addresses."""
+    import unicodedata
+
+    from rightskit.detect.lexicon import tokens
+
+    folded = unicodedata.normalize("NFKD", value)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return [t for t in tokens(folded) if len(t) >= _MIN_NAME_WORD and t.isascii() and t.isalpha()]
+
+
+def _local_part(address: str) -> str:
+    return "".join(c for c in address.split("@", 1)[0].lower() if c.isalpha())
+
+
 def _sexes(values: pa.Array) -> np.ndarray | None:
     import numpy as np
     import pyarrow as pa
@@ -169,6 +206,26 @@ class CrossColumn:
     sex_both: Counter[tuple[str, str]] = field(default_factory=Counter)
     spreads: dict[str, DateSpread] = field(default_factory=dict)
     encoded: dict[str, EncodedFacts] = field(default_factory=dict)  # per ID-shaped column
+    name_equal: Counter[tuple[str, str]] = field(default_factory=Counter)  # (name column, e-mail column)
+    name_both: Counter[tuple[str, str]] = field(default_factory=Counter)
+    name_distinct: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # matching values, for variety
+    name_rows: int = 0  # rows looked at for e-mail/name pairs: past _NAME_MATCH_ROWS, batches skip the look
+
+    def _compare_names(self, emails: dict[str, list], names: dict[str, list]) -> None:
+        for email_name, addresses in emails.items():
+            for name, values in names.items():
+                pair = (name, email_name)
+                both = agree = 0
+                for address, value in zip(addresses, values, strict=True):
+                    if address is None or value is None:
+                        continue
+                    both += 1
+                    local = _local_part(address)
+                    if any(word in local for word in _latin_words(value)):
+                        agree += 1
+                        self.name_distinct.setdefault(pair, set()).add(value)
+                self.name_both[pair] += both
+                self.name_equal[pair] += agree
 
     def _count_ids(self, name: str, decoded: tuple[np.ndarray, np.ndarray, str]) -> None:
         import numpy as np
@@ -190,8 +247,18 @@ class CrossColumn:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        ids, dates, sexes = {}, {}, {}
+        ids, dates, sexes, emails, names = {}, {}, {}, {}, {}
+        room = max(0, _NAME_MATCH_ROWS - self.name_rows)
+        self.name_rows += min(room, max((len(v) for v in columns.values()), default=0))
         for name, values in columns.items():
+            if room and pa.types.is_string(values.type):
+                addresses = _shaped(values.slice(0, room), _EMAIL_SHAPE)
+                if addresses is not None:
+                    emails[name] = addresses
+                    continue
+                written = _shaped(values.slice(0, room), _NAME_SHAPE)
+                if written is not None:
+                    names[name] = written  # and it may still be a sex ("Male") or anything else below
             if not pa.types.is_string(values.type):
                 if not (pa.types.is_integer(values.type) or pa.types.is_date(values.type)):
                     continue  # numbers with decimals, lists and records carry no ID or date to compare
@@ -226,6 +293,7 @@ class CrossColumn:
                 both = (sex > 0) & (encoded > 0)
                 self.sex_both[(name, id_name)] += int(both.sum())
                 self.sex_equal[(name, id_name)] += int((sex[both] == encoded[both]).sum())
+        self._compare_names(emails, names)
 
     def apply(self, per_field: dict[str, list[Verdict]], national: frozenset[str], about_people: bool) -> None:
         """Add what the rows prove to the verdicts: confirmed dates of birth and genders, probable ones."""
@@ -257,6 +325,7 @@ class CrossColumn:
                 what = "birth date" if entity == "DATE_OF_BIRTH" else "sex"
                 note = f"equals the {what} encoded in '{id_name}' ({id_columns[id_name]}) in {equal} of {both} rows"
                 _confirm(per_field, name, entity, _CONFIRMED_CONFIDENCE, equal, both, note)
+        self._apply_names(per_field)
         if not about_people:
             return
         import numpy as np
@@ -277,6 +346,36 @@ class CrossColumn:
             ):
                 note = f"dates over {years:.0f} years, all 0–110 years back, in a table about people"
                 _confirm(per_field, name, "DATE_OF_BIRTH", _PROBABLE_DOB_CONFIDENCE, spread.dates, spread.present, note)
+
+    def _apply_names(self, per_field: dict[str, list[Verdict]]) -> None:
+        for (name, email_name), both in self.name_both.items():
+            equal = self.name_equal[(name, email_name)]
+            if both < _MIN_ROWS or equal < _EQUAL_SHARE * both:
+                continue
+            if not any(v.entity == "EMAIL_ADDRESS" for v in per_field.get(email_name, [])):
+                continue
+            known = any(v.entity == "PERSON" for v in per_field.get(name, []))
+            if not known and len(self.name_distinct.get((name, email_name), ())) < _NAME_VARIETY * equal:
+                continue  # "Marketing" beside marketing@: a few values over and over are departments, not people
+            rows = f"in {equal} of {both} rows"
+            _confirm(
+                per_field,
+                name,
+                "PERSON",
+                _NAME_MATCH_CONFIDENCE,
+                equal,
+                both,
+                f"its words make the local part of the e-mail address in '{email_name}' {rows}",
+            )
+            _confirm(
+                per_field,
+                email_name,
+                "EMAIL_ADDRESS",
+                _NAME_MATCH_CONFIDENCE,
+                equal,
+                both,
+                f"the local part is made of the name in '{name}' {rows}: a person's address",
+            )
 
 
 _BARE_NAME = re.compile(r"(?:c|col|column|field|f|var|v|x|data|дата|date|datum|fecha|dt|d|колона|поле)?[0-9]*")

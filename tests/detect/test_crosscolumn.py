@@ -141,3 +141,40 @@ def test_codes_that_pass_the_egn_check_by_construction_are_implausible_personal_
         rows.append([number, str(rng.randint(1, 9))])
     [typos] = _findings(_write(tmp_path / "people.csv", ["c01", "c02"], rows))["c01"]
     assert typos.entity_type == "BG_EGN" and typos.confidence >= 0.8
+
+
+_LATIN_SYLLABLES = ["ka", "ro", "mi", "tel", "van", "su", "dor", "ne", "li", "bra", "zo", "gen"]
+_CYRILLIC_SYLLABLES = ["ка", "ро", "ми", "тел", "ван", "су", "дор", "не", "ли", "бра", "зо", "ген"]
+_TO_LATIN = dict(zip(_CYRILLIC_SYLLABLES, _LATIN_SYLLABLES, strict=True))
+
+
+def _invented(rng: random.Random, syllables: list[str]) -> list[str]:
+    """A made-up given name and family name (not from any lexicon), as syllables."""
+    return [rng.choice(syllables) for _ in range(rng.randint(2, 3))], [rng.choice(syllables) for _ in range(3)]
+
+
+def test_a_name_column_under_a_bare_header_is_confirmed_by_the_email_local_parts(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    rows = []
+    for i in range(120):
+        syllables = _CYRILLIC_SYLLABLES if i % 2 else _LATIN_SYLLABLES
+        given, family = _invented(rng, syllables)
+        shown = f"{''.join(given).capitalize()} {''.join(family).capitalize()}"
+        latin = ["".join(_TO_LATIN.get(s, s) for s in part) for part in (given, family)]
+        rows.append([shown, f"{latin[0]}.{latin[1]}{rng.randint(1, 99)}@example.org", f"{rng.randint(1, 9)}"])
+    found = _findings(_write(tmp_path / "c.csv", ["c1", "c2", "c3"], rows))
+    person = next(f for f in found["c1"] if f.entity_type == "PERSON")
+    assert "cross_column" in person.evidence.method and "'c2'" in " ".join(person.evidence.notes)
+    email = next(f for f in found["c2"] if f.entity_type == "EMAIL_ADDRESS")
+    assert "'c1'" in " ".join(email.evidence.notes)
+
+
+def test_departments_beside_their_role_mailboxes_are_not_people(tmp_path: Path) -> None:
+    rng = random.Random(6)
+    departments = ["Marketing", "Finance", "Support", "Logistics"]
+    rows = []
+    for _ in range(120):
+        department = rng.choice(departments)
+        rows.append([department, f"{department.lower()}@example.org", f"{rng.randint(1, 9)}"])
+    found = _findings(_write(tmp_path / "d.csv", ["c1", "c2", "c3"], rows))
+    assert not any(f.entity_type == "PERSON" for f in found.get("c1", []))
