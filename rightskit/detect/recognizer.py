@@ -35,7 +35,8 @@ _MEMO_CAP = 200_000
 _BOUNDARIES = {
     "none": ("", ""),
     "digits": (r"(?<![0-9])", r"(?![0-9])"),
-    "digits_dots": (r"(?<![0-9.])", r"(?![0-9]|\.[0-9])"),
+    # A program's version after its name ("Crawler/1.0.0.7", "BlackBerry9000/4.6.0.167") is no IPv4 address.
+    "digits_dots": (r"(?<![0-9.])(?<!\w/)", r"(?![0-9]|\.[0-9])"),
     "hex": (r"(?<![0-9A-Fa-f:])", r"(?![0-9A-Fa-f:])"),
     "alnum": (r"(?<!\w)", r"(?!\w)"),
 }

@@ -153,3 +153,7 @@ def test_version_numbers_in_user_agents_are_no_ip_addresses() -> None:
     text = "Mozilla/5.0 (X11; Linux x86_64; rv:1.9.2.3) Gecko/20100101 Firefox/3.6.3"
     assert not [e for e in analyze_text(text) if e.entity_type in ("IP_ADDRESS", "GEO_COORDINATE")]
     assert [e.entity_type for e in analyze_text("login from 10.12.0.7 at night")] == ["IP_ADDRESS"]
+    for agent in ("newspaper/0.1.0.7", "BlackBerry9000/4.6.0.167 Profile/MIDP-2.0", "Hatena::Russia::Crawler/0.01"):
+        assert not [e for e in analyze_text(agent) if e.entity_type == "IP_ADDRESS"], agent
+    for address in ("fe80::1ff:fe23:4567:890a", "2001:db8::1", "http://130.37.198.75/index.html"):
+        assert [e.entity_type for e in analyze_text(f"seen at {address} today")] == ["IP_ADDRESS"], address
