@@ -14,7 +14,16 @@ from rightskit.schemas.ddlreader import read_create_table
 from rightskit.schemas.lineage import Output
 from rightskit.schemas.metadata import FieldMeta, classify_metadata
 from rightskit.schemas.sqltext import Statement, guess_dialect, render_dbt, split_statements
-from rightskit.schemas.tables import Role, judge, special_of, table_role
+from rightskit.schemas.tables import (
+    Role,
+    as_health_record,
+    bare,
+    clinical,
+    held_as_address,
+    judge,
+    special_of,
+    table_role,
+)
 
 if TYPE_CHECKING:
     from rightskit.detect.classifier import Verdict
@@ -134,23 +143,40 @@ def judge_tables(tables: list[TableDef], catalogue: Catalogue, detector: Detecto
         for t in tables
     }
     first = {id(t): table_role(t.name, raw[id(t)], detector) for t in tables}
+    by_path: dict[str, list[tuple[str, Role]]] = {}
+    for t in tables:
+        by_path.setdefault(t.path, []).append((t.name, first[id(t)]))
+    clinical_paths = {path for path, roles in by_path.items() if clinical(roles)}
 
     def role_of(table: TableDef) -> Role | None:
         return first.get(id(table)) or table.role
 
+    pointers: dict[int, dict[str, TableDef]] = {}
+    held_by: dict[int, str] = {}  # table → "person.location_id": a person's row points at it
     for t in tables:
-        targets: dict[str, Role | None] = {}
+        pointers[id(t)] = {}
         for name, col in t.columns.items():
             target = _target(name, col, t, catalogue)
             if target is not None and target is not t:
-                targets[name] = role_of(target)
+                pointers[id(t)][name] = target
+                if first[id(t)].named:
+                    held_by.setdefault(id(target), f"{bare(t.name)}.{name}")
+    for t in tables:
+        targets = {name: role_of(target) for name, target in pointers[id(t)].items()}
         role = table_role(t.name, raw[id(t)], detector, targets)
+        if id(t) in held_by:
+            held_as_address(role, raw[id(t)], held_by[id(t)])
         if t.description:
             role.special = role.special or (special_of(t.description) if (role.person or role.keyed) else None)
+        if t.path in clinical_paths:
+            as_health_record(role)
         t.role = role
         metas = {name: col.meta for name, col in t.columns.items()}
         decided = {name for name, col in t.columns.items() if col.traced}
         for name, verdicts in judge(t.name, metas, raw[id(t)], role, detector, targets, decided).items():
+            if role.evidence.startswith("pointed at"):
+                for v in verdicts:
+                    v.notes.append(f"a person's address: {bare(t.name)} is {role.evidence}")
             t.columns[name].verdicts = verdicts
 
 

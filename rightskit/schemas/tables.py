@@ -62,6 +62,11 @@ def words() -> dict:
         "special": {entity: norm(ws) for entity, ws in raw["special"].items()},
         "code_systems": norm(raw["code_systems"]),
         "technical": norm(raw["technical"]),
+        "technical_endings": tuple(raw["technical_endings"]),
+        "coded_suffixes": sorted((tuple(_tokens(str(w))) for w in raw["coded_suffixes"]), key=len, reverse=True),
+        "row_suffixes": norm(raw["row_suffixes"]),
+        "patients": norm(raw["clinical"]["patients"]),
+        "health_tables": int(raw["clinical"]["health_tables"]),
         "person_attributes": {
             entity: [tuple(_tokens(str(w))) for w in ws] for entity, ws in raw["person_attributes"].items()
         },
@@ -119,6 +124,8 @@ def is_technical(column: str) -> bool:
     toks = _tokens(column)
     if not toks or toks[-1] in ("id", "key", "uuid", "guid", "pk", "fk") or column.casefold().endswith("id"):
         return True
+    if toks[-1].endswith(words()["technical_endings"]) and toks[-1] not in words()["technical_endings"]:
+        return True
     pairs = {f"{a} {b}" for a, b in pairwise(toks)}
     return bool(pairs & words()["technical"]) or any(t in words()["technical"] for tok in toks for t in _forms(tok))
 
@@ -128,6 +135,7 @@ class Role:
     """What one table's rows are about."""
 
     person: bool = False  # rows are people (by the table's name, or their identifiers)
+    named: bool = False  # the table's name says its rows are people (patients, provider_dimension)
     head: bool = False  # the table's name ends in a noun for people (users, stg_crm__contact)
     contactable: bool = False  # a row holds a person's name, e-mail or phone
     thing: str | None = None  # rows are a person's thing by the table's name: an address, a birthplace, a name
@@ -147,7 +155,7 @@ def _identifies(v: Verdict, detector: Detector) -> bool:
 def person_key(column: str) -> bool:
     """``patient_id``, ``subjectId``, ``user``: a key naming a person."""
     toks = _tokens(column)
-    if len(toks) >= 2 and toks[-1] in ("id", "key", "no", "number", "uuid", "ref"):
+    if len(toks) >= 2 and toks[-1] in ("id", "key", "no", "number", "num", "uuid", "ref"):
         toks = toks[:-1]
     elif toks and toks[-1].endswith("id") and len(toks[-1]) > 2:
         toks = [*toks[:-1], toks[-1][:-2]]
@@ -188,7 +196,10 @@ def table_role(
         keys = [c for c in verdicts if "." not in c] if path_keys else list(verdicts)
         role.keyed = next((c for c in keys if person_key(c) or (path_keys and _has(c, words()["person"]))), None)
     role.person = bool(noun_person) or (identifying is not None and not role.organisation)
-    toks = _tokens(table)
+    role.named = bool(noun_person)
+    toks = list(_tokens(table))
+    while len(toks) > 1 and toks[-1] in words()["row_suffixes"]:
+        toks.pop()  # patient_dimension: rows are patients
     role.head = bool(toks) and bool(_forms(toks[-1]) & words()["person"])
     role.contactable = any(v.entity in _CONTACT for vs in verdicts.values() for v in vs)
     if role.organisation and role.keyed and not noun_org:
@@ -208,6 +219,40 @@ def table_role(
         f"via column {identifying}" if identifying else ""
     )  # fmt: skip
     return role
+
+
+def clinical(tables: list[tuple[str, Role]]) -> bool:
+    """Whether one schema's tables (name, role) keep patients' records: a table or a key named after patients,
+    or enough person-keyed tables about health (``tables.yaml``: clinical)."""
+    w = words()
+    health = 0
+    for name, role in tables:
+        if _has(bare(name), w["patients"]) or (role.keyed and _has(role.keyed, w["patients"])):
+            return True
+        health += role.special == "HEALTH"
+    return health >= w["health_tables"]
+
+
+def as_health_record(role: Role) -> None:
+    """A table keyed by a patient in a clinical schema is the patient's health record (GDPR Recital 35: what is
+    collected in the course of health care concerns health) — not the table of patients itself, whose columns
+    are their demographics."""
+    if role.special is None and role.keyed and not role.named:
+        role.special = "HEALTH"
+        role.evidence = f"via column {role.keyed}, a patient's record in a clinical schema"
+
+
+def held_as_address(role: Role, verdicts: dict[str, list[Verdict]], pointer: str) -> None:
+    """A table of addresses that a person's row points at (OMOP ``person.location_id`` → ``location``) holds that
+    person's address, even if its name reads as a place; a table of places no person points at stays business
+    data. A street or a postcode makes it an address (a named place with coordinates is not one)."""
+    if role.person or role.keyed or role.thing:
+        return
+    if any(v.entity in ("STREET_ADDRESS", "POSTAL_CODE") for vs in verdicts.values() for v in vs):
+        role.organisation = False
+        role.reference = False
+        role.thing = "STREET_ADDRESS"
+        role.evidence = f"pointed at by {pointer}"
 
 
 def judge(
@@ -287,17 +332,27 @@ def _attribute(
     system = _has(text, w["code_systems"])
     if system and not is_technical(column):
         return "HEALTH", system
+    bare_toks = _uncoded(toks)
     for entity, terms in w["person_attributes"].items():
         if entity == "PERSON" and not (role.head or (role.person and role.contactable)):
             continue  # a property table keyed by a username has names of properties
         if entity in ("LOCATION", "STREET_ADDRESS") and (not address_nearby or not _in_address(meta)):
             continue
         for term in terms:
-            if _suffix_match(toks, term):
+            if _suffix_match(toks, term) or (bare_toks != toks and _suffix_match(bare_toks, term)):
                 return entity, " ".join(term)
     if role.special and (not is_technical(column) or _coded_value(toks, table)):
         return role.special, f"{role.special.lower()} table"
     return None, None
+
+
+def _uncoded(toks: list[str]) -> list[str]:
+    """A column's name without the ending that says how its value is held: marital_status_cd → marital status."""
+    for suffix in words()["coded_suffixes"]:
+        n = len(suffix)
+        if len(toks) > n and tuple(toks[-n:]) == suffix:
+            return toks[:-n]
+    return toks
 
 
 def _coded_value(toks: list[str], table: str) -> bool:

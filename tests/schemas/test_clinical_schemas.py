@@ -1,0 +1,182 @@
+"""Clinical data models as hospitals and research networks write them (issue 18): one-word event tables keyed by a
+patient, star-schema dimensions, coded columns, providers, and the address table a person points at. The tables
+are written here in the style of the public models (critical-care exports, OMOP, i2b2), not copied from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rightskit import scan
+
+CRITICAL_CARE = """\
+CREATE TABLE PATIENTS (
+  ROW_ID      NUMBER(7) NOT NULL,
+  SUBJECT_ID  NUMBER(7) NOT NULL,
+  GENDER      VARCHAR2(5 BYTE),
+  DOB         DATE,
+  EXPIRE_FLAG NUMBER(1),
+  CONSTRAINT PAT_PK PRIMARY KEY (SUBJECT_ID)
+);
+CREATE TABLE WARDSTAYS (
+  ROW_ID      NUMBER(7) NOT NULL,
+  SUBJECT_ID  NUMBER(7) NOT NULL,
+  STAY_ID     NUMBER(7),
+  WARDNAME    VARCHAR2(20 BYTE),
+  STAY_DAYS   NUMBER(10,4),
+  DBSOURCE    VARCHAR2(20 BYTE)
+);
+CREATE TABLE VITALEVENTS (
+  ROW_ID      NUMBER(7) NOT NULL,
+  SUBJECT_ID  NUMBER(7) NOT NULL,
+  ITEMID      NUMBER(7),
+  CHARTTIME   DATE,
+  READING     VARCHAR2(200 BYTE),
+  READINGUOM  VARCHAR2(20 BYTE),
+  ISERROR     NUMBER(1)
+);
+CREATE TABLE D_VITALITEMS (
+  ITEMID      NUMBER(7) NOT NULL,
+  LABEL       VARCHAR2(200 BYTE),
+  UNITNAME    VARCHAR2(50 BYTE)
+);
+"""
+
+
+def _found(tmp_path: Path, files: dict[str, str]) -> dict[tuple[str, str, str], object]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return {
+        (Path(f.path).name, f.object.rsplit(".", 1)[-1].casefold(), f.field.casefold()): f
+        for f in scan(tmp_path).findings
+    }
+
+
+def test_event_tables_keyed_by_a_patient_are_health_records(tmp_path: Path) -> None:
+    got = _found(tmp_path, {"create_tables.sql": CRITICAL_CARE})
+    by = {(obj, col): f.entity_type for (_, obj, col), f in got.items()}
+    for column in ("wardname", "stay_days"):
+        assert by[("wardstays", column)] == "HEALTH", column
+    assert by[("vitalevents", "reading")] == "HEALTH"
+    note = got[("create_tables.sql", "vitalevents", "reading")].evidence.notes
+    assert any("a patient's record in a clinical schema" in n for n in note)
+    # keys, units, error flags, provenance and the item dictionary are about no one's health
+    for obj, col in (("vitalevents", "readinguom"), ("vitalevents", "iserror"), ("wardstays", "dbsource"),
+                     ("wardstays", "row_id"), ("vitalevents", "itemid")):  # fmt: skip
+        assert (obj, col) not in by, (obj, col)
+    assert not any(obj == "d_vitalitems" for obj, _ in by)
+    # the patients' own table keeps its demographics, not a health label
+    assert by[("patients", "gender")] == "GENDER" and by[("patients", "expire_flag")] == "DATE_OF_DEATH"
+
+
+def test_the_same_event_tables_in_a_web_application_are_not_health_data(tmp_path: Path) -> None:
+    web = (
+        "CREATE TABLE users (user_id int PRIMARY KEY, email text);\n"
+        "CREATE TABLE loginevents (user_id int REFERENCES users(user_id), reading text, wardname text);\n"
+    )
+    got = _found(tmp_path, {"schema.sql": web})
+    assert not any(f.entity_type == "HEALTH" for f in got.values())
+
+
+STAR_SCHEMA = """\
+CREATE TABLE patient_dim (
+    patient_num       INT NOT NULL,
+    vital_status_cd   VARCHAR(50) NULL,
+    sex_cd            VARCHAR(50) NULL,
+    marital_status_cd VARCHAR(50) NULL,
+    language_cd       VARCHAR(50) NULL,
+    update_date       TIMESTAMP NULL,
+    sourcesystem_cd   VARCHAR(50) NULL
+);
+CREATE TABLE encounter_dim (
+    encounter_num     INT NOT NULL,
+    patient_num       INT NOT NULL,
+    inout_cd          VARCHAR(50) NULL,
+    length_of_stay    INT NULL,
+    import_date       TIMESTAMP NULL,
+    sourcesystem_cd   VARCHAR(50) NULL
+);
+CREATE TABLE clinician_dim (
+    clinician_id      VARCHAR(50) NOT NULL,
+    clinician_name    VARCHAR(850) NULL,
+    npi               VARCHAR(10) NULL,
+    specialty_cd      VARCHAR(50) NULL
+);
+"""
+
+
+def test_star_schema_dimensions_coded_attributes_and_clinicians(tmp_path: Path) -> None:
+    by = {(obj, col): f.entity_type for (_, obj, col), f in _found(tmp_path, {"datamart.sql": STAR_SCHEMA}).items()}
+    assert by[("patient_dim", "vital_status_cd")] == "DATE_OF_DEATH"
+    assert by[("patient_dim", "marital_status_cd")] == "PERSON_ATTRIBUTE"
+    assert by[("patient_dim", "language_cd")] == "PERSON_ATTRIBUTE"
+    assert by[("encounter_dim", "inout_cd")] == "HEALTH" and by[("encounter_dim", "length_of_stay")] == "HEALTH"
+    for obj, col in (("patient_dim", "update_date"), ("patient_dim", "sourcesystem_cd"),
+                     ("encounter_dim", "import_date"), ("encounter_dim", "sourcesystem_cd")):  # fmt: skip
+        assert (obj, col) not in by, (obj, col)
+    assert by[("clinician_dim", "clinician_name")] == "PERSON"
+    assert by[("clinician_dim", "npi")] == "NATIONAL_ID"
+    assert by[("clinician_dim", "specialty_cd")] == "PERSON_ATTRIBUTE"
+
+
+COMMON_MODEL = """\
+CREATE TABLE @cdmSchema.person (
+    person_id integer NOT NULL,
+    year_of_birth integer NOT NULL,
+    location_id integer NULL
+);
+CREATE TABLE @cdmSchema.location (
+    location_id integer NOT NULL,
+    address_1 varchar(50) NULL,
+    city varchar(50) NULL,
+    zip varchar(9) NULL,
+    latitude float NULL
+);
+CREATE TABLE @cdmSchema.visit_occurrence (
+    visit_occurrence_id integer NOT NULL,
+    person_id integer NOT NULL,
+    visit_concept_id integer NOT NULL,
+    visit_start_date date NOT NULL,
+    visit_type_concept_id integer NOT NULL
+);
+CREATE TABLE @cdmSchema.condition_occurrence (
+    condition_occurrence_id integer NOT NULL,
+    person_id integer NOT NULL,
+    condition_concept_id integer NOT NULL
+);
+CREATE TABLE @cdmSchema.drug_exposure (
+    drug_exposure_id integer NOT NULL,
+    person_id integer NOT NULL,
+    drug_concept_id integer NOT NULL
+);
+CREATE TABLE @cdmSchema.measurement (
+    measurement_id integer NOT NULL,
+    person_id integer NOT NULL,
+    value_as_number float NULL,
+    unit_concept_id integer NULL,
+    range_low float NULL,
+    range_high float NULL
+);
+GO
+"""
+
+FACILITIES = """\
+CREATE TABLE facility (facility_id integer NOT NULL, location_id integer NULL, facility_name varchar(255) NULL);
+CREATE TABLE location (location_id integer NOT NULL, address_1 varchar(50) NULL, zip varchar(9) NULL);
+"""
+
+
+def test_visits_of_a_person_keyed_model_and_the_address_a_person_points_at(tmp_path: Path) -> None:
+    got = _found(tmp_path, {"cdm_ddl.sql": COMMON_MODEL, "facilities.sql": FACILITIES})
+    by = {(path, obj, col): f.entity_type for (path, obj, col), f in got.items()}
+    cdm = {(obj, col): e for (path, obj, col), e in by.items() if path == "cdm_ddl.sql"}
+    assert cdm[("visit_occurrence", "visit_concept_id")] == "HEALTH"
+    assert cdm[("visit_occurrence", "visit_start_date")] == "HEALTH"
+    assert cdm[("measurement", "value_as_number")] == "HEALTH"
+    for obj, col in (("visit_occurrence", "visit_type_concept_id"), ("measurement", "unit_concept_id"),
+                     ("measurement", "range_low"), ("measurement", "range_high")):  # fmt: skip
+        assert (obj, col) not in cdm, (obj, col)
+    # person.location_id points at the person's address: its street and postcode are the person's
+    assert cdm[("location", "address_1")] == "STREET_ADDRESS" and cdm[("location", "zip")] == "POSTAL_CODE"
+    assert "pointed at by person.location_id" in " ".join(got[("cdm_ddl.sql", "location", "zip")].evidence.notes)
+    # a facility's location in another file is business data
+    assert not any(path == "facilities.sql" for path, _, _ in by)
