@@ -1,7 +1,6 @@
 """Build the compact name lexicons shipped with rightskit (development time only).
 
     pip install --target /tmp/nd names-dataset==3.3.1   # ~55 MB, Apache-2.0; needs ~3 GB of memory to load
-    apt-get install hunspell-bg hunspell-tools          # LibreOffice's Bulgarian dictionary (MPL-2.0), unmunch
     PYTHONPATH=.:/tmp/nd python -m rightskit.detect.names.build
 
 Writes first_names.txt.gz and last_names.txt.gz beside this file, one lower-cased name per line:
@@ -9,9 +8,10 @@ Writes first_names.txt.gz and last_names.txt.gz beside this file, one lower-case
   names-dataset spells them (Latin with diacritics, Greek, Cyrillic);
 * the same names of the Latin- and Greek-script countries transcribed into Bulgarian Cyrillic by the rules of
   ``translit.py`` ("Donald" → "доналд", "Biden" → "байдън"), deeper into the US and British rankings because
-  Bulgarian news writes about their politicians. A transcription that is an ordinary Bulgarian word (a
-  lower-case form of the hunspell-bg dictionary: "тази", "бира") is left out: it would make sentence starts
-  names. The dictionary only filters; none of its words is shipped.
+  Bulgarian news writes about their politicians. A transcription that is a word starting Bulgarian sentences
+  (``not_first`` in words.yaml: "тази", "според") is left out. Filtering by a whole dictionary (hunspell-bg)
+  was tried and dropped: it removed names that are also words ("Бил", "Барак", "Руди") and bought no
+  precision on the development topic.
 Only names, no person: the data set aggregates name frequencies by country. The evaluation data is generated
 from Faker's name lists, a different source, so the evaluation does not measure the lexicon against itself.
 Sources and licences: SOURCES.md.
@@ -22,14 +22,12 @@ from __future__ import annotations
 import gzip
 import pickle
 import re
-import subprocess
 from importlib.util import find_spec
 from pathlib import Path
 
 from rightskit.detect.names.translit import COUNTRY_LANGUAGE, transcribe
 
 HERE = Path(__file__).parent
-HUNSPELL = Path("/usr/share/hunspell/bg_BG")
 # Countries and how deep into each one's ranking to go (rank 1 = most frequent).
 FIRST_NAME_RANKS = {"BG": 4000}
 LAST_NAME_RANKS = {"BG": 8000}
@@ -84,13 +82,11 @@ def _transcribed(data: dict, ranks: dict[str, int], common: frozenset[str]) -> s
     return {w for w in out if w not in common}
 
 
-def _common_bulgarian_words() -> frozenset[str]:
-    """Lower-case word forms of the hunspell-bg dictionary (every inflection, by ``unmunch``)."""
-    dic, aff = HUNSPELL.with_suffix(".dic"), HUNSPELL.with_suffix(".aff")
-    if not dic.exists():
-        raise SystemExit("install the Bulgarian dictionary first: apt-get install hunspell-bg hunspell-tools")
-    forms = subprocess.run(["unmunch", str(dic), str(aff)], capture_output=True, check=True).stdout
-    return frozenset(w for w in forms.decode("utf-8", "replace").split() if w[:1].islower())
+def _not_first_words() -> frozenset[str]:
+    """The words that start sentences and are never first names here (words.yaml): no transcription may be one."""
+    from rightskit.detect.names.finder import _words
+
+    return _words()["not_first"]
 
 
 def main() -> None:
@@ -98,7 +94,7 @@ def main() -> None:
     if spec is None or not spec.submodule_search_locations:
         raise SystemExit("install names-dataset first: pip install names-dataset==3.3.1")
     root = Path(next(iter(spec.submodule_search_locations))) / "v3"
-    common = _common_bulgarian_words()
+    common = _not_first_words()
     plan = (("first", FIRST_NAME_RANKS, TRANSCRIBE_FIRST), ("last", LAST_NAME_RANKS, TRANSCRIBE_LAST))
     for kind, ranks, transcribe_ranks in plan:
         with gzip.open(root / f"{kind}_names.pkl.gz", "rb") as fh:
