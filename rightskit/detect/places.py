@@ -1,7 +1,9 @@
-"""Place names (places.yaml): LOCATION values, and the test that keeps places from being read as people."""
+"""Place names (places.yaml, written by hand, and places_world.txt.gz, built from CLDR and ISO 3166-2 by
+places_build.py): LOCATION values, and the test that keeps places from being read as people."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from rightskit.detect.lexicon import tokens
@@ -9,12 +11,14 @@ from rightskit.detect.lexicon import tokens
 
 @cache
 def place_names() -> tuple[str, ...]:
-    """Every place name, as written (Cyrillic ones also transliterated)."""
+    """Every place name, as written (Cyrillic ones of places.yaml also transliterated)."""
+    import gzip
     from importlib.resources import files
 
     from rightskit.validation import load_yaml
 
-    data = load_yaml(files("rightskit.detect").joinpath("places.yaml").read_text(encoding="utf-8"), "places.yaml")
+    here = files("rightskit.detect")
+    data = load_yaml(here.joinpath("places.yaml").read_text(encoding="utf-8"), "places.yaml")
     names: list[str] = []
     for group in data.values():
         for name in group:
@@ -22,7 +26,8 @@ def place_names() -> tuple[str, ...]:
             latin = " ".join(t.capitalize() for t in tokens(str(name)))
             if latin.casefold() != str(name).casefold():
                 names.append(latin)
-    return tuple(dict.fromkeys(names))
+    names += gzip.decompress(here.joinpath("places_world.txt.gz").read_bytes()).decode("utf-8").split("\n")
+    return tuple(dict.fromkeys(n for n in names if n))
 
 
 @cache
@@ -31,22 +36,38 @@ def _folded() -> frozenset[str]:
 
 
 @cache
-def _place_regex():
-    import re
+def _by_first_word() -> dict[str, tuple[str, ...]]:
+    """Place names by their first word, longest first: a text is read word by word, not by one alternation of
+    a thousand names."""
+    table: dict[str, list[str]] = {}
+    for name in place_names():
+        table.setdefault(name.split(" ", 1)[0].split("-", 1)[0], []).append(name)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
 
-    names = sorted(place_names(), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+
+_WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’]*")
+_AFTER = re.compile(r"[\w-]")
 
 
 def find_place_spans(text: str) -> list[tuple[int, int, float]]:
     """Known place names inside a text, as written (capitalised)."""
-    return [(m.start(), m.end(), 0.7) for m in _place_regex().finditer(text)]
+    table = _by_first_word()
+    spans: list[tuple[int, int, float]] = []
+    pos = 0
+    for m in _WORD.finditer(text):
+        if m.start() < pos or not m.group(0)[0].isupper():
+            continue
+        for name in table.get(m.group(0).split("-", 1)[0], ()):
+            end = m.start() + len(name)
+            if text.startswith(name, m.start()) and not _AFTER.match(text, end):
+                spans.append((m.start(), end, 0.7))
+                pos = end
+                break
+    return spans
 
 
 def place_pattern() -> str:
     """An RE2-compatible alternation of every place name (the pre-filter for text)."""
-    import re
-
     return "|".join(re.escape(n) for n in sorted(place_names(), key=len, reverse=True))
 
 

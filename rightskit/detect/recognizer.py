@@ -54,6 +54,8 @@ class Span:
     # How far the recognizer's own keyword stands (None: none near). A keyword-anchored reading outranks
     # look-alikes, the nearest keyword first ("кредитна …; CNP 5541212434094": a CNP that also passes Luhn).
     keyword_gap: int | None = None
+    # Which evidence made the span when a finder says (names: lexicon, initials, title, propagation).
+    evidence: str | None = None
 
     @property
     def keyword(self) -> bool:
@@ -187,9 +189,10 @@ class Recognizer:
     def find_spans(self, text: str, window: int = 40, allowed: AllowCheck = _never_allowed) -> list[Span]:
         """Validated matches inside ``text``, scored with context words within ``window`` characters."""
         if self._finder is not None:
+            # A finder may say which evidence made each span (lexicon, title, propagation, …) as a 4th item.
             return [
-                Span(start, end, self.entity, score, self.name)
-                for start, end, score in self._finder(text)
+                Span(start, end, self.entity, score, self.name, evidence=why[0] if why else None)
+                for start, end, score, *why in self._finder(text)
                 if not allowed(text[start:end], self.entity)
             ]
         spans: list[Span] = []
@@ -265,7 +268,7 @@ class Recognizer:
         return min(gaps) if gaps else None
 
 
-def finder(name: str) -> Callable[[str], list[tuple[int, int, float]]]:
+def finder(name: str) -> Callable[[str], list]:
     """A named span finder: the logic YAML cannot say (name lexicons, gazetteers)."""
     if name == "person_names":
         from rightskit.detect.names.finder import find_person_spans
@@ -279,8 +282,14 @@ def finder(name: str) -> Callable[[str], list[tuple[int, int, float]]]:
 
 
 def finder_prefilter(name: str) -> str | None:
-    """An RE2 pattern that every text a finder finds a span in matches, where it is narrower than the
-    declaration's: a place is one of the gazetteer's names, so a text holding none of them is never searched."""
+    """An RE2 pattern that every text a finder finds a span in matches, where it differs from the declaration's:
+    a place is one of the gazetteer's names, so a text holding none of them is never searched (narrower); a
+    person may be one capitalised word after a title or a role ("президентът Тръмп"), which the declaration
+    of whole names does not cover (wider)."""
+    if name == "person_names":
+        from rightskit.detect.names.finder import prefilter_pattern
+
+        return prefilter_pattern()
     if name == "places":
         from rightskit.detect.places import place_pattern
 

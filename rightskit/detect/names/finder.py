@@ -1,5 +1,11 @@
-"""PERSON without a model: capitalised words, name lexicons, Bulgarian surname morphology, titles, and the
-context that says a name is a place (бул. Христо Ботев, парк Заимов, метростанция Сердика)."""
+"""PERSON without a model: capitalised words, name lexicons, Bulgarian surname morphology, titles and roles,
+initials, and what the rest of the text says — a surname alone is the person named in full elsewhere in the same
+text ("Доналд Тръмп … Тръмп каза"). Context that makes a name a place or an institution (бул. Христо Ботев,
+институтът „Роберт Кох“, Северна Каролина) keeps it from being a person.
+
+Every span says which evidence made it: ``lexicon`` (the words read as a name), ``initials`` (initials and a
+surname), ``title`` (a title or role before it: "г-жа", "президентът"), ``propagation`` (a part of a full name
+found in the same text)."""
 
 from __future__ import annotations
 
@@ -7,19 +13,36 @@ import re
 from functools import cache
 
 from rightskit.detect.names.lexicon import first_names, has_surname_form, last_names
+from rightskit.detect.names.normalise import fold_mixed_script
 from rightskit.detect.places import is_place
 
-_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁЎІЇЄҐ"
-_LOWER = "a-zß-öø-ÿа-яёўіїєґ'’"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ"
+_LOWER = "a-zß-öø-ÿā-žα-ωά-ώа-яёўіїєґ'’"
+_WORD_PART = f"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}})"
 _TOKEN = f"(?:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?|[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?)"
 _TITLE = r"(?i:г-н|г-жа|г-ца|гн\.|гжа\.|д-р|проф\.|инж\.|адв\.|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?|herr|frau)"
 # A run of capitalised words (separated by single spaces), optionally after a title.
 RUN = re.compile(f"(?:(?P<title>{_TITLE})\\s+)?(?P<name>{_TOKEN}(?: {_TOKEN})*)")
-# Words that, just before a name, make it the name of a place or an institution.
+# Pieces of a name in running text: capitalised words, initials ("А.", "Дж."), the particles of foreign names
+# ("Урсула фон дер Лайен", "Ludwig van Beethoven"), separated by one space (none after an initial: "Н.И.Пирогов").
+_INITIAL = f"[{_UPPER}](?:[{_LOWER}])?\\."
+_PARTICLE = (
+    r"(?:фон|дер|ван|де|ди|да|дел|ла|ле|дю|ал|ел|бин|ибн|"
+    r"von|van|der|den|de|di|da|del|della|la|le|du|al|el|bin|ibn)"
+)
+_PIECE = re.compile(f"(?P<initial>{_INITIAL})|(?P<word>{_TOKEN})|(?<!\\w)(?P<particle>{_PARTICLE})(?= [{_UPPER}])")
+_NAME_PIECE = f"(?:{_INITIAL}|{_TOKEN})"
+_NAME_RUN = re.compile(f"{_NAME_PIECE}(?:(?: (?:{_PARTICLE} ){{0,2}}|(?<=\\.)){_NAME_PIECE})*")
+# Words that, just before a name, make it the name of a place, an institution or an event.
 _PLACE_BEFORE = re.compile(
-    r"(?:ул\.|улица|бул\.|булевард|пл\.|площад|парк|градина|метростанция|метро|м-ст|спирка|кв\.|квартал|"
-    r"ж\.к\.|жк|алея|училище|у-ще|СУ|ОУ|ПГ|читалище|болница|УМБАЛ|МБАЛ|паметник|паметника|храм|църква|"
-    r"манастир|Св\.|св\.|свети|света|str\.|street|park|station|square|boulevard|blvd\.?|school|church)"
+    r"(?:ул\.|улица(?:та)?|бул\.|булевард(?:а|ът)?|пл\.|площад(?:а|ът)?|парк(?:а|ът)?|градина(?:та)?|"
+    r"метростанция(?:та)?|метро|м-ст|спирка(?:та)?|кв\.|квартал(?:а|ът)?|ж\.к\.|жк|алея(?:та)?|"
+    r"училище(?:то)?|у-ще|СУ|ОУ|ПГ|читалище(?:то)?|болница(?:та)?|УМБАЛ|МБАЛ|паметник(?:а|ът)?|храм(?:а|ът)?|"
+    r"църква(?:та)?|манастир(?:а|ът)?|Св\.|св\.|свети|света|институт(?:а|ът)?|университет(?:а|ът)?|"
+    r"фондация(?:та)?|летище(?:то)?|стадион(?:а|ът)?|зала(?:та)?|награда(?:та)?|орден(?:а|ът)?|"
+    r"клиника(?:та)?|центъра?|центърът|лаборатория(?:та)?|академия(?:та)?|агенция(?:та)?|кораб(?:а|ът)?|"
+    r"самолетоносач(?:а|ът)?|str\.|street|park|station|square|boulevard|blvd\.?|school|church|institute|"
+    r"university|foundation|hospital)"
     r"\s*[„\"“«]?\s*$",
     re.IGNORECASE,
 )
@@ -43,9 +66,16 @@ def _not_first(word: str) -> bool:
     return word.casefold() in _words()["not_first"]
 
 
+def _role(word: str) -> bool:
+    """A title or a role that names the person after it ("президентът", "министър", "сенаторът")."""
+    w = word.casefold()
+    roles = _words()["roles"]
+    return w in roles or ("-" in w and w.rsplit("-", 1)[1] in roles)
+
+
 def _is_first(token: str) -> bool:
     parts = token.casefold().split("-")
-    return not _not_first(parts[0]) and any(p in first_names() for p in parts)
+    return not _not_first(parts[0]) and not _role(parts[0]) and any(p in first_names() for p in parts)
 
 
 def _is_last(token: str) -> bool:
@@ -54,7 +84,7 @@ def _is_last(token: str) -> bool:
 
 def is_person_name(text: str) -> bool:
     """A whole value that is a person's name: 2–3 capitalised words that read as a name, or a title and a name."""
-    tokens = text.split()
+    tokens = fold_mixed_script(text).split()
     if tokens and re.fullmatch(_TITLE, tokens[0]):
         return 1 <= len(tokens) - 1 <= 3 and all(re.fullmatch(_TOKEN, t) for t in tokens[1:])
     if not 2 <= len(tokens) <= 3 or not all(re.fullmatch(_TOKEN, t) for t in tokens):
@@ -75,7 +105,7 @@ def _known_part(token: str) -> bool:
 def _name_score(words: list[str]) -> float:
     """How much a run of 2–3 capitalised words looks like one person's name (0: not a name)."""
     first, rest = words[0], words[1:]
-    if any(_place_word(w) for w in words) or is_place(" ".join(words)):
+    if any(_place_word(w) or _role(w) for w in words) or is_place(" ".join(words)):
         return 0.0
     if any(w.isupper() for w in words) and (
         any(len(w) < 3 for w in words) or not (_is_first(first) or all(has_surname_form(w) for w in rest))
@@ -85,8 +115,8 @@ def _name_score(words: list[str]) -> float:
         if all(_known_part(w) for w in rest):
             surname = any(has_surname_form(w) or w.casefold() in last_names() for w in rest)
             return 0.85 if surname else 0.7
-        if len(rest) == 1 and not rest[0].isupper():
-            return 0.7  # a known first name and a capitalised word: "Karl-Hans Schuchhardt"
+        if len(rest) == 1 and not rest[0].isupper() and not is_place(rest[0]):
+            return 0.7  # a known first name and a capitalised word: "Karl-Hans Schuchhardt", "Джо Байдън"
     if has_surname_form(first) and _is_first(rest[0]):
         return 0.75  # "Петров Иван", as registers write names
     if not _not_first(first) and len(first) > 2 and all(has_surname_form(w) for w in rest):
@@ -94,30 +124,168 @@ def _name_score(words: list[str]) -> float:
     return 0.0
 
 
-def find_person_spans(text: str) -> list[tuple[int, int, float]]:
-    """(start, end, score) of person names in free text."""
-    spans: list[tuple[int, int, float]] = []
-    for m in RUN.finditer(text):
-        base = m.start("name")
-        words = [(base + t.start(), base + t.end(), t.group(0)) for t in _TOKEN_RE.finditer(m.group("name"))]
-        if m.group("title") is not None:
-            take = words[: 1 + sum(1 for _ in words[1:3])]
-            if not _PLACE_BEFORE.search(text[max(0, m.start() - 30) : m.start()]):
-                spans.append((m.start(), take[-1][1], 0.85))
-            continue
-        i = 0
-        while i < len(words):
-            for size in (3, 2):
-                window = words[i : i + size]
-                if len(window) < size:
-                    continue
-                score = _name_score([w[2] for w in window])
-                if i + size < len(words) and _place_word(words[i + size][2]):  # "Hristo Botev Boulevard"
-                    score = 0.0
-                if score and not _PLACE_BEFORE.search(text[max(0, window[0][0] - 30) : window[0][0]]):
-                    spans.append((window[0][0], window[-1][1], score))
-                    i += size
-                    break
-            else:
-                i += 1
+Found = tuple[int, int, float, str]
+
+
+def find_person_spans(text: str) -> list[Found]:
+    """(start, end, score, evidence) of person names in free text, the whole text considered."""
+    text = fold_mixed_script(text)
+    spans: list[Found] = []
+    for m in _NAME_RUN.finditer(text):
+        spans.extend(_run_spans(text, m.start(), m.group(0)))
+    spans = _without_overlaps(spans)
+    spans += _propagated(text, spans)
+    return sorted(_without_overlaps(spans))
+
+
+def _pieces(run: str, base: int) -> list[tuple[int, int, str, str]]:
+    return [(base + p.start(), base + p.end(), p.group(0), p.lastgroup or "word") for p in _PIECE.finditer(run)]
+
+
+def _place_before(text: str, start: int) -> bool:
+    return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
+
+
+def _role_before(text: str, start: int) -> int | None:
+    """Where the span of a name at ``start`` begins when a title or role word stands just before it: at the
+    title ("Г-н Петров", as forms write it), after a role ("президентът Тръмп"); None without either."""
+    lo = max(0, start - 40)
+    m = re.search(r"([\w.-]+)\s+$", text[lo:start])
+    if not m:
+        return None
+    if re.fullmatch(_TITLE, m.group(1)):
+        return lo + m.start(1)
+    return start if _role(m.group(1)) else None
+
+
+def _run_spans(text: str, base: int, run: str) -> list[Found]:
+    """Names inside one run of capitalised words: windows of 3, then 2 words, scored; a title or role before
+    the run (or leading it: "Президентът Тръмп") makes its first 1–3 words a name."""
+    pieces = _pieces(run, base)
+    spans: list[Found] = []
+    if pieces and pieces[0][3] == "word" and (_role(pieces[0][2]) or re.fullmatch(_TITLE, pieces[0][2])):
+        pieces = pieces[1:]
+        begin: int | None = pieces[0][0] if pieces else None
+    else:
+        begin = _role_before(text, base)
+    titled = begin is not None
+    if not pieces:
+        return spans
+    if titled and pieces[0][3] != "particle" and not _place_before(text, base):
+        words = [p for p in pieces if p[3] != "particle"]
+        take = _take_words(pieces, 3)
+        # After the first word, only words that read as parts of a name ("президентът Тръмп Белия дом").
+        while sum(p[3] == "word" for p in take) > 1 and not _known_part(take[-1][2]):
+            take = _take_words(take, sum(p[3] == "word" for p in take) - 1)
+        named = [p[2] for p in take if p[3] == "word"]
+        acronym = len(words) == 1 and words[0][2].isupper() and len(words[0][2]) <= 4  # "министър на МВР"
+        place = any(is_place(w) or _place_word(w) for w in named) or is_place(" ".join(named))
+        if named and not place and not acronym:
+            start = take[0][0] if begin is None else min(take[0][0], begin)
+            spans.append((start, take[-1][1], 0.85, "title"))
+            return spans
+    i = 0
+    while i < len(pieces):
+        found = None
+        for size in (3, 2):
+            window = _take_words(pieces[i:], size)
+            if len([p for p in window if p[3] == "word"]) != size and not _has_initials(window):
+                continue
+            if window and pieces[i][3] != "particle":
+                found = _score_window(text, pieces, i, window)
+            if found:
+                break
+        if found:
+            spans.append(found)
+            i += len(_take_until(pieces, i, found[1]))
+        else:
+            i += 1
     return spans
+
+
+def _take_until(pieces: list, i: int, end: int) -> list:
+    return [p for p in pieces[i:] if p[1] <= end]
+
+
+def _has_initials(window: list) -> bool:
+    return any(p[3] == "initial" for p in window)
+
+
+def _take_words(pieces: list, size: int) -> list:
+    """The shortest prefix of ``pieces`` holding ``size`` words (initials and particles ride along), ending on
+    a word."""
+    out, words = [], 0
+    for p in pieces:
+        out.append(p)
+        if p[3] == "word":
+            words += 1
+            if words == size:
+                return out
+    while out and out[-1][3] != "word":
+        out.pop()
+    return out
+
+
+def _score_window(text: str, pieces: list, i: int, window: list) -> Found | None:
+    words = [p[2] for p in window if p[3] == "word"]
+    after = pieces[i + len(window)] if i + len(window) < len(pieces) else None
+    if after is not None and after[3] == "word" and _place_word(after[2]):
+        return None  # "Hristo Botev Boulevard"
+    if _place_before(text, window[0][0]):
+        return None
+    if _has_initials(window):
+        if any(_place_word(w) or _role(w) or is_place(w) for w in words) or not words:
+            return None
+        last = words[-1]
+        if _is_last(last) or (_is_first(words[0]) and len(words) > 1):
+            return (window[0][0], window[-1][1], 0.75, "initials")
+        return None
+    if len(words) < 2:
+        return None
+    score = _name_score(words)
+    return (window[0][0], window[-1][1], score, "lexicon") if score else None
+
+
+_INFLECTION = ("", "а", "я", "ът", "ят")
+
+
+def _propagated(text: str, spans: list[Found]) -> list[Found]:
+    """Parts of the names found that stand alone elsewhere in the text: the same person ("Тръмп", "Байдън",
+    "Камала"), unless they are places, roles or ordinary words there."""
+    parts: dict[str, str] = {}
+    for start, end, _score, _why in spans:
+        words = [m.group(0) for m in _TOKEN_RE.finditer(text, start, end)]
+        if len(words) < 2 and not text[start:end].count(".") and _why != "title":
+            continue
+        for w in words:
+            if len(w) >= 3 and not (_not_first(w) or _role(w) or _place_word(w) or is_place(w)):
+                parts[w.casefold()] = w
+    if not parts:
+        return []
+    taken = [(s, e) for s, e, *_ in spans]
+    out: list[Found] = []
+    for m in re.finditer(f"(?<![\\w.-]){_WORD_PART}(?![\\w-])", text):
+        word = m.group(0).casefold()
+        if not any(word.endswith(x) and word[: len(word) - len(x)] in parts for x in _INFLECTION if len(word) > len(x)):
+            continue
+        if any(s < m.end() and m.start() < e for s, e in taken) or _place_before(text, m.start()):
+            continue
+        out.append((m.start(), m.end(), 0.7, "propagation"))
+    return out
+
+
+def _without_overlaps(spans: list[Found]) -> list[Found]:
+    kept: list[Found] = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
+def prefilter_pattern() -> str:
+    """An RE2 pattern every text with a span of ``find_person_spans`` matches: two capitalised words, or one
+    after a title, an initial or a role (propagation only repeats words of such a span)."""
+    up, low = "A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ", "a-zß-öø-ÿā-žα-ωά-ώа-яёўіїєґ'’A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ\\-"
+    word = f"[{up}][{low}]+"
+    roles = "|".join(re.escape(r) for r in sorted(_words()["roles"], key=len, reverse=True))
+    return f"{word} (?:[{up}][{low}]*\\. ?)?{word}|[{up}][{low}]?\\. ?[{up}]|(?:{_TITLE}|(?i:{roles}))\\s+[{up}]"
