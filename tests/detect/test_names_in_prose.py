@@ -1,0 +1,101 @@
+"""Names in prose as journalists write them (issue 17): foreign names in Bulgarian Cyrillic, a surname alone after
+the full name, initials, titles and roles, ALL CAPS, Latin look-alike letters, and places that are not people.
+
+Names come from Faker's per-country lists (not the detectors' lexicons, which are built from names-dataset) and are
+transcribed by the Bulgarian rules, so a regression in the transcription tables or in the finder shows here."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from faker import Faker
+
+from rightskit.detect.names.translit import transcribe
+from rightskit.detect.text import find_entities
+
+LOCALES = [("en_US", "en"), ("fr_FR", "fr"), ("de_DE", "de"), ("es_ES", "es"), ("it_IT", "it")]
+SENTENCES = [
+    "Вчера {name} заяви пред журналисти, че ще подаде оставка.",
+    "Според {name} мерките ще бъдат отменени до края на месеца.",
+    "Срещата с {name} се проведе в Брюксел.",
+    "{name} пристигна в Лондон в понеделник.",
+]
+
+
+def _cyrillic_names(locale: str, lang: str, count: int, seed: int) -> list[tuple[str, str]]:
+    """(first, last) in Bulgarian Cyrillic, one word each, drawn from Faker's list for ``locale``."""
+    fake = Faker(locale)
+    fake.seed_instance(seed)
+    out: list[tuple[str, str]] = []
+    while len(out) < count:
+        first, last = fake.first_name(), fake.last_name()
+        if " " in first + last:
+            continue  # particles and double surnames have their own test below
+        readings = transcribe(first, lang), transcribe(last, lang)
+        if all(readings):
+            out.append((readings[0][0], readings[1][0]))
+    return out
+
+
+def _people(text: str) -> list[tuple[str, str | None]]:
+    return [(text[s.start : s.end], s.evidence) for s in find_entities(text) if s.entity == "PERSON"]
+
+
+@pytest.mark.parametrize(("locale", "lang"), LOCALES)
+def test_foreign_names_transcribed_into_cyrillic_are_people(locale: str, lang: str) -> None:
+    rng = random.Random(locale)
+    names = _cyrillic_names(locale, lang, 60, seed=17)
+    found = 0
+    for first, last in names:
+        name = f"{first} {last}"
+        text = rng.choice(SENTENCES).format(name=name)
+        found += any(span == name for span, _ in _people(text))
+    assert found / len(names) >= 0.8, f"{locale}: {found}/{len(names)}"
+
+
+def test_a_surname_alone_after_the_full_name_is_the_same_person() -> None:
+    for first, last in _cyrillic_names("en_US", "en", 20, seed=3):
+        text = f"{first} {last} пристигна в Брюксел. По-късно {last} каза, че Великобритания е съюзник."
+        people = _people(text)
+        assert (f"{first} {last}", "lexicon") in people, text
+        assert (last, "propagation") in people, text
+        assert all(span not in {"Брюксел", "Великобритания"} for span, _ in people)
+
+
+def test_a_surname_alone_without_a_full_name_is_not_guessed() -> None:
+    assert _people("Доклад на комисията. Изслушаха експерти от Брюксел.") == []
+
+
+def test_initials_titles_and_roles_are_evidence() -> None:
+    first, last = _cyrillic_names("en_US", "en", 1, seed=11)[0]
+    assert _people(f"Интервю с {first[0]}. {last} в Лондон.") == [(f"{first[0]}. {last}", "initials")]
+    assert _people(f"Президентът {last} говори по телевизията.") == [(last, "title")]
+    assert _people(f"Г-жа {last} подаде жалба.") == [(f"Г-жа {last}", "title")]
+
+
+def test_names_in_capitals_and_with_latin_look_alike_letters() -> None:
+    first, last = _cyrillic_names("fr_FR", "fr", 1, seed=5)[0]
+    heading = f"{first} {last} ПОДПИСА УКАЗ".upper()
+    assert (f"{first} {last}".upper(), "lexicon") in _people(heading)
+    # A Latin "a" typed inside a Cyrillic word is read as the Cyrillic letter, the span keeps the text as written.
+    mixed = "Мaрия Петрова подаде жалба."
+    assert _people(mixed) == [("Мaрия Петрова", "lexicon")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Според института „Роберт Кох“ броят на заразените расте.",
+        "Изборите в Северна Каролина приключиха.",
+        "Самолетоносачът „Джордж Вашингтон“ влезе в пристанището.",
+    ],
+)
+def test_places_and_institutions_named_after_people_are_not_people(text: str) -> None:
+    assert _people(text) == []
+
+
+def test_countries_and_foreign_cities_in_cyrillic_are_places() -> None:
+    text = "Делегации от Великобритания, Германия и Полша се срещнаха в Брюксел, после в Лондон."
+    places = {text[s.start : s.end] for s in find_entities(text) if s.entity == "LOCATION"}
+    assert {"Великобритания", "Германия", "Полша", "Брюксел", "Лондон"} <= places
