@@ -99,3 +99,34 @@ def test_countries_and_foreign_cities_in_cyrillic_are_places() -> None:
     text = "Делегации от Великобритания, Германия и Полша се срещнаха в Брюксел, после в Лондон."
     places = {text[s.start : s.end] for s in find_entities(text) if s.entity == "LOCATION"}
     assert {"Великобритания", "Германия", "Полша", "Брюксел", "Лондон"} <= places
+
+
+def _latin_names(locale: str, count: int, seed: int) -> list[tuple[str, str]]:
+    fake = Faker(locale)
+    fake.seed_instance(seed)
+    return [(fake.first_name(), fake.last_name()) for _ in range(count)]
+
+
+@pytest.mark.parametrize(
+    ("locale", "template"),
+    [
+        ("en_US", "{first} {last} Federal Building"),
+        ("en_US", "{first} Q. {last} Memorial Library"),
+        ("de_DE", "Forschungsmuseum {first} {last}"),
+        ("de_DE", 'Stiftung "{first} {last}" e.V.'),
+        ("de_DE", "Hauptzollamt {last}"),
+    ],
+)
+def test_buildings_and_bodies_named_after_people_are_not_people(locale: str, template: str) -> None:
+    for first, last in _latin_names(locale, 25, seed=23):
+        if " " in first + last or "-" in first + last:
+            continue
+        text = template.format(first=first, last=last)
+        assert _people(text) == [], text
+
+
+def test_the_capitalised_tail_of_a_camel_case_word_starts_no_name() -> None:
+    # "GitHub Copilot", "CheckMark Network": the capital inside a word begins no name, whatever follows.
+    for first, last in _latin_names("en_US", 25, seed=29):
+        text = f"Uses Quick{first} {last}ware for crawling"
+        assert _people(text) == [], text

@@ -19,7 +19,10 @@ from rightskit.detect.places import is_place
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ"
 _LOWER = "a-zß-öø-ÿā-žα-ωά-ώа-яёўіїєґ'’"
 _WORD_PART = f"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}})"
-_TOKEN = f"(?:[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?|[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?)"
+# "McNamara", "O’Brien", "MacDonald" are one word with a capital inside.
+_TOKEN = (
+    f"(?:(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?|[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?)"
+)
 _TITLE = r"(?i:г-н|г-жа|г-ца|гн\.|гжа\.|д-р|проф\.|инж\.|адв\.|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?|herr|frau)"
 # A run of capitalised words (separated by single spaces), optionally after a title.
 RUN = re.compile(f"(?:(?P<title>{_TITLE})\\s+)?(?P<name>{_TOKEN}(?: {_TOKEN})*)")
@@ -31,8 +34,9 @@ _PARTICLE = (
     r"von|van|der|den|de|di|da|del|della|la|le|du|al|el|bin|ibn)"
 )
 _PIECE = re.compile(f"(?P<initial>{_INITIAL})|(?P<word>{_TOKEN})|(?<!\\w)(?P<particle>{_PARTICLE})(?= [{_UPPER}])")
-_NAME_PIECE = f"(?:{_INITIAL}|{_TOKEN})"
-_NAME_RUN = re.compile(f"{_NAME_PIECE}(?:(?: (?:{_PARTICLE} ){{0,2}}|(?<=\\.)){_NAME_PIECE})*")
+# A name piece is a whole word: the capitalised tail of "GitHub", "CheckMark" or "GmbH" is no name.
+_NAME_PIECE = f"(?:{_INITIAL}|{_TOKEN}(?!\\w))"
+_NAME_RUN = re.compile(f"(?<![\\w'’]){_NAME_PIECE}(?:(?: (?:{_PARTICLE} ){{0,2}}|(?<=\\.)){_NAME_PIECE})*")
 # Words that, just before a name, make it the name of a place, an institution or an event.
 _PLACE_BEFORE = re.compile(
     r"(?:ул\.|улица(?:та)?|бул\.|булевард(?:а|ът)?|пл\.|площад(?:а|ът)?|парк(?:а|ът)?|градина(?:та)?|"
@@ -59,7 +63,11 @@ def _words() -> dict[str, frozenset[str]]:
 
 
 def _place_word(word: str) -> bool:
-    return word.casefold().rstrip(".") in _words()["place_words"]
+    """A noun that names a place, a building or a body, alone or as the end of a compound ("Hauptzollamt")."""
+    w = word.casefold().rstrip(".")
+    if w in _words()["place_words"]:
+        return True
+    return len(w) > 7 and any(w.endswith(x) and len(w) - len(x) >= 4 for x in _words()["place_suffixes"])
 
 
 def _not_first(word: str) -> bool:
@@ -102,6 +110,19 @@ def _known_part(token: str) -> bool:
     return _is_last(token) or _is_first(token)
 
 
+_WEAK_LATIN_ENDINGS = ("in", "ina", "ich", "yan")
+_CYRILLIC = re.compile("[а-яё]")
+
+
+def _bulgarian_surname(word: str) -> bool:
+    """A Bulgarian surname form strong enough to stand after an unknown first name: in Latin letters "-in" and
+    "-ich" end too many other words ("Berlin", "Medizin", "Jülich"); a place is not a surname."""
+    if not has_surname_form(word) or is_place(word):
+        return False
+    w = word.casefold()
+    return bool(_CYRILLIC.search(w)) or not w.endswith(_WEAK_LATIN_ENDINGS)
+
+
 def _name_score(words: list[str]) -> float:
     """How much a run of 2–3 capitalised words looks like one person's name (0: not a name)."""
     first, rest = words[0], words[1:]
@@ -119,7 +140,7 @@ def _name_score(words: list[str]) -> float:
             return 0.7  # a known first name and a capitalised word: "Karl-Hans Schuchhardt", "Джо Байдън"
     if has_surname_form(first) and _is_first(rest[0]):
         return 0.75  # "Петров Иван", as registers write names
-    if not _not_first(first) and len(first) > 2 and all(has_surname_form(w) for w in rest):
+    if not _not_first(first) and len(first) > 2 and all(_bulgarian_surname(w) for w in rest):
         return 0.7  # an unlisted first name before Bulgarian surname forms: "Тилиана Бобева"
     return 0.0
 
@@ -142,8 +163,17 @@ def _pieces(run: str, base: int) -> list[tuple[int, int, str, str]]:
     return [(base + p.start(), base + p.end(), p.group(0), p.lastgroup or "word") for p in _PIECE.finditer(run)]
 
 
+_WORD_BEFORE = re.compile(r"([\w.-]+)\s*[„\"“«]?\s*$")
+
+
 def _place_before(text: str, start: int) -> bool:
-    return bool(_PLACE_BEFORE.search(text[max(0, start - 30) : start]))
+    """A place or a body named just before: "бул. Христо Ботев", "Forschungsmuseum Alexander König",
+    "Stiftung „Otto Benecke“"."""
+    before = text[max(0, start - 30) : start]
+    if _PLACE_BEFORE.search(before):
+        return True
+    m = _WORD_BEFORE.search(before)
+    return bool(m) and _place_word(m.group(1))
 
 
 def _role_before(text: str, start: int) -> int | None:
@@ -228,9 +258,8 @@ def _take_words(pieces: list, size: int) -> list:
 
 def _score_window(text: str, pieces: list, i: int, window: list) -> Found | None:
     words = [p[2] for p in window if p[3] == "word"]
-    after = pieces[i + len(window)] if i + len(window) < len(pieces) else None
-    if after is not None and after[3] == "word" and _place_word(after[2]):
-        return None  # "Hristo Botev Boulevard"
+    if any(p[3] == "word" and _place_word(p[2]) for p in pieces[i + len(window) :]):
+        return None  # "Hristo Botev Boulevard", "Wallace F. Bennett Federal Building"
     if _place_before(text, window[0][0]):
         return None
     if _has_initials(window):
