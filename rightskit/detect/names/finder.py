@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from rightskit.detect.names.lexicon import first_names, has_surname_form, last_names
+from rightskit.detect.names.lexicon import first_names, has_surname_form, last_names, lookup_key
 from rightskit.detect.names.normalise import fold_mixed_script
 from rightskit.detect.places import is_place
 
@@ -83,11 +83,11 @@ def _role(word: str) -> bool:
 
 def _is_first(token: str) -> bool:
     parts = token.casefold().split("-")
-    return not _not_first(parts[0]) and not _role(parts[0]) and any(p in first_names() for p in parts)
+    return not _not_first(parts[0]) and not _role(parts[0]) and any(lookup_key(p) in first_names() for p in parts)
 
 
 def _is_last(token: str) -> bool:
-    return any(has_surname_form(p) or p.casefold() in last_names() for p in token.split("-"))
+    return any(has_surname_form(p) or lookup_key(p) in last_names() for p in token.split("-"))
 
 
 def is_person_name(text: str) -> bool:
@@ -99,8 +99,17 @@ def is_person_name(text: str) -> bool:
         return False
     if _name_score(tokens) > 0:
         return True
-    # Registers also list surname-first or with unknown first names: a Bulgarian surname form decides.
-    return any(has_surname_form(t) for t in tokens[1:]) and not is_place(" ".join(tokens))
+    if is_place(" ".join(tokens)):
+        return False
+    # Registers list surname first ("Adamou Adamos", "ΠΕΤΡΟΥ Ανδρέας") or with unknown first names: a listed
+    # surname before a first name, or a Bulgarian surname form, decides.
+    family = tokens[0]
+    surname_first = (
+        _is_first(tokens[-1])
+        and not (_place_word(family) or _not_first(family) or _role(family) or is_place(family))
+        and (lookup_key(family) in last_names() or (len(tokens) == 2 and len(family) > 3))
+    )
+    return surname_first or any(has_surname_form(t) for t in tokens[1:])
 
 
 _TOKEN_RE = re.compile(_TOKEN)
@@ -134,7 +143,7 @@ def _name_score(words: list[str]) -> float:
         return 0.0  # capitals: "IBAN BG", "НДК", unless it reads as a name ("ИВАН ПЕТРОВ", "ОЛЕК СИМЕОНОВ")
     if _is_first(first):
         if all(_known_part(w) for w in rest):
-            surname = any(has_surname_form(w) or w.casefold() in last_names() for w in rest)
+            surname = any(has_surname_form(w) or lookup_key(w) in last_names() for w in rest)
             return 0.85 if surname else 0.7
         if len(rest) == 1 and not rest[0].isupper() and not is_place(rest[0]):
             return 0.7  # a known first name and a capitalised word: "Karl-Hans Schuchhardt", "Джо Байдън"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import re
+import unicodedata
 from functools import cache
 from importlib.resources import files
 
@@ -27,7 +29,23 @@ def last_names() -> frozenset[str]:
 
 def _load(name: str) -> frozenset[str]:
     data = files("rightskit.detect.names").joinpath(name).read_bytes()
-    return frozenset(gzip.decompress(data).decode("utf-8").split())
+    words = gzip.decompress(data).decode("utf-8").split()
+    return frozenset(words) | {greek_key(w) for w in words if _GREEK.search(w)}
+
+
+_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def greek_key(word: str) -> str:
+    """A Greek word without its accents, lower case with one sigma: the lists and the registers write
+    "Ανδρέας", "ΑΝΔΡΕΑΣ" and "ανδρεασ" for one name."""
+    decomposed = unicodedata.normalize("NFD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def lookup_key(token: str) -> str:
+    """The form a token is looked up in the lexicons by."""
+    return greek_key(token) if _GREEK.search(token) else token.casefold()
 
 
 def has_surname_form(token: str) -> bool:

@@ -1,0 +1,65 @@
+"""Name columns of every EU script and order (issue 17): Greek with and without accents, Polish, Czech and
+Romanian diacritics, surname first as registers write them. Names come from Faker's per-country lists, not from
+the detectors' lexicons."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from faker import Faker
+
+from rightskit.api import scan
+
+
+def _column(locale: str, rows: int, seed: int, *, surname_first: bool, upper_surname: bool = False) -> list[str]:
+    fake = Faker(locale)
+    fake.seed_instance(seed)
+    out = []
+    for _ in range(rows):
+        first, last = fake.first_name(), fake.last_name()
+        last = last.upper() if upper_surname else last
+        out.append(f"{last} {first}" if surname_first else f"{first} {last}")
+    return out
+
+
+def _person_findings(tmp_path: Path, header: str, values: list[str]) -> list:
+    path = tmp_path / "people.csv"
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow([header, "ref"])
+        writer.writerows([v, f"R{i}"] for i, v in enumerate(values))
+    return [f for f in scan(path).findings if f.entity_type == "PERSON"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "surname_first", "upper_surname"),
+    [
+        ("pl_PL", False, False),
+        ("pl_PL", True, False),
+        ("cs_CZ", False, False),
+        ("ro_RO", True, False),
+    ],
+)
+def test_name_columns_of_eu_scripts_and_orders_are_person(
+    tmp_path: Path, locale: str, surname_first: bool, upper_surname: bool
+) -> None:
+    values = _column(locale, 120, seed=41, surname_first=surname_first, upper_surname=upper_surname)
+    # "c2": a header that says nothing, so the values alone must decide.
+    findings = _person_findings(tmp_path, "c2", values)
+    assert [f.field for f in findings] == ["c2"], locale
+
+
+def test_greek_names_are_looked_up_without_accents_and_in_capitals() -> None:
+    from rightskit.detect.names.finder import is_person_name
+    from rightskit.detect.names.lexicon import first_names, greek_key
+
+    greek = (n for n in first_names() if "\u0370" <= n[0] <= "\u03ff")
+    accented = sorted(n for n in greek if n != greek_key(n) and n.isalpha() and len(n) > 4)[:20]
+    assert accented, "the lexicon holds accented Greek first names"
+    fake = Faker("pl_PL")
+    fake.seed_instance(3)
+    for name in accented:
+        # Capitals drop the accents, as registers print them; the surname is any capitalised word.
+        assert is_person_name(f"{greek_key(name).upper()} {fake.last_name()}"), name
