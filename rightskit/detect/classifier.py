@@ -29,6 +29,11 @@ _HINT_CONF = {"strong": 0.60, "weak": 0.30}
 _HINT_ONLY_CONF = 0.75
 _TEXT_SHARE = 0.30  # a field is free text when this share of its values reads as prose
 _CONTRADICTION_MIN = 10
+# Names and places found in prose by lexicons (no checksum, no format) name a field only when they are not a
+# stray few: 2 % of its texts, or this many. Registers of bodies, buildings and software quote a person or a
+# town in one text of a hundred ("Forschungsmuseum Alexander König"); a field of people's texts has them often.
+_TEXT_LEXICON_SHARE = 0.02
+_TEXT_LEXICON_CELLS = 20
 # Entities whose recognizers know only some of their values (name lists, a gazetteer, a few countries' address
 # formats): values they do not validate do not contradict a name that says what the column holds.
 _OPEN_ENDED = {"PERSON", "DATE_OF_BIRTH", "POSTAL_CODE", "STREET_ADDRESS", "LOCATION"}
@@ -213,6 +218,9 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
                 continue
             strong = any(by_name[r].spec.strength == "strong" for r in tc.recognizers)
             if tc.cells < (1 if strong else 2) or entity in verdicts:
+                continue
+            words_only = all(by_name[r].reads_words for r in tc.recognizers)
+            if words_only and tc.cells < min(_TEXT_LEXICON_CELLS, _TEXT_LEXICON_SHARE * n):
                 continue
             share = tc.cells / n
             verdicts[entity] = Verdict(

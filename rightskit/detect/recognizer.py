@@ -112,6 +112,12 @@ class Recognizer:
         return rec
 
     @property
+    def reads_words(self) -> bool:
+        """Spans come from a lexicon or a model reading words (names, places), not from a checked format: a few
+        of them in a large text field may be chance."""
+        return self._finder is not None and self.spec.strength != "strong"
+
+    @property
     def text_pattern(self) -> str:
         """The pattern with its boundaries, as used inside free text (and by the presidio adapter)."""
         return self._text_re.pattern
