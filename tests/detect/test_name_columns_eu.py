@@ -13,14 +13,19 @@ from faker import Faker
 from rightskit.api import scan
 
 
-def _column(locale: str, rows: int, seed: int, *, surname_first: bool, upper_surname: bool = False) -> list[str]:
+def _column(locale: str, rows: int, seed: int, *, style: str) -> list[str]:
     fake = Faker(locale)
     fake.seed_instance(seed)
+    styles = {
+        "given family": "{first} {last}",
+        "family given": "{last} {first}",
+        "family, given": "{last}, {first}",
+        "given FAMILY": "{first} {LAST}",
+    }
     out = []
     for _ in range(rows):
         first, last = fake.first_name(), fake.last_name()
-        last = last.upper() if upper_surname else last
-        out.append(f"{last} {first}" if surname_first else f"{first} {last}")
+        out.append(styles[style].format(first=first, last=last, LAST=last.upper()))
     return out
 
 
@@ -34,18 +39,19 @@ def _person_findings(tmp_path: Path, header: str, values: list[str]) -> list:
 
 
 @pytest.mark.parametrize(
-    ("locale", "surname_first", "upper_surname"),
+    ("locale", "style"),
     [
-        ("pl_PL", False, False),
-        ("pl_PL", True, False),
-        ("cs_CZ", False, False),
-        ("ro_RO", True, False),
+        ("pl_PL", "given family"),
+        ("pl_PL", "family given"),
+        ("cs_CZ", "given family"),
+        ("sk_SK", "family, given"),
+        ("ro_RO", "family given"),
+        ("ro_RO", "given FAMILY"),
+        ("fr_FR", "given FAMILY"),
     ],
 )
-def test_name_columns_of_eu_scripts_and_orders_are_person(
-    tmp_path: Path, locale: str, surname_first: bool, upper_surname: bool
-) -> None:
-    values = _column(locale, 120, seed=41, surname_first=surname_first, upper_surname=upper_surname)
+def test_name_columns_of_eu_scripts_and_orders_are_person(tmp_path: Path, locale: str, style: str) -> None:
+    values = _column(locale, 120, seed=41, style=style)
     # "c2": a header that says nothing, so the values alone must decide.
     findings = _person_findings(tmp_path, "c2", values)
     assert [f.field for f in findings] == ["c2"], locale
@@ -63,3 +69,10 @@ def test_greek_names_are_looked_up_without_accents_and_in_capitals() -> None:
     for name in accented:
         # Capitals drop the accents, as registers print them; the surname is any capitalised word.
         assert is_person_name(f"{greek_key(name).upper()} {fake.last_name()}"), name
+
+
+def test_a_list_of_places_written_with_commas_is_no_list_of_names(tmp_path: Path) -> None:
+    fake = Faker("en_US")
+    fake.seed_instance(5)
+    values = [f"{fake.city()}, {fake.state()}" for _ in range(120)]
+    assert _person_findings(tmp_path, "c2", values) == []

@@ -23,7 +23,7 @@ _WORD_PART = f"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}})"
 _TOKEN = (
     f"(?:(?:Mc|Mac|O['’])?[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?|[{_UPPER}]{{2,}}(?:-[{_UPPER}]{{2,}})?)"
 )
-_TITLE = r"(?i:г-н|г-жа|г-ца|гн\.|гжа\.|д-р|проф\.|инж\.|адв\.|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?|herr|frau)"
+_TITLE = r"(?i:г-н|г-жа|г-ца|гн\.|гжа\.|д-р|проф\.|инж\.|адв\.|mr\.?|mrs\.?|ms\.?|dr\.?|prof\.?|ing\.|herr|frau)"
 # A run of capitalised words (separated by single spaces), optionally after a title.
 RUN = re.compile(f"(?:(?P<title>{_TITLE})\\s+)?(?P<name>{_TOKEN}(?: {_TOKEN})*)")
 # Pieces of a name in running text: capitalised words, initials ("А.", "Дж."), the particles of foreign names
@@ -90,8 +90,17 @@ def _is_last(token: str) -> bool:
     return any(has_surname_form(p) or lookup_key(p) in last_names() for p in token.split("-"))
 
 
+_FAMILY_COMMA_GIVEN = re.compile(r"([^,\d]{2,40}), ([^,\d]{2,40})")
+
+
 def is_person_name(text: str) -> bool:
-    """A whole value that is a person's name: 2–3 capitalised words that read as a name, or a title and a name."""
+    """A whole value that is a person's name: 2–3 capitalised words that read as a name, or a title and a name;
+    "Family, Given" as sorted lists write it."""
+    family_given = _FAMILY_COMMA_GIVEN.fullmatch(text.strip())
+    if family_given:
+        if any(is_place(part) for part in family_given.groups()):
+            return False  # "Plovdiv, Bulgaria"
+        text = f"{family_given.group(2)} {family_given.group(1)}"
     tokens = fold_mixed_script(text).split()
     if tokens and re.fullmatch(_TITLE, tokens[0]):
         return 1 <= len(tokens) - 1 <= 3 and all(re.fullmatch(_TOKEN, t) for t in tokens[1:])
@@ -103,6 +112,8 @@ def is_person_name(text: str) -> bool:
         return False
     # Registers list surname first ("Adamou Adamos", "ΠΕΤΡΟΥ Ανδρέας") or with unknown first names: a listed
     # surname before a first name, or a Bulgarian surname form, decides.
+    if len(tokens) == 2 and _is_first(tokens[0]) and tokens[1].isupper() and len(tokens[1]) > 2:
+        return not (_place_word(tokens[1]) or is_place(tokens[1]))  # "Ion VARSA": the family name in capitals
     family = tokens[0]
     surname_first = (
         _is_first(tokens[-1])
