@@ -20,6 +20,8 @@ NAMES = [
     ("пол", {"GENDER"}),
     ("диагноза", {"HEALTH"}),
     ("съдимост", {"CRIMINAL_OFFENCE"}),
+    ("national_identity", {"ETHNIC_ORIGIN"}),  # the census "národnosť": an ethnic self-identification
+    ("Národnosť", {"ETHNIC_ORIGIN"}),
     ("password_hash", {"PASSWORD"}),
     ("passport_no", {"BG_PASSPORT"}),
     ("filename", set()),
