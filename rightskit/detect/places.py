@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from rightskit.detect.lexicon import tokens
+from rightskit.detect.wordsplit import WORD_SPLIT
 
 
 @cache
@@ -43,6 +44,13 @@ def _by_first_word() -> dict[str, tuple[str, ...]]:
     for name in place_names():
         table.setdefault(name.split(" ", 1)[0].split("-", 1)[0], []).append(name)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+
+
+@cache
+def first_words() -> frozenset[str]:
+    """The first word of every place name, cut as texts are cut into words (``wordsplit.WORD_SPLIT``): a text
+    that holds a place name holds one of them (the pre-filter of text)."""
+    return frozenset(next(t for t in WORD_SPLIT.split(key) if t) for key in _by_first_word() if WORD_SPLIT.sub("", key))
 
 
 _WORD = re.compile(r"(?<![\w-])[^\W\d_][\w'’]*")

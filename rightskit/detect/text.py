@@ -73,15 +73,25 @@ def _without_overlaps(found: list[tuple[int, Span]]) -> list[Span]:
 
 
 def prefilter_pattern(detector: Detector | None = None) -> str:
-    """One RE2 pattern: a text that does not match it holds no entity (held by a test)."""
+    """One RE2 pattern for the recognizers pre-filtered by pattern (gazetteers are looked up by word)."""
     from rightskit.detect.detector import default_detector
 
     detector = detector or default_detector()
-    return "|".join(f"(?:{r.prefilter_pattern})" for r in text_recognizers(detector))
+    return "|".join(f"(?:{r.prefilter_pattern})" for r in text_recognizers(detector) if r.prefilter_words is None)
 
 
 def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Array:
-    """Boolean mask of the texts worth the span-level steps (vectorised, in RE2)."""
+    """Boolean mask of the texts worth the span-level steps (vectorised: RE2 and word look-ups; held by a test
+    to reject no text that holds an entity)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    return pc.match_substring_regex(values, prefilter_pattern(detector))
+    from rightskit.detect.detector import default_detector
+    from rightskit.detect.wordsplit import has_any_word
+
+    detector = detector or default_detector()
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    mask = pc.match_substring_regex(values, prefilter_pattern(detector))
+    words = frozenset().union(*(r.prefilter_words or () for r in text_recognizers(detector)))
+    return pc.or_(mask, has_any_word(values, words)) if words else mask
