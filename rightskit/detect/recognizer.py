@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
 from rightskit.detect.validators import Validator, get_validator
-from rightskit.detect.wordsplit import has_any_word
+from rightskit.detect.wordsplit import WORD_SPLIT, has_any_word
 from rightskit.models.detection import RecognizerSpec, Strength
 
 if TYPE_CHECKING:
@@ -106,6 +106,8 @@ class Recognizer:
         self._finder = finder(spec.finder) if spec.finder else None
         self.cells_enabled = True
         self._context = context_words(spec.context)
+        # A hint is only a span beside its own keyword, so the texts worth searching hold one of its words.
+        self._context_tokens = context_tokens(spec.context) if spec.strength == "hint" else None
         self._negative = context_words(spec.negative_context)
 
     @classmethod
@@ -201,7 +203,20 @@ class Recognizer:
 
         if self._prefilter_words is not None:
             return has_any_word(values, self._prefilter_words)
-        return pc.match_substring_regex(values, self._text_search, ignore_case=bool(self.spec.deny_list))
+        mask = pc.match_substring_regex(values, self._text_search, ignore_case=bool(self.spec.deny_list))
+        if self._context_tokens is None:
+            return mask
+        import numpy as np
+        import pyarrow as pa
+
+        # Only the texts of the right shape are cut into words: the look-up costs a split per text.
+        keep = mask.to_numpy(zero_copy_only=False).astype(bool, copy=False)
+        chosen = np.flatnonzero(keep)
+        if len(chosen):
+            shaped = pc.utf8_lower(pc.take(values, pa.array(chosen)))
+            keep = keep.copy()
+            keep[chosen] = has_any_word(shaped, self._context_tokens).to_numpy(zero_copy_only=False)
+        return pa.array(keep)
 
     def find_spans(self, text: str, window: int = 40, allowed: AllowCheck = _never_allowed) -> list[Span]:
         """Validated matches inside ``text``, scored with context words within ``window`` characters."""
@@ -332,6 +347,18 @@ def context_words(words: list[str]) -> re.Pattern[str] | None:
     forms = sorted({w.strip().casefold() for w in words if w.strip()}, key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in forms)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def context_tokens(words: list[str]) -> frozenset[str] | None:
+    """The first word of each context word or phrase in lower case, cut as ``has_any_word`` cuts texts: a text in
+    which ``context_words`` finds one holds one of these. None when a word has no letter or digit to look up."""
+    tokens: set[str] = set()
+    for word in words:
+        parts = [t for t in WORD_SPLIT.split(word.strip()) if t]
+        if not parts:
+            return None
+        tokens.update({parts[0].lower(), parts[0].casefold()})
+    return frozenset(tokens) or None
 
 
 def span_score(strength: Strength, has_context: bool) -> float:
