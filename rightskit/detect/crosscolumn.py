@@ -44,6 +44,9 @@ _EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _NAME_SHAPE = r"^\p{Lu}[\p{L}'’.\- ]*(?:,\s*[\p{L}'’.\- ]+)?$"
 
 
+_LONGEST_VALUE = 40  # bytes: "13.05.1979 г." or a CNP with spaces fit many times over
+
+
 def _decode_ids(values: pa.Array) -> tuple[np.ndarray, np.ndarray, str] | None:
     """Birth dates (datetime64[D], NaT where none) and sexes (1 male, 2 female, 0 unknown) encoded in a
     column of ЕГН (10 digits), PESEL (11) or CNP (13), or None when the column is not such numbers."""
@@ -57,17 +60,15 @@ def _decode_ids(values: pa.Array) -> tuple[np.ndarray, np.ndarray, str] | None:
     shaped = pc.fill_null(pc.match_substring_regex(text, r"^(?:[0-9]{10}|[0-9]{11}|[1-8][0-9]{12})$"), False)
     if int(pc.sum(shaped).as_py() or 0) < _LOOKS_LIKE * present:
         return None
-    raw = np.array(pc.if_else(shaped, text, "").to_pylist(), dtype="U13")
-    lengths = np.char.str_len(raw)
-    padded = np.char.ljust(raw, 13, "0")
-    digits = padded.view("U1").reshape(len(raw), 13).astype(np.int64)
+    digits, lengths = _digit_matrix(pc.if_else(shaped, text, ""))
+    rows = len(lengths)
     yy = digits[:, 0] * 10 + digits[:, 1]
     mm = digits[:, 2] * 10 + digits[:, 3]
     dd = digits[:, 4] * 10 + digits[:, 5]
-    year = np.zeros(len(raw), np.int64)
-    month = np.zeros(len(raw), np.int64)
+    year = np.zeros(rows, np.int64)
+    month = np.zeros(rows, np.int64)
     day = dd.copy()
-    sex = np.zeros(len(raw), np.int8)
+    sex = np.zeros(rows, np.int8)
     # ЕГН: month +20 for 1800s, +40 for 2000s; the ninth digit is even for men.
     egn = lengths == 10
     year[egn] = np.select([mm[egn] > 40, mm[egn] > 20], [2000, 1800], 1900) + yy[egn]
@@ -91,13 +92,38 @@ def _decode_ids(values: pa.Array) -> tuple[np.ndarray, np.ndarray, str] | None:
     day[cnp] = digits[cnp, 5] * 10 + digits[cnp, 6]
     sex[cnp] = np.where(first % 2 == 1, 1, 2)
     valid = (lengths > 0) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= 31)
-    births = np.full(len(raw), np.datetime64("NaT"), dtype="datetime64[D]")
+    births = np.full(rows, np.datetime64("NaT"), dtype="datetime64[D]")
     births[valid] = (
         (year[valid] - 1970).astype("datetime64[Y]").astype("datetime64[M]")
         + (month[valid] - 1).astype("timedelta64[M]")
     ).astype("datetime64[D]") + (day[valid] - 1).astype("timedelta64[D]")
     sex[~valid] = 0
     return births, sex, "id"
+
+
+def _mostly_long(values: pa.Array) -> bool:
+    """Most values are longer than any ID, date or sex is written (from the offsets alone, no text read)."""
+    import pyarrow.compute as pc
+
+    long = pc.sum(pc.greater(pc.binary_length(values), _LONGEST_VALUE)).as_py() or 0
+    return long > len(values) / 2
+
+
+def _digit_matrix(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of 13 digits (right-padded with zeros) and the length of each value, read straight from the Arrow
+    buffer: every value is empty or 10–13 ASCII digits, so after padding they sit 13 bytes apart."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    lengths = pc.binary_length(values).to_numpy(zero_copy_only=False).astype(np.int64)
+    padded = pc.utf8_rpad(values, 13, "0")
+    padded = pa.array(padded.to_numpy(zero_copy_only=False), pa.string()) if padded.offset else padded
+    offsets = np.frombuffer(padded.buffers()[1], dtype=np.int32)[: len(padded) + 1]
+    data = np.frombuffer(padded.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    return (data.reshape(len(padded), 13) - ord("0")).astype(np.int64), lengths
 
 
 def _parse_dates(values: pa.Array) -> np.ndarray | None:
@@ -263,6 +289,8 @@ class CrossColumn:
                 if not (pa.types.is_integer(values.type) or pa.types.is_date(values.type)):
                     continue  # numbers with decimals, lists and records carry no ID or date to compare
                 values = pc.cast(values, pa.string())
+            elif _mostly_long(values):
+                continue  # prose: no ID, date or sex to compare, and each pass over it costs its whole size
             decoded = _decode_ids(values)
             if decoded is not None:
                 ids[name] = decoded
