@@ -73,3 +73,15 @@ def test_built_in_packs_hold_to_the_published_pack_schema(name: str) -> None:
 
     schema = json.loads((Path(__file__).parents[2] / "rightskit/models/schemas/pack-v1.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(builtin_pack_document(name))
+
+
+def test_a_luhn_valid_run_inside_an_iban_or_an_account_is_no_card() -> None:
+    from stdnum import iban, luhn
+
+    card = RECOGNIZERS["credit_card"]
+    body = "4111" + "0" * 9
+    digits = body + luhn.calc_check_digit(body)  # 14 digits that pass Luhn, as an account number may
+    account = "UNCR" + digits
+    number = "BG" + iban.calc_check_digits("BG00" + account) + account
+    assert card.find_spans(f"Please pay to {number} today.") == []
+    assert [s.entity for s in card.find_spans(f"Card {digits} today.")] == ["CREDIT_CARD"]
