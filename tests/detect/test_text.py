@@ -141,3 +141,23 @@ def test_every_place_name_passes_the_word_prefilter_in_any_surrounding() -> None
     missed = [t for t, passed in zip(texts, mask, strict=True) if not passed and find_place_spans(t)]
     assert missed == []
     assert sum(mask) >= 0.99 * len(names)
+
+
+def test_housing_complex_addresses_with_block_and_flat_are_whole_addresses() -> None:
+    """Sofia writes an address as a complex or quarter by name, then block, entrance, floor and flat, with no
+    street number: the whole of it is the address, not only the complex's name (which a release would keep)."""
+    import random
+
+    rng = random.Random(8)
+    complexes = ["Дружба 2", "Света Троица", "Надежда", "Овча купел", "Гоце Делчев", "Хаджи Димитър", "Стрелбище"]
+    for _ in range(60):
+        kind = rng.choice(["ж.к.", "жк", "ЖК", "кв."])
+        dot = rng.choice([".", ""])
+        parts = [f"{kind} {rng.choice(complexes)},", f"бл{dot} {rng.randint(1, 420)}{rng.choice(['', 'А', 'Б'])}"]
+        parts += [f"вх{dot} {rng.choice('АБВГ')}", f"ет{dot} {rng.randint(1, 16)}", f"ап{dot} {rng.randint(1, 99)}"][
+            : rng.randint(0, 3)
+        ]
+        address = ", ".join(parts).replace(",,", ",")
+        text = f"Сигнал от {address} за счупена пейка."
+        found = [(e, span) for e, span in _found(text) if e == "STREET_ADDRESS"]
+        assert found == [("STREET_ADDRESS", address)], text
