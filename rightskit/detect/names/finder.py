@@ -16,8 +16,8 @@ from rightskit.detect.names.lexicon import first_names, has_surname_form, last_n
 from rightskit.detect.names.normalise import fold_mixed_script
 from rightskit.detect.places import is_place
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ"
-_LOWER = "a-zß-öø-ÿā-žα-ωά-ώа-яёўіїєґ'’"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽȘȚΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ"  # Romanian writes Ș and Ț with a comma below
+_LOWER = "a-zß-öø-ÿā-žșțα-ωά-ώа-яёўіїєґ'’"
 _WORD_PART = f"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}})"
 # "McNamara", "O’Brien", "MacDonald" are one word with a capital inside.
 _TOKEN = (
@@ -90,6 +90,13 @@ def _is_last(token: str) -> bool:
     return any(has_surname_form(p) or lookup_key(p) in last_names() for p in token.split("-"))
 
 
+_PARTICLE_RE = re.compile(_PARTICLE)
+
+
+def _unknown_word_may_be_a_name(word: str) -> bool:
+    return len(word) > 2 and not (_place_word(word) or _not_first(word) or _role(word) or is_place(word))
+
+
 _FAMILY_COMMA_GIVEN = re.compile(r"([^,\d]{2,40}), ([^,\d]{2,40})")
 
 
@@ -101,19 +108,22 @@ def is_person_name(text: str) -> bool:
         if any(is_place(part) for part in family_given.groups()):
             return False  # "Plovdiv, Bulgaria"
         text = f"{family_given.group(2)} {family_given.group(1)}"
-    tokens = fold_mixed_script(text).split()
+    # Particles of Dutch, German, Romance names ("Jente van Ginkel", "Ayoub van der Ploeg") are read past.
+    tokens = [t for t in fold_mixed_script(text).split() if not _PARTICLE_RE.fullmatch(t)]
     if tokens and re.fullmatch(_TITLE, tokens[0]):
         return 1 <= len(tokens) - 1 <= 3 and all(re.fullmatch(_TOKEN, t) for t in tokens[1:])
     if not 2 <= len(tokens) <= 3 or not all(re.fullmatch(_TOKEN, t) for t in tokens):
         return False
     if _name_score(tokens) > 0:
         return True
-    if is_place(" ".join(tokens)):
-        return False
+    if is_place(" ".join(tokens)) or any(_place_word(t) or _role(t) for t in tokens):
+        return False  # "Main Street", "Plovdiv Airport"
     # Registers list surname first ("Adamou Adamos", "ΠΕΤΡΟΥ Ανδρέας") or with unknown first names: a listed
     # surname before a first name, or a Bulgarian surname form, decides.
     if len(tokens) == 2 and _is_first(tokens[0]) and tokens[1].isupper() and len(tokens[1]) > 2:
         return not (_place_word(tokens[1]) or is_place(tokens[1]))  # "Ion VARSA": the family name in capitals
+    if len(tokens) == 2 and lookup_key(tokens[1]) in last_names() and _unknown_word_may_be_a_name(tokens[0]):
+        return True  # a given name the lists lack before a listed surname ("Başay Eraslan")
     family = tokens[0]
     surname_first = (
         _is_first(tokens[-1])
@@ -334,7 +344,7 @@ def _without_overlaps(spans: list[Found]) -> list[Found]:
 def prefilter_pattern() -> str:
     """An RE2 pattern every text with a span of ``find_person_spans`` matches: two capitalised words, or one
     after a title, an initial or a role (propagation only repeats words of such a span)."""
-    up, low = "A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ", "a-zß-öø-ÿā-žα-ωά-ώа-яёўіїєґ'’A-ZÀ-ÖØ-ÞĀ-ŽΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ\\-"
+    up, low = "A-ZÀ-ÖØ-ÞĀ-ŽȘȚΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ", "a-zß-öø-ÿā-žșțα-ωά-ώа-яёўіїєґ'’A-ZÀ-ÖØ-ÞĀ-ŽȘȚΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ\\-"
     word = f"[{up}][{low}]+"
     roles = "|".join(re.escape(r) for r in sorted(_words()["roles"], key=len, reverse=True))
     return f"{word} (?:[{up}][{low}]*\\. ?)?{word}|[{up}][{low}]?\\. ?[{up}]|(?:{_TITLE}|(?i:{roles}))\\s+[{up}]"
