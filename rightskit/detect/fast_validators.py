@@ -161,13 +161,12 @@ def bg_postcode(values: pa.Array) -> np.ndarray:
     return np.where(_mask(values, "^[1-9][0-9]{3}$"), VALID, UNDECIDED).astype(np.int8)
 
 
-_EMAIL = r"^[A-Za-z0-9._%+\-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$"
-
-
 def email(values: pa.Array) -> np.ndarray:
     import numpy as np
 
-    valid = _mask(values, _EMAIL) & ~_mask(values, r"^\.|\.@|\.\..*@")
+    from rightskit.detect.validators import EMAIL_SHAPE
+
+    valid = _mask(values, EMAIL_SHAPE) & ~_mask(values, r"^\.|\.@|\.\..*@")
     return np.where(valid, VALID, INVALID).astype(np.int8)
 
 
