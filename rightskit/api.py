@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from os import PathLike
+from pathlib import Path
 from typing import Any
 
 from rightskit.errors import UsageError
@@ -196,8 +197,14 @@ def make_plan(
         from rightskit.errors import SourceError
 
         raise SourceError(errors[0])
-    return derive_plan(result, policy=policy, k=k, quasi=quasi, sensitive=sensitive, hierarchies=hierarchies,
+    plan = derive_plan(result, policy=policy, k=k, quasi=quasi, sensitive=sensitive, hierarchies=hierarchies,
                        max_suppression=max_suppression)  # fmt: skip
+    from rightskit.anonymise.review import review_unclassified
+
+    datasets = [
+        s.path for s in result.sources if not s.skipped and s.kind.value == "dataset" and Path(s.path).is_file()
+    ]
+    return review_unclassified(plan, datasets)
 
 
 def anonymise(

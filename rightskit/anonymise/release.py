@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from rightskit import __version__
+from rightskit.anonymise.audit import DirectValues, audit_release
 from rightskit.anonymise.keys import derive, key_id, new_key
 from rightskit.anonymise.operators import Encryptor, Tokeniser, egn_facts, mask, shift_date
 from rightskit.anonymise.text import Surrogates, redact, redact_many
@@ -90,6 +91,8 @@ class _Context:
     encryptor: Encryptor | None
     date_key: bytes
     surrogates: Surrogates
+    # The input values of direct identifiers a release path read anyway, by input path, for the audit.
+    direct_values: dict[str, DirectValues] = field(default_factory=dict)
 
 
 def anonymise(
@@ -113,10 +116,14 @@ def anonymise(
     ctx = release_context(plan, key, release_key)
     staging = staging_dir(target)
     try:
-        records = []
+        records, staged = [], []
         for path in inputs:
             fps = plan.inputs.get(path) or plan.inputs.get(Path(path).name) or []
             records.append(_release_file(path, fps, staging, ctx, hierarchy_files or {}))
+            staged.append((staging / records[-1].output, Path(path), fps))
+        audit = audit_release(staged, ctx.detector, ctx.direct_values)
+        if audit.leaks:  # the staged files go with the staging folder: nothing is written
+            raise ReleaseRefusedError(audit.message())
         plan_text = plan.model_dump_json(indent=2)
         manifest = Manifest(
             rightskit_version=__version__,
@@ -127,6 +134,7 @@ def anonymise(
             stable_pseudonyms=plan.stable_pseudonyms,
             files=records,
             wp216=WP216,
+            audit=audit.record(),
         )
         (staging / "manifest.json").write_text(manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
         (staging / "datapackage.json").write_text(_datapackage(records, staging), encoding="utf-8")
@@ -250,11 +258,12 @@ def _transform(value: str | None, fp: FieldPlan, ctx: _Context, generalised: dic
 
 
 def _read_columns(
-    src: Path, names: list[str], dropped: list[str], texts: list[str]
+    src: Path, names: list[str], dropped: list[str], texts: list[str], direct: DirectValues | None = None
 ) -> tuple[list[str], dict[str, Any], dict[str, Any], Any, str]:
     """Header, the wanted columns (all rows, as Arrow strings), which cells of the ``dropped`` columns are
     not empty (a numpy bool per row: a dropped column is never read again), the distinct texts of the
-    ``texts`` columns (None past what a memo holds) and the delimiter."""
+    ``texts`` columns (None past what a memo holds) and the delimiter. The values of the ``dropped``
+    columns ``direct`` names are gathered into it (the audit compares the release with them)."""
     import numpy as np
     import pyarrow as pa
 
@@ -281,6 +290,8 @@ def _read_columns(
         for n in dropped:
             if n in fields:
                 filled[n].append(nonempty_cells(fields[n].values))
+                if direct is not None and n in direct.fields:
+                    direct.add(fields[n].values)
         for n in texts:
             if n in fields:
                 distinct.add(fields[n].values)
@@ -386,7 +397,11 @@ def _release_delimited(
     parallel = (os.cpu_count() or 1) > 1 and src.stat().st_size >= PARALLEL_BYTES
     # Distinct texts are gathered only for worker processes: one process meets each once anyway.
     texts = [fp.field for fp in fps if fp.action == "redact_text"] if parallel else []
-    header, columns, nonempty, distinct, delimiter = _read_columns(src, [fp.field for fp in quasi], dropped, texts)
+    direct = DirectValues([fp.field for fp in fps if fp.action == "drop" and fp.role == "direct_identifier"])
+    header, columns, nonempty, distinct, delimiter = _read_columns(
+        src, [fp.field for fp in quasi], dropped, texts, direct
+    )
+    ctx.direct_values[str(src)] = direct
     missing = [fp.field for fp in fps if fp.field not in header]
     if missing:
         raise UsageError(f"{src.name}: no column {', '.join(missing)}")

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from rightskit.models.common import Frozen
 
-Role = Literal["direct_identifier", "quasi_identifier", "sensitive", "other"]
+Role = Literal["direct_identifier", "quasi_identifier", "sensitive", "review", "other"]
 Action = Literal["keep", "drop", "redact", "mask", "pseudonymise", "release_token", "encrypt", "generalise",
                  "redact_text", "suppress", "age_band_from_egn", "sex_from_egn", "shift_date"]  # fmt: skip
 
@@ -22,6 +22,17 @@ class FieldPlan(Frozen):
     entity: str | None = None
     hierarchy: str | None = Field(None, description="ARX CSV file or builtin:age|date|bg-postcode|lat|lon.")
     params: dict[str, Any] = Field(default_factory=dict)
+    reason: str | None = Field(
+        None,
+        description="Why the plan chose this action where the scan could not say (role review: a field that looks "
+        "identifying and is therefore not published until a person decides).",
+    )
+    accept: str | None = Field(
+        None,
+        min_length=3,
+        description="Why this field may be published although the release audit finds identifying values in it "
+        "(the audit counts them in the manifest instead of refusing the release).",
+    )
 
 
 class Plan(Frozen):
@@ -59,6 +70,23 @@ class FileRecord(Frozen):
     risk_after: dict[str, Any] | None = None
 
 
+class AcceptedField(Frozen):
+    file: str
+    field: str
+    reason: str
+
+
+class AuditRecord(Frozen):
+    """What the recall-first audit read in the release before it was written, and what it found."""
+
+    cells_checked: int = Field(description="Non-empty cells of every released file the audit read.")
+    findings: dict[str, int] = Field(
+        default_factory=dict, description="Identifying values found outside accepted fields, by type (0 when written)."
+    )
+    accepted: dict[str, int] = Field(default_factory=dict, description="Values found in accepted fields, by type.")
+    accepted_fields: list[AcceptedField] = Field(default_factory=list)
+
+
 class Manifest(Frozen):
     """OUTDIR/manifest.json: what was done, to what, with which keys (their ids, never the keys)."""
 
@@ -72,6 +100,7 @@ class Manifest(Frozen):
     stable_pseudonyms: bool = False
     files: list[FileRecord]
     wp216: dict[str, str] = Field(description="Singling out, linkability, inference: how each is addressed.")
+    audit: AuditRecord | None = None
 
 
 class MaskingViews(Frozen):

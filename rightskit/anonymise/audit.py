@@ -1,0 +1,404 @@
+"""The release's last gate: an independent, recall-first audit of every staged cell before the atomic rename.
+
+The plan decides from a sample what each field is; the audit trusts none of that. It re-reads every file the
+release staged, every cell of every field, with context-free recognizers tuned for recall:
+
+* every checksum-valid national identifier, IBAN and payment card anywhere in a cell (the packs' patterns and
+  validators, without their context words, bounded by anything that is not a Latin letter or a digit so that
+  keyed tokens, which are hexadecimal, cannot hold one);
+* e-mail addresses anywhere; a whole cell that is a valid phone number written with its prefix or trunk 0;
+* phone-shaped numbers after phone words and numbers after personal-number words, valid or not, and
+  block-and-flat or street-and-number addresses (``recall.yaml``, shared with the publication redaction);
+* names in text that the name lexicons and Bulgarian surname forms recognise, at any confidence;
+* any cell equal to a value of one of the input's direct-identifier fields, whatever field it is in now.
+
+Each distinct value is judged once per batch (the RE2 pre-filter over distinct values first, Python on the
+candidates only), so the audit costs a fraction of the release. What it finds is reported by file, field, row
+and type, as shapes only; a field the plan ``accept``s (with a reason) is counted, not refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from rightskit.models.release import AuditRecord, FieldPlan
+
+DIRECT_VALUE = "DIRECT_IDENTIFIER_VALUE"  # a cell equal to an input value of a direct identifier
+DETAIL_CAP = 25  # findings described one by one in a refusal; the rest are counted
+_MEMO_CAP = 200_000
+# An input value shorter than this, or all lower-case letters ("unknown", "няма"), says nothing about a person.
+_MIN_DIRECT_LENGTH = 6
+_BOUND_BEFORE, _BOUND_AFTER = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
+_CAPITALISED_PAIR = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)? +\p{Lu}[\p{Ll}'’]+|\p{Lu}{2,} +\p{Lu}{3,}"
+_PHONE_CELL = r"^\s*(?:\+|00|\(?0)[0-9 ()\-/.]{6,18}[0-9]\s*$"
+# What the release itself writes in place of a value ([PHONE_NUMBER_qhzkbwam], [BG_EGN]): read as a blank, so
+# that an entity's name inside a placeholder is no phone word.
+_PLACEHOLDER = r"\[[A-Z][A-Z0-9_]*?(?:_[a-z]{8})?\]"
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """One leak, as people may see it: where, what type, and the shape of the value (never its characters)."""
+
+    file: str
+    field: str
+    row: int | None
+    kind: str
+    shape: str
+
+    def render(self) -> str:
+        where = f"row {self.row}" if self.row is not None else "a nested value"
+        return f"{self.file}, field '{self.field}', {where}: {self.kind} ({self.shape})"
+
+
+@dataclass
+class AuditResult:
+    cells_checked: int = 0
+    findings: dict[str, int] = field(default_factory=dict)  # refused, by type
+    accepted: dict[str, int] = field(default_factory=dict)  # in fields the plan accepts, by type
+    details: list[AuditFinding] = field(default_factory=list)
+    accepted_fields: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def leaks(self) -> int:
+        return sum(self.findings.values())
+
+    def message(self) -> str:
+        """The refusal: counts by type, then the first findings one per line."""
+        kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.findings.items()))
+        lines = [f"the release audit found {self.leaks} identifying value(s) in the output ({kinds})"]
+        lines += [f"  {d.render()}" for d in self.details]
+        if self.leaks > len(self.details):
+            lines.append(f"  … and {self.leaks - len(self.details)} more")
+        lines.append(
+            "  drop or redact these fields in the plan, or accept one knowingly (accept: <reason> on its field)"
+        )
+        return "\n".join(lines)
+
+    def record(self) -> AuditRecord:
+        from rightskit.models.release import AuditRecord
+
+        return AuditRecord(
+            cells_checked=self.cells_checked,
+            findings=dict(sorted(self.findings.items())),
+            accepted=dict(sorted(self.accepted.items())),
+            accepted_fields=self.accepted_fields,
+        )
+
+
+class Recall:
+    """The audit's recognizers, compiled once per release."""
+
+    def __init__(self, detector: Any) -> None:
+        from rightskit.detect.entities import with_trait
+
+        wanted = with_trait("national_id") | {"IBAN_CODE", "CREDIT_CARD"}
+        self.ids = [
+            (rec, re.compile(f"{_BOUND_BEFORE}(?:{rec.spec.pattern}){_BOUND_AFTER}"))
+            for rec in detector.recognizers
+            if rec.entity in wanted and rec.spec.pattern and rec.spec.validator
+        ]
+        self.emails = [rec for rec in detector.recognizers if rec.entity == "EMAIL_ADDRESS" and rec.spec.pattern]
+        self.phones = [rec for rec in detector.recognizers if rec.entity == "PHONE_NUMBER" and rec.spec.validator]
+        self._email_re = [re.compile(rec.spec.pattern) for rec in self.emails]
+        self._valid: dict[tuple[str, str], bool] = {}
+        self._memo: dict[tuple[str, frozenset[str]], list[tuple[str, str]]] = {}
+
+    @cached_property
+    def prefilters(self) -> dict[str, str]:
+        """RE2 patterns by group of checks: a value that matches none holds nothing the audit looks for."""
+        from rightskit.anonymise.recall import patterns
+
+        return {
+            "ids": "|".join(f"(?:{rec.prefilter_pattern})" for rec, _ in self.ids) or "(?!)",
+            "email": "|".join(f"(?:{rec.spec.pattern})" for rec in self.emails) or "(?!)",
+            "recall": patterns().prefilter,
+            "person": _CAPITALISED_PAIR,
+            "phone_cell": _PHONE_CELL,
+        }
+
+    def _is_valid(self, rec: Any, value: str) -> bool:
+        key = (rec.name, value)
+        known = self._valid.get(key)
+        if known is None:
+            if len(self._valid) > _MEMO_CAP:
+                self._valid.clear()
+            known = self._valid[key] = bool(rec.is_valid(value))
+        return known
+
+    def find(self, text: str, groups: frozenset[str]) -> list[tuple[str, str]]:
+        """(type, the matched text) of everything identifying in one value, by the checks ``groups`` name."""
+        key = (text, groups)
+        known = self._memo.get(key)
+        if known is not None:
+            return known
+        from rightskit.anonymise.recall import recall_spans
+        from rightskit.detect.names.finder import find_person_spans
+
+        found: list[tuple[str, str]] = []
+        if "ids" in groups:
+            for rec, pattern in self.ids:
+                found += [(rec.entity, m.group(0)) for m in pattern.finditer(text) if self._is_valid(rec, m.group(0))]
+        if "email" in groups:
+            for pattern in self._email_re:
+                found += [("EMAIL_ADDRESS", m.group(0)) for m in pattern.finditer(text)]
+        if "phone_cell" in groups and any(self._is_valid(r, text.strip()) for r in self.phones):
+            found.append(("PHONE_NUMBER", text.strip()))
+        if "recall" in groups:
+            found += [(s.entity, text[s.start : s.end]) for s in recall_spans(text)]
+        if "person" in groups:
+            found += [("PERSON", text[start:end]) for start, end, *_ in find_person_spans(text)]
+        if len(self._memo) > _MEMO_CAP:
+            self._memo.clear()
+        self._memo[key] = found
+        return found
+
+
+def direct_values(path: Path, fps: list[FieldPlan]) -> pa.Array | None:
+    """The distinct input values of the plan's direct-identifier fields that could point at a person."""
+    import pyarrow.compute as pc
+
+    names = [fp.field for fp in fps if fp.role == "direct_identifier"]
+    if not names:
+        return None
+    parts = []
+    for table in read_tables(path, only=names):
+        for batch in table.batches:
+            for name, column in table.to_fields(batch).items():
+                if name in names:
+                    parts.append(pc.unique(_as_text(column.values)))
+    return _worth_comparing(parts)
+
+
+def read_tables(path: Path, only: list[str] | None = None) -> Any:
+    """The tables of one data file, as the scanners read it (a release audit or a plan reads outputs and inputs)."""
+    from rightskit.errors import SourceError
+    from rightskit.sources.registry import dataset_format
+
+    found = dataset_format(path.name)
+    if found is None:
+        raise SourceError("the release audit cannot read this format", path=path.name)
+    fmt, opener = found
+    if fmt in ("csv", "tsv"):
+        from rightskit.sources.delimited import open_delimited
+
+        # Large blocks: each batch costs a few kernel calls per field, whatever its size.
+        opened = open_delimited(path, path.name, fmt, only=only, block_size=READ_BLOCK_SIZE)
+    else:
+        opened = opener(path, path.name, fmt)
+    for table in opened.tables:
+        yield table
+        if table.errors:
+            raise SourceError(table.errors[0])
+
+
+def _as_text(values: Any) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if pa.types.is_string(values.type):
+        return values
+    if pa.types.is_large_string(values.type) or pa.types.is_dictionary(values.type):
+        return values.cast(pa.string())
+    if pa.types.is_null(values.type):
+        return pa.array([None] * len(values), pa.string())
+    try:
+        return pc.cast(values, pa.string())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return pa.array([None if v is None else str(v) for v in values.to_pylist()], pa.string())
+
+
+READ_BLOCK_SIZE = 16 << 20
+FLUSH_VALUES = 1 << 20  # distinct values held per field before they are checked (memory stays bounded)
+
+
+class _FieldValues:
+    """One field's distinct values and their counts, gathered over batches and checked together: a regular
+    expression compiles and a value set hashes once per field, not once per batch."""
+
+    def __init__(self) -> None:
+        self.parts: list[Any] = []
+        self.held = 0
+
+    def add(self, values: pa.Array) -> None:
+        import pyarrow.compute as pc
+
+        counted = pc.value_counts(values.drop_null())
+        self.parts.append(counted)
+        self.held += len(counted)
+
+    def take(self) -> tuple[pa.Array, Any]:
+        import pyarrow as pa
+
+        parts, self.parts, self.held = self.parts, [], 0
+        if len(parts) == 1:
+            return parts[0].field("values"), parts[0].field("counts").to_numpy(zero_copy_only=False)
+        table = pa.Table.from_arrays(
+            [
+                pa.chunked_array([p.field("values") for p in parts]),
+                pa.chunked_array([p.field("counts") for p in parts]),
+            ],
+            names=["v", "c"],
+        )
+        summed = table.group_by("v").aggregate([("c", "sum")])
+        return summed.column("v").combine_chunks(), summed.column("c_sum").to_numpy()
+
+
+def audit_file(
+    released: Path,
+    fps: list[FieldPlan],
+    recall: Recall,
+    direct: pa.Array | None,
+    result: AuditResult,
+) -> None:
+    """Every cell of one staged file, added to ``result``."""
+    accepted = {fp.field: fp.accept for fp in fps if fp.accept}
+    for name, reason in accepted.items():
+        result.accepted_fields.append({"file": released.name, "field": name, "reason": reason})
+    gathered: dict[str, _FieldValues] = {}
+    leaked: dict[str, dict[str, list[tuple[str, str]]]] = {}  # field → value → findings, for the details
+    for table in read_tables(released):
+        for batch in table.batches:
+            for name, column in table.to_fields(batch).items():
+                values = gathered.setdefault(name, _FieldValues())
+                values.add(_as_text(column.values))
+                if values.held >= FLUSH_VALUES:
+                    _check(released.name, name, *values.take(), recall, direct, accepted.get(name), result, leaked)
+    for name, values in gathered.items():
+        if values.parts:
+            _check(released.name, name, *values.take(), recall, direct, accepted.get(name), result, leaked)
+    if leaked:
+        _describe(released, leaked, result)
+
+
+def _check(
+    file: str,
+    name: str,
+    distinct: pa.Array,
+    counts: Any,
+    recall: Recall,
+    direct: pa.Array | None,
+    reason: str | None,
+    result: AuditResult,
+    leaked: dict[str, dict[str, list[tuple[str, str]]]],
+) -> None:
+    import numpy as np
+    import pyarrow.compute as pc
+
+    result.cells_checked += int(counts.sum())
+    hits: dict[int, list[tuple[str, str]]] = {}
+    if direct is not None and len(direct):
+        same = pc.is_in(pc.utf8_trim_whitespace(distinct), value_set=direct).to_numpy(zero_copy_only=False)
+        for i in same.nonzero()[0].tolist():
+            hits.setdefault(i, []).append((DIRECT_VALUE, distinct[i].as_py()))
+    texts = pc.replace_substring_regex(distinct, _PLACEHOLDER, " ")
+    masks = {
+        group: pc.match_substring_regex(texts, pattern).to_numpy(zero_copy_only=False)
+        for group, pattern in recall.prefilters.items()
+    }
+    chosen = np.logical_or.reduce(list(masks.values())).nonzero()[0]
+    if len(chosen):
+        for i, text in zip(chosen.tolist(), texts.take(chosen).to_pylist(), strict=True):
+            found = recall.find(text, frozenset(g for g, mask in masks.items() if mask[i]))
+            if found:
+                hits.setdefault(i, []).extend(found)
+    into = result.accepted if reason else result.findings
+    for i, found in hits.items():
+        for kind in dict.fromkeys(kind for kind, _ in found):  # each type once per cell
+            into[kind] = into.get(kind, 0) + int(counts[i])
+        described = sum(len(v) for f in leaked.values() for v in f.values())
+        if not reason and described < DETAIL_CAP:
+            leaked.setdefault(name, {})[distinct[i].as_py()] = found
+
+
+def _describe(released: Path, leaked: dict[str, dict[str, list[tuple[str, str]]]], result: AuditResult) -> None:
+    """The first row of each leaked value (a second read of the file, only when the release is refused)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows: dict[tuple[str, str], int | None] = {}
+    row = 0
+    for table in read_tables(released):
+        for batch in table.batches:
+            for name, column in table.to_fields(batch).items():
+                if name not in leaked:
+                    continue
+                values = _as_text(column.values)
+                wanted = pa.array(list(leaked[name]), pa.string())
+                where = pc.index_in(values, value_set=wanted).to_numpy(zero_copy_only=False)
+                for i in (where >= 0).nonzero()[0].tolist() if len(values) else []:
+                    key = (name, wanted[int(where[i])].as_py())
+                    if key not in rows:
+                        rows[key] = row + i + 1 if len(values) == len(batch) else None
+            row += len(batch)
+    for name, values in leaked.items():
+        for value, found in values.items():
+            for kind, matched in found:
+                if len(result.details) < DETAIL_CAP:
+                    result.details.append(
+                        AuditFinding(released.name, name, rows.get((name, value)), kind, _shape(matched))
+                    )
+
+
+def _shape(value: str) -> str:
+    from rightskit.masking import shape
+
+    return shape(value)
+
+
+class DirectValues:
+    """The distinct values of an input's direct-identifier fields, gathered while the release reads them anyway."""
+
+    def __init__(self, fields: list[str]) -> None:
+        self.fields = fields
+        self._parts: list[Any] = []
+
+    def add(self, values: pa.Array) -> None:
+        import pyarrow.compute as pc
+
+        self._parts.append(pc.unique(_as_text(values)))
+
+    def values(self) -> pa.Array | None:
+        return _worth_comparing(self._parts)
+
+
+def _worth_comparing(parts: list[Any]) -> pa.Array | None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not parts:
+        return None
+    values = pc.utf8_trim_whitespace(pc.unique(pa.chunked_array(parts, pa.string()).combine_chunks()))
+    worth = pc.and_(
+        pc.greater_equal(pc.utf8_length(values), _MIN_DIRECT_LENGTH),
+        pc.invert(pc.match_substring_regex(values, r"^[\p{Ll}]+$")),
+    )
+    return pc.unique(values.filter(worth).drop_null())
+
+
+def audit_release(
+    staged: list[tuple[Path, Path, list[FieldPlan]]], detector: Any, known: dict[str, DirectValues] | None = None
+) -> AuditResult:
+    """Audit every staged file (output, its input, the input's field plans). ``known`` holds the direct
+    identifiers' input values the release already gathered, by input path; the others are read here."""
+    import pyarrow as pa
+
+    recall = Recall(detector)
+    result = AuditResult()
+    for out, src, fps in staged:
+        gathered = (known or {}).get(str(src))
+        direct_fields = [fp for fp in fps if fp.role == "direct_identifier"]
+        missing = [fp for fp in direct_fields if gathered is None or fp.field not in gathered.fields]
+        parts = [v for v in (gathered.values() if gathered else None, direct_values(src, missing)) if v is not None]
+        direct = pa.chunked_array(parts, pa.string()).combine_chunks() if parts else None
+        audit_file(out, fps, recall, direct, result)
+    return result

@@ -1,0 +1,81 @@
+"""Recall-first spans in free text: what a publication release removes even when a recognizer would not.
+
+Declared in ``recall.yaml`` and used twice: by the publication-mode redaction (numbers after phone words that
+libphonenumber rejects, numbers after ЕГН/ЛНЧ with a bad checksum, block-and-flat addresses) and by the release
+audit, which must find at least what the redaction looks for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class RecallSpan:
+    start: int
+    end: int
+    entity: str
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    phone_words: re.Pattern[str]
+    phone_shape: re.Pattern[str]
+    phone_window: int
+    id_words: re.Pattern[str]
+    id_shape: re.Pattern[str]
+    id_window: int
+    addresses: tuple[re.Pattern[str], ...]
+    prefilter: str  # RE2: a text without a match holds none of these spans
+
+
+def _words(words: list[str]) -> re.Pattern[str]:
+    forms = sorted({w.strip().casefold() for w in words if w.strip()}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in forms)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def patterns() -> _Patterns:
+    from importlib.resources import files
+
+    from rightskit.validation import load_yaml
+
+    data = load_yaml(files("rightskit.anonymise").joinpath("recall.yaml").read_text(encoding="utf-8"), "recall.yaml")
+    # The RE2 pre-filter: each span starts at one of these words (a substring is enough to be a candidate).
+    words = [*data["phone_words"], *data["id_words"], *data["address_words"]]
+    prefilter = "(?i:" + "|".join(re.escape(w.strip()) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    return _Patterns(
+        phone_words=_words(data["phone_words"]),
+        phone_shape=re.compile(data["phone_shape"]),
+        phone_window=int(data["phone_window"]),
+        id_words=_words(data["id_words"]),
+        id_shape=re.compile(data["id_shape"]),
+        id_window=int(data["id_window"]),
+        addresses=tuple(re.compile(p) for p in data["address_patterns"]),
+        prefilter=prefilter,
+    )
+
+
+def _after_words(text: str, words: re.Pattern[str], shape: re.Pattern[str], window: int, entity: str) -> list:
+    spans = []
+    for w in words.finditer(text):
+        # The first number that starts within the window after the word (punctuation and a few words between).
+        m = shape.search(text, w.end(), min(len(text), w.end() + window + 20))
+        if m is not None and m.start() - w.end() <= window:
+            spans.append(RecallSpan(m.start(), m.end(), entity))
+    return spans
+
+
+def recall_spans(text: str) -> list[RecallSpan]:
+    """Phone-shaped numbers after phone words, numbers after personal-number words, addresses; may overlap."""
+    p = patterns()
+    spans = _after_words(text, p.phone_words, p.phone_shape, p.phone_window, "PHONE_NUMBER")
+    spans += _after_words(text, p.id_words, p.id_shape, p.id_window, "NATIONAL_ID")
+    for pattern in p.addresses:
+        spans += [
+            RecallSpan(m.start(), m.end(), "STREET_ADDRESS") for m in pattern.finditer(text) if m.end() > m.start()
+        ]
+    return spans

@@ -1,0 +1,141 @@
+"""The release audit (issue 19): every staged cell is re-read with recall-first recognizers before the rename;
+a release that would publish an identifier is refused (exit 1, nothing written, shapes only), unless the plan
+accepts that field with a reason, which the manifest records."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from faker import Faker
+
+from rightskit.cli.main import cli
+from tests.helpers import Gen
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def _plan(path: Path, src: Path, fields: list[str]) -> Path:
+    lines = [f"inputs:\n  {src}:"] + [f"    - {f}" for f in fields]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _anonymise(src: Path, out: Path, plan: Path | None = None) -> Result:
+    args = ["anonymise", str(src), "-o", str(out)] + (["--plan", str(plan)] if plan else [])
+    return CliRunner().invoke(cli, args)
+
+
+def _guests(n: int, seed: int) -> list[list[str]]:
+    """Visitors from several countries: names from Faker's lists, a room number, a stay length."""
+    rng = random.Random(seed)
+    fakes = [Faker(loc) for loc in ("el_GR", "tr_TR", "fr_FR", "ro_RO", "de_DE")]
+    for i, fake in enumerate(fakes):
+        fake.seed_instance(seed + i)
+    return [[rng.choice(fakes).name(), str(rng.randint(100, 420)), str(rng.randint(1, 9))] for _ in range(n)]
+
+
+def test_a_kept_name_column_the_plan_did_not_understand_is_refused_with_shapes_only(tmp_path: Path) -> None:
+    rows = _guests(200, seed=3)
+    src = _write(tmp_path / "guests.csv", ["guest", "room", "nights"], rows)
+    plan = _plan(tmp_path / "plan.yaml", src, ["{field: guest, role: other, action: keep}"])
+    out = tmp_path / "out"
+    result = _anonymise(src, out, plan)
+    assert result.exit_code == 1, result.output
+    assert "release audit" in result.output and "PERSON" in result.output and "field 'guest'" in result.output
+    assert not out.exists(), "a refused release writes nothing"
+    assert not any(name in result.output for name, *_ in rows), "the refusal shows shapes, never values"
+
+
+def test_accepting_a_field_with_a_reason_publishes_it_and_the_manifest_counts_it(tmp_path: Path) -> None:
+    src = _write(tmp_path / "guests.csv", ["guest", "room", "nights"], _guests(50, seed=4))
+    reason = "names of the honorary guests of the city, published with their consent"
+    plan = _plan(tmp_path / "plan.yaml", src, [f"{{field: guest, role: other, action: keep, accept: '{reason}'}}"])
+    result = _anonymise(src, tmp_path / "out", plan)
+    assert result.exit_code == 0, result.output
+    audit = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["audit"]
+    assert audit["findings"] == {}
+    assert audit["accepted"].get("PERSON", 0) > 0
+    assert audit["accepted_fields"] == [{"file": "guests.csv", "field": "guest", "reason": reason}]
+    assert audit["cells_checked"] >= 150
+
+
+def test_validated_identifiers_in_kept_text_are_refused_whatever_stands_near(tmp_path: Path) -> None:
+    gen = Gen(9)
+    texts = [f"Сигнал: ЕГН {gen.egn()}, тел. {gen.phone()}, моля обадете се." for _ in range(5)]
+    texts += ["Без забележки."] * 300
+    src = _write(tmp_path / "notes.csv", ["id", "note"], [[str(i), t] for i, t in enumerate(texts)])
+    plan = _plan(tmp_path / "plan.yaml", src, ["{field: note, role: other, action: keep}"])
+    result = _anonymise(src, tmp_path / "out", plan)
+    assert result.exit_code == 1
+    assert "BG_EGN" in result.output and "PHONE_NUMBER" in result.output
+
+
+def test_a_copy_of_a_dropped_identifier_in_another_field_is_refused(tmp_path: Path) -> None:
+    """The plan drops the ID column, but the same values stand in a comment column: a leak whatever its column."""
+    rng = random.Random(2)
+    codes = [f"KX-{rng.randint(10**6, 10**7 - 1)}-{rng.choice('ABCDEFGH')}" for _ in range(80)]
+    rows = [[c, f"dup {c}" if i % 2 else c, str(i)] for i, c in enumerate(codes)]
+    src = _write(tmp_path / "cards.csv", ["member_code", "comment", "n"], rows)
+    plan = _plan(
+        tmp_path / "plan.yaml",
+        src,
+        ["{field: member_code, role: direct_identifier, action: drop}", "{field: comment, role: other, action: keep}"],
+    )
+    result = _anonymise(src, tmp_path / "out", plan)
+    assert result.exit_code == 1
+    assert "DIRECT_IDENTIFIER_VALUE" in result.output and "field 'comment'" in result.output
+
+
+def test_a_notes_field_with_a_few_contacts_in_many_rows_never_publishes_them(tmp_path: Path) -> None:
+    """5 of 20,000 notes hold a phone or an e-mail: whatever the sample scan decides, the release either
+    removes them or is refused."""
+    gen = Gen(5)
+    rng = random.Random(5)
+    words = ["received", "late", "ok", "fine", "checked", "forwarded", "closed", "pending", "door", "light"]
+    notes = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 8))) for _ in range(20_000)]
+    planted = [gen.phone() for _ in range(3)] + [gen.email() for _ in range(2)]
+    for value, row in zip(planted, rng.sample(range(20_000), 5), strict=True):
+        notes[row] = f"call back {value} please"
+    src = _write(tmp_path / "log.csv", ["id", "note"], [[str(i), n] for i, n in enumerate(notes)])
+    out = tmp_path / "out"
+    result = _anonymise(src, out)
+    if result.exit_code == 0:
+        released = (out / "log.csv").read_text(encoding="utf-8")
+        assert not [v for v in planted if v in released]
+    else:
+        assert result.exit_code == 1 and not out.exists(), result.output
+
+
+def test_fields_the_scan_found_nothing_in_but_that_look_identifying_are_held_for_review(tmp_path: Path) -> None:
+    """Default-deny: a near-unique code and a free-text field without findings are listed as `review` with the
+    reason, and the default release does not publish them; categories and amounts are published."""
+    import yaml
+
+    rng = random.Random(12)
+    words = ["the", "request", "was", "about", "a", "broken", "fence", "near", "school", "and", "again", "later"]
+    rows = [
+        [f"M{rng.randint(10**7, 10**8 - 1)}Q", " ".join(rng.choice(words) for _ in range(rng.randint(4, 12))),
+         rng.choice(["open", "closed", "pending"]), f"{rng.uniform(1, 500):.2f}"]
+        for _ in range(400)
+    ]  # fmt: skip
+    src = _write(tmp_path / "cases.csv", ["member", "story", "status", "fee"], rows)
+    result = CliRunner().invoke(cli, ["plan", str(src), "-o", str(tmp_path / "plan.yaml")])
+    assert result.exit_code == 0, result.output
+    planned = {fp["field"]: fp for fp in yaml.safe_load((tmp_path / "plan.yaml").read_text())["inputs"][str(src)]}
+    assert planned["member"]["role"] == "review" and "near-unique" in planned["member"]["reason"]
+    assert planned["story"]["role"] == "review" and "free text" in planned["story"]["reason"]
+    assert {"status", "fee"}.isdisjoint(planned)
+    out = tmp_path / "out"
+    assert _anonymise(src, out).exit_code == 0
+    with (out / "cases.csv").open(encoding="utf-8") as f:
+        assert csv.DictReader(f).fieldnames == ["status", "fee"]
