@@ -70,8 +70,13 @@ def build(rows: int, seed: int = 11) -> pa.Table:
     from faker.providers.person.en_US import Provider as EnPerson
 
     rng = np.random.default_rng(seed)
-    firsts = np.array(list(EnPerson.first_names) + list(BgPerson.first_names), dtype=object)
-    lasts = np.array(list(EnPerson.last_names) + list(BgPerson.last_names), dtype=object)
+
+    # Faker's lists hold a few oddities ("Диван(надядодианидядоиван)"): names are letters and hyphens here.
+    def names(*lists: object) -> np.ndarray:
+        return np.array([n for lst in lists for n in lst if n.replace("-", "").isalpha()], dtype=object)
+
+    firsts = names(EnPerson.first_names, BgPerson.first_names)
+    lasts = names(EnPerson.last_names, BgPerson.last_names)
     first = firsts[rng.integers(0, len(firsts), rows)]
     last = lasts[rng.integers(0, len(lasts), rows)]
     egn, born = _egns(rng, rows)

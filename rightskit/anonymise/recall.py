@@ -59,12 +59,20 @@ def patterns() -> _Patterns:
     )
 
 
-def _after_words(text: str, words: re.Pattern[str], shape: re.Pattern[str], window: int, entity: str) -> list:
+_LETTER = re.compile(r"[^\W\d_]{3,}")
+
+
+def _after_words(
+    text: str, words: re.Pattern[str], shape: re.Pattern[str], window: int, entity: str, *, words_between: bool
+) -> list:
     spans = []
     for w in words.finditer(text):
-        # The first number that starts within the window after the word (punctuation and a few words between).
+        # The first number that starts within the window after the word: punctuation between, and for phones a
+        # few words ("тел. за връзка 0888…"); a number after other words is not the keyword's ("ЕГН … (ref 4467)").
         m = shape.search(text, w.end(), min(len(text), w.end() + window + 20))
-        if m is not None and m.start() - w.end() <= window:
+        if m is None or m.start() - w.end() > window:
+            continue
+        if words_between or not _LETTER.search(text, w.end(), m.start()):
             spans.append(RecallSpan(m.start(), m.end(), entity))
     return spans
 
@@ -72,8 +80,8 @@ def _after_words(text: str, words: re.Pattern[str], shape: re.Pattern[str], wind
 def recall_spans(text: str) -> list[RecallSpan]:
     """Phone-shaped numbers after phone words, numbers after personal-number words, addresses; may overlap."""
     p = patterns()
-    spans = _after_words(text, p.phone_words, p.phone_shape, p.phone_window, "PHONE_NUMBER")
-    spans += _after_words(text, p.id_words, p.id_shape, p.id_window, "NATIONAL_ID")
+    spans = _after_words(text, p.phone_words, p.phone_shape, p.phone_window, "PHONE_NUMBER", words_between=True)
+    spans += _after_words(text, p.id_words, p.id_shape, p.id_window, "NATIONAL_ID", words_between=False)
     for pattern in p.addresses:
         spans += [
             RecallSpan(m.start(), m.end(), "STREET_ADDRESS") for m in pattern.finditer(text) if m.end() > m.start()

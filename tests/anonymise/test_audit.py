@@ -139,3 +139,12 @@ def test_fields_the_scan_found_nothing_in_but_that_look_identifying_are_held_for
     assert _anonymise(src, out).exit_code == 0
     with (out / "cases.csv").open(encoding="utf-8") as f:
         assert csv.DictReader(f).fieldnames == ["status", "fee"]
+
+
+def test_a_number_after_other_words_is_not_the_id_keyword_s(tmp_path: Path) -> None:
+    """The audit reads a number after "ЕГН" as a national ID even with a bad checksum, but not a reference number
+    further on after other words: the redacted "ЕГН [BG_EGN_…] received (ref 4467)" is no leak."""
+    from rightskit.anonymise.recall import recall_spans
+
+    assert [s.entity for s in recall_spans("ЕГН: 750101001, моля")] == ["NATIONAL_ID"]
+    assert recall_spans("ЕГН [BG_EGN_abcdefgh] received (ref 4467).".replace("[BG_EGN_abcdefgh]", " ")) == []

@@ -85,3 +85,9 @@ def test_a_luhn_valid_run_inside_an_iban_or_an_account_is_no_card() -> None:
     number = "BG" + iban.calc_check_digits("BG00" + account) + account
     assert card.find_spans(f"Please pay to {number} today.") == []
     assert [s.entity for s in card.find_spans(f"Card {digits} today.")] == ["CREDIT_CARD"]
+
+
+def test_an_email_after_punctuation_is_found_without_the_punctuation() -> None:
+    email = RECOGNIZERS["email"]
+    text = "see (note).ivan.petrov1984@abv.bg and .maria@example.eu"
+    assert [text[s.start : s.end] for s in email.find_spans(text)] == ["ivan.petrov1984@abv.bg", "maria@example.eu"]
