@@ -16,12 +16,21 @@ from rightskit.errors import UsageError
 @contextmanager
 def checkout_at(rev: str, paths: list[str]) -> Iterator[tuple[Path, dict[str, str]]]:
     """A temporary tree of ``paths`` at ``rev``; yields (tree, mapping of input path → path in the tree)."""
+    if not rev or rev.startswith("-") or any(c in rev for c in "\0\n"):
+        # A revision is never an option: "--output=p.txt" would make git write a file.
+        raise UsageError(f"--diff-base: '{rev}' is not a revision")
     try:
         top = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
         ).stdout.strip()
+        commit = subprocess.run(
+            ["git", "-C", top, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         archive = subprocess.run(
-            ["git", "-C", top, "archive", "--format=tar", rev], capture_output=True, check=True
+            ["git", "-C", top, "archive", "--format=tar", commit], capture_output=True, check=True
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         raise UsageError(f"--diff-base: '{rev}' is not a revision of a git repository here") from None

@@ -12,9 +12,11 @@ import fnmatch
 import os
 import random
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from rightskit.errors import SourceError
 
@@ -66,11 +68,12 @@ class ColumnRef:
 class Database:
     """A read-only connection to one database."""
 
-    def __init__(self, url: str, *, timeout_s: int = STATEMENT_TIMEOUT_S) -> None:
+    def __init__(self, url: str, *, timeout_s: int | None = None) -> None:
         from sqlalchemy import create_engine, event
         from sqlalchemy.engine import make_url
 
         self.display = display_url(url)
+        timeout_s = STATEMENT_TIMEOUT_S if timeout_s is None else timeout_s
         try:
             parsed = make_url(url)
         except Exception:
@@ -98,7 +101,9 @@ class Database:
                 raise SourceError("an SQLite URL needs a database file", path=self.display)
             if not os.path.exists(path):
                 raise SourceError("no such database file", path=self.display)
-            parsed = parsed.set(database=f"file:{path}?mode=ro", query={"uri": "true"})
+            # Quoted: a "#" or "?" in the file name would otherwise end the path and drop mode=ro, and SQLite
+            # would create an empty file and open it for writing.
+            parsed = parsed.set(database=f"file:{quote(path, safe='/')}?mode=ro", query={"uri": "true"})
         try:
             self.engine = create_engine(parsed, connect_args=connect_args, pool_pre_ping=False)
         except Exception as exc:
@@ -112,7 +117,17 @@ class Database:
                 cursor.execute(f"SET SESSION max_execution_time = {timeout_s * 1000}")
             elif self.backend == "sqlite":
                 cursor.execute("PRAGMA query_only = 1")
+                # SQLite has no statement timeout: a view over an endless recursive query would hang the scan.
+                deadline = self._sqlite_deadline
+                dbapi_connection.set_progress_handler(lambda: int(time.monotonic() > deadline[0]), 10_000)
             cursor.close()
+
+        if self.backend == "sqlite":
+            self._sqlite_deadline = [float("inf")]
+
+            @event.listens_for(self.engine, "before_cursor_execute")
+            def _start_clock(*_args: Any) -> None:
+                self._sqlite_deadline[0] = time.monotonic() + timeout_s
 
     def error(self, exc: BaseException, doing: str, where: str | None = None) -> SourceError:
         """A SourceError that names the database and the place, never the password."""
@@ -180,7 +195,8 @@ class Database:
                 ).scalar()
                 return int(value) if value is not None else None
             if self.backend == "sqlite" and table.kind == "table":
-                return int(conn.execute(text(f'SELECT max(rowid) FROM "{table.name}"')).scalar() or 0)
+                quoted = '"' + table.name.replace('"', '""') + '"'
+                return int(conn.execute(text(f"SELECT max(rowid) FROM {quoted}")).scalar() or 0)
         except Exception:
             conn.rollback()
         return None

@@ -139,6 +139,22 @@ def test_diff_base_reports_only_new_violations(tmp_path: Path, monkeypatch) -> N
     assert {v["path"] for v in doc["violations"]} == {"./db/new.sql"}
 
 
+def test_a_diff_base_that_is_an_option_is_refused_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+    """Issue 22: the revision reached `git archive` as an option, and `--output=p.txt` truncated a file."""
+    monkeypatch.chdir(_write(tmp_path, PERSONAL_REPO))
+    git = ["git", "-c", "user.email=t@example.bg", "-c", "user.name=t"]
+    subprocess.run(["git", "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    (tmp_path / "p.txt").write_text("keep me\n", encoding="utf-8")
+    for rev in ["--output=p.txt", "--output=q.txt", "HEAD --output=q.txt", "no-such-rev"]:
+        result = CliRunner().invoke(cli, ["check", ".", f"--diff-base={rev}"])
+        assert result.exit_code == 2, (rev, result.output)
+        assert "is not a revision" in result.stderr and "Traceback" not in result.output
+    assert (tmp_path / "p.txt").read_text(encoding="utf-8") == "keep me\n"
+    assert not (tmp_path / "q.txt").exists()
+
+
 def test_exit_zero_and_bulgarian(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(_write(tmp_path, PERSONAL_REPO))
     result = CliRunner().invoke(cli, ["check", ".", "--exit-zero", "--lang", "bg"])
