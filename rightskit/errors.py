@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import functools
 
+from rightskit.credentials import without_credentials
+
 
 class RightskitError(Exception):
     """Base of all errors the user can cause or fix."""
 
     def __init__(self, message: str, *, path: str | None = None, where: str | None = None) -> None:
-        self.message = message
-        self.path = path
+        self.message = without_credentials(message)
+        self.path = without_credentials(path) if path else path
         self.where = where
         super().__init__(self.render())
 

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from rightskit.credentials import without_credentials
+
 IGNORE_FILE = ".rightskitignore"
 _ALWAYS_SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", ".venv", "node_modules", ".rightskit-cache"}
 
@@ -56,7 +58,7 @@ def discover(inputs: list[str], exclude: list[str]) -> Iterator[Candidate]:
     for raw in inputs:
         root = Path(raw)
         if not root.is_dir():
-            yield Candidate(root, raw)
+            yield Candidate(root, without_credentials(raw))  # a mistyped database URL is shown without its password
             continue
         patterns = list(exclude) + read_ignore_file(root)
         for dirpath, dirnames, filenames in os.walk(root):
