@@ -64,13 +64,60 @@ def validate_document(data: Any, model: type[M], source: str) -> M:
         raise ConfigError(err["msg"], path=source, where=f"key {_key(err['loc'])}") from None
 
 
+MAX_YAML_NODES = 2_000_000  # a rule pack or a large OpenAPI file has tens of thousands
+
+
+def _expanded_size(root: Any) -> int:
+    """How many nodes the document holds once every alias is copied out, counted without copying: each node's
+    size once (aliases point at the same node object), iteratively (no recursion limit)."""
+    import yaml
+
+    size: dict[int, int] = {}
+    open_nodes: set[int] = set()  # being counted: a node that holds itself ("&a [*a]") counts once
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in size or (not done and id(node) in open_nodes):
+            continue
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        else:
+            size[id(node)] = 1
+            continue
+        if done:
+            size[id(node)] = min(1 + sum(size.get(id(c), 1) for c in children), MAX_YAML_NODES + 1)
+        else:
+            open_nodes.add(id(node))
+            if any(id(c) in open_nodes and id(c) not in size for c in children):
+                return MAX_YAML_NODES + 1  # it holds itself: endless once copied out
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in size)
+    return size[id(root)]
+
+
 def load_yaml(text: str, source: str) -> Any:
     """Parse YAML, naming the line of a syntax error."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: packs load in milliseconds
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: packs load in milliseconds
     try:
-        return yaml.load(text, Loader=loader)
+        loader = loader_class(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            expanded = _expanded_size(node)
+            if expanded > MAX_YAML_NODES:
+                # Aliases are shared while parsing but copied by whatever walks the data next (validation,
+                # serialisation): a billion laughs in a few lines.
+                raise ConfigError(
+                    f"YAML refused: its aliases expand to more than {MAX_YAML_NODES:,} values", path=source
+                )
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
