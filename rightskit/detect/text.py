@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rightskit.detect.intervals import DisjointSpans
 from rightskit.detect.recognizer import AllowCheck, Recognizer, Span, _never_allowed
 
 if TYPE_CHECKING:
@@ -66,8 +67,10 @@ def _gap(span: Span) -> int:
 def _without_overlaps(found: list[tuple[int, Span]]) -> list[Span]:
     found.sort(key=lambda x: (x[0], _gap(x[1]) if x[0] < 0 else 0, -(x[1].end - x[1].start), x[1].start))
     kept: list[Span] = []
+    taken = DisjointSpans()
     for _rank, span in found:
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
+        if not taken.overlaps(span.start, span.end):
+            taken.add(span.start, span.end)
             kept.append(span)
     return sorted(kept, key=lambda s: s.start)
 

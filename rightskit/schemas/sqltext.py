@@ -349,11 +349,26 @@ def _first_branches(text: str) -> str:
     return "".join(out)
 
 
+_DELIMITERS = (("{{", "}}"), ("{%", "%}"), ("{#", "#}"))
+
+
+def _without_unclosed_delimiters(text: str) -> str:
+    """Openers after the last closer of their kind can never close: broken apart ("{ {"), so that no pattern
+    searches from each of them to the end of the text (60,000 of them took 54 s)."""
+    for opener, closer in _DELIMITERS:
+        last = text.rfind(closer)
+        cut = last + len(closer) if last >= 0 else 0
+        if opener in text[cut:]:
+            text = text[:cut] + text[cut:].replace(opener, f"{opener[0]} {opener[1]}")
+    return text
+
+
 def render_dbt(text: str, model: str | None = None) -> str:
     """Jinja tolerated conservatively: ref/source become table names, {% set %} blocks are substituted, the first
     branch of every {% if %} is kept and incremental filters go, type macros become types, a macro whose first
     argument is a column name becomes that column (``alias=`` renames it), other expressions become NULL; newlines
     are kept so line numbers stay true."""
+    text = _without_unclosed_delimiters(text)
     text = _JINJA_COMMENT.sub(lambda m: _keep_lines(m, ""), text)
     blocks: dict[str, str] = {}
 

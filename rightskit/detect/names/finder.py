@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from rightskit.detect.intervals import DisjointSpans
 from rightskit.detect.names.lexicon import first_names, has_surname_form, last_names, lookup_key
 from rightskit.detect.names.normalise import fold_mixed_script
 from rightskit.detect.places import is_place
@@ -244,15 +245,20 @@ def _run_spans(text: str, base: int, run: str) -> list[Found]:
             start = take[0][0] if begin is None else min(take[0][0], begin)
             spans.append((start, take[-1][1], 0.85, "title"))
             return spans
+    # Whether a place or body noun stands at or after each piece of the run, computed once: asked per window, the
+    # question made a long run of capitalised words quadratic.
+    place_from = [False] * (len(pieces) + 1)
+    for j in range(len(pieces) - 1, -1, -1):
+        place_from[j] = place_from[j + 1] or (pieces[j][3] == "word" and _place_word(pieces[j][2]))
     i = 0
     while i < len(pieces):
         found = None
         for size in (3, 2):
-            window = _take_words(pieces[i:], size)
+            window = _take_words(pieces[i : i + _WINDOW_PIECES], size)
             if len([p for p in window if p[3] == "word"]) != size and not _has_initials(window):
                 continue
             if window and pieces[i][3] != "particle":
-                found = _score_window(text, pieces, i, window)
+                found = _score_window(text, pieces, i, window, place_from[i + len(window)])
             if found:
                 break
         if found:
@@ -264,7 +270,15 @@ def _run_spans(text: str, base: int, run: str) -> list[Found]:
 
 
 def _take_until(pieces: list, i: int, end: int) -> list:
-    return [p for p in pieces[i:] if p[1] <= end]
+    out = []
+    for p in pieces[i : i + _WINDOW_PIECES]:
+        if p[1] > end:
+            break
+        out.append(p)
+    return out
+
+
+_WINDOW_PIECES = 12  # three words with their initials and particles never take more pieces
 
 
 def _has_initials(window: list) -> bool:
@@ -286,9 +300,9 @@ def _take_words(pieces: list, size: int) -> list:
     return out
 
 
-def _score_window(text: str, pieces: list, i: int, window: list) -> Found | None:
+def _score_window(text: str, pieces: list, i: int, window: list, place_after: bool) -> Found | None:
     words = [p[2] for p in window if p[3] == "word"]
-    if any(p[3] == "word" and _place_word(p[2]) for p in pieces[i + len(window) :]):
+    if place_after:
         return None  # "Hristo Botev Boulevard", "Wallace F. Bennett Federal Building"
     if _place_before(text, window[0][0]):
         return None
@@ -321,24 +335,27 @@ def _propagated(text: str, spans: list[Found]) -> list[Found]:
                 parts[w.casefold()] = w
     if not parts:
         return []
-    taken = [(s, e) for s, e, *_ in spans]
+    taken = DisjointSpans([(s, e) for s, e, *_ in spans])
     out: list[Found] = []
     for m in re.finditer(f"(?<![\\w.-]){_WORD_PART}(?![\\w-])", text):
         word = m.group(0).casefold()
         if not any(word.endswith(x) and word[: len(word) - len(x)] in parts for x in _INFLECTION if len(word) > len(x)):
             continue
-        if any(s < m.end() and m.start() < e for s, e in taken) or _place_before(text, m.start()):
+        if taken.overlaps(m.start(), m.end()) or _place_before(text, m.start()):
             continue
         out.append((m.start(), m.end(), 0.7, "propagation"))
     return out
 
 
 def _without_overlaps(spans: list[Found]) -> list[Found]:
-    kept: list[Found] = []
+    """The longest spans first, each kept when it overlaps none kept before."""
+    taken = DisjointSpans()
+    out: list[Found] = []
     for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
-            kept.append(span)
-    return sorted(kept)
+        if not taken.overlaps(span[0], span[1]):
+            taken.add(span[0], span[1])
+            out.append(span)
+    return sorted(out)
 
 
 def prefilter_pattern() -> str:
