@@ -189,3 +189,22 @@ recognizers:
 
     result = scan_paths([str(path)], ScanOptions(detection=DetectionSettings(disable=["nothing"])))
     assert [f.entity_type for f in result.findings] == ["SOFIA_RESIDENT_CARD"]
+
+
+def test_patterns_that_backtrack_exponentially_are_refused_when_read(tmp_path: Path) -> None:
+    """Issue 22: a user regex '(a+)+b' in rightskit.yaml hung the scan (Python's re has no timeout)."""
+    from rightskit.models.regexcheck import check_pattern
+
+    for bad in ["(a+)+b", r"(\w+\s?)*!", "(?:x|(?:b+)+)", "((ab)+c)*"]:
+        with pytest.raises(ValueError, match="exponential"):
+            check_pattern(bad)
+    for good in [r"[0-9]{4}(?: ?[A-Z0-9]{4}){2,7}", "(?:a|b)+", r"x(?:y+)?z", r"(?: [A-Za-z]{1,40}){1,4}"]:
+        assert check_pattern(good) == good
+    (tmp_path / "p.csv").write_text("email\nivan@example.bg\n", encoding="utf-8")
+    for section in [
+        'allow:\n    - {pattern: "(a+)+b", reason: r}',
+        'recognizers:\n    - {name: m, entity: EMAIL_ADDRESS, pattern: "(a+)+b"}',
+    ]:
+        (tmp_path / "rightskit.yaml").write_text(f"version: 1\ndetection:\n  {section}\n", encoding="utf-8")
+        result = CliRunner().invoke(cli, ["scan", str(tmp_path), "--config", str(tmp_path / "rightskit.yaml")])
+        assert result.exit_code == 2 and "exponential" in result.stderr and "pattern" in result.stderr

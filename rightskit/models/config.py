@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from rightskit.models.common import Frozen
 from rightskit.models.detection import EntityInfo, LexiconLevels, RecognizerSpec
+from rightskit.models.regexcheck import check_pattern
 
 CONFIG_VERSION = 1
 
@@ -19,6 +20,11 @@ class AllowEntry(Frozen):
     pattern: str | None = Field(None, description="A regular expression the whole value must match.")
     entity: str | None = Field(None, description="Only for this entity type (default: any).")
     reason: str | None = None
+
+    @field_validator("pattern")
+    @classmethod
+    def _linear(cls, pattern: str | None) -> str | None:
+        return None if pattern is None else check_pattern(pattern)
 
     @model_validator(mode="after")
     def _one_of(self) -> AllowEntry:

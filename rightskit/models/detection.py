@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from rightskit.models.common import Category, Frozen
+from rightskit.models.regexcheck import check_pattern
 
 Strength = Literal["strong", "checksum", "format", "hint"]
 Boundary = Literal["none", "digits", "digits_dots", "hex", "alnum"]
@@ -30,6 +31,11 @@ class RecognizerSpec(Frozen):
     context: list[str] = Field(default_factory=list, description="Words near a match in text that support it.")
     negative_context: list[str] = Field(default_factory=list, description="Words near a match that rule it out.")
     deny_list: list[str] = Field(default_factory=list, description="Values that are always this entity.")
+
+    @field_validator("pattern")
+    @classmethod
+    def _linear(cls, pattern: str | None) -> str | None:
+        return None if pattern is None else check_pattern(pattern)
 
 
 Trait = Literal["national_id", "protected", "low_entropy", "textual", "person_evidence", "place_attribute"]
