@@ -97,6 +97,11 @@ class Policy(Frozen):
     scan: Literal["full", "schemas_and_sql", "headers"] = Field(
         "full", description="headers: data files by name and header only (fast pre-commit)."
     )
+    inputs_are_published: list[str] = Field(
+        default_factory=list,
+        description="Rules (codes or globs) run without a context file, taking every scanned dataset as planned "
+        "for publication: a publication policy run on raw files must not say '0 violations'.",
+    )
 
 
 class Suppression(Frozen):

@@ -37,6 +37,8 @@ class RuleContext:
     context_path: str | None
     profiles: list[dict] = dc_field(default_factory=list)  # privacy metrics of publication datasets
     catalogue: list[Finding] = dc_field(default_factory=list)  # the repository's schema findings (--schema)
+    # Without a context file, a publication policy takes every scanned dataset as planned for publication.
+    inputs_are_published: bool = False
 
     def dataset(self, path: str, obj: str | None = None) -> Dataset | None:
         """The context entry whose glob matches the path (or schema.table)."""
@@ -51,6 +53,8 @@ class RuleContext:
         return None
 
     def publication(self, path: str, obj: str | None = None) -> Publication | None:
+        if self.context is None and self.inputs_are_published:
+            return Publication(planned=True)
         ds = self.dataset(path, obj)
         return ds.publication if ds and ds.publication and ds.publication.planned else None
 

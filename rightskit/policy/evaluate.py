@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fnmatch
 from pathlib import Path
 
 from rightskit import __version__
@@ -57,8 +58,14 @@ def evaluate(
     violations: list[Violation] = []
     suppressed: list[Violation] = []
     not_evaluated: list[str] = []
+    published = {
+        r.code
+        for r in selected_rules(policy)
+        if any(fnmatch.fnmatchcase(r.code, g) for g in policy.inputs_are_published)
+    }
+    ctx.inputs_are_published = context is None and bool(published)
     for rule in selected_rules(policy):
-        if rule.requires_context and context is None:
+        if rule.requires_context and context is None and rule.code not in published:
             not_evaluated.append(rule.code)
             continue
         params = {**rule.params, **policy.params.get(rule.code, {})}

@@ -185,3 +185,27 @@ def test_policy_allow_list_and_malformed_marker(tmp_path: Path, monkeypatch) -> 
     result = CliRunner().invoke(cli, ["check", ".", "--policy", "p.yaml", "--format", "json"])
     assert json.loads(result.stdout)["violations"] == []  # the policy allows the public mailboxes
     assert result.exit_code == 2 and "malformed marker" in result.stderr and "line 1" in result.stderr
+
+
+def test_a_publication_policy_without_context_takes_the_files_as_the_publication(tmp_path: Path) -> None:
+    """Issue 19: `check --policy open-data-publication` on a raw register said '0 violations', exit 0, because the
+    publication rules waited for a context file; the release of the same file passes."""
+    import csv
+
+    from tests.helpers import Gen
+
+    rows = Gen(4).rows(100)
+    src = tmp_path / "raw" / "register.csv"
+    src.parent.mkdir()
+    with src.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    runner = CliRunner()
+    raw = runner.invoke(cli, ["check", str(src.parent), "--policy", "open-data-publication", "--format", "json"])
+    assert raw.exit_code == 1
+    codes = {(v["code"], v["field"]) for v in json.loads(raw.stdout)["violations"]}
+    assert {("RK-PUB-01", "egn"), ("RK-PUB-01", "name"), ("RK-PUB-01", "phone")} <= codes
+    assert runner.invoke(cli, ["anonymise", str(src), "-o", str(tmp_path / "out")]).exit_code == 0
+    released = runner.invoke(cli, ["check", str(tmp_path / "out"), "--policy", "open-data-publication"])
+    assert released.exit_code == 0, released.output
