@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from stdnum import iban as std_iban
 from stdnum.bg import egn as std_egn
@@ -62,3 +63,14 @@ def label_strings(tree: object) -> set[str]:
     if isinstance(tree, str):
         return {part.strip() for part in re.split(r"\{[^}]*\}", tree) if len(part.strip()) > 3}
     return set()
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
+    """A CSV file of ``rows`` under ``header`` (UTF-8, the csv module's quoting)."""
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path

@@ -13,15 +13,7 @@ from click.testing import CliRunner, Result
 from faker import Faker
 
 from rightskit.cli.main import cli
-from tests.helpers import Gen
-
-
-def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
+from tests.helpers import Gen, write_csv
 
 
 def _plan(path: Path, src: Path, fields: list[str]) -> Path:
@@ -46,7 +38,7 @@ def _guests(n: int, seed: int) -> list[list[str]]:
 
 def test_a_kept_name_column_the_plan_did_not_understand_is_refused_with_shapes_only(tmp_path: Path) -> None:
     rows = _guests(200, seed=3)
-    src = _write(tmp_path / "guests.csv", ["guest", "room", "nights"], rows)
+    src = write_csv(tmp_path / "guests.csv", ["guest", "room", "nights"], rows)
     plan = _plan(tmp_path / "plan.yaml", src, ["{field: guest, role: other, action: keep}"])
     out = tmp_path / "out"
     result = _anonymise(src, out, plan)
@@ -57,7 +49,7 @@ def test_a_kept_name_column_the_plan_did_not_understand_is_refused_with_shapes_o
 
 
 def test_accepting_a_field_with_a_reason_publishes_it_and_the_manifest_counts_it(tmp_path: Path) -> None:
-    src = _write(tmp_path / "guests.csv", ["guest", "room", "nights"], _guests(50, seed=4))
+    src = write_csv(tmp_path / "guests.csv", ["guest", "room", "nights"], _guests(50, seed=4))
     reason = "names of the honorary guests of the city, published with their consent"
     plan = _plan(tmp_path / "plan.yaml", src, [f"{{field: guest, role: other, action: keep, accept: '{reason}'}}"])
     result = _anonymise(src, tmp_path / "out", plan)
@@ -73,7 +65,7 @@ def test_validated_identifiers_in_kept_text_are_refused_whatever_stands_near(tmp
     gen = Gen(9)
     texts = [f"Сигнал: ЕГН {gen.egn()}, тел. {gen.phone()}, моля обадете се." for _ in range(5)]
     texts += ["Без забележки."] * 300
-    src = _write(tmp_path / "notes.csv", ["id", "note"], [[str(i), t] for i, t in enumerate(texts)])
+    src = write_csv(tmp_path / "notes.csv", ["id", "note"], [[str(i), t] for i, t in enumerate(texts)])
     plan = _plan(tmp_path / "plan.yaml", src, ["{field: note, role: other, action: keep}"])
     result = _anonymise(src, tmp_path / "out", plan)
     assert result.exit_code == 1
@@ -85,7 +77,7 @@ def test_a_copy_of_a_dropped_identifier_in_another_field_is_refused(tmp_path: Pa
     rng = random.Random(2)
     codes = [f"KX-{rng.randint(10**6, 10**7 - 1)}-{rng.choice('ABCDEFGH')}" for _ in range(80)]
     rows = [[c, f"dup {c}" if i % 2 else c, str(i)] for i, c in enumerate(codes)]
-    src = _write(tmp_path / "cards.csv", ["member_code", "comment", "n"], rows)
+    src = write_csv(tmp_path / "cards.csv", ["member_code", "comment", "n"], rows)
     plan = _plan(
         tmp_path / "plan.yaml",
         src,
@@ -106,7 +98,7 @@ def test_a_notes_field_with_a_few_contacts_in_many_rows_never_publishes_them(tmp
     planted = [gen.phone() for _ in range(3)] + [gen.email() for _ in range(2)]
     for value, row in zip(planted, rng.sample(range(20_000), 5), strict=True):
         notes[row] = f"call back {value} please"
-    src = _write(tmp_path / "log.csv", ["id", "note"], [[str(i), n] for i, n in enumerate(notes)])
+    src = write_csv(tmp_path / "log.csv", ["id", "note"], [[str(i), n] for i, n in enumerate(notes)])
     out = tmp_path / "out"
     result = _anonymise(src, out)
     if result.exit_code == 0:
@@ -128,7 +120,7 @@ def test_fields_the_scan_found_nothing_in_but_that_look_identifying_are_held_for
          rng.choice(["open", "closed", "pending"]), f"{rng.uniform(1, 500):.2f}"]
         for _ in range(400)
     ]  # fmt: skip
-    src = _write(tmp_path / "cases.csv", ["member", "story", "status", "fee"], rows)
+    src = write_csv(tmp_path / "cases.csv", ["member", "story", "status", "fee"], rows)
     result = CliRunner().invoke(cli, ["plan", str(src), "-o", str(tmp_path / "plan.yaml")])
     assert result.exit_code == 0, result.output
     planned = {fp["field"]: fp for fp in yaml.safe_load((tmp_path / "plan.yaml").read_text())["inputs"][str(src)]}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import random
 from pathlib import Path
@@ -12,6 +11,7 @@ from stdnum.pl import pesel
 from stdnum.ro import cnp
 
 from rightskit.api import scan
+from tests.helpers import write_csv
 
 
 def _egn(rng: random.Random, born: dt.date) -> str:
@@ -36,14 +36,6 @@ def _born(rng: random.Random) -> dt.date:
     return dt.date(rng.randint(1935, 2006), rng.randint(1, 12), rng.randint(1, 28))
 
 
-def _write(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    with path.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(header)
-        writer.writerows(rows)
-    return path
-
-
 def _findings(path: Path) -> dict[str, list]:
     out: dict[str, list] = {}
     for f in scan(path).findings:
@@ -58,7 +50,7 @@ def test_a_column_of_several_countries_national_ids_is_a_national_id_with_the_sp
     for _ in range(300):
         country = rng.choice(sorted(makers))
         rows.append([makers[country](rng, _born(rng)), country, f"{rng.randint(1, 500)}"])
-    found = _findings(_write(tmp_path / "visitors.csv", ["c01", "country", "nights"], rows))
+    found = _findings(write_csv(tmp_path / "visitors.csv", ["c01", "country", "nights"], rows))
     ids = found["c01"]
     assert [f.entity_type for f in ids] == ["NATIONAL_ID"]
     note = " ".join(ids[0].evidence.notes)
@@ -70,7 +62,7 @@ def test_a_column_of_several_countries_national_ids_is_a_national_id_with_the_sp
 def test_one_country_ids_keep_their_own_verdict(tmp_path: Path) -> None:
     rng = random.Random(12)
     rows = [[_egn(rng, _born(rng)), str(rng.randint(1, 9))] for _ in range(300)]
-    found = _findings(_write(tmp_path / "people.csv", ["c01", "c02"], rows))
+    found = _findings(write_csv(tmp_path / "people.csv", ["c01", "c02"], rows))
     assert [f.entity_type for f in found["c01"]] == ["BG_EGN"]
 
 
@@ -84,7 +76,7 @@ def test_a_headerless_date_equal_to_the_encoded_birth_date_is_a_date_of_birth(tm
         registered = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randint(0, 300))
         fmt = rng.choice(["%d.%m.%Y", "%Y-%m-%d"])
         rows.append([number, born.strftime(fmt), sex, registered.isoformat()])
-    found = _findings(_write(tmp_path / "register.csv", ["c01", "c02", "c03", "c04"], rows))
+    found = _findings(write_csv(tmp_path / "register.csv", ["c01", "c02", "c03", "c04"], rows))
     dob = found["c02"][0]
     assert dob.entity_type == "DATE_OF_BIRTH" and dob.confidence >= 0.9
     assert "'c01'" in " ".join(dob.evidence.notes) and "cross_column" in dob.evidence.method
@@ -95,7 +87,7 @@ def test_a_headerless_date_equal_to_the_encoded_birth_date_is_a_date_of_birth(tm
 def test_dates_that_do_not_match_the_encoded_birth_date_are_not_confirmed(tmp_path: Path) -> None:
     rng = random.Random(14)
     rows = [[_egn(rng, _born(rng)), _born(rng).isoformat()] for _ in range(250)]
-    found = _findings(_write(tmp_path / "register.csv", ["c01", "c02"], rows))
+    found = _findings(write_csv(tmp_path / "register.csv", ["c01", "c02"], rows))
     confirmed = [f for f in found.get("c02", []) if "cross_column" in f.evidence.method]
     # Unrelated dates spread over decades in a table of people: at most a probable date of birth, never confirmed.
     assert all(f.confidence < 0.7 for f in confirmed)
@@ -108,14 +100,14 @@ def test_administrative_codes_are_not_decoded_as_ids_of_people(tmp_path: Path) -
         [f"{rng.randint(10**9, 10**10 - 1)}", f"{rng.randint(2000, 2024)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"]
         for _ in range(300)
     ]
-    found = _findings(_write(tmp_path / "codes.csv", ["code", "valid_from"], rows))
+    found = _findings(write_csv(tmp_path / "codes.csv", ["code", "valid_from"], rows))
     assert "valid_from" not in found
 
 
 def test_a_bare_date_column_over_decades_in_a_table_of_people_is_a_probable_date_of_birth(tmp_path: Path) -> None:
     rng = random.Random(16)
     rows = [[f"u{i}@example.org", _born(rng).isoformat(), _born(rng).isoformat()] for i in range(200)]
-    found = _findings(_write(tmp_path / "people.csv", ["email", "c02", "term_start"], rows))
+    found = _findings(write_csv(tmp_path / "people.csv", ["email", "c02", "term_start"], rows))
     probable = found["c02"][0]
     assert probable.entity_type == "DATE_OF_BIRTH" and 0.5 <= probable.confidence < 0.7
     assert "term_start" not in found  # a header that names its date is believed
@@ -127,7 +119,7 @@ def test_codes_that_pass_the_egn_check_by_construction_are_implausible_personal_
     day = dt.date(1975, 1, 1)
     codes = [_egn(rng, day) for _ in range(300)]
     found = _findings(
-        _write(tmp_path / "documents.csv", ["doc_no", "pages"], [[c, str(rng.randint(1, 9))] for c in codes])
+        write_csv(tmp_path / "documents.csv", ["doc_no", "pages"], [[c, str(rng.randint(1, 9))] for c in codes])
     )
     [verdict] = found["doc_no"]
     assert verdict.entity_type == "BG_EGN" and verdict.confidence <= 0.6  # kept for a release, not trusted
@@ -139,7 +131,7 @@ def test_codes_that_pass_the_egn_check_by_construction_are_implausible_personal_
         if rng.random() < 0.1:
             number = number[:-1] + str((int(number[-1]) + 1) % 10)
         rows.append([number, str(rng.randint(1, 9))])
-    [typos] = _findings(_write(tmp_path / "people.csv", ["c01", "c02"], rows))["c01"]
+    [typos] = _findings(write_csv(tmp_path / "people.csv", ["c01", "c02"], rows))["c01"]
     assert typos.entity_type == "BG_EGN" and typos.confidence >= 0.8
 
 
@@ -162,7 +154,7 @@ def test_a_name_column_under_a_bare_header_is_confirmed_by_the_email_local_parts
         shown = f"{''.join(given).capitalize()} {''.join(family).capitalize()}"
         latin = ["".join(_TO_LATIN.get(s, s) for s in part) for part in (given, family)]
         rows.append([shown, f"{latin[0]}.{latin[1]}{rng.randint(1, 99)}@example.org", f"{rng.randint(1, 9)}"])
-    found = _findings(_write(tmp_path / "c.csv", ["c1", "c2", "c3"], rows))
+    found = _findings(write_csv(tmp_path / "c.csv", ["c1", "c2", "c3"], rows))
     person = next(f for f in found["c1"] if f.entity_type == "PERSON")
     assert "cross_column" in person.evidence.method and "'c2'" in " ".join(person.evidence.notes)
     email = next(f for f in found["c2"] if f.entity_type == "EMAIL_ADDRESS")
@@ -176,5 +168,5 @@ def test_departments_beside_their_role_mailboxes_are_not_people(tmp_path: Path) 
     for _ in range(120):
         department = rng.choice(departments)
         rows.append([department, f"{department.lower()}@example.org", f"{rng.randint(1, 9)}"])
-    found = _findings(_write(tmp_path / "d.csv", ["c1", "c2", "c3"], rows))
+    found = _findings(write_csv(tmp_path / "d.csv", ["c1", "c2", "c3"], rows))
     assert not any(f.entity_type == "PERSON" for f in found.get("c1", []))

@@ -128,12 +128,17 @@ def test_baseline_accepts_known_violations_and_new_ones_fail(tmp_path: Path, mon
     assert runner.invoke(cli, ["check", ".", "--baseline", "base.json"]).exit_code == 1
 
 
-def test_diff_base_reports_only_new_violations(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(_write(tmp_path, PERSONAL_REPO))
+def _commit_all() -> None:
+    """The working directory as the first commit of a new git repository."""
     git = ["git", "-c", "user.email=t@example.bg", "-c", "user.name=t"]
     subprocess.run(["git", "init", "-q"], check=True)
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "base"], check=True)
+
+
+def test_diff_base_reports_only_new_violations(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(_write(tmp_path, PERSONAL_REPO))
+    _commit_all()
     (tmp_path / "db/new.sql").write_text("CREATE TABLE patients (diagnosis text);\n", encoding="utf-8")
     doc = json.loads(CliRunner().invoke(cli, ["check", ".", "--diff-base", "HEAD", "--format", "json"]).stdout)
     assert {v["path"] for v in doc["violations"]} == {"./db/new.sql"}
@@ -142,10 +147,7 @@ def test_diff_base_reports_only_new_violations(tmp_path: Path, monkeypatch) -> N
 def test_a_diff_base_that_is_an_option_is_refused_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:
     """Issue 22: the revision reached `git archive` as an option, and `--output=p.txt` truncated a file."""
     monkeypatch.chdir(_write(tmp_path, PERSONAL_REPO))
-    git = ["git", "-c", "user.email=t@example.bg", "-c", "user.name=t"]
-    subprocess.run(["git", "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    _commit_all()
     (tmp_path / "p.txt").write_text("keep me\n", encoding="utf-8")
     for rev in ["--output=p.txt", "--output=q.txt", "HEAD --output=q.txt", "no-such-rev"]:
         result = CliRunner().invoke(cli, ["check", ".", f"--diff-base={rev}"])
