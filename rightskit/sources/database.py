@@ -46,6 +46,20 @@ def display_url(url: str) -> str:
         return f"{m.group('scheme')}://…" if m else "database"
 
 
+_QUOTED = re.compile(r"'([^'\n]{0,200})'|\"([^\"\n]{0,200})\"")
+_DETAIL = re.compile(r"=\(([^)\n]{0,200})\)")
+
+
+def _without_values(text: str) -> str:
+    """A database's error text with what it quotes reduced to shapes: drivers echo the offending value ("JSON path
+    error near 'ivan@abv.bg'", 'Key (email)=(…) already exists'), and a message must never carry one. The table is
+    named by the error's place instead."""
+    from rightskit.masking import shape
+
+    text = _DETAIL.sub(lambda m: f"=({shape(m.group(1))})", text)
+    return _QUOTED.sub(lambda m: "'" + shape(m.group(1) if m.group(1) is not None else m.group(2)) + "'", text)
+
+
 @dataclass(frozen=True)
 class TableRef:
     schema: str | None
@@ -136,6 +150,7 @@ class Database:
         if self._secret:
             text = text.replace(self._secret, "***")
         text = re.sub(r"password=\S+", "password=***", text)
+        text = _without_values(text)
         return SourceError(
             f"{doing} failed: {text[:200]}" if text else f"{doing} failed", path=self.display, where=where
         )

@@ -80,3 +80,17 @@ def test_an_endless_view_and_a_hostile_table_name_neither_hang_nor_stop_the_scan
     assert [(f.object, f.entity_type) for f in result.findings] == [('we"ird', "EMAIL_ADDRESS")]
     errors = [e for s in result.sources for e in s.errors]
     assert any("endless" in e for e in errors), errors
+
+
+def test_a_database_error_that_quotes_a_cell_value_shows_its_shape_only(tmp_path: Path) -> None:
+    """Issue 22: SQLite's 'JSON path error near …' echoed a cell value to stderr and the JSON."""
+    path = tmp_path / "echo.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE contacts (doc TEXT, email TEXT)")
+        conn.execute("INSERT INTO contacts VALUES ('{}', 'ivan.petrov@example.bg')")
+        conn.execute("CREATE VIEW broken AS SELECT json_extract(doc, email) AS x FROM contacts")
+    result = scan(f"sqlite:///{path}", sample=50)
+    errors = [e for s in result.sources for e in s.errors]
+    assert any("broken" in e for e in errors), errors
+    text = result.model_dump_json()
+    assert "ivan.petrov" not in text and "a***@a***.bg" in text
