@@ -44,9 +44,15 @@ def patterns() -> _Patterns:
     from rightskit.validation import load_yaml
 
     data = load_yaml(files("rightskit.anonymise").joinpath("recall.yaml").read_text(encoding="utf-8"), "recall.yaml")
-    # The RE2 pre-filter: each span starts at one of these words (a substring is enough to be a candidate).
-    words = [*data["phone_words"], *data["id_words"], *data["address_words"]]
-    prefilter = "(?i:" + "|".join(re.escape(w.strip()) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    # The RE2 pre-filter, a superset of every span: a phone or personal-number word that starts a word and has a
+    # digit within its window, or an address word with a digit anywhere after it (address words may be glued to
+    # what stands before them). English prose ("during", "bring") or a keyword without a number is no candidate.
+    window = max(int(data["phone_window"]), int(data["id_window"])) + 2
+    keyed = _alternation([*data["phone_words"], *data["id_words"]])
+    prefilter = (
+        rf"(?:^|[^\p{{L}}\p{{N}}_])(?i:{keyed})[\s\S]{{0,{window}}}[0-9]"
+        rf"|(?i:{_alternation(data['address_words'])})[^0-9]*[0-9]"
+    )
     return _Patterns(
         phone_words=_words(data["phone_words"]),
         phone_shape=re.compile(data["phone_shape"]),
@@ -57,6 +63,12 @@ def patterns() -> _Patterns:
         addresses=tuple(re.compile(p) for p in data["address_patterns"]),
         prefilter=prefilter,
     )
+
+
+def _alternation(words: list[str]) -> str:
+    """Words as one RE2 alternation, longest first, the spaces inside a phrase matching any white space."""
+    forms = sorted({w.strip() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in forms)
 
 
 _LETTER = re.compile(r"[^\W\d_]{3,}")

@@ -140,3 +140,15 @@ def test_a_number_after_other_words_is_not_the_id_keyword_s(tmp_path: Path) -> N
 
     assert [s.entity for s in recall_spans("ЕГН: 750101001, моля")] == ["NATIONAL_ID"]
     assert recall_spans("ЕГН [BG_EGN_abcdefgh] received (ref 4467).".replace("[BG_EGN_abcdefgh]", " ")) == []
+
+
+def test_values_equal_to_a_direct_identifier_are_found_whichever_side_is_smaller() -> None:
+    import pyarrow as pa
+
+    from rightskit.anonymise.audit import _equal_to_any
+
+    few = pa.array(["Щерю Пукалов", "n/a", "0887 641 302"])
+    many = pa.array([f"value-{i}" for i in range(50)] + ["0887 641 302", "Щерю Пукалов"])
+    assert _equal_to_any(few, many).tolist() == [True, False, True]
+    assert _equal_to_any(many, few).tolist() == [False] * 50 + [True, True]
+    assert _equal_to_any(few, pa.array(["other"])).tolist() == [False, False, False]
