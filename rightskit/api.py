@@ -273,14 +273,22 @@ def suppress_counts(
 
 
 def masking_views(
-    inputs: str | PathLike | Sequence[str | PathLike] | ScanResult, dialect: str = "postgres"
+    inputs: str | PathLike | Sequence[str | PathLike] | ScanResult, dialect: str = "postgres", plan: Plan | None = None
 ) -> MaskingViews:
-    """Masking views (personal tables without their direct identifiers) and PostgreSQL Anonymizer labels."""
+    """Publication views (personal tables without direct identifiers, special categories, free text or person
+    keys, unless ``plan`` keeps one with a reason) and PostgreSQL Anonymizer labels."""
     from rightskit.anonymise.views import anonymizer_labels
     from rightskit.anonymise.views import masking_views as views
+    from rightskit.models.release import WithheldColumn
 
     result = _scan_of(inputs)
-    return MaskingViews(dialect=dialect, views_sql=views(result, dialect), labels_sql=anonymizer_labels(result))
+    sql, withheld = views(result, dialect, plan=plan)
+    return MaskingViews(
+        dialect=dialect,
+        views_sql=sql,
+        labels_sql=anonymizer_labels(result),
+        withheld=[WithheldColumn(table=w.table, column=w.column, reason=w.reason) for w in withheld],
+    )
 
 
 def _scan_of(inputs: str | PathLike | Sequence[str | PathLike] | ScanResult) -> ScanResult:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from rightskit.cli import EXIT_OK, EXIT_VIOLATIONS
+
+if TYPE_CHECKING:
+    from rightskit.models.release import Plan
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -107,9 +111,6 @@ def anonymise(
     from rightskit.anonymise.release import ReleaseRefusedError
     from rightskit.api import anonymise as run
 
-    if counts or sql_views:
-        _special_release(list(inputs), outdir, counts, min_cell, sql_views, dialect)
-        return
     chosen = None
     if plan_file:
         from rightskit.models.release import Plan
@@ -117,6 +118,9 @@ def anonymise(
 
         with open(plan_file, encoding="utf-8") as fh:
             chosen = validate_document(load_yaml(fh.read(), plan_file), Plan, plan_file)
+    if counts or sql_views:
+        _special_release(list(inputs), outdir, counts, min_cell, sql_views, dialect, chosen)
+        return
     try:
         manifest = run(
             list(inputs),
@@ -151,7 +155,7 @@ def keygen(output: str, force: bool) -> None:
 
 
 def _special_release(
-    inputs: list[str], outdir: str, counts: str | None, min_cell: int, sql_views: bool, dialect: str
+    inputs: list[str], outdir: str, counts: str | None, min_cell: int, sql_views: bool, dialect: str, plan: Plan | None
 ) -> None:
     """Tables of counts (cell suppression) or SQL schemas (masking views), staged and moved into place."""
     import json
@@ -167,13 +171,15 @@ def _special_release(
     from rightskit.anonymise.release import staging_dir
 
     staging = staging_dir(target)
+    notes: list[str] = []
     try:
         if sql_views:
             from rightskit.api import masking_views
 
-            views = masking_views(inputs, dialect)
+            views = masking_views(inputs, dialect, plan=plan)
             (staging / "masking_views.sql").write_text(views.views_sql, encoding="utf-8")
             (staging / "anonymizer_labels.sql").write_text(views.labels_sql, encoding="utf-8")
+            notes = [f"{w.table}.{w.column}: withheld from the view ({w.reason})" for w in views.withheld]
         else:
             from rightskit.api import suppress_counts
 
@@ -195,4 +201,6 @@ def _special_release(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    for note in notes:
+        click.echo(note)
     click.echo(f"written to {outdir}")

@@ -103,9 +103,16 @@ class Manifest(Frozen):
     audit: AuditRecord | None = None
 
 
+class WithheldColumn(Frozen):
+    table: str
+    column: str
+    reason: str = Field(description="Why the publication view leaves it out (a category, free text, a person key).")
+
+
 class MaskingViews(Frozen):
-    """``anonymise --sql-views``: views without direct identifiers, and PostgreSQL Anonymizer labels."""
+    """``anonymise --sql-views``: publication views without identifying columns, and PostgreSQL Anonymizer labels."""
 
     dialect: str
     views_sql: str
     labels_sql: str
+    withheld: list[WithheldColumn] = Field(default_factory=list)

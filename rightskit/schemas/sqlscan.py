@@ -125,6 +125,8 @@ def scan_sql(
     for table in catalogue.tables.values():
         if table.kind == "dbt_source":
             continue  # declared in a sources.yml: context for lineage, reported through the models
+        if table.kind == "table":
+            result.facts.append(_table_fact(table))
         for name, col in table.columns.items():
             kind = SourceKind.SQL if col.lineage_notes or table.kind in ("view", "query") else SourceKind.SCHEMA
             for v in col.verdicts:
@@ -250,7 +252,6 @@ def _add_read_table(read: Any, src: SqlSource, line: int, catalogue: Catalogue, 
             name=c.name, declared_type=c.declared_type, description=c.comment, enum=c.enum, references=c.references
         )
         table.columns[c.name] = Column(meta, line=line + c.line_offset)
-    result.facts.append(_fact("table", src.path, line, object=table.name, columns=list(table.columns)))
     return table
 
 
@@ -295,7 +296,6 @@ def _collect_ddl(expr: Any, src: SqlSource, stmt: Statement, catalogue: Catalogu
                     _add_column(table, cd, stmt)
                 elif isinstance(cd, exp.ForeignKey):
                     _foreign_key(table, cd)
-            result.facts.append(_fact("table", src.path, stmt.line, object=table.name, columns=list(table.columns)))
             return table
     elif isinstance(expr, exp.Alter) and isinstance(expr.this, exp.Table):
         table = catalogue.find(_table_name(expr.this), src.path)
@@ -542,6 +542,31 @@ def _reads_unknown(query: Any, catalogue: Catalogue, path: str) -> bool:
     ctes = {c.alias_or_name.casefold() for c in query.find_all(exp.CTE)}
     return any(
         t.name.casefold() not in ctes and catalogue.find(t.name, path) is None for t in query.find_all(exp.Table)
+    )
+
+
+def _table_fact(table: TableDef) -> dict[str, Any]:
+    """A declared table as the policy rules and the masking views read it: its columns (ALTERs included) and
+    types, whether its rows are about people, which columns tie a row to a person and which hold free text."""
+    from rightskit.schemas.tables import free_text, person_key
+
+    role = table.role
+    about_people = role is not None and (role.person or role.keyed is not None)
+    keys = [
+        name
+        for name in table.columns
+        if person_key(name) or (role is not None and (name == role.keyed or (role.named and name.lower() == "id")))
+    ]
+    return _fact(
+        "table",
+        table.path,
+        table.line or 1,
+        object=table.name,
+        columns=list(table.columns),
+        types={n: c.meta.declared_type for n, c in table.columns.items() if c.meta.declared_type},
+        about_people=about_people,
+        person_keys=keys,
+        free_text=[n for n, c in table.columns.items() if free_text(n, c.meta.declared_type)],
     )
 
 

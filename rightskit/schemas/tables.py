@@ -18,6 +18,7 @@ The word lists are data (``tables.yaml``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -67,6 +68,8 @@ def words() -> dict:
         "row_suffixes": norm(raw["row_suffixes"]),
         "patients": norm(raw["clinical"]["patients"]),
         "health_tables": int(raw["clinical"]["health_tables"]),
+        "free_text": norm(raw["free_text"]),
+        "long_text_types": {str(t).lower().replace(" ", "") for t in raw["long_text_types"]},
         "person_attributes": {
             entity: [tuple(_tokens(str(w))) for w in ws] for entity, ws in raw["person_attributes"].items()
         },
@@ -160,6 +163,20 @@ def person_key(column: str) -> bool:
     elif toks and toks[-1].endswith("id") and len(toks[-1]) > 2:
         toks = [*toks[:-1], toks[-1][:-2]]
     return bool(toks) and any(f in words()["person"] for f in _forms(toks[-1]))
+
+
+def free_text(column: str, declared_type: str | None) -> bool:
+    """``notes``, ``complaint_body``, a CLOB: a column of whatever people wrote. Long ``varchar``s count (a
+    thousand characters or more); PostgreSQL's ``text`` is its ordinary string type and says nothing alone."""
+    kind = (declared_type or "").lower().replace(" ", "")
+    if kind in words()["long_text_types"]:
+        return True
+    m = re.fullmatch(r"n?(?:var)?char(?:acter)?(?:varying)?\((\d+)\)", kind)
+    if m and int(m.group(1)) >= 1000:
+        return True
+    toks = _tokens(column)  # the head noun decides: complaint_body is text, body_weight a measurement
+    heads = {*_forms(toks[-1]), " ".join(toks[-2:])} if toks else set()
+    return any(h in words()["free_text"] for h in heads)
 
 
 def table_role(
