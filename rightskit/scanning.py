@@ -516,6 +516,7 @@ def finding_from_verdict(
         exclusions=v.exclusions,
         sampled=sampled,
         notes=v.notes,
+        repeats=v.repeats,
     )
     return Finding(
         fingerprint=Finding.make_fingerprint(kind, display, obj, name, v.entity),

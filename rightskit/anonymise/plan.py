@@ -17,6 +17,35 @@ def default_hierarchy(entity: str | None) -> str:
 _DIRECT_CATEGORIES = {"direct_identifier", "financial", "credential", "pseudonymous_identifier"}
 
 
+def _drop_repeated_birth_dates(
+    fields: list[FieldPlan], by_field: dict[str, list], chosen_quasi: set[str]
+) -> list[FieldPlan]:
+    """A birth date that repeats the one a dropped national ID encodes goes with the ID: kept, even generalised,
+    it hands back what dropping the ID took away (and, exact, makes every row unique). A field the steward
+    named a quasi-identifier (``--quasi``) is generalised as asked."""
+    removed = {fp.field for fp in fields if fp.role == "direct_identifier"}
+    out = []
+    for fp in fields:
+        source = next(
+            (
+                f.evidence.repeats
+                for f in by_field.get(fp.field, [])
+                if f.entity_type == "DATE_OF_BIRTH" and f.evidence.repeats in removed
+            ),
+            None,
+        )
+        if source is not None and fp.role != "direct_identifier" and fp.field not in chosen_quasi:
+            fp = FieldPlan(
+                field=fp.field,
+                role="quasi_identifier",
+                action="drop",
+                entity="DATE_OF_BIRTH",
+                reason=f"repeats the birth date encoded in '{source}', which is removed",
+            )
+        out.append(fp)
+    return out
+
+
 def derive_plan(
     scan: ScanResult,
     *,
@@ -82,6 +111,6 @@ def derive_plan(
         for name in sensitive or []:
             if not any(fp.field == name for fp in fields):
                 fields.append(FieldPlan(field=name, role="sensitive", action="keep"))
-        inputs[source.path] = fields
+        inputs[source.path] = _drop_repeated_birth_dates(fields, by_field, set(quasi or ()))
     chosen_k = k if k is not None else (10 if special else 5)
     return Plan(policy=policy, k=chosen_k, max_suppression=max_suppression, inputs=inputs)

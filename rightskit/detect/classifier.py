@@ -65,6 +65,7 @@ class Verdict:
     exclusions: list[str] = field(default_factory=list)
     recognizers: list[tuple[str, int, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    repeats: str | None = None  # the ID field whose encoded birth date or sex this field repeats (crosscolumn)
 
 
 def wilson_lower_bound(successes: int, n: int, z: float = 1.96) -> float:

@@ -352,7 +352,7 @@ class CrossColumn:
                     continue
                 what = "birth date" if entity == "DATE_OF_BIRTH" else "sex"
                 note = f"equals the {what} encoded in '{id_name}' ({id_columns[id_name]}) in {equal} of {both} rows"
-                _confirm(per_field, name, entity, _CONFIRMED_CONFIDENCE, equal, both, note)
+                _confirm(per_field, name, entity, _CONFIRMED_CONFIDENCE, equal, both, note, repeats=id_name)
         self._apply_names(per_field)
         if not about_people:
             return
@@ -417,7 +417,14 @@ def _says_nothing(name: str) -> bool:
 
 
 def _confirm(
-    per_field: dict[str, list[Verdict]], name: str, entity: str, confidence: float, agree: int, rows: int, note: str
+    per_field: dict[str, list[Verdict]],
+    name: str,
+    entity: str,
+    confidence: float,
+    agree: int,
+    rows: int,
+    note: str,
+    repeats: str | None = None,
 ) -> None:
     from rightskit.detect.classifier import Verdict, wilson_lower_bound
 
@@ -427,6 +434,7 @@ def _confirm(
         existing.confidence = max(existing.confidence, confidence)
         existing.method = [*existing.method, "cross_column"]
         existing.notes.append(note)
+        existing.repeats = existing.repeats or repeats
         return
     verdicts.insert(
         0,
@@ -439,5 +447,6 @@ def _confirm(
             share=agree / rows if rows else 0.0,
             share_lower_bound=wilson_lower_bound(agree, rows),
             notes=[note],
+            repeats=repeats,
         ),
     )

@@ -41,6 +41,11 @@ class Evidence(Frozen):
     exclusions: list[str] = Field(default_factory=list, description="Evidence that argued against other verdicts.")
     sampled: bool = Field(True, description="False when every value of the field was examined (--full).")
     notes: list[str] = Field(default_factory=list)
+    repeats: str | None = Field(
+        None,
+        description="The field whose encoded value this one repeats in most rows: a birth date or sex that the "
+        "national ID in that field encodes (a release drops it with the ID).",
+    )
 
 
 CONFIDENCE_LEVELS = ((0.85, "high"), (0.75, "medium"), (0.65, "low"))
