@@ -90,14 +90,15 @@ def anonymise_dataframe(
     """The released DataFrame (every column as text, dropped ones left out), as ``rightskit anonymise`` would
     write it with the same plan and keys. Raises ReleaseRefusedError when k cannot be reached."""
     from rightskit.anonymise.keys import new_key
-    from rightskit.anonymise.release import _generalise, release_context
+    from rightskit.anonymise.release import release_context
+    from rightskit.anonymise.release.generalise import generalise
 
     fields = _fields_for(plan, name)
     release_key = release_key or new_key()
     ctx = release_context(plan, key, release_key)
     quasi = [fp for fp in fields if fp.action == "generalise"]
     quasi_columns = _quasi_columns(df, quasi)
-    g = _generalise(name or "dataframe", quasi_columns, quasi, ctx, hierarchy_files or {})
+    g = generalise(name or "dataframe", quasi_columns, quasi, ctx, hierarchy_files or {})
     suppressed = _suppressed_classes(quasi_columns, quasi, g)
     dropped = {fp.field for fp in fields if fp.action == "drop"}
     kept = [c for c in df.columns if c not in dropped]

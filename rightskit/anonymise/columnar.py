@@ -1,7 +1,7 @@
 """The release plan applied a column at a time: each operator runs once per distinct value of a batch.
 
 Row by row, a 1M-row file is 12M Python calls and a csv.writer; here a column is dictionary-encoded,
-the operator (``release._transform``, the single definition of what each action does) runs on its
+the operator (``release.context.transform``, the single definition of what each action does) runs on its
 distinct values, and the result is put back by index. Pseudonyms cost one HMAC per distinct value, text
 without any candidate entity (RE2 pre-filter) is never analysed, and CSV is quoted and joined by Arrow
 kernels, exactly as Python's csv module would write it (QUOTE_MINIMAL).

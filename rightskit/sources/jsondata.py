@@ -154,21 +154,11 @@ def open_jsonl(path: Path, display: str, fmt: str) -> Opened:
     table.batches = _line_batches(path)
 
     def to_fields(batch: RecordList) -> dict[str, FieldColumn]:
-        try:  # one parse for the whole batch; line by line only to say where a line is broken
-            records = json.loads(b"[" + b",".join(line.raw for line in batch.records) + b"]")
-            if len(records) == len(batch.records):
-                return records_to_fields(RecordList(records))
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            pass
-        records = []
-        for line in batch.records:
-            try:
-                records.append(json.loads(line.raw))
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
-                table.errors.append(
-                    SourceError(f"invalid JSON ({reason})", path=display, where=f"line {line.lineno}").render()
-                )
+        from rightskit.sources.jsonl_chunks import parse_lines
+
+        records, errors = parse_lines([(line.lineno, line.raw) for line in batch.records])
+        for lineno, reason in errors:
+            table.errors.append(SourceError(f"invalid JSON ({reason})", path=display, where=f"line {lineno}").render())
         return records_to_fields(RecordList(records))
 
     table.to_fields = to_fields

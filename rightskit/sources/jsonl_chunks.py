@@ -9,7 +9,7 @@ flight at a time. Nothing but the file's path and offsets travels to a worker.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,23 +54,33 @@ def parsed_range(path: str, start: int, end: int) -> tuple[int, list[Any], list[
     return parsed_lines(*_lines(path, start, end))
 
 
-def parsed_lines(first: int, lines: list[bytes]) -> tuple[int, list[Any], list[tuple[int, str]]]:
-    """(non-blank lines, parsed records, errors as (byte offset, reason)) for lines starting at offset ``first``."""
-    body = [line for line in lines if line.strip()]
-    try:  # one parse for the range; line by line only to say where a line is broken
-        records = json.loads(b"[" + b",".join(body) + b"]")
-        if len(records) == len(body):
-            return len(body), records, []
+def parse_lines(lines: Sequence[tuple[int, bytes]]) -> tuple[list[Any], list[tuple[int, str]]]:
+    """The records of non-blank JSON Lines, each given with where it stands (a line number or a byte offset),
+    and the broken ones as (where, reason). The one JSON Lines parser of the readers and the release writers:
+    one parse for the whole batch; line by line only to say where a line is broken."""
+    try:
+        records = json.loads(b"[" + b",".join(line for _, line in lines) + b"]")
+        if len(records) == len(lines):
+            return records, []
     except (json.JSONDecodeError, UnicodeDecodeError):
         pass
-    records, errors, offset = [], [], first
+    records, errors = [], []
+    for where, line in lines:
+        try:
+            records.append(json.loads(line))
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            errors.append((where, json_error(exc)))
+    return records, errors
+
+
+def parsed_lines(first: int, lines: list[bytes]) -> tuple[int, list[Any], list[tuple[int, str]]]:
+    """(non-blank lines, parsed records, errors as (byte offset, reason)) for lines starting at offset ``first``."""
+    body, offset = [], first
     for line in lines:
         if line.strip():
-            try:
-                records.append(json.loads(line))
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                errors.append((offset, json_error(exc)))
+            body.append((offset, line))
         offset += len(line) + 1
+    records, errors = parse_lines(body)
     return len(body), records, errors
 
 

@@ -99,7 +99,7 @@ def test_placeholders_are_keyed_letters_the_same_for_one_person_in_any_writing()
 def test_json_lines_are_encoded_as_json_dumps_encodes_each_record() -> None:
     import json
 
-    from rightskit.anonymise.release import encode_lines
+    from rightskit.anonymise.release.writers.jsondoc import encode_lines
 
     records = [
         {"a": "é \"quoted\" \\ \n\t\x01", "b": 1.5, "c": 10**20, "d": None, "e": True, "f": [1, {"g": "ж"}]},

@@ -172,9 +172,10 @@ def test_a_broken_line_among_arrow_lines_is_named(tmp_path: Path, monkeypatch) -
 @pytest.mark.parametrize("separators", [(", ", ": "), (",", ":")])
 def test_a_range_of_mostly_plain_lines_is_released_by_arrow(tmp_path: Path, separators) -> None:
     """The equality above would hold if every range went to Python: here the Arrow path is seen to run."""
-    from rightskit.anonymise import jsonl_release
     from rightskit.anonymise.keys import new_key
-    from rightskit.anonymise.release import _Generalised, release_context
+    from rightskit.anonymise.release import release_context
+    from rightskit.anonymise.release.generalise import Generalised
+    from rightskit.anonymise.release.writers import jsonl_parallel as jsonl_release
     from rightskit.models.release import FieldPlan, Plan
 
     src = tmp_path / "signals.jsonl"
@@ -183,7 +184,7 @@ def test_a_range_of_mostly_plain_lines_is_released_by_arrow(tmp_path: Path, sepa
               FieldPlan(field="note", role="other", action="redact_text", entity="PHONE_NUMBER")]  # fmt: skip
     plan = Plan(k=2, inputs={str(src): fields})
     state = jsonl_release._STATE
-    state.update(plan={f.field: f for f in fields}, ctx=release_context(plan, None, new_key()), g=_Generalised(),
+    state.update(plan={f.field: f for f in fields}, ctx=release_context(plan, None, new_key()), g=Generalised(),
                  **jsonl_release._head_facts(src))  # fmt: skip
     try:
         changed = dict.fromkeys(state["plan"], 0)

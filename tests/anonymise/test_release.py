@@ -242,12 +242,12 @@ def test_masking_views_and_anonymizer_rules_from_a_schema(tmp_path: Path) -> Non
 
 
 def test_json_lines_are_streamed_and_a_broken_line_is_named(tmp_path: Path) -> None:
-    from rightskit.anonymise import release
+    from rightskit.anonymise.release.writers import jsondoc
 
     src = tmp_path / "signals.jsonl"
     lines = [json.dumps({"id": i, "email": f"u{i}@example.bg", "ok": i % 2 == 0, "n": 1.5}) for i in range(40)]
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    batches = list(release._jsonl_batches(src, size=16))
+    batches = list(jsondoc.jsonl_batches(src, size=16))
     assert [len(b) for b in batches] == [16, 16, 8]  # never the whole file at once
     manifest = _release([src], tmp_path / "out", "--k", "2")
     out = [json.loads(line) for line in (tmp_path / "out" / "signals.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -330,6 +330,8 @@ def test_json_lines_released_on_all_cores_equal_one_process(tmp_path: Path, monk
 def test_delimited_release_in_worker_processes_equals_one_process(tmp_path: Path, monkeypatch, block: int) -> None:
     from rightskit.anonymise import release
     from rightskit.anonymise.keys import new_key
+    from rightskit.anonymise.release import context
+    from rightskit.anonymise.release.writers import delimited
     from rightskit.models.release import FieldPlan, Plan
     from tests.helpers import Gen
 
@@ -351,12 +353,12 @@ def test_delimited_release_in_worker_processes_equals_one_process(tmp_path: Path
     ]
     plan = Plan(k=20, max_suppression=0.05, inputs={str(src): fields})
     key = new_key()
-    monkeypatch.setattr(release, "RELEASE_BLOCK_SIZE", block)
+    monkeypatch.setattr(delimited, "RELEASE_BLOCK_SIZE", block)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(release, "PARALLEL_BYTES", 1 << 40)
+    monkeypatch.setattr(delimited, "PARALLEL_BYTES", 1 << 40)
     one = release.anonymise([str(src)], str(tmp_path / "one"), plan, release_key=key)
-    monkeypatch.setattr(release, "PARALLEL_BYTES", 0)
-    monkeypatch.setattr(release, "PARALLEL_TEXTS", 0)  # the distinct notes redacted up front, in two processes
+    monkeypatch.setattr(delimited, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(context, "PARALLEL_TEXTS", 0)  # the distinct notes redacted up front, in two processes
     many = release.anonymise([str(src)], str(tmp_path / "many"), plan, release_key=key)
     assert (tmp_path / "many" / "register.csv").read_bytes() == (tmp_path / "one" / "register.csv").read_bytes()
     assert many.files[0].model_dump(exclude={"output_sha256"}) == one.files[0].model_dump(exclude={"output_sha256"})

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rightskit.anonymise.columnar import line_bytes
-from rightskit.anonymise.release import encode_lines
+from rightskit.anonymise.release.writers.jsondoc import encode_lines
 from rightskit.errors import SourceError
 
 _STATE: dict[str, Any] = {}  # what the forked workers inherit: the plan, the context, the search result
@@ -30,7 +30,7 @@ def _records(path: str, start: int, end: int) -> tuple[list[Any], tuple[int, str
 def _count_and_quasi(path: str, start: int, end: int) -> tuple[int, dict, tuple[int, str] | None]:
     """A range's records and quasi-identifier columns. Top-level text fields are read by Arrow's JSON
     parser (C++), told to keep only them; anything else (numbers, nested paths, broken lines) by Python."""
-    from rightskit.anonymise.release import _quasi_columns
+    from rightskit.anonymise.release.writers.jsondoc import quasi_columns
     from rightskit.sources.jsonl_chunks import range_bytes, split_lines
 
     quasi = _STATE["quasi"]
@@ -45,7 +45,7 @@ def _count_and_quasi(path: str, start: int, end: int) -> tuple[int, dict, tuple[
         if columns is not None and rows == len(next(iter(columns.values()))):
             return rows, columns, None
     records, error = _records(path, start, end)
-    columns, count = _quasi_columns([records], quasi)
+    columns, count = quasi_columns([records], quasi)
     return count, columns, error
 
 
@@ -83,10 +83,10 @@ def _release_range(path: str, start: int, end: int, first_row: int) -> tuple[byt
 
 
 def _released_records(records: list[Any], changed: dict[str, int]) -> list[Any]:
-    from rightskit.anonymise.release import _release_records
+    from rightskit.anonymise.release.writers.jsondoc import release_records
 
     memo = _STATE.setdefault("memo", {})  # per worker process, across its ranges: texts repeat
-    return _release_records(records, _STATE["plan"], _STATE["ctx"], _STATE["g"], changed, memo)
+    return release_records(records, _STATE["plan"], _STATE["ctx"], _STATE["g"], changed, memo)
 
 
 def _release_columnar(
@@ -97,7 +97,7 @@ def _release_columnar(
     import pyarrow as pa
 
     from rightskit.anonymise import jsonl_columnar as jc
-    from rightskit.anonymise.release import release_columns
+    from rightskit.anonymise.release.context import release_columns
 
     layout, plan, g = _STATE.get("layout"), _STATE["plan"], _STATE["g"]
     if layout is None or not data or any("." in f or "[]" in f for f in plan):
@@ -197,7 +197,8 @@ def release_jsonl(src: Path, out: Path, fps: list, ctx: Any, hierarchy_files: di
     """The FileRecord of a JSON Lines release written by ``workers`` processes."""
     import pyarrow as pa
 
-    from rightskit.anonymise.release import _file_record, _generalise
+    from rightskit.anonymise.release.generalise import generalise
+    from rightskit.anonymise.release.records import file_record
     from rightskit.sources.jsonl_chunks import CHUNK_BYTES
     from rightskit.workers import forked_map
 
@@ -216,7 +217,7 @@ def release_jsonl(src: Path, out: Path, fps: list, ctx: Any, hierarchy_files: di
         for name, column in columns.items():
             chunks[name].extend(column.chunks)
     columns = {n: pa.chunked_array(c, pa.string()) for n, c in chunks.items()}
-    g = _generalise(src.name, columns, quasi, ctx, hierarchy_files)
+    g = generalise(src.name, columns, quasi, ctx, hierarchy_files)
     del columns, chunks  # what grows with the file is not held (nor inherited by the workers)
     _STATE["g"] = g  # set before the second pool forks
     starts = [sum(counts[:i]) for i in range(len(counts))]
@@ -230,4 +231,4 @@ def release_jsonl(src: Path, out: Path, fps: list, ctx: Any, hierarchy_files: di
             for name, n in part_changed.items():
                 changed[name] += n
     _STATE.clear()
-    return _file_record(src, out, fps, changed, g, sum(counts), rows_out)
+    return file_record(src, out, fps, changed, g, sum(counts), rows_out)
