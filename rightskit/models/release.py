@@ -68,6 +68,7 @@ class FileRecord(Frozen):
     search: dict[str, Any] | None = None
     risk_before: dict[str, Any] | None = None
     risk_after: dict[str, Any] | None = None
+    table: str | None = Field(None, description="The sheet of a workbook this record is about (one record per sheet).")
 
 
 class AcceptedField(Frozen):

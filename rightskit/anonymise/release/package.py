@@ -12,11 +12,13 @@ from rightskit.models.release import FileRecord
 
 
 def datapackage(records: list[FileRecord], staging: Path) -> str:
+    """The datapackage.json text of the staged release."""
     resources = []
     for r in records:
         fmt = Path(r.output).suffix.lstrip(".").lower()
+        name = Path(r.output).stem + (f"-{r.table}" if r.table is not None else "")
         resource: dict[str, Any] = {
-            "name": Path(r.output).stem.lower().replace(" ", "-"),
+            "name": name.lower().replace(" ", "-"),
             "path": r.output,
             "format": fmt,
             "hash": f"sha256:{r.output_sha256}",
@@ -33,8 +35,24 @@ def datapackage(records: list[FileRecord], staging: Path) -> str:
 
             schema = pq.read_schema(staging / r.output)
             resource["schema"] = {"fields": [{"name": f.name, "type": _table_schema_type(f.type)} for f in schema]}
+        elif fmt == "xlsx" and r.table is not None:
+            resource["dialect"] = {"sheet": r.table}
+            resource["schema"] = {
+                "fields": [{"name": h, "type": "any"} for h in _sheet_header(staging / r.output, r.table)]
+            }
         resources.append(resource)
     return json.dumps({"name": "rightskit-release", "resources": resources}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sheet_header(path: Path, sheet: str) -> list[str]:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        first = next(book[sheet].iter_rows(max_row=1, values_only=True), ())
+        return ["" if v is None else str(v) for v in first]
+    finally:
+        book.close()
 
 
 def _table_schema_type(arrow_type: Any) -> str:

@@ -11,8 +11,16 @@ from rightskit.models.release import FieldPlan, FieldRecord, FileRecord
 
 
 def file_record(
-    src: Path, out: Path, fps: list[FieldPlan], changed: dict[str, int], g: Generalised, rows_in: int, rows_out: int
+    src: Path,
+    out: Path,
+    fps: list[FieldPlan],
+    changed: dict[str, int],
+    g: Generalised,
+    rows_in: int,
+    rows_out: int,
+    table: str | None = None,
 ) -> FileRecord:
+    """What was done to one released table (a file, or one sheet of a workbook): its fields, rows and search."""
     fields = [
         FieldRecord(
             field=fp.field,
@@ -36,4 +44,5 @@ def file_record(
         search=g.search,
         risk_before=g.risk_before,
         risk_after=g.risk_after,
+        table=table,
     )
