@@ -204,7 +204,7 @@ def make_plan(
     datasets = [
         s.path for s in result.sources if not s.skipped and s.kind.value == "dataset" and Path(s.path).is_file()
     ]
-    return review_unclassified(plan, datasets)
+    return review_unclassified(plan, datasets, dates_are_quasi=quasi is None)
 
 
 def anonymise(

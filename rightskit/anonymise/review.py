@@ -47,6 +47,10 @@ class FieldShape:
             )
         return None
 
+    def dated(self) -> bool:
+        """Whether the field holds dates (nine values in ten, at least ``_MIN_VALUES`` of them)."""
+        return self.non_empty >= _MIN_VALUES and self.dates >= 0.9 * self.non_empty
+
 
 def field_shapes(path: Path) -> dict[str, FieldShape]:
     """The shape of every top-level field of a data file, from its first ``ROWS`` rows."""
@@ -78,16 +82,33 @@ def field_shapes(path: Path) -> dict[str, FieldShape]:
     return shapes
 
 
-def review_unclassified(plan: Plan, inputs: list[str]) -> Plan:
+_ABOUT_PEOPLE = {"direct_identifier", "sensitive"}
+
+
+def review_unclassified(plan: Plan, inputs: list[str], *, dates_are_quasi: bool = True) -> Plan:
     """``plan`` with a ``review`` entry (dropped, with the reason) for every identifying-looking field it has
-    no entry for."""
+    no entry for; and, in a table about people (it has direct identifiers or special categories), every date
+    field the plan left out generalised as a quasi-identifier (unless the steward chose the quasi-identifiers)."""
     inputs_plan = dict(plan.inputs)
     for path in inputs:
         fields = list(inputs_plan.get(path, []))
         planned = {fp.field for fp in fields}
+        about_people = any(fp.role in _ABOUT_PEOPLE for fp in fields)
         for name, shape in field_shapes(Path(path)).items():
-            reason = shape.reason() if name not in planned else None
-            if reason:
+            if name in planned:
+                continue
+            if dates_are_quasi and about_people and shape.dated():
+                # A registration, visit or event date with the rest of a person's row singles them out.
+                fields.append(
+                    FieldPlan(
+                        field=name,
+                        role="quasi_identifier",
+                        action="generalise",
+                        hierarchy="builtin:date",
+                        reason="a date in a table about people: generalised with the other quasi-identifiers",
+                    )
+                )
+            elif reason := shape.reason():
                 fields.append(FieldPlan(field=name, role="review", action="drop", reason=reason))
         inputs_plan[path] = fields
     return plan.model_copy(update={"inputs": inputs_plan})

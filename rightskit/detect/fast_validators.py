@@ -264,7 +264,7 @@ def _iban_structures() -> dict[str, tuple[str, bool]]:
             has_module = importlib.util.find_spec(f"stdnum.{cc.lower()}.iban") is not None
         except ModuleNotFoundError:  # no package for the country at all
             has_module = False
-        out[cc] = (f"^{body}", has_module)
+        out[cc] = (f"^{body}$", has_module)  # the whole BBAN, as stdnum: a longer one is no IBAN
     return out
 
 
