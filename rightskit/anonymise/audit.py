@@ -36,7 +36,6 @@ _MEMO_CAP = 200_000
 # An input value shorter than this, or all lower-case letters ("unknown", "няма"), says nothing about a person.
 _MIN_DIRECT_LENGTH = 6
 _BOUND_BEFORE, _BOUND_AFTER = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
-_CAPITALISED_PAIR = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)? +\p{Lu}[\p{Ll}'’]+|\p{Lu}{2,} +\p{Lu}{3,}"
 _PHONE_CELL = r"^\s*(?:\+|00|\(?0)[0-9 ()\-/.]{6,18}[0-9]\s*$"
 # What the release itself writes in place of a value ([PHONE_NUMBER_qhzkbwam], [BG_EGN]): read as a blank, so
 # that an entity's name inside a placeholder is no phone word.
@@ -115,13 +114,13 @@ class Recall:
     def prefilters(self) -> dict[str, list[str]]:
         """RE2 patterns by group of checks: a value that matches none holds nothing the audit looks for. A group
         is searched pattern by pattern: one alternation of them all outgrows RE2's DFA cache and is far slower."""
-        from rightskit.anonymise.recall import patterns
+        from rightskit.anonymise.recall import PERSON_PREFILTER, patterns
 
         return {
             "ids": list(dict.fromkeys(rec.prefilter_pattern for rec, _ in self.ids)),
             "email": [rec.spec.pattern for rec in self.emails],
             "recall": [patterns().prefilter],
-            "person": [_CAPITALISED_PAIR],
+            "person": [PERSON_PREFILTER],
             "phone_cell": [_PHONE_CELL],
         }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,38 @@ def _after_words(
         if words_between or not _LETTER.search(text, w.end(), m.start()):
             spans.append(RecallSpan(m.start(), m.end(), entity))
     return spans
+
+
+# Two capitalised words in a row, or two upper-case ones: where the name finder may raise a name (RE2).
+PERSON_PREFILTER = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)? +\p{Lu}[\p{Ll}'’]+|\p{Lu}{2,} +\p{Lu}{3,}"
+
+
+def candidates(values: Any) -> Any:
+    """Boolean mask (Arrow) of the texts in which ``recall_spans_many`` may find something."""
+    import pyarrow.compute as pc
+
+    return pc.or_(
+        pc.match_substring_regex(values, patterns().prefilter), pc.match_substring_regex(values, PERSON_PREFILTER)
+    )
+
+
+def recall_spans_many(texts: list[str]) -> list[list[RecallSpan]]:
+    """Per text, the ``recall_spans`` and every name the name finder raises at any confidence."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rightskit.detect.names.finder import find_person_spans
+
+    values = pa.array(texts, pa.string())
+    out: list[list[RecallSpan]] = [[] for _ in texts]
+    keyed = pc.fill_null(pc.match_substring_regex(values, patterns().prefilter), False).to_numpy(zero_copy_only=False)
+    for i in np.flatnonzero(keyed).tolist():
+        out[i] += recall_spans(texts[i])
+    named = pc.fill_null(pc.match_substring_regex(values, PERSON_PREFILTER), False).to_numpy(zero_copy_only=False)
+    for i in np.flatnonzero(named).tolist():
+        out[i] += [RecallSpan(start, end, "PERSON") for start, end, *_ in find_person_spans(texts[i])]
+    return out
 
 
 def recall_spans(text: str) -> list[RecallSpan]:

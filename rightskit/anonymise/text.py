@@ -30,19 +30,50 @@ class Surrogates:
         return f"[{entity}_{suffix}]"
 
 
-def redact(text: str, detector, surrogates: Surrogates) -> tuple[str, int]:
+def redact(text: str, detector, surrogates: Surrogates, *, recall: bool = False) -> tuple[str, int]:
     """The text with every personal entity replaced; and how many spans were replaced."""
     from rightskit.detect.text import find_entities
 
-    return _replaced(text, find_entities(text, detector), surrogates)
+    spans = find_entities(text, detector)
+    if recall:
+        from rightskit.anonymise.recall import recall_spans_many
+
+        spans = _merged(spans, recall_spans_many([text])[0])
+    return _replaced(text, spans, surrogates)
 
 
-def redact_many(texts: list[str], detector, surrogates: Surrogates) -> list[str]:
-    """``redact`` for many texts at once (recognizers pre-filtered over all of them in RE2), in order."""
+def redact_many(texts: list[str], detector, surrogates: Surrogates, *, recall: bool = False) -> list[str]:
+    """``redact`` for many texts at once (recognizers pre-filtered over all of them in RE2), in order.
+
+    ``recall`` (publication): also what ``anonymise/recall.py`` looks for — phone-shaped numbers after phone
+    words, numbers after ЕГН/ЛНЧ words, block-and-flat and street-and-number addresses, and every name the name
+    finder raises at any confidence. The trade-off (look-alike phrases lost) is measured by
+    ``bench/release_corpus.py``."""
     from rightskit.detect.text import find_entities_many
 
     found = find_entities_many(texts, detector)
+    if recall:
+        from rightskit.anonymise.recall import recall_spans_many
+
+        found = [_merged(a, b) for a, b in zip(found, recall_spans_many(texts), strict=True)]
     return [_replaced(text, spans, surrogates)[0] for text, spans in zip(texts, found, strict=True)]
+
+
+def _merged(spans: list, extra: list) -> list:
+    """Spans that overlap become one, from the first start to the last end, named after the longest of them."""
+    if not extra:
+        return spans
+    from rightskit.anonymise.recall import RecallSpan
+
+    out: list = []
+    for s in sorted([*spans, *extra], key=lambda s: (s.start, -(s.end - s.start))):
+        if out and s.start < out[-1].end:
+            last = out[-1]
+            longest = last if last.end - last.start >= s.end - s.start else s
+            out[-1] = RecallSpan(last.start, max(last.end, s.end), longest.entity)
+        else:
+            out.append(s)
+    return out
 
 
 def _replaced(text: str, spans: list, surrogates: Surrogates) -> tuple[str, int]:

@@ -329,9 +329,12 @@ def _phone(values: pa.Array, regions: tuple[str, ...], country: int) -> np.ndarr
     import numpy as np
     import pyarrow.compute as pc
 
+    from rightskit.detect.validators import DATE_SHAPE
+
     out = _undecided(len(values))
     # Only numbers written with digits and plain separators are decided here; brackets go the slow way.
     plain = _mask(values, r"^[0-9+][0-9 \-/.]*$")
+    out[plain & _mask(values, DATE_SHAPE)] = INVALID
     digits = pc.replace_substring_regex(values, "[^0-9]", "")
     count = pc.utf8_length(digits).to_numpy(zero_copy_only=False)
     wrong_length = plain & ((count < 7) | (count > 15))

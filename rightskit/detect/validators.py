@@ -15,6 +15,10 @@ from collections.abc import Callable
 Validator = Callable[[str], bool]
 
 _DIGITS = re.compile(r"\D")
+# A calendar date as people write one (07.08.2021, 7/8/21, 2021-08-07): never a phone number, whatever
+# libphonenumber would make of its digits. Shared with the vectorised phone check (RE2 syntax).
+DATE_SHAPE = r"^\s*(?:[0-9]{1,2}([./\-])[0-9]{1,2}[./\-](?:[0-9]{2}|[0-9]{4})|[0-9]{4}-[0-9]{2}-[0-9]{2})\s*$"
+_DATE = re.compile(DATE_SHAPE)
 # Letters of addresses as people write them (RFC 6531): Latin with diacritics, Greek and Cyrillic local parts and
 # domains ("иван.петров@пример.бг"). One source for the Python check here, the RE2 check in fast_validators and
 # the pack's pattern (generic.yaml), which spells the same ranges.
@@ -95,7 +99,7 @@ def phone(text: str, regions: tuple[str, ...] = ("BG",)) -> bool:
     import phonenumbers
 
     stripped = text.strip()
-    if not (stripped.startswith(("+", "00", "0", "("))):
+    if not (stripped.startswith(("+", "00", "0", "("))) or _DATE.match(stripped):
         return False
     digits = _DIGITS.sub("", stripped)
     if not 7 <= len(digits) <= 15:

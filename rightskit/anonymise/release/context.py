@@ -53,6 +53,23 @@ class ReleaseContext:
     surrogates: Surrogates
     # The input values of direct identifiers a release path read anyway, by input path, for the audit.
     direct_values: dict[str, DirectValues] = field(default_factory=dict)
+    recall: bool = False  # publication: free text is redacted for recall (anonymise/recall.py)
+
+    def redact_many(self, texts: list[str]) -> list[str]:
+        return redact_many(texts, self.detector, self.surrogates, recall=self.recall)
+
+    def worth_redacting(self, values: Any) -> Any:
+        """Boolean mask (Arrow) of the texts the redaction may change; the others are kept as they are."""
+        import pyarrow.compute as pc
+
+        from rightskit.detect.text import needs_analysis
+
+        mask = needs_analysis(values, self.detector)
+        if self.recall:
+            from rightskit.anonymise.recall import candidates
+
+            mask = pc.or_(mask, candidates(values))
+        return mask
 
 
 def release_context(plan: Plan, key: bytes | None, release_key: bytes) -> ReleaseContext:
@@ -72,6 +89,7 @@ def release_context(plan: Plan, key: bytes | None, release_key: bytes) -> Releas
         encryptor=Encryptor(derive(key, plan.key_purpose + "/encrypt")) if key and "encrypt" in actions else None,
         date_key=derive(key or release_key, plan.key_purpose + "/dates"),
         surrogates=Surrogates(derive(release_key, "placeholders")),
+        recall=plan.policy == "open-data-publication",
     )
 
 
@@ -84,14 +102,13 @@ def release_columns(
 ) -> tuple[dict[str, Any], dict[str, int]]:
     """One batch of text columns through the plan (columnar.apply_plan with this release's operators)."""
     from rightskit.anonymise.columnar import apply_plan
-    from rightskit.detect.text import needs_analysis
 
     return apply_plan(
         columns,
         plan,
         lambda v, fp: transform(v, fp, ctx, labels.get(fp.field)),
-        redact_many=lambda texts: redact_many(texts, ctx.detector, ctx.surrogates),
-        needs_analysis=lambda values: needs_analysis(values, ctx.detector),
+        redact_many=ctx.redact_many,
+        needs_analysis=ctx.worth_redacting,
         memo=memo,
     )
 
@@ -117,7 +134,7 @@ def transform(value: str | None, fp: FieldPlan, ctx: ReleaseContext, generalised
     if a == "generalise":
         return (generalised or {}).get(value, "*")
     if a == "redact_text":
-        return redact(value, ctx.detector, ctx.surrogates)[0]
+        return redact(value, ctx.detector, ctx.surrogates, recall=ctx.recall)[0]
     if a == "age_band_from_egn":
         return egn_facts(value)[0]
     if a == "sex_from_egn":
@@ -132,12 +149,11 @@ def text_memo(texts: Any, ctx: ReleaseContext) -> dict[str, str]:
     shared by the worker processes forked after it, rather than once in each (texts recur all over a file)."""
     import pyarrow.compute as pc
 
-    from rightskit.detect.text import needs_analysis
     from rightskit.workers import forked_map
 
     if texts is None:
         return {}
-    chosen = texts.filter(pc.and_(needs_analysis(texts, ctx.detector), pc.not_equal(texts, ""))).to_pylist()
+    chosen = texts.filter(pc.and_(ctx.worth_redacting(texts), pc.not_equal(texts, ""))).to_pylist()
     workers = os.cpu_count() or 1
     if workers > 1 and len(chosen) >= PARALLEL_TEXTS:
         WORKER_STATE["ctx"] = ctx
@@ -145,7 +161,7 @@ def text_memo(texts: Any, ctx: ReleaseContext) -> dict[str, str]:
         redacted = [r for part in forked_map(_redacted, parts, workers) for r in part]
         chosen = [t for (part,) in parts for t in part]
     else:
-        redacted = redact_many(chosen, ctx.detector, ctx.surrogates)
+        redacted = ctx.redact_many(chosen)
     return dict(zip(chosen, redacted, strict=True))
 
 
@@ -153,8 +169,7 @@ PARALLEL_TEXTS = 2_000  # fewer distinct texts are redacted faster than worker p
 
 
 def _redacted(texts: list[str]) -> list[str]:
-    ctx = WORKER_STATE["ctx"]
-    return redact_many(texts, ctx.detector, ctx.surrogates)
+    return WORKER_STATE["ctx"].redact_many(texts)
 
 
 # What a batch's release needs; worker processes forked after it is set inherit it.
