@@ -284,7 +284,10 @@ def main() -> None:
     from rightskit.masking import shape
 
     print()
-    print(f"direct-identifier values in releases: {len(leaked)}" + (f" ({', '.join(map(shape, leaked[:5]))})" if leaked else ""))
+    print(
+        f"direct-identifier values in releases: {len(leaked)}"
+        + (f" ({', '.join(map(shape, leaked[:5]))})" if leaked else "")
+    )
     print(f"names left in texts: {names_left} of {len(planted.names)} ({names_left / len(planted.names):.1%})")
     print(f"addresses left in texts: {addresses_left} of {len(planted.addresses)} "
           f"({addresses_left / len(planted.addresses):.1%})")  # fmt: skip
