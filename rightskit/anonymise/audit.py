@@ -258,6 +258,11 @@ class _FieldValues:
         parts, self.parts, self.held = self.parts, [], 0
         if len(parts) == 1:
             return parts[0].field("values"), parts[0].field("counts").to_numpy(zero_copy_only=False)
+        import numpy as np
+
+        counts = np.concatenate([p.field("counts").to_numpy(zero_copy_only=False) for p in parts])
+        if counts.sum() <= 1.1 * len(counts):  # values nearly all distinct (comments, IDs): merging would not pay
+            return pa.chunked_array([p.field("values") for p in parts]).combine_chunks(), counts
         table = pa.Table.from_arrays(
             [
                 pa.chunked_array([p.field("values") for p in parts]),
@@ -404,11 +409,10 @@ def _worth_comparing(parts: list[Any]) -> pa.Array | None:
 
     if not parts:
         return None
-    values = pc.utf8_trim_whitespace(pc.unique(pa.chunked_array(parts, pa.string()).combine_chunks()))
-    worth = pc.and_(
-        pc.greater_equal(pc.utf8_length(values), _MIN_DIRECT_LENGTH),
-        pc.invert(pc.match_substring_regex(values, r"^[\p{Ll}]+$")),
-    )
+    # Filtered first, made unique once: the parts are each unique already, and most values are kept.
+    values = pc.utf8_trim_whitespace(pa.chunked_array(parts, pa.string()).combine_chunks())
+    lower_word = pc.and_(pc.utf8_is_alpha(values), pc.utf8_is_lower(values))  # "unknown", "няма"
+    worth = pc.and_(pc.greater_equal(pc.utf8_length(values), _MIN_DIRECT_LENGTH), pc.invert(lower_word))
     return pc.unique(values.filter(worth).drop_null())
 
 
