@@ -409,11 +409,12 @@ def _worth_comparing(parts: list[Any]) -> pa.Array | None:
 
     if not parts:
         return None
-    # Filtered first, made unique once: the parts are each unique already, and most values are kept.
+    # Each part is unique already; a value repeated across parts costs the set lookups nothing, so no
+    # second pass makes them unique (it hashed millions of strings for a few repeats).
     values = pc.utf8_trim_whitespace(pa.chunked_array(parts, pa.string()).combine_chunks())
     lower_word = pc.and_(pc.utf8_is_alpha(values), pc.utf8_is_lower(values))  # "unknown", "няма"
     worth = pc.and_(pc.greater_equal(pc.utf8_length(values), _MIN_DIRECT_LENGTH), pc.invert(lower_word))
-    return pc.unique(values.filter(worth).drop_null())
+    return values.filter(worth).drop_null()
 
 
 def audit_release(
