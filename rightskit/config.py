@@ -37,8 +37,8 @@ def find_project_config(start: Path | None = None) -> Path | None:
 def _has_tool_table(path: Path) -> bool:
     try:
         return "rightskit" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (tomllib.TOMLDecodeError, OSError):
-        return False
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+        return False  # another tool's pyproject.toml that is not even text: not ours to judge
 
 
 def load_config(path: str | Path | None = None, *, discover: bool = True) -> tuple[RightskitConfig, Path | None]:
@@ -48,10 +48,9 @@ def load_config(path: str | Path | None = None, *, discover: bool = True) -> tup
     if path is None:
         return RightskitConfig(), None
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read configuration ({exc.strerror})", path=str(path)) from None
+    from rightskit.textfile import read_text
+
+    text = read_text(path, error=ConfigError, what="configuration")
     if path.name == "pyproject.toml" or path.suffix == ".toml":
         try:
             data = tomllib.loads(text).get("tool", {}).get("rightskit", {})

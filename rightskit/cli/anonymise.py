@@ -113,11 +113,14 @@ def anonymise(
 
     chosen = None
     if plan_file:
+        from rightskit.errors import ConfigError
         from rightskit.models.release import Plan
+        from rightskit.textfile import read_text
         from rightskit.validation import load_yaml, validate_document
 
-        with open(plan_file, encoding="utf-8") as fh:
-            chosen = validate_document(load_yaml(fh.read(), plan_file), Plan, plan_file)
+        chosen = validate_document(
+            load_yaml(read_text(plan_file, error=ConfigError, what="plan"), plan_file), Plan, plan_file
+        )
     if counts or sql_views:
         _special_release(list(inputs), outdir, counts, min_cell, sql_views, dialect, chosen)
         return

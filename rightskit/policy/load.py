@@ -48,10 +48,9 @@ def load_policy(name_or_path: str) -> tuple[Policy, str]:
             known = ", ".join(p.stem for p in sorted(data_dir("policies").glob("*.yaml")))
             raise ConfigError(f"no policy named '{name_or_path}' (bundled: {known}) and no such file")
         path = candidate
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read policy ({exc.strerror})", path=str(path)) from None
+    from rightskit.textfile import read_text
+
+    text = read_text(path, error=ConfigError, what="policy")
     policy = validate_document(load_yaml(text, str(path)), Policy, str(path))
     from rightskit.config import did_you_mean
 
@@ -88,9 +87,7 @@ def selected_rules(policy: Policy) -> list[RuleSpec]:
 
 def load_context(path: str):
     from rightskit.models.context import ProcessingContext
+    from rightskit.textfile import read_text
 
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read context file ({exc.strerror})", path=path) from None
+    text = read_text(path, error=ConfigError, what="context file")
     return validate_document(load_yaml(text, path), ProcessingContext, path)

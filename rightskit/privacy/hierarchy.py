@@ -52,10 +52,9 @@ class Hierarchy:
 def load_arx_csv(path: str | Path, name: str | None = None, delimiter: str = ";") -> Hierarchy:
     """Load a hierarchy in ARX's CSV format."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise ConfigError(f"cannot read hierarchy ({exc.strerror})", path=str(path)) from None
+    from rightskit.textfile import read_text
+
+    text = read_text(path, error=ConfigError, what="hierarchy")
     rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if r and any(c.strip() for c in r)]
     if not rows:
         raise ConfigError("hierarchy file is empty", path=str(path))

@@ -65,6 +65,7 @@ def project_docs(root: Path) -> DbtDocs:
     """Every models:/sources: entry of the project's YAML files (unreadable files are skipped: they are
     reported where the scan reads them as documents)."""
     from rightskit.errors import RightskitError
+    from rightskit.textfile import read_text
     from rightskit.validation import load_yaml
 
     docs = DbtDocs()
@@ -74,7 +75,7 @@ def project_docs(root: Path) -> DbtDocs:
         try:
             if path.stat().st_size > MAX_YAML_BYTES:
                 continue
-            doc = load_yaml(path.read_text(encoding="utf-8-sig"), str(path))
+            doc = load_yaml(read_text(path, what="dbt YAML"), str(path))
         except (OSError, UnicodeDecodeError, RightskitError):
             continue
         if not isinstance(doc, dict):

@@ -28,7 +28,9 @@ MAX_DOCUMENT_BYTES = 20 << 20
 
 def load_document(path: Path, display: str) -> Any:
     """Parse a JSON or YAML document (errors name the place)."""
-    text = path.read_text(encoding="utf-8-sig")
+    from rightskit.textfile import read_text
+
+    text = read_text(path, what="document").removeprefix("\ufeff")
     if path.suffix.lower() == ".json":
         try:
             return json.loads(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -28,7 +29,7 @@ def unpack_gzip(path: Path, display: str) -> Iterator[Path]:
         try:
             with gzip.open(path, "rb") as src, target.open("wb") as dst:
                 _copy_limited(src, dst, display, compressed=path.stat().st_size)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             raise SourceError(f"not a readable gzip file ({type(exc).__name__})", path=display) from None
         yield target
 
@@ -52,14 +53,19 @@ def zip_members(path: Path, display: str) -> list[str]:
 
 @contextmanager
 def unpack_zip_member(path: Path, display: str, member: str) -> Iterator[Path]:
-    """Extract one member to a temporary file, refusing zip bombs."""
-    with zipfile.ZipFile(path) as zf, tempfile.TemporaryDirectory(prefix="rightskit-") as tmp:
-        info = zf.getinfo(member)
-        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1 << 20:
-            raise SourceError("member refused as a possible zip bomb", path=display, where=member)
+    """Extract one member to a temporary file, refusing zip bombs; a damaged member is a SourceError."""
+    with tempfile.TemporaryDirectory(prefix="rightskit-") as tmp:
         target = Path(tmp) / PurePosixPath(member).name
-        with zf.open(info) as src, target.open("wb") as dst:
-            _copy_limited(src, dst, f"{display}!{member}", compressed=info.compress_size)
+        try:
+            with zipfile.ZipFile(path) as zf:
+                info = zf.getinfo(member)
+                if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1 << 20:
+                    raise SourceError("member refused as a possible zip bomb", path=display, where=member)
+                with zf.open(info) as src, target.open("wb") as dst:
+                    _copy_limited(src, dst, f"{display}!{member}", compressed=info.compress_size)
+        # A bad header, CRC or deflate stream, an encrypted or unsupported member: one line, and the scan goes on.
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, KeyError) as exc:
+            raise SourceError(f"damaged zip member ({type(exc).__name__})", path=display, where=member) from None
         yield target
 
 

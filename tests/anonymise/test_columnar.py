@@ -102,7 +102,7 @@ def test_json_lines_are_encoded_as_json_dumps_encodes_each_record() -> None:
     from rightskit.anonymise.release.writers.jsondoc import encode_lines
 
     records = [
-        {"a": "é \"quoted\" \\ \n\t\x01", "b": 1.5, "c": 10**20, "d": None, "e": True, "f": [1, {"g": "ж"}]},
+        {"a": 'é "quoted" \\ \n\t\x01', "b": 1.5, "c": 10**20, "d": None, "e": True, "f": [1, {"g": "ж"}]},
         {"nan": float("nan"), "inf": float("inf"), "big": 1e300, "small": 2.0, "u": "\u2028"},
         [1, 2, "three"],
         "plain",
