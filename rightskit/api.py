@@ -219,7 +219,8 @@ def anonymise(
 
     hierarchies = plan_options.get("hierarchies") or {}
     chosen = plan if plan is not None else make_plan(inputs, **plan_options)
-    return write_release(list(inputs), outdir, chosen, key=load_key(key_file), hierarchy_files=hierarchies)
+    key = load_key(key_file, publication=chosen.policy == "open-data-publication")
+    return write_release(list(inputs), outdir, chosen, key=key, hierarchy_files=hierarchies)
 
 
 def risk(

@@ -9,14 +9,22 @@ import functools
 
 from rightskit.credentials import without_credentials
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]}
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as ``\\xNN``: a file name's escape sequence must not retitle or
+    recolour a terminal, nor its newline forge a second message line."""
+    return text.translate(_CONTROL)
+
 
 class RightskitError(Exception):
     """Base of all errors the user can cause or fix."""
 
     def __init__(self, message: str, *, path: str | None = None, where: str | None = None) -> None:
-        self.message = without_credentials(message)
-        self.path = without_credentials(path) if path else path
-        self.where = where
+        self.message = printable(without_credentials(message))
+        self.path = printable(without_credentials(path)) if path else path
+        self.where = printable(where) if where else where
         super().__init__(self.render())
 
     def __reduce__(self) -> tuple:
@@ -44,3 +52,7 @@ class ConfigError(RightskitError):
 
 class SourceError(RightskitError):
     """An input of a supported kind could not be read."""
+
+
+class OutputError(RightskitError):
+    """An output could not be written (a read-only folder, a full disk)."""

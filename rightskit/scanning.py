@@ -215,6 +215,15 @@ def _scan_candidate(
     if not path.exists():
         yield _error_report(display, None, SourceError("no such file or directory", path=display)), []
         return
+    if path.is_dir():  # discovery yields a folder only when it could not be read
+        yield _error_report(display, None, SourceError("cannot read this folder (permission denied)", path=display)), []
+        return
+    if not path.is_file():  # opening a FIFO waits for a writer forever; a device never ends
+        yield (
+            _error_report(display, None, SourceError("not a regular file (a FIFO, socket or device)", path=display)),
+            [],
+        )
+        return
     from rightskit.artefacts import own_artefact
 
     artefact = own_artefact(path)
@@ -297,6 +306,11 @@ def _scan_file(
         return _error_report(display, fmt + fmt_suffix, exc), []
     except OSError as exc:
         return _error_report(display, fmt + fmt_suffix, SourceError(exc.strerror or "cannot read", path=display)), []
+    except RecursionError:
+        return _error_report(display, fmt + fmt_suffix, SourceError("nested too deeply to read", path=display)), []
+    except Exception as exc:  # a reader's own failure on a broken file: one line, and the run goes on
+        error = SourceError(f"could not be read ({type(exc).__name__})", path=display)
+        return _error_report(display, fmt + fmt_suffix, error), []
 
 
 def _scan_opened(

@@ -118,6 +118,8 @@ def load_yaml(text: str, source: str) -> Any:
             return loader.construct_document(node)
         finally:
             loader.dispose()
+    except RecursionError:
+        raise ConfigError("YAML refused: nested too deeply", path=source) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None

@@ -80,3 +80,89 @@ def test_a_non_utf8_pyproject_in_a_parent_folder_breaks_no_scan(tmp_path: Path, 
     monkeypatch.chdir(sub)
     result = CliRunner().invoke(cli, ["scan", "data.csv", "--format", "json"])
     assert result.exit_code == 0 and '"EMAIL_ADDRESS"' in result.output
+
+
+def test_a_fifo_among_the_inputs_is_named_and_never_opened(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "good.csv").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.csv")  # opening it would wait for a writer forever
+    for args in ([str(tmp_path)], [str(tmp_path / "pipe.csv"), str(tmp_path / "good.csv")]):
+        result = CliRunner().invoke(cli, ["scan", *args, "--format", "json"])
+        assert result.exit_code == 2 and "not a regular file" in result.output
+        assert '"EMAIL_ADDRESS"' in result.output
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda p: p.write_text("00" * 32 + "\n"), "too little entropy"),
+        (
+            lambda p: (p.write_text(("ab" * 16 + "cd" * 8 + "0123456789abcdef" * 2)[:64] + "\n"), p.chmod(0o644)),
+            "can be read or written by other users",
+        ),
+        (lambda p: p.write_bytes(b"f" * 100_000), "larger than 4096 bytes"),
+    ],
+)
+def test_unsafe_keys_are_refused_for_a_publication(tmp_path: Path, make, said: str) -> None:
+    data = tmp_path / "data.csv"
+    data.write_text(GOOD, encoding="utf-8")
+    key = tmp_path / "release.key"
+    make(key)
+    key.chmod(key.stat().st_mode & 0o777)
+    result = CliRunner().invoke(cli, ["anonymise", str(data), "-o", str(tmp_path / "out"), "--key-file", str(key)])
+    assert result.exit_code == 2 and said in result.output and not (tmp_path / "out").exists()
+
+
+def test_a_device_as_key_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    data = tmp_path / "data.csv"
+    data.write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["anonymise", str(data), "-o", str(tmp_path / "out"), "--key-file", "/dev/zero"])
+    assert result.exit_code == 2 and "not a regular file" in result.output
+
+
+def test_a_full_disk_is_one_line_with_exit_2(tmp_path: Path) -> None:
+    data = tmp_path / "data.csv"
+    data.write_text(GOOD, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(data), "-o", "/dev/full"])
+    assert result.exit_code == 2 and "cannot be written (No space left on device)" in result.output
+
+
+def test_control_characters_in_file_names_are_shown_escaped(tmp_path: Path) -> None:
+    (tmp_path / "bad\x1b]0;owned\x07\nrightskit: forged.json").write_bytes(b'{"a": "\xff"}')
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path)])
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "bad\\x1b]0;owned\\x07\\x0arightskit: forged.json" in result.output
+    assert not any(line.startswith("rightskit: forged") for line in result.output.splitlines())
+
+
+def test_cr_only_line_endings_are_read(tmp_path: Path) -> None:
+    (tmp_path / "old_mac.csv").write_bytes(GOOD.replace("\n", "\r").encode())
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "old_mac.csv"), "--format", "json"])
+    assert result.exit_code == 0 and '"EMAIL_ADDRESS"' in result.output
+
+
+def test_json_nested_a_hundred_thousand_deep_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "good.csv").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "deep.jsonl").write_text('{"a": 1}\n' + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "deep.json: invalid JSON (nested too deeply)" in result.output and '"EMAIL_ADDRESS"' in result.output
+
+
+def test_a_header_row_that_is_personal_data_is_not_shown_as_field_names(tmp_path: Path) -> None:
+    rows = "7501010010,ivan.petrov@example.bg,0888 123 456\n" + "7801010009,m.ivanova@example.bg,0887 654 321\n" * 30
+    (tmp_path / "no_header.csv").write_text(rows, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "no_header.csv"), "--format", "json"])
+    for value in ("7501010010", "ivan.petrov@example.bg", "0888 123 456"):
+        assert value not in result.output
+    assert '"column_2"' in result.output
+
+
+def test_a_header_a_spreadsheet_would_run_is_neutralised_in_a_release(tmp_path: Path) -> None:
+    src = tmp_path / "formula.csv"
+    src.write_text("=cmd|' /C calc'!A0,note\n" + "x,ok\n" * 10, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["anonymise", str(src), "-o", str(tmp_path / "out"), "--k", "2"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "formula.csv").read_text(encoding="utf-8").startswith("'=cmd")

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from rightskit.errors import ConfigError
@@ -31,15 +32,48 @@ def parse_key(raw: bytes, source: str) -> bytes:
     raise ConfigError(f"a key needs at least {MIN_KEY_BYTES} random bytes (raw, hex or base64)", path=source)
 
 
-def load_key(key_file: str | None) -> bytes | None:
+MAX_KEY_FILE_BYTES = 4096  # a key is 32 bytes, 64 in hex: anything far larger is not a key file
+_MIN_DISTINCT_BYTES = 12  # 32 random bytes hold about 31 distinct values; a run of zeros or a pattern holds few
+
+
+def load_key(key_file: str | None, *, publication: bool = False) -> bytes | None:
+    """The key from ``key_file`` or ``$RIGHTSKIT_KEY``. Only a regular file of key size is read (a FIFO or
+    ``/dev/zero`` would hang or fill memory). A key others can read or write, or with little entropy, is refused
+    for a publication and named in a warning otherwise (``problems``)."""
     if key_file:
+        path = Path(key_file)
         try:
-            return parse_key(Path(key_file).read_bytes(), key_file)
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise ConfigError("the key file is not a regular file", path=key_file)
+            if info.st_size > MAX_KEY_FILE_BYTES:
+                raise ConfigError(f"the key file is larger than {MAX_KEY_FILE_BYTES} bytes: not a key", path=key_file)
+            key = parse_key(path.read_bytes(), key_file)
         except OSError as exc:
             raise ConfigError(f"cannot read the key file ({exc.strerror})", path=key_file) from None
-    if os.environ.get(KEY_ENV):
-        return parse_key(os.environ[KEY_ENV].encode(), f"${KEY_ENV}")
-    return None
+        found = problems(key, info.st_mode)
+    elif os.environ.get(KEY_ENV):
+        key = parse_key(os.environ[KEY_ENV].encode(), f"${KEY_ENV}")
+        found = problems(key, None)
+    else:
+        return None
+    if found and publication:
+        raise ConfigError(f"refused for a publication: the key {'; '.join(found)}", path=key_file or f"${KEY_ENV}")
+    for problem in found:
+        import sys
+
+        print(f"rightskit: warning: {key_file or '$' + KEY_ENV}: the key {problem}", file=sys.stderr)
+    return key
+
+
+def problems(key: bytes, mode: int | None) -> list[str]:
+    """What makes a key unsafe: others may read or change its file, or it is not random."""
+    out = []
+    if mode is not None and mode & 0o077:
+        out.append("file can be read or written by other users (chmod 600 it)")
+    if len(set(key)) < _MIN_DISTINCT_BYTES:
+        out.append("has too little entropy to be random (use rightskit keygen)")
+    return out
 
 
 def derive(key: bytes, purpose: str) -> bytes:

@@ -11,6 +11,7 @@ from rightskit.models.scan import ScanResult
 def render_scan_text(result: ScanResult) -> str:
     """A readable table of findings, then the sources that were skipped or had errors."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     buf = io.StringIO()
@@ -28,7 +29,7 @@ def render_scan_text(result: ScanResult) -> str:
             if ev.name_hints and "name" in ev.method and detail != "name":
                 detail += " + name"
             table.add_row(
-                f.path, f.object or "", f.field, f.entity_type, f.category.value,
+                _shown(f.path), _shown(f.object or ""), _shown(f.field), f.entity_type, f.category.value,
                 f"{f.confidence:.2f} {confidence_level(f.confidence)}", detail, ", ".join(f.examples),
             )  # fmt: skip
         console.print(table)
@@ -39,12 +40,21 @@ def render_scan_text(result: ScanResult) -> str:
     console.print(f"{len(scanned)} source(s) scanned, {rows} row(s) examined.")
     for s in result.sources:
         if s.skipped:
-            console.print(f"skipped {s.path}: {s.skipped}")
+            console.print(f"skipped {_shown(s.path)}: {escape(s.skipped)}")
         for w in s.warnings:
-            console.print(f"warning {s.path}: {w}")
+            console.print(f"warning {_shown(s.path)}: {escape(w)}")
         for e in s.errors:
             console.print(f"error {e}")
     return buf.getvalue()
+
+
+def _shown(text: str) -> str:
+    """A name from the input, as a terminal shows it: control characters escaped, no rich markup."""
+    from rich.markup import escape
+
+    from rightskit.errors import printable
+
+    return escape(printable(text))
 
 
 def render_explanation(f: Finding) -> str:

@@ -34,6 +34,8 @@ def load_document(path: Path, display: str) -> Any:
     if path.suffix.lower() == ".json":
         try:
             return json.loads(text)
+        except RecursionError:
+            raise SourceError("invalid JSON (nested too deeply)", path=display) from None
         except json.JSONDecodeError as exc:
             raise SourceError(
                 f"invalid JSON ({exc.msg})", path=display, where=f"line {exc.lineno}, column {exc.colno}"

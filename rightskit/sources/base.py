@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -65,11 +66,32 @@ class Opened:
     warnings: list[str] = field(default_factory=list)
 
 
+_MAYBE_VALUE = re.compile(r"@|[0-9][^A-Za-z]{4,}[0-9]")  # an e-mail, or digits enough for a phone or an ID
+
+
+def _personal_header(cell: str) -> bool:
+    """Whether a header cell is itself an e-mail, phone number, national ID, IBAN or card number."""
+    if not _MAYBE_VALUE.search(cell):
+        return False
+    from rightskit.detect.detector import default_detector
+    from rightskit.detect.text import find_entities
+
+    detector = default_detector()
+    identifying = {"direct_identifier", "financial", "credential"}
+    return any(
+        detector.entities[s.entity].category.value in identifying
+        for s in find_entities(cell, detector)
+        if s.entity in detector.entities
+    )
+
+
 def unique_names(header: list[str]) -> list[str]:
-    """Header cells as field names: blanks become ``column_N``, repeats get ``_2``, ``_3``."""
+    """Header cells as field names: blanks become ``column_N``, repeats get ``_2``, ``_3``. A cell that holds
+    personal data (a file without a header row: its first row is data) becomes ``column_N`` too, since field
+    names are shown in every output."""
     names: list[str] = []
     for i, raw in enumerate(header):
-        name = raw or f"column_{i + 1}"
+        name = f"column_{i + 1}" if not raw or _personal_header(raw) else raw
         candidate, n = name, 2
         while candidate in names:
             candidate, n = f"{name}_{n}", n + 1

@@ -24,7 +24,7 @@ def open_delimited(
     text = decode_head(head, encoding)
     delimiter = "\t" if fmt == "tsv" else sniff_delimiter(text)
     try:
-        header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+        header = next(csv.reader(io.StringIO(text, newline=None), delimiter=delimiter), [])  # CR-only lines too
     except csv.Error as exc:
         raise SourceError(f"cannot parse the header row ({exc})", path=display, where="line 1") from None
     header = [h.strip().lstrip("\ufeff") for h in header]

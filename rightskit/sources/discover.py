@@ -61,7 +61,8 @@ def discover(inputs: list[str], exclude: list[str]) -> Iterator[Candidate]:
             yield Candidate(root, without_credentials(raw))  # a mistyped database URL is shown without its password
             continue
         patterns = list(exclude) + read_ignore_file(root)
-        for dirpath, dirnames, filenames in os.walk(root):
+        unreadable: list[OSError] = []
+        for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append):
             rel_dir = os.path.relpath(dirpath, root)
             rel_dir = "" if rel_dir == "." else rel_dir.replace(os.sep, "/")
             dirnames[:] = sorted(
@@ -77,3 +78,7 @@ def discover(inputs: list[str], exclude: list[str]) -> Iterator[Candidate]:
                 if is_excluded(rel, patterns):
                     continue
                 yield Candidate(Path(dirpath) / name, os.path.join(raw, rel).replace(os.sep, "/"))
+        for error in unreadable:  # a folder the walk could not enter is reported, not skipped in silence
+            folder = Path(error.filename or root)
+            rel = os.path.relpath(folder, root).replace(os.sep, "/")
+            yield Candidate(folder, os.path.join(raw, rel).replace(os.sep, "/") if rel != "." else raw)

@@ -110,6 +110,8 @@ def open_json(path: Path, display: str, fmt: str) -> Opened:
         raise SourceError(f"invalid JSON ({exc.msg})", path=display, where=where) from None
     except UnicodeDecodeError as exc:
         raise SourceError("not UTF-8 text", path=display, where=f"byte {exc.start}") from None
+    except RecursionError:
+        raise SourceError("invalid JSON (nested too deeply)", path=display) from None
     records, wrapper = _find_records(document)
     if wrapper == "features" and isinstance(document, dict) and document.get("type") == "FeatureCollection":
         fmt = "geojson"

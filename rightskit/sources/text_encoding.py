@@ -43,7 +43,7 @@ def sniff_delimiter(text: str) -> str:
     for delim in DELIMITERS:
         counts = []
         try:
-            for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delim)):
+            for i, row in enumerate(csv.reader(io.StringIO(text, newline=None), delimiter=delim)):
                 if i >= 50:
                     break
                 if row:

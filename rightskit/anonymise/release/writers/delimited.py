@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from rightskit.anonymise.audit import DirectValues
+from rightskit.anonymise.operators import neutralise_formula
 from rightskit.anonymise.release.context import WORKER_STATE, ReleaseContext, release_columns, text_memo
 from rightskit.anonymise.release.generalise import generalise
 from rightskit.anonymise.release.records import file_record
@@ -125,7 +126,8 @@ def write_delimited(
         )  # fmt: skip
         with out.open("wb") as fh:
             head = io.StringIO()
-            csv.writer(head, delimiter=delimiter, lineterminator="\n").writerow(kept_header)
+            header_cells = [neutralise_formula(h) for h in kept_header]  # a header is a cell a spreadsheet runs too
+            csv.writer(head, delimiter=delimiter, lineterminator="\n").writerow(header_cells)
             fh.write(head.getvalue().encode("utf-8"))
             if parallel:
                 results = forked_map(_release_csv_batch, kept_batches(), os.cpu_count() or 1)

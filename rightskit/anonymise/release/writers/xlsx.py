@@ -110,7 +110,7 @@ def _release_sheet(
     chosen = pa.array(keep)
     out, counts = release_columns({n: texts[n].filter(chosen) for n in acted}, plan, ctx, g.labels, memo)
     kept_names = [n for n in names if n not in plan or plan[n].action != "drop"]
-    target.append(kept_names)
+    target.append([_safe(target, n) for n in kept_names])
     new_values = {n: out[n].to_pylist() for n in kept_names if n in out}
     kept_rows = [row for row, k in zip(body, keep.tolist(), strict=True) if k]
     positions = [(n, names.index(n)) for n in kept_names]
