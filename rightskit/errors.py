@@ -12,17 +12,22 @@ from rightskit.credentials import without_credentials
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]}
 
 
-def printable(text: str) -> str:
+_CONTROL_BUT_NEWLINE = {c: v for c, v in _CONTROL.items() if c != 0x0A}
+
+
+def printable(text: str, *, lines: bool = False) -> str:
     """``text`` with control characters written as ``\\xNN``: a file name's escape sequence must not retitle or
     recolour a terminal, nor its newline forge a second message line."""
-    return text.translate(_CONTROL)
+    return text.translate(_CONTROL_BUT_NEWLINE if lines else _CONTROL)
 
 
 class RightskitError(Exception):
     """Base of all errors the user can cause or fix."""
 
     def __init__(self, message: str, *, path: str | None = None, where: str | None = None) -> None:
-        self.message = printable(without_credentials(message))
+        # A message may run over lines it chose itself (a refusal lists its findings); what it quotes from inputs
+        # (a file or field name) is made printable where it is quoted.
+        self.message = printable(without_credentials(message), lines=True)
         self.path = printable(without_credentials(path)) if path else path
         self.where = printable(where) if where else where
         super().__init__(self.render())

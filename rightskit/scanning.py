@@ -410,6 +410,15 @@ def _profile_table(
     return profiles, columns, rows[0], seen if seen is not None else rows[0]
 
 
+def shown_field(name: str) -> str:
+    """A field's name as outputs show it: a name that may hold a value (a JSON key that is an e-mail, a header
+    row of data) is shown by its shape, never its characters."""
+    from rightskit.masking import shape
+    from rightskit.sources.base import personal_header
+
+    return shape(name) if personal_header(name) else name
+
+
 def _row_aligned(fields: dict[str, FieldColumn]) -> dict[str, Any]:
     """The top-level fields of a batch that hold one value per row (not the items of nested lists)."""
     lengths = Counter(len(c.values) for name, c in fields.items() if "[]" not in name)
@@ -537,7 +546,7 @@ def finding_from_verdict(
         kind=kind,
         path=display,
         object=obj,
-        field=name,
+        field=shown_field(name),
         location=location,
         entity_type=v.entity,
         data_category=info.data_category,

@@ -166,3 +166,31 @@ def test_a_header_a_spreadsheet_would_run_is_neutralised_in_a_release(tmp_path: 
     result = CliRunner().invoke(cli, ["anonymise", str(src), "-o", str(tmp_path / "out"), "--k", "2"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "formula.csv").read_text(encoding="utf-8").startswith("'=cmd")
+
+
+def test_a_json_key_that_holds_an_e_mail_is_shown_by_its_shape(tmp_path: Path) -> None:
+    lines = [f'{{"ivan.petrov{i}@example.bg": "0888 123 45{i % 10}", "note": "ok"}}' for i in range(30)]
+    (tmp_path / "keys.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "keys.jsonl"), "--format", "json"])
+    assert "ivan.petrov" not in result.output and '"a***@a***.bg"' in result.output
+
+
+def test_sql_statements_no_schema_holds_are_skipped_with_a_warning_not_parsed_for_minutes(tmp_path: Path) -> None:
+    columns = ",".join(f"c{i} int" for i in range(200_000))  # a 2 MB column list
+    deep = "SELECT " + "(" * 5000 + "1" + ")" * 5000
+    (tmp_path / "big.sql").write_text(
+        f"CREATE TABLE wide ({columns});\n{deep};\nCREATE TABLE people (id int, email text);\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "big.sql"), "--format", "json"])
+    assert result.exit_code == 0 and "statement too long or too deeply nested; skipped" in result.output
+    assert '"EMAIL_ADDRESS"' in result.output  # the statements after them are read
+
+
+def test_a_broken_row_cut_inside_a_character_prints_no_traceback(tmp_path: Path) -> None:
+    body = "name,note\n" + "".join(f"Иван {i},ok\n" for i in range(50))
+    # a file cut inside its last character, on a row of too few fields: pyarrow fails to decode the row for
+    # its invalid-row callback, and Python printed that as "Exception ignored … Traceback" on stderr
+    (tmp_path / "cut.csv").write_bytes(body.encode() + "Иван П".encode() + b"\xd0")
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "cut.csv"), "--format", "json"])
+    assert "Traceback" not in result.output and "Exception ignored" not in result.output
+    assert result.exit_code == 2 and "cut.csv" in result.output

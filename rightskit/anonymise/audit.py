@@ -54,7 +54,9 @@ class AuditFinding:
 
     def render(self) -> str:
         where = f"row {self.row}" if self.row is not None else "a nested value"
-        return f"{self.file}, field '{self.field}', {where}: {self.kind} ({self.shape})"
+        from rightskit.errors import printable
+
+        return f"{printable(self.file)}, field '{printable(self.field)}', {where}: {self.kind} ({self.shape})"
 
 
 @dataclass

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from rightskit.detect.detector import Detector
 
 # Statement heads worth parsing; everything else in a dump (SET, sequences, indexes, owners …) is skipped.
+MAX_STATEMENT_CHARS = 1 << 20
+_DEEP = re.compile(r"[(\[]{200}")  # two hundred brackets opened in a row
+
 _INTERESTING = re.compile(
     r"^\s*(?:CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL\s+|LOCAL\s+)?(?:TEMP|TEMPORARY)\s+|UNLOGGED\s+|MATERIALIZED\s+|SECURE\s+|TRANSIENT\s+)*"
     r"(?:TABLE|VIEW|STAGE)|ALTER\s+TABLE\b[^;]*\bADD\s+(?:COLUMN\s+)?(?!CONSTRAINT|PRIMARY|FOREIGN|UNIQUE|CHECK|INDEX|KEY)|"
@@ -90,6 +93,11 @@ def scan_sql(
         result.errors.setdefault(src.path, [])
         result.objects.setdefault(src.path, 0)
         for stmt in split_statements(text):
+            if len(stmt.text) > MAX_STATEMENT_CHARS or _DEEP.search(stmt.text):
+                # A parser's time grows faster than such a statement: no schema holds one (a 10 MB column list,
+                # a thousand brackets deep); data dumps' long INSERTs are not schema either.
+                result.warnings[src.path].append(f"line {stmt.line}: statement too long or too deeply nested; skipped")
+                continue
             stmt = Statement(fill_placeholders(stmt.text), stmt.line)
             if re.search(r"\bINTO\s+OUTFILE\b", stmt.text, re.IGNORECASE):
                 result.facts.append(_fact("export", src.path, stmt.line, target="file", method="INTO OUTFILE"))
@@ -563,11 +571,20 @@ def _table_fact(table: TableDef) -> dict[str, Any]:
         table.line or 1,
         object=table.name,
         columns=list(table.columns),
-        types={n: c.meta.declared_type for n, c in table.columns.items() if c.meta.declared_type},
+        types={n: c.meta.declared_type for n, c in table.columns.items() if _type_name(c.meta.declared_type)},
         about_people=about_people,
         person_keys=keys,
         free_text=[n for n, c in table.columns.items() if free_text(n, c.meta.declared_type)],
     )
+
+
+_TYPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_ ]{0,40}(?:\([0-9, A-Za-z]{0,20}\))?(?: ?\[\])?")
+
+
+def _type_name(declared: str | None) -> bool:
+    """Whether a declared type reads as a type (``varchar(200)``, ``timestamp with time zone``): what a broken
+    statement left in its place (values, other statements) is not repeated in the facts."""
+    return bool(declared) and _TYPE_NAME.fullmatch(declared) is not None
 
 
 def _fact(kind: str, path: str, line: int, **data: Any) -> dict[str, Any]:

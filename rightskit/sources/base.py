@@ -66,23 +66,18 @@ class Opened:
     warnings: list[str] = field(default_factory=list)
 
 
-_MAYBE_VALUE = re.compile(r"@|[0-9][^A-Za-z]{4,}[0-9]")  # an e-mail, or digits enough for a phone or an ID
+# What a header cell or a key holding a value looks like: an e-mail, nine digits or more (a phone, a national ID,
+# an account), an IBAN. Recall first: such a cell is renamed, and a real field name rarely looks like this.
+_VALUE_SHAPES = re.compile(
+    r"[^\s@]+@[^\s@]+\.[^\s@.]{2,}|[0-9](?:[ \-./()]?[0-9]){8,}|[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){10,}"
+)
+_MAX_HEADER = 128  # longer is no field name: a line of data or of text where the header should be
 
 
-def _personal_header(cell: str) -> bool:
-    """Whether a header cell is itself an e-mail, phone number, national ID, IBAN or card number."""
-    if not _MAYBE_VALUE.search(cell):
-        return False
-    from rightskit.detect.detector import default_detector
-    from rightskit.detect.text import find_entities
-
-    detector = default_detector()
-    identifying = {"direct_identifier", "financial", "credential"}
-    return any(
-        detector.entities[s.entity].category.value in identifying
-        for s in find_entities(cell, detector)
-        if s.entity in detector.entities
-    )
+def personal_header(cell: str) -> bool:
+    """Whether a header cell or key may hold a person's e-mail, phone number, ID or account, or is too long to
+    be a field name: whatever it holds is not shown as a name."""
+    return len(cell) > _MAX_HEADER or _VALUE_SHAPES.search(cell) is not None
 
 
 def unique_names(header: list[str]) -> list[str]:
@@ -91,7 +86,7 @@ def unique_names(header: list[str]) -> list[str]:
     names are shown in every output."""
     names: list[str] = []
     for i, raw in enumerate(header):
-        name = f"column_{i + 1}" if not raw or _personal_header(raw) else raw
+        name = f"column_{i + 1}" if not raw or personal_header(raw) else raw
         candidate, n = name, 2
         while candidate in names:
             candidate, n = f"{name}_{n}", n + 1

@@ -4,12 +4,32 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from rightskit.errors import SourceError
 from rightskit.sources.base import FieldColumn, Opened, Table, unique_names
 from rightskit.sources.text_encoding import HEAD_BYTES, decode_head, detect_encoding, sniff_delimiter
+
+
+def _quiet_invalid_row_text(unraisable: sys.UnraisableHookArgs) -> None:
+    """pyarrow decodes a broken row's text before our handler sees it; a row cut inside a UTF-8 character makes
+    that decoding fail in a callback that cannot raise, and Python prints a traceback of it to stderr. The read
+    then stops at that row and the scan reports it in one line: the printed traceback only adds noise, and the
+    row's bytes (personal data) to the terminal's neighbourhood. Every other unraisable goes to the usual hook."""
+    frames = []
+    tb = unraisable.exc_traceback
+    while tb is not None:
+        frames.append(tb.tb_frame.f_code.co_filename)
+        tb = tb.tb_next
+    if unraisable.exc_type is UnicodeDecodeError and any(f.endswith("_csv.pyx") for f in frames):
+        return
+    _PREVIOUS_HOOK(unraisable)
+
+
+_PREVIOUS_HOOK = sys.unraisablehook
+sys.unraisablehook = _quiet_invalid_row_text
 
 BLOCK_SIZE = 1 << 20  # small blocks: the reader reads ahead many, and memory must not depend on the file
 
