@@ -1,7 +1,9 @@
 """A content-addressed cache of per-file scan results, so that a re-scan skips files that did not change.
 
-An entry's key is the sha256 of the file's bytes, the path as shown, the scan options and the rightskit
-version: editing a file, changing an option or upgrading re-scans it. A small stat index (size, mtime, inode)
+An entry's key is an HMAC, under a secret kept outside the repository (``local_secret``), of the sha256 of the
+file's bytes, the path as shown, the scan options and the rightskit version: editing a file, changing an option or
+upgrading re-scans it, and an entry someone committed (its key computed offline, its findings empty) is never
+found, because nobody else has this machine's secret. A small stat index (size, mtime, inode)
 spares re-hashing files whose metadata did not change. Entries hold findings only, i.e. shape-only examples,
 never a raw value. Writes are atomic; a corrupt entry is ignored and rewritten.
 """
@@ -9,8 +11,10 @@ never a raw value. Writes are atomic; a corrupt entry is ignored and rewritten.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import secrets
 import shutil
 from pathlib import Path
 
@@ -18,6 +22,7 @@ from pydantic import TypeAdapter
 
 from rightskit import __version__
 from rightskit.digest import file_sha256
+from rightskit.errors import RightskitError
 from rightskit.models.finding import Finding
 from rightskit.models.scan import SourceReport
 from rightskit.output import write_atomic
@@ -69,7 +74,8 @@ class ScanCache:
             content = self._digest(path)
         except OSError:
             return None  # unreadable: let the scan report it
-        return hashlib.sha256(f"{self.salt}\x1f{display}\x1f{content}".encode()).hexdigest()
+        message = f"{self.salt}\x1f{display}\x1f{content}".encode()
+        return hmac.new(local_secret(), message, hashlib.sha256).hexdigest()
 
     def get(self, key: str | None) -> Entry | None:
         if key is None:
@@ -95,6 +101,27 @@ class ScanCache:
             ensure_cache_dir(self.root)
             write_atomic(self._index_path, json.dumps(self._index), durable=False)
             self._dirty = False
+
+
+def local_secret() -> bytes:
+    """This user's cache secret (created once, owner-only) under ``$XDG_CACHE_HOME/rightskit`` (``~/.cache``)."""
+    global _SECRET
+    if _SECRET is None:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rightskit"
+        path = base / "cache-secret"
+        try:
+            _SECRET = bytes.fromhex(path.read_text(encoding="ascii").strip())
+        except (OSError, ValueError):
+            _SECRET = secrets.token_bytes(32)
+            try:
+                base.mkdir(parents=True, exist_ok=True)
+                write_atomic(path, _SECRET.hex() + "\n", mode=0o600)
+            except RightskitError:
+                pass  # no writable home: this run's secret still protects this run
+    return _SECRET
+
+
+_SECRET: bytes | None = None
 
 
 def clear(directory: str | os.PathLike = DEFAULT_DIR) -> int:

@@ -85,3 +85,29 @@ def test_cli_cache_and_clear(folder, tmp_path: Path, monkeypatch) -> None:
     result = runner.invoke(cli, ["cache", "clear"])
     assert result.exit_code == 0 and "removed 24 cached result(s)" in result.output
     assert not Path(".rightskit-cache").exists()
+
+
+def test_a_committed_cache_entry_cannot_hide_a_file(tmp_path: Path, monkeypatch) -> None:
+    """Issue 22: an entry whose key anyone can compute offline (file hash, path, options, version) made a file
+    with an ЕГН scan as clean. Keys are HMACs under this machine's secret: entries made elsewhere and committed,
+    emptied of their findings, are never found."""
+    import rightskit.scan_cache as scan_cache
+
+    monkeypatch.chdir(tmp_path)
+    gen = Gen(4)
+    rows = gen.rows(20)
+    with (tmp_path / "people.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "attacker"))
+    monkeypatch.setattr(scan_cache, "_SECRET", None)
+    assert '"BG_EGN"' in CliRunner().invoke(cli, ["scan", "people.csv", "--cache", "--format", "json"]).output
+    entries = list(Path(".rightskit-cache").glob("*/*.json"))
+    assert entries
+    for entry in entries:  # what the attacker commits: the entry, its findings taken out
+        entry.write_text(entry.read_text(encoding="utf-8").replace('"BG_EGN"', '"NOTHING"'), encoding="utf-8")
+    assert '"BG_EGN"' not in CliRunner().invoke(cli, ["scan", "people.csv", "--cache", "--format", "json"]).output
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "victim"))
+    monkeypatch.setattr(scan_cache, "_SECRET", None)
+    assert '"BG_EGN"' in CliRunner().invoke(cli, ["scan", "people.csv", "--cache", "--format", "json"]).output

@@ -60,6 +60,17 @@ def _register() -> None:
 _register()
 
 
+def _terminated(signum: int, _frame: object) -> None:
+    # SIGTERM and SIGHUP end the run through the same clean-up as Ctrl-C: a release's staging folder (raw values)
+    # is removed by its ``except BaseException``, temporary files by their context managers.
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Console entry point."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminated)
     cli(prog_name="rightskit")
