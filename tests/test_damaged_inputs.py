@@ -194,3 +194,13 @@ def test_a_broken_row_cut_inside_a_character_prints_no_traceback(tmp_path: Path)
     result = CliRunner().invoke(cli, ["scan", str(tmp_path / "cut.csv"), "--format", "json"])
     assert "Traceback" not in result.output and "Exception ignored" not in result.output
     assert result.exit_code == 2 and "cut.csv" in result.output
+
+
+def test_a_query_of_twenty_thousand_column_references_is_not_traced_but_named(tmp_path: Path) -> None:
+    chain = "-".join("Ab" for _ in range(20_000))  # sqlglot's scoping went from every column to the root
+    (tmp_path / "q.sql").write_text(
+        f"CREATE TABLE people (first_name text, email text);\nSELECT first_name, {chain} AS x FROM people;\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "q.sql"), "--format", "json"])
+    assert result.exit_code == 0 and '"field": "first_name"' in result.output  # named from the query, in seconds

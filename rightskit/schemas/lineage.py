@@ -185,6 +185,9 @@ def output_names(query: Any) -> list[str]:
     return names(query, 0)
 
 
+MAX_TRACED_COLUMNS = 5_000
+
+
 def trace(query: Any, catalogue: Catalogue, dialect: str | None, path: str | None = None) -> Traced:
     """Outputs with their source columns, column uses, and SELECT * on catalogued tables."""
     from sqlglot import exp
@@ -193,12 +196,18 @@ def trace(query: Any, catalogue: Catalogue, dialect: str | None, path: str | Non
     from sqlglot.optimizer.qualify import qualify
     from sqlglot.optimizer.scope import build_scope
 
+    traced = Traced()
+    columns = sum(1 for _ in query.find_all(exp.Column))
+    if columns > MAX_TRACED_COLUMNS:
+        # sqlglot's scoping walks from every column to the root: a query of 20,000 column references chained in
+        # one expression took minutes. No real query is that large; its output names are still read.
+        traced.error = f"{columns} column references, more than {MAX_TRACED_COLUMNS} traced"
+        return traced
     schema = catalogue.sqlglot_schema(path)
     q = copy.deepcopy(query)
     for t in q.find_all(exp.Table):  # bare names: schema qualifiers need not agree with the catalogue
         t.set("db", None)
         t.set("catalog", None)
-    traced = Traced()
     ctes = {c.alias_or_name.casefold() for c in q.find_all(exp.CTE)}
     for select in q.find_all(exp.Select):
         if any(
