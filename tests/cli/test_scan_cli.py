@@ -6,7 +6,6 @@ import json
 import logging
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from rightskit.cli.main import cli
