@@ -342,10 +342,21 @@ def _scan_opened(
         rows_scanned=rows_scanned,
         rows_total=rows_total,
         rows_total_estimated=estimated,
-        errors=errors,
+        errors=_first_errors(errors, display),
         warnings=warnings,
     )
     return report, findings
+
+
+MAX_ERRORS_PER_SOURCE = 20
+
+
+def _first_errors(errors: list[str], display: str) -> list[str]:
+    """The first errors of a source and how many more: a broken JSON Lines file is not 10,000 lines of stderr."""
+    if len(errors) <= MAX_ERRORS_PER_SOURCE:
+        return errors
+    more = len(errors) - MAX_ERRORS_PER_SOURCE
+    return [*errors[:MAX_ERRORS_PER_SOURCE], SourceError(f"… and {more} more errors", path=display).render()]
 
 
 def new_profile(detector: Detector) -> FieldProfile:

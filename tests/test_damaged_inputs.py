@@ -204,3 +204,12 @@ def test_a_query_of_twenty_thousand_column_references_is_not_traced_but_named(tm
     )
     result = CliRunner().invoke(cli, ["scan", str(tmp_path / "q.sql"), "--format", "json"])
     assert result.exit_code == 0 and '"field": "first_name"' in result.output  # named from the query, in seconds
+
+
+def test_a_file_of_broken_lines_reports_its_first_errors_and_a_count(tmp_path: Path) -> None:
+    lines = ['{"email": "a@example.bg"}'] + ["{broken" for _ in range(500)]
+    (tmp_path / "many.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "many.jsonl")])
+    assert result.exit_code == 2
+    said = [line for line in result.output.splitlines() if line.startswith("rightskit: ")]
+    assert sum("invalid JSON" in line for line in said) == 20 and said[-1].endswith("many.jsonl: … and 480 more errors")
