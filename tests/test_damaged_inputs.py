@@ -213,3 +213,21 @@ def test_a_file_of_broken_lines_reports_its_first_errors_and_a_count(tmp_path: P
     assert result.exit_code == 2
     said = [line for line in result.output.splitlines() if line.startswith("rightskit: ")]
     assert sum("invalid JSON" in line for line in said) == 20 and said[-1].endswith("many.jsonl: … and 480 more errors")
+
+
+def test_a_baseline_that_is_not_utf8_is_one_line(tmp_path: Path) -> None:
+    data = tmp_path / "data.csv"
+    data.write_text(GOOD, encoding="utf-8")
+    (tmp_path / "baseline.json").write_bytes(b'{"entries": "\xff"}')
+    result = CliRunner().invoke(cli, ["check", str(data), "--baseline", str(tmp_path / "baseline.json")])
+    assert result.exit_code == 2 and "baseline is not UTF-8 text" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["report"], ["diff"]])
+def test_a_findings_file_nested_too_deeply_is_no_traceback(tmp_path: Path, command: list[str]) -> None:
+    deep = tmp_path / "findings.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    args = [*command, str(deep)] + (["-o", str(tmp_path / "r.md")] if command == ["report"] else [str(deep)])
+    result = CliRunner().invoke(cli, args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output

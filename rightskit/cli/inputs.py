@@ -15,7 +15,7 @@ def paths_or_findings(paths: tuple[str, ...]) -> list[str] | ScanResult:
         try:
             with open(paths[0], encoding="utf-8") as fh:
                 data = json.load(fh)
-        except (OSError, json.JSONDecodeError):
+        except (OSError, ValueError, RecursionError):  # not a findings file (JSONDecodeError is a ValueError)
             return list(paths)
         if isinstance(data, dict) and {"schema_version", "findings", "sources"} <= data.keys():
             from rightskit.models.scan import ScanResult

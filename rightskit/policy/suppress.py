@@ -130,10 +130,12 @@ def baseline_entry(v: Violation) -> BaselineEntry:
 def load_baseline(path: str) -> Baseline:
     import json
 
+    from rightskit.textfile import read_text
     from rightskit.validation import validate_document
 
+    text = read_text(path, error=ConfigError, what="baseline")
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
         raise ConfigError(f"cannot read baseline ({type(exc).__name__})", path=path) from None
     return validate_document(data, Baseline, path)
