@@ -231,3 +231,18 @@ def test_a_findings_file_nested_too_deeply_is_no_traceback(tmp_path: Path, comma
     result = CliRunner().invoke(cli, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output
+
+
+def test_a_file_that_turns_from_utf8_to_cp1251_keeps_every_row(tmp_path: Path) -> None:
+    """Two exports pasted together: 12,000 rows of UTF-8, then 3,000 of cp1251. Every row used to be lost with
+    the block the bad bytes were in ("after data row 0"); now all are read, the bad bytes replaced, and said."""
+    head = "name,email\n" + "".join(f"Иван Петров {i},ivan{i}@example.bg\n" for i in range(12_000))
+    tail = "".join(f"Мария Иванова {i},m{i}@example.bg\n" for i in range(3_000))
+    (tmp_path / "mixed.csv").write_bytes(head.encode("utf-8") + tail.encode("cp1251"))
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "mixed.csv"), "--full", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    source = json.loads(result.output)["sources"][0]
+    assert source["rows_scanned"] == 15_000 and source["errors"] == []
+    assert any("data rows from 1 on were read with them replaced" in w for w in source["warnings"])

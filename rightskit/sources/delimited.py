@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import sys
@@ -83,9 +84,6 @@ def _batches(
         return "skip"
 
     arrow_encoding = "utf8" if encoding in ("utf-8", "utf-8-sig") else encoding
-    read = pacsv.ReadOptions(
-        column_names=internal, skip_rows=1, encoding=arrow_encoding, block_size=block_size, use_threads=True
-    )
     parse = pacsv.ParseOptions(
         delimiter=delimiter, quote_char='"', newlines_in_values=True, invalid_row_handler=on_invalid
     )
@@ -96,20 +94,67 @@ def _batches(
         quoted_strings_can_be_null=False,
     )
     rows = 0
-    try:
-        reader = pacsv.open_csv(path, read_options=read, parse_options=parse, convert_options=convert)
-        for batch in reader:
-            rows += len(batch)
-            yield batch
-    except pa.ArrowInvalid as exc:
-        table.errors.append(SourceError(_describe(exc, encoding, rows), path=display).render())
-    except UnicodeDecodeError as exc:
-        where = f"byte {exc.start} of a block after data row {rows}"
-        table.errors.append(SourceError(f"cannot decode as {encoding}", path=display, where=where).render())
+    tolerant = False
+    while True:
+        # Rows already read are skipped when the file is read again (invalid rows count: Arrow skipped them too).
+        read = pacsv.ReadOptions(
+            column_names=internal, skip_rows=1, skip_rows_after_names=rows + bad_rows["count"],
+            encoding=tolerant_codec(encoding) if tolerant else arrow_encoding, block_size=block_size, use_threads=True,
+        )  # fmt: skip
+        try:
+            reader = pacsv.open_csv(path, read_options=read, parse_options=parse, convert_options=convert)
+            for batch in reader:
+                rows += len(batch)
+                yield batch
+        except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+            if not tolerant and _undecodable(exc):
+                # A file that turns from UTF-8 to cp1251 at row 12,001 (two exports pasted together): the rows
+                # before keep their values, the others are read with the bytes that are not text replaced.
+                tolerant = True
+                table.warnings.append(
+                    f"some bytes are not {encoding}: data rows from {rows + 1} on were read with them replaced"
+                )
+                continue
+            if isinstance(exc, UnicodeDecodeError):
+                where = f"byte {exc.start} of a block after data row {rows}"
+                table.errors.append(SourceError(f"cannot decode as {encoding}", path=display, where=where).render())
+            else:
+                table.errors.append(SourceError(_describe(exc, encoding, rows), path=display).render())
+        break
     if bad_rows["count"]:
         table.warnings.append(
             f"{bad_rows['count']} row(s) with a number of fields different from the header were skipped"
         )
+
+
+def _undecodable(exc: Exception) -> bool:
+    """Whether reading stopped on bytes that are not text in the file's encoding."""
+    return isinstance(exc, UnicodeDecodeError) or "invalid UTF8" in str(exc) or "UTF-8" in str(exc).split("\n", 1)[0]
+
+
+def tolerant_codec(encoding: str) -> str:
+    """The name of ``encoding`` decoding with U+FFFD for bytes it cannot read (registered below)."""
+    return _TOLERANT_PREFIX + codecs.lookup(encoding).name.replace("-", "_")
+
+
+_TOLERANT_PREFIX = "rightskit_replace_"
+
+
+def _tolerant_search(name: str) -> codecs.CodecInfo | None:
+    if not name.startswith(_TOLERANT_PREFIX):
+        return None
+    base = codecs.lookup(name[len(_TOLERANT_PREFIX) :])
+
+    class Decoder(base.incrementaldecoder):  # type: ignore[name-defined, misc]
+        def __init__(self, errors: str = "replace") -> None:
+            super().__init__("replace")
+
+    return codecs.CodecInfo(
+        base.encode, lambda data, errors="replace": base.decode(data, "replace"), incrementaldecoder=Decoder, name=name
+    )
+
+
+codecs.register(_tolerant_search)
 
 
 def _describe(exc: Exception, encoding: str, rows: int) -> str:
