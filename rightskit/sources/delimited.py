@@ -36,9 +36,17 @@ BLOCK_SIZE = 1 << 20  # small blocks: the reader reads ahead many, and memory mu
 
 
 def open_delimited(
-    path: Path, display: str, fmt: str, only: list[str] | None = None, block_size: int = BLOCK_SIZE
+    path: Path,
+    display: str,
+    fmt: str,
+    only: list[str] | None = None,
+    block_size: int = BLOCK_SIZE,
+    *,
+    strict: bool = False,
 ) -> Opened:
-    """Open a delimited text file; the header row names the fields. ``only``: convert just these fields."""
+    """Open a delimited text file; the header row names the fields. ``only``: convert just these fields.
+    ``strict`` (a release): bytes that are not text in the file's encoding stop the read, where a scan reads on
+    with them replaced: a release must not publish values it changed without saying so."""
     with path.open("rb") as fh:
         head = fh.read(HEAD_BYTES)
     encoding = detect_encoding(head)
@@ -62,7 +70,9 @@ def open_delimited(
     if header:
         names = table.fields_seen
         wanted = [i for i, name in enumerate(names) if only is None or name in only]
-        table.batches = _batches(path, display, encoding, delimiter, table, [f"c{i}" for i in wanted], block_size)
+        table.batches = _batches(
+            path, display, encoding, delimiter, table, [f"c{i}" for i in wanted], block_size, strict
+        )
         table.to_fields = lambda batch: {
             names[i]: FieldColumn(batch.column(j), column=i + 1) for j, i in enumerate(wanted)
         }
@@ -70,7 +80,14 @@ def open_delimited(
 
 
 def _batches(
-    path: Path, display: str, encoding: str, delimiter: str, table: Table, include: list[str], block_size: int
+    path: Path,
+    display: str,
+    encoding: str,
+    delimiter: str,
+    table: Table,
+    include: list[str],
+    block_size: int,
+    strict: bool = False,
 ) -> Iterator:
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -107,7 +124,7 @@ def _batches(
                 rows += len(batch)
                 yield batch
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-            if not tolerant and _undecodable(exc):
+            if not tolerant and not strict and _undecodable(exc):
                 # A file that turns from UTF-8 to cp1251 at row 12,001 (two exports pasted together): the rows
                 # before keep their values, the others are read with the bytes that are not text replaced.
                 tolerant = True

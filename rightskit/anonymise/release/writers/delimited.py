@@ -43,7 +43,9 @@ def read_columns(
         head = fh.read(HEAD_BYTES)
     encoding = detect_encoding(head)
     delimiter = "\t" if fmt == "tsv" else sniff_delimiter(decode_head(head, encoding))
-    opened = open_delimited(src, str(src), "tsv" if delimiter == "\t" else "csv", only=[*names, *dropped, *texts])
+    opened = open_delimited(
+        src, str(src), "tsv" if delimiter == "\t" else "csv", only=[*names, *dropped, *texts], strict=True
+    )
     table = next(opened.tables)
     if not names and not dropped and not texts:  # nothing to generalise or count: the header is all it needs
         return table.fields_seen, {}, {}, None, delimiter
@@ -104,7 +106,8 @@ def write_delimited(
     # Larger blocks than a scan reads: operators run once per distinct value per block.
     fmt = "tsv" if delimiter == "\t" else "csv"
     # Dropped columns are not read again: the first pass counted their cells.
-    table = next(open_delimited(src, str(src), fmt, only=kept_header, block_size=RELEASE_BLOCK_SIZE).tables)
+    opened = open_delimited(src, str(src), fmt, only=kept_header, block_size=RELEASE_BLOCK_SIZE, strict=True)
+    table = next(opened.tables)
     for name, filled in nonempty.items():
         changed[name] = int(filled.sum() if keep_all is None else filled[keep_all].sum())
     del columns, nonempty  # what grows with the file is not held through the release
