@@ -246,3 +246,12 @@ def test_a_file_that_turns_from_utf8_to_cp1251_keeps_every_row(tmp_path: Path) -
     source = json.loads(result.output)["sources"][0]
     assert source["rows_scanned"] == 15_000 and source["errors"] == []
     assert any("data rows from 1 on were read with them replaced" in w for w in source["warnings"])
+
+
+def test_thousands_of_columns_skip_cross_column_evidence_and_say_so(tmp_path: Path) -> None:
+    header = ["email"] + [f"c{i}" for i in range(2_001)]
+    rows = [[f"user{r}@example.bg"] + ["x"] * 2_001 for r in range(5)]
+    (tmp_path / "wide.csv").write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / "wide.csv"), "--format", "json"])
+    assert result.exit_code == 0 and "2002 columns: no cross-column evidence past 1000" in result.output
+    assert '"EMAIL_ADDRESS"' in result.output

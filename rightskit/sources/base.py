@@ -85,10 +85,12 @@ def unique_names(header: list[str]) -> list[str]:
     personal data (a file without a header row: its first row is data) becomes ``column_N`` too, since field
     names are shown in every output."""
     names: list[str] = []
+    taken: set[str] = set()  # a set: 20,000 columns made the list look-up quadratic
     for i, raw in enumerate(header):
         name = f"column_{i + 1}" if not raw or personal_header(raw) else raw
         candidate, n = name, 2
-        while candidate in names:
+        while candidate in taken:
             candidate, n = f"{name}_{n}", n + 1
         names.append(candidate)
+        taken.add(candidate)
     return names
