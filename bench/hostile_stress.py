@@ -19,12 +19,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +48,8 @@ class Outcome:
     hangs: list[str] = field(default_factory=list)
     leaks: list[str] = field(default_factory=list)
     exits: dict[int, int] = field(default_factory=dict)
+    peak_mb: float = 0.0  # the largest peak RSS of any process
+    peak_label: str = ""
 
 
 def _egn(rng: random.Random) -> str:
@@ -216,16 +220,30 @@ def run(cmd: list[str], cwd: Path, label: str, values: dict[str, str], outputs: 
         resource.setrlimit(resource.RLIMIT_AS, (LIMIT_BYTES, LIMIT_BYTES))
 
     result.processes += 1
-    try:
-        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=TIMEOUT, preexec_fn=limit, check=False)
-    except subprocess.TimeoutExpired:
-        result.hangs.append(label)
-        return
-    result.exits[proc.returncode] = result.exits.get(proc.returncode, 0) + 1
-    err = proc.stderr.decode("utf-8", "replace")
-    if proc.returncode not in (0, 1, 2) or "Traceback" in err:
-        result.tracebacks.append(f"{label}: exit {proc.returncode}: {err.strip().splitlines()[-1:]}")
-    texts = [proc.stdout.decode("utf-8", "replace"), err]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err_file:
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err_file, preexec_fn=limit)
+        deadline = time.monotonic() + TIMEOUT
+        while True:  # wait4, not wait: the process's peak RSS comes with its status
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                result.hangs.append(label)
+                return
+            time.sleep(0.05)
+        proc.returncode = returncode = os.waitstatus_to_exitcode(status)
+        if usage.ru_maxrss / 1024 > result.peak_mb:
+            result.peak_mb, result.peak_label = usage.ru_maxrss / 1024, label
+        out.seek(0)
+        err_file.seek(0)
+        stdout, stderr = out.read(), err_file.read()
+    result.exits[returncode] = result.exits.get(returncode, 0) + 1
+    err = stderr.decode("utf-8", "replace")
+    if returncode not in (0, 1, 2) or "Traceback" in err:
+        result.tracebacks.append(f"{label}: exit {returncode}: {err.strip().splitlines()[-1:]}")
+    texts = [stdout.decode("utf-8", "replace"), err]
     texts += [p.read_text(encoding="utf-8", errors="replace") for p in outputs if p.is_file()]
     for value in values.values():
         if any(value in t for t in texts):
@@ -295,6 +313,7 @@ def main() -> None:
     print(
         f"tracebacks: {len(result.tracebacks)}; hangs: {len(result.hangs)}; planted values shown: {len(result.leaks)}"
     )
+    print(f"largest peak RSS of a process: {result.peak_mb:,.0f} MB ({result.peak_label})")
     for line in [*result.tracebacks, *result.hangs, *result.leaks][:20]:
         print("  " + line)
     if not args.keep:
