@@ -255,3 +255,12 @@ def test_thousands_of_columns_skip_cross_column_evidence_and_say_so(tmp_path: Pa
     result = CliRunner().invoke(cli, ["scan", str(tmp_path / "wide.csv"), "--format", "json"])
     assert result.exit_code == 0 and "2002 columns: no cross-column evidence past 1000" in result.output
     assert '"EMAIL_ADDRESS"' in result.output
+
+
+def test_html_in_names_reaches_the_markdown_report_as_text(tmp_path: Path) -> None:
+    src = tmp_path / "<img src=x onerror=alert(1)>.csv"
+    src.write_text("email,<script>alert(1)</script>\nivan@example.bg,x\nm@example.bg,y\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(src), "-o", str(tmp_path / "dpia.md")])
+    assert result.exit_code in (0, 1), result.output
+    text = (tmp_path / "dpia.md").read_text(encoding="utf-8")
+    assert "<script>" not in text and "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;.csv" in text

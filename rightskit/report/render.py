@@ -47,8 +47,10 @@ def _environment(autoescape: bool):
             return ""
         if autoescape:
             return value
-        # Markdown tables break on pipes and newlines inside a cell.
-        return str(value).replace("|", "\\|").replace("\n", " ")
+        # Markdown tables break on pipes and newlines inside a cell; and Markdown passes raw HTML through, so a
+        # file or field named "<img src=x onerror=…>" would run in a reader's browser: < > & become entities.
+        text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return text.replace("|", "\\|").replace("\n", " ")
 
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_dir("reports"))),
