@@ -264,3 +264,14 @@ def test_html_in_names_reaches_the_markdown_report_as_text(tmp_path: Path) -> No
     assert result.exit_code in (0, 1), result.output
     text = (tmp_path / "dpia.md").read_text(encoding="utf-8")
     assert "<script>" not in text and "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;.csv" in text
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("digits.json", '{"a": ' + "1" * 100_000 + "}\n"),
+    ("digits.jsonl", '{"email": "a@example.bg"}\n{"b": ' + "1" * 100_000 + "}\n"),
+])  # fmt: skip
+def test_a_number_of_a_hundred_thousand_digits_is_one_line(tmp_path: Path, name: str, content: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path / name), "--format", "json"])
+    assert result.exit_code == 2 and "invalid JSON (a number too long to read)" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

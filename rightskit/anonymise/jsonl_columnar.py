@@ -59,7 +59,7 @@ def layout_of(line: bytes) -> str | None:
     """The layout a line is written in, if it is one of LAYOUTS."""
     try:
         record = json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
         return None
     text = line.rstrip(b"\n")
     for name, separators in LAYOUTS.items():

@@ -40,6 +40,8 @@ def load_document(path: Path, display: str) -> Any:
             raise SourceError(
                 f"invalid JSON ({exc.msg})", path=display, where=f"line {exc.lineno}, column {exc.colno}"
             ) from None
+        except ValueError:  # Python refuses integers of more than 4,300 digits
+            raise SourceError("invalid JSON (a number too long to read)", path=display) from None
     from rightskit.validation import load_yaml
 
     try:

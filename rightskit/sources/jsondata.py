@@ -112,6 +112,8 @@ def open_json(path: Path, display: str, fmt: str) -> Opened:
         raise SourceError("not UTF-8 text", path=display, where=f"byte {exc.start}") from None
     except RecursionError:
         raise SourceError("invalid JSON (nested too deeply)", path=display) from None
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise SourceError("invalid JSON (a number too long to read)", path=display) from None
     records, wrapper = _find_records(document)
     if wrapper == "features" and isinstance(document, dict) and document.get("type") == "FeatureCollection":
         fmt = "geojson"

@@ -62,13 +62,13 @@ def parse_lines(lines: Sequence[tuple[int, bytes]]) -> tuple[list[Any], list[tup
         records = json.loads(b"[" + b",".join(line for _, line in lines) + b"]")
         if len(records) == len(lines):
             return records, []
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # JSONDecodeError and UnicodeDecodeError are ValueErrors
         pass
     records, errors = [], []
     for where, line in lines:
         try:
             records.append(json.loads(line))
-        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
+        except (ValueError, RecursionError) as exc:
             errors.append((where, json_error(exc)))
     return records, errors
 
@@ -84,11 +84,13 @@ def parsed_lines(first: int, lines: list[bytes]) -> tuple[int, list[Any], list[t
     return len(body), records, errors
 
 
-def json_error(exc: json.JSONDecodeError | UnicodeDecodeError | RecursionError) -> str:
+def json_error(exc: ValueError | RecursionError) -> str:
     """What is wrong with a line, in words that quote nothing of it."""
     if isinstance(exc, RecursionError):
         return "nested too deeply"
-    return exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    return "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else "a number too long to read"
 
 
 def parse_range(path: str, start: int, end: int) -> tuple[int, dict[str, FieldColumn], list[tuple[int, str]]]:

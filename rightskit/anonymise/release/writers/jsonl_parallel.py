@@ -157,7 +157,7 @@ def _with_python_lines(
     for i, line in zip(others.tolist(), lines.take(pa.array(others)).to_pylist(), strict=True):
         try:
             records.append(json.loads(line))
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:  # a bad line, bad bytes, a 5,000-digit number
             _raise_broken(path, first + int(offsets[i]), json_error(exc))
     python = [line + "\n" for line in encode_lines(_released_records(records, changed)).split("\n")[:-1]]
     full = pc.replace_with_mask(pa.nulls(len(lines), pa.binary()), pa.array(plain_rows), out)
@@ -184,7 +184,7 @@ def _head_facts(src: Path, size: int = 1 << 16) -> dict[str, Any]:
     for line in lines:
         try:
             record = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, RecursionError):
             break  # the first pass names the broken line
         if layout is None and (layout := layout_of(line)) is not None:
             records.insert(0, record)
