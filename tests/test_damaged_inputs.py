@@ -275,3 +275,25 @@ def test_a_number_of_a_hundred_thousand_digits_is_one_line(tmp_path: Path, name:
     result = CliRunner().invoke(cli, ["scan", str(tmp_path / name), "--format", "json"])
     assert result.exit_code == 2 and "invalid JSON (a number too long to read)" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_folder_that_cannot_be_read_is_reported_with_exit_2(tmp_path: Path, monkeypatch) -> None:
+    """``chmod 000`` cannot stop root (CI runs as root), so the refusal the operating system gives is simulated
+    where the walk meets it: the folder used to be skipped in silence, with exit 0."""
+    import os
+
+    (tmp_path / "good.csv").write_text(GOOD, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "inside.csv").write_text(GOOD, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = CliRunner().invoke(cli, ["scan", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 2 and "locked: cannot read this folder" in result.output
+    assert '"EMAIL_ADDRESS"' in result.output  # the readable file was scanned
