@@ -1,6 +1,7 @@
 """What the release audit costs: its share of the release's wall time, on the scale dataset.
 
-Run: python bench/audit_cost.py [ROWS] [--repeat N]   (default 1,000,000 rows: bench/data/large_1m.csv)
+Run: python bench/audit_cost.py [ROWS] [--repeat N] [--file PATH]   (default 1,000,000 rows: bench/data/large_1m.csv;
+the realistic set: --file bench/data/realistic_1m.csv, written by bench/gen_realistic.py)
 Generates the file when missing (bench/gen_large.py), derives the default publication plan once, then releases
 it ``--repeat`` times in this process, timing the whole ``anonymise`` call and, inside it, the audit
 (``audit_release``: every released cell re-read and checked before the atomic rename). Prints the best run.
@@ -23,6 +24,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("rows", nargs="?", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--file", type=Path, help="release this file instead (e.g. bench/data/realistic_1m.csv)")
     args = parser.parse_args()
     from gen_large import build, write
 
@@ -30,8 +32,8 @@ def main() -> None:
     from rightskit.api import make_plan
 
     name = "large_1m.csv" if args.rows == 1_000_000 else f"large_{args.rows}.csv"
-    data = HERE / "data" / name
-    if not data.exists():
+    data = args.file or HERE / "data" / name
+    if args.file is None and not data.exists():
         data.parent.mkdir(parents=True, exist_ok=True)
         write(build(args.rows), data)
     plan = make_plan([str(data)])
