@@ -24,6 +24,10 @@ NAMES = [
     ("Národnosť", {"ETHNIC_ORIGIN"}),
     ("password_hash", {"PASSWORD"}),
     ("passport_no", {"BG_PASSPORT"}),
+    # A building is a place: the names inside ("Carl Elliott Building") are the building's (a real register's
+    # false PERSON column; bench/registers us_district_offices).
+    ("building", {"LOCATION"}),
+    ("Сграда", {"LOCATION"}),
     ("filename", set()),
     ("hostname", set()),
     ("notes", set()),
