@@ -47,6 +47,10 @@ class RightskitError(Exception):
         return prefix + self.message
 
 
+class RightskitWarning(UserWarning):
+    """Something a user should know that does not stop the run (the CLI prints it as one ``warning`` line)."""
+
+
 class UsageError(RightskitError):
     """Bad options or arguments."""
 

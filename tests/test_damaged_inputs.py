@@ -297,3 +297,16 @@ def test_a_folder_that_cannot_be_read_is_reported_with_exit_2(tmp_path: Path, mo
     result = CliRunner().invoke(cli, ["scan", str(tmp_path), "--format", "json"])
     assert result.exit_code == 2 and "locked: cannot read this folder" in result.output
     assert '"EMAIL_ADDRESS"' in result.output  # the readable file was scanned
+
+
+def test_a_key_others_can_read_is_a_warning_outside_a_publication(tmp_path: Path) -> None:
+    from rightskit.anonymise.keys import load_key
+    from rightskit.errors import ConfigError, RightskitWarning
+
+    key = tmp_path / "internal.key"
+    assert CliRunner().invoke(cli, ["keygen", "-o", str(key)]).exit_code == 0
+    key.chmod(0o644)
+    with pytest.warns(RightskitWarning, match=r"can be read or written by other users \(chmod 600 it\)"):
+        assert load_key(str(key)) is not None
+    with pytest.raises(ConfigError, match="refused for a publication"):
+        load_key(str(key), publication=True)

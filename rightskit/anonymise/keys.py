@@ -60,9 +60,11 @@ def load_key(key_file: str | None, *, publication: bool = False) -> bytes | None
     if found and publication:
         raise ConfigError(f"refused for a publication: the key {'; '.join(found)}", path=key_file or f"${KEY_ENV}")
     for problem in found:
-        import sys
+        import warnings
 
-        print(f"rightskit: warning: {key_file or '$' + KEY_ENV}: the key {problem}", file=sys.stderr)
+        from rightskit.errors import RightskitWarning
+
+        warnings.warn(f"{key_file or '$' + KEY_ENV}: the key {problem}", RightskitWarning, stacklevel=2)
     return key
 
 

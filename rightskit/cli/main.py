@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -60,15 +61,40 @@ def _register() -> None:
 _register()
 
 
+_DEFAULT_SHOW: Callable[..., None] | None = None
+
+
 def _terminated(signum: int, _frame: object) -> None:
     # SIGTERM and SIGHUP end the run through the same clean-up as Ctrl-C: a release's staging folder (raw values)
     # is removed by its ``except BaseException``, temporary files by their context managers.
     raise SystemExit(128 + signum)
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    """A RightskitWarning as one line, like an error; other warnings as Python shows them."""
+    from rightskit.errors import RightskitWarning, printable
+
+    if issubclass(category, RightskitWarning):
+        click.echo(f"rightskit: warning: {printable(str(message))}", err=True)
+    elif _DEFAULT_SHOW is not None:
+        _DEFAULT_SHOW(message, category, filename, lineno, file, line)
+
+
 def main() -> None:
     """Console entry point."""
     import signal
+    import warnings
+
+    global _DEFAULT_SHOW
+    _DEFAULT_SHOW = warnings.showwarning
+    warnings.showwarning = _show_warning
 
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
