@@ -96,9 +96,10 @@ def _release_sheet(
     names = unique_names(header)
     body = [tuple(row) + (None,) * (len(names) - len(row)) for row in rows]
     plan = {fp.field: fp for fp in fps if fp.field in names}
+    column = {n: j for j, n in enumerate(names)}  # a look-up, not names.index per cell
     acted = [n for n in names if n in plan and plan[n].action != "keep"]
     texts = {
-        n: pa.array([_cell_text(row[names.index(n)]) for row in body], pa.string()) for n in acted
+        n: pa.array([_cell_text(row[column[n]]) for row in body], pa.string()) for n in acted
     }  # what the scanner read, and what the operators act on
     for n in direct.fields:
         if n in texts:
@@ -113,7 +114,7 @@ def _release_sheet(
     target.append([_safe(target, n) for n in kept_names])
     new_values = {n: out[n].to_pylist() for n in kept_names if n in out}
     kept_rows = [row for row, k in zip(body, keep.tolist(), strict=True) if k]
-    positions = [(n, names.index(n)) for n in kept_names]
+    positions = [(n, column[n]) for n in kept_names]
     for i, row in enumerate(kept_rows):
         target.append([_safe(target, new_values[n][i] if n in new_values else row[j]) for n, j in positions])
     changed = {fp.field: counts.get(fp.field, 0) for fp in plan.values()}
