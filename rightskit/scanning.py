@@ -469,7 +469,7 @@ def _table_findings(
     if place_rows:
         table.warnings.append(
             f"{display}{'#' + table.object if table.object else ''}: rows read as places or businesses ({place_rows}):"
-            " their addresses, towns, phones and coordinates are not reported as personal data"
+            " their addresses, towns, phones, coordinates and office mailboxes are not reported as personal data"
         )
     per_field = apply_object_context(per_field, detector.entities, place_rows=place_rows)
     findings = []

@@ -4,7 +4,8 @@ A national ID encodes its holder's birth date and sex (ЕГН, PESEL, CNP). A da
 date, row after row, is the date of birth whatever its header says (``c03``); a column equal to the encoded
 sex is the gender. An e-mail address whose local part is made of the words of another column, row after row
 (``ivan.petrov@`` beside "Иван Петров"), confirms both: that column holds people's names, and the addresses
-are personal, not role mailboxes. A date-only column under a header that says nothing (``c03``, ``date``), spread over
+are personal, not role mailboxes. A link that holds the row's user name (``github.com/<login>``) is that
+person's URL. A date-only column under a header that says nothing (``c03``, ``date``), spread over
 decades, every date 0–110 years back, in a table about people is a probable date of birth. Rows are compared
 batch by batch, vectorised; only counts are kept.
 """
@@ -41,6 +42,9 @@ _NAME_MATCH_CONFIDENCE = 0.9
 _NAME_VARIETY = 0.5  # distinct matching values per matching row before a column becomes PERSON on this alone
 _MIN_NAME_WORD = 3  # "Li" or "de" inside a local part proves nothing
 _EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_LINK_SHAPE = r"^(?i:https?://)[^\s]+$"
+_HANDLE_SHAPE = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{2,38}$"
+_LINK_SHARE = 0.5  # a contributor's link is their GitHub page or their own site: half carry the user name
 _NAME_SHAPE = r"^\p{Lu}[\p{L}'’.\- ]*(?:,\s*[\p{L}'’.\- ]+)?$"
 
 
@@ -236,6 +240,8 @@ class CrossColumn:
     name_both: Counter[tuple[str, str]] = field(default_factory=Counter)
     name_distinct: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # matching values, for variety
     name_rows: int = 0  # rows looked at for e-mail/name pairs: past _NAME_MATCH_ROWS, batches skip the look
+    link_equal: Counter[tuple[str, str]] = field(default_factory=Counter)  # (link column, user-name column)
+    link_both: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def _compare_names(self, emails: dict[str, list], names: dict[str, list]) -> None:
         for email_name, addresses in emails.items():
@@ -252,6 +258,16 @@ class CrossColumn:
                         self.name_distinct.setdefault(pair, set()).add(value)
                 self.name_both[pair] += both
                 self.name_equal[pair] += agree
+
+    def _compare_links(self, links: dict[str, list], handles: dict[str, list]) -> None:
+        for link_name, urls in links.items():
+            for name, values in handles.items():
+                pair = (link_name, name)
+                for url, value in zip(urls, values, strict=True):
+                    if url is None or value is None or value.isdigit():
+                        continue
+                    self.link_both[pair] += 1
+                    self.link_equal[pair] += value.lower() in url.lower().split("://", 1)[-1]
 
     def _count_ids(self, name: str, decoded: tuple[np.ndarray, np.ndarray, str]) -> None:
         import numpy as np
@@ -273,7 +289,7 @@ class CrossColumn:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        ids, dates, sexes, emails, names = {}, {}, {}, {}, {}
+        ids, dates, sexes, emails, names, links, handles = {}, {}, {}, {}, {}, {}, {}
         room = max(0, _NAME_MATCH_ROWS - self.name_rows)
         self.name_rows += min(room, max((len(v) for v in columns.values()), default=0))
         for name, values in columns.items():
@@ -282,6 +298,13 @@ class CrossColumn:
                 if addresses is not None:
                     emails[name] = addresses
                     continue
+                urls = _shaped(values.slice(0, room), _LINK_SHAPE)
+                if urls is not None:
+                    links[name] = urls
+                    continue
+                handle = _shaped(values.slice(0, room), _HANDLE_SHAPE)
+                if handle is not None:
+                    handles[name] = handle
                 written = _shaped(values.slice(0, room), _NAME_SHAPE)
                 if written is not None:
                     names[name] = written  # and it may still be a sex ("Male") or anything else below
@@ -322,6 +345,7 @@ class CrossColumn:
                 self.sex_both[(name, id_name)] += int(both.sum())
                 self.sex_equal[(name, id_name)] += int((sex[both] == encoded[both]).sum())
         self._compare_names(emails, names)
+        self._compare_links(links, handles)
 
     def apply(self, per_field: dict[str, list[Verdict]], national: frozenset[str], about_people: bool) -> None:
         """Add what the rows prove to the verdicts: confirmed dates of birth and genders, probable ones."""
@@ -356,6 +380,7 @@ class CrossColumn:
         self._apply_names(per_field)
         if not about_people:
             return
+        self._apply_links(per_field)
         import numpy as np
 
         today = np.datetime64("today", "D")
@@ -374,6 +399,17 @@ class CrossColumn:
             ):
                 note = f"dates over {years:.0f} years, all 0–110 years back, in a table about people"
                 _confirm(per_field, name, "DATE_OF_BIRTH", _PROBABLE_DOB_CONFIDENCE, spread.dates, spread.present, note)
+
+    def _apply_links(self, per_field: dict[str, list[Verdict]]) -> None:
+        """A link that holds the row's user name (github.com/<login>) points at that person: a personal URL."""
+        for (link_name, name), both in self.link_both.items():
+            equal = self.link_equal[(link_name, name)]
+            if both < _MIN_ROWS or equal < _LINK_SHARE * both:
+                continue
+            if not any(v.entity == "USERNAME" for v in per_field.get(name, [])):
+                continue
+            note = f"holds the user name of '{name}' in {equal} of {both} rows: a link to that person"
+            _confirm(per_field, link_name, "URL", _NAME_MATCH_CONFIDENCE, equal, both, note)
 
     def _apply_names(self, per_field: dict[str, list[Verdict]]) -> None:
         for (name, email_name), both in self.name_both.items():

@@ -71,6 +71,7 @@ class CellMatch:
     validated: int
     validated_values: pa.Array | list[str]
     allowed: int = 0
+    roles: int = 0  # validated values that name an office or a role (spec.role_pattern)
 
 
 def _never_allowed(_value: str, _entity: str) -> bool:
@@ -185,7 +186,13 @@ class Recognizer:
             distinct, counts = distinct.take(keep), counts[keep]
         valid = self.validate_many(distinct)
         validated_values = distinct.filter(valid)
-        return CellMatch(matched - allowed_count, int(counts[valid].sum()), validated_values, allowed_count)
+        roles = 0
+        if self.spec.role_pattern and len(validated_values):
+            import pyarrow.compute as pc
+
+            is_role = pc.match_substring_regex(validated_values, self.spec.role_pattern, ignore_case=True)
+            roles = int(counts[valid][is_role.to_numpy(zero_copy_only=False)].sum())
+        return CellMatch(matched - allowed_count, int(counts[valid].sum()), validated_values, allowed_count, roles)
 
     @property
     def prefilter_pattern(self) -> str:

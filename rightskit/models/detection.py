@@ -31,8 +31,15 @@ class RecognizerSpec(Frozen):
     context: list[str] = Field(default_factory=list, description="Words near a match in text that support it.")
     negative_context: list[str] = Field(default_factory=list, description="Words near a match that rule it out.")
     deny_list: list[str] = Field(default_factory=list, description="Values that are always this entity.")
+    role_pattern: str | None = Field(
+        None,
+        description=(
+            "Valid values that name an office or a role, not a person (info@, poststelle@): in a table whose rows"
+            " are places or bodies, a column of only these is the body's own."
+        ),
+    )
 
-    @field_validator("pattern")
+    @field_validator("pattern", "role_pattern")
     @classmethod
     def _linear(cls, pattern: str | None) -> str | None:
         return None if pattern is None else check_pattern(pattern)

@@ -129,6 +129,37 @@ def test_a_register_of_places_keeps_its_persons_and_not_its_addresses(tmp_path) 
     assert people["latitude"] == ["GEO_COORDINATE"]
 
 
+def test_office_mailboxes_of_a_register_of_bodies_are_not_personal_but_a_named_officials_are(tmp_path) -> None:
+    rng = random.Random(23)
+    roles = ["info", "poststelle", "kontakt", "office", "sekretariat", "presse"]
+    domains = [f"amt{i}.example.de" for i in range(200)]
+    offices = [f"{rng.choice(roles)}{rng.choice(['', '', '.berlin', '2'])}@{d}" for d in domains[:120]]
+    found, warnings = _file_verdicts(tmp_path, "public_bodies.csv", {"e-mail": offices, "Телефон": offices})
+    assert found == {"e-mail": [], "Телефон": []}
+    assert any("office mailboxes" in w for w in warnings)
+    # One address in four names a person (first.last): the column stays personal.
+    named = [a if i % 4 else f"ivo.petrov{i}@{domains[i]}" for i, a in enumerate(offices)]
+    found, _ = _file_verdicts(tmp_path, "public_bodies.csv", {"e-mail": named})
+    assert found["e-mail"] == ["EMAIL_ADDRESS"]
+    # The same mailboxes in a register of people are still reported: an office address beside a person.
+    found, _ = _file_verdicts(tmp_path, "members.csv", {"e-mail": offices})
+    assert found["e-mail"] == ["EMAIL_ADDRESS"]
+
+
+def test_seven_digit_local_numbers_under_a_phone_header_are_phone_numbers(tmp_path) -> None:
+    rng = random.Random(24)
+    rows = {
+        "name": [f"Member {i}" for i in range(150)],
+        "phone": [f"{rng.randint(4000000, 6999999)}" if i % 2 else "" for i in range(150)],
+    }
+    found, _ = _file_verdicts(tmp_path, "members.csv", rows)
+    assert found["phone"] == ["PHONE_NUMBER"]
+    # Words under the same header still contradict it.
+    rows["phone"] = [rng.choice(["n/a", "see website", "unknown"]) for _ in range(150)]
+    found, _ = _file_verdicts(tmp_path, "members.csv", rows)
+    assert found["phone"] == []
+
+
 def test_names_inside_an_address_column_are_its_streets() -> None:
     rng = random.Random(22)
     addresses = [

@@ -170,3 +170,21 @@ def test_departments_beside_their_role_mailboxes_are_not_people(tmp_path: Path) 
         rows.append([department, f"{department.lower()}@example.org", f"{rng.randint(1, 9)}"])
     found = _findings(write_csv(tmp_path / "d.csv", ["c1", "c2", "c3"], rows))
     assert not any(f.entity_type == "PERSON" for f in found.get("c1", []))
+
+
+def test_links_that_hold_the_rows_user_name_are_personal_urls(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    rows = []
+    for i in range(80):
+        given, family = _invented(rng, _LATIN_SYLLABLES)
+        login = f"{''.join(given)}{rng.randint(1, 99)}"
+        # Two in three link to the person's page on a forge, the rest to a site of their own.
+        link = f"https://forge.example/{login}" if i % 3 else f"https://{''.join(family)}.example.net"
+        rows.append([login, link, str(rng.randint(1, 40))])
+    found = _findings(write_csv(tmp_path / "contributors.csv", ["login", "profile", "commits"], rows))
+    url = next(f for f in found["profile"] if f.entity_type == "URL")
+    assert "cross_column" in url.evidence.method and "'login'" in " ".join(url.evidence.notes)
+    # The same links beside a column that is no user name (product slugs in a shop's table) prove nothing.
+    slugs = [[f"item-{i}", f"https://shop.example/p/item-{i}", str(i)] for i in range(80)]
+    found = _findings(write_csv(tmp_path / "products.csv", ["slug", "link", "stock"], slugs))
+    assert "URL" not in {f.entity_type for f in found.get("link", [])}
