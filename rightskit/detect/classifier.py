@@ -29,7 +29,7 @@ _HINT_CONF = {"strong": 0.60, "weak": 0.30}
 _HINT_ONLY_CONF = 0.75
 _TEXT_SHARE = 0.30  # a field is free text when this share of its values reads as prose
 _CONTRADICTION_MIN = 10
-_ROLE_SHARE = 0.9
+_PERSONAL_SHARE = 0.02
 # Names and places found in prose by lexicons (no checksum, no format) name a field only when they are not a
 # stray few: 2 % of its texts, or this many. Registers of bodies, buildings and software quote a person or a
 # town in one text of a hundred ("Forschungsmuseum Alexander König"); a field of people's texts has them often.
@@ -67,7 +67,8 @@ class Verdict:
     recognizers: list[tuple[str, int, int]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     repeats: str | None = None  # the ID field whose encoded birth date or sex this field repeats (crosscolumn)
-    roles: int = 0  # validated values that name an office or a role (info@, poststelle@), not a person
+    checked: int = 0  # validated values put to the recognizer's person check (e-mail local parts)
+    personal: int = 0  # of those, the ones that name a person
 
 
 def wilson_lower_bound(successes: int, n: int, z: float = 1.96) -> float:
@@ -154,7 +155,8 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
             hints=[hint.term] if hint else [],
             examples=list(counts.examples[:3]),
             recognizers=[(name, counts.matched, counts.validated)],
-            roles=counts.roles,
+            checked=counts.checked,
+            personal=counts.personal,
         )
         verdicts[rec.entity] = new
         if rec.spec.family:
@@ -297,10 +299,10 @@ def _mixed_national_ids(
     )
 
 
-def _roles_only(verdict: Verdict) -> bool:
-    """Whether (nearly) every value a verdict rests on names an office, not a person (info@, poststelle@):
-    in a register of bodies that column is the bodies' own. One first.last address in ten keeps it."""
-    return verdict.validated > 0 and verdict.roles >= _ROLE_SHARE * verdict.validated
+def _names_no_one(verdict: Verdict) -> bool:
+    """Whether hardly any value a verdict rests on names a person (info@, poststelle@, an office's acronym):
+    in a register of bodies that column is the bodies' own. One first.last address in fifty keeps it."""
+    return verdict.checked > 0 and verdict.personal < _PERSONAL_SHARE * verdict.checked
 
 
 def needs_person_context(entity: str, entities: dict[str, EntityInfo]) -> bool:
@@ -331,7 +333,7 @@ def apply_object_context(
     in the table (a head pharmacist) is still personal data, the pharmacy's address is not."""
     if place_rows:
         per_field = {
-            name: [v for v in verdicts if "place_attribute" not in entities[v.entity].traits and not _roles_only(v)]
+            name: [v for v in verdicts if "place_attribute" not in entities[v.entity].traits and not _names_no_one(v)]
             for name, verdicts in per_field.items()
         }
     about_people = about_people or any(

@@ -33,7 +33,8 @@ class RecognizerCounts:
     matched: int = 0
     validated: int = 0
     examples: list[str] = field(default_factory=list)
-    roles: int = 0  # validated values naming an office or a role, not a person
+    checked: int = 0  # validated values put to the recognizer's person check
+    personal: int = 0  # of those, the ones that name a person
 
 
 @dataclass(slots=True)
@@ -126,7 +127,8 @@ class FieldProfile:
                 counts = self.cells.setdefault(rec.name, RecognizerCounts())
                 counts.matched += hit.matched
                 counts.validated += hit.validated
-                counts.roles += hit.roles
+                counts.checked += hit.checked
+                counts.personal += hit.personal
                 _add_examples(counts.examples, hit.validated_values)
                 if rec.spec.strength != "hint":
                     whole_cells.append(hit.validated_values)
@@ -197,7 +199,7 @@ class FieldProfile:
             text_like=self.text_like,
             allowed_values=self.allowed_values,
             national_ids=self.national_ids,
-            cells={k: (c.matched, c.validated, list(c.examples), c.roles) for k, c in self.cells.items()},
+            cells={k: (c.matched, c.validated, list(c.examples), c.checked, c.personal) for k, c in self.cells.items()},
             in_text={
                 k: (t.cells, t.spans, t.best_score, sorted(t.recognizers), list(t.examples))
                 for k, t in self.in_text.items()
@@ -216,7 +218,7 @@ class FieldProfile:
         profile.examined, profile.non_empty, profile.numeric = state.examined, state.non_empty, state.numeric
         profile.text_like, profile.allowed_values = state.text_like, state.allowed_values
         profile.national_ids = state.national_ids
-        profile.cells = {k: RecognizerCounts(m, v, list(e), r) for k, (m, v, e, r) in state.cells.items()}
+        profile.cells = {k: RecognizerCounts(m, v, list(e), c, p) for k, (m, v, e, c, p) in state.cells.items()}
         profile.in_text = {k: TextCounts(c, n, b, set(r), list(e)) for k, (c, n, b, r, e) in state.in_text.items()}
         profile._distinct, profile.distinct_capped = state.distinct, state.capped
         return profile
@@ -246,17 +248,17 @@ class ProfileState:
     text_like: int
     allowed_values: int
     national_ids: int
-    cells: dict[str, tuple[int, int, list[str], int]]
+    cells: dict[str, tuple[int, int, list[str], int, int]]
     in_text: dict[str, tuple[int, int, float, list[str], list[str]]]
     distinct: int
     capped: bool
     digests: frozenset[bytes] | None
 
     def merge(self, other: ProfileState) -> ProfileState:
-        cells = {k: (m, v, list(e), r) for k, (m, v, e, r) in self.cells.items()}
-        for k, (m, v, e, r) in other.cells.items():
-            m0, v0, e0, r0 = cells.get(k, (0, 0, [], 0))
-            cells[k] = (m0 + m, v0 + v, _merged_examples(e0, e), r0 + r)
+        cells = {k: (m, v, list(e), c, p) for k, (m, v, e, c, p) in self.cells.items()}
+        for k, (m, v, e, c, p) in other.cells.items():
+            m0, v0, e0, c0, p0 = cells.get(k, (0, 0, [], 0, 0))
+            cells[k] = (m0 + m, v0 + v, _merged_examples(e0, e), c0 + c, p0 + p)
         in_text = {k: (c, n, b, list(r), list(e)) for k, (c, n, b, r, e) in self.in_text.items()}
         for k, (c, n, b, r, e) in other.in_text.items():
             c0, n0, b0, r0, e0 = in_text.get(k, (0, 0, 0.0, [], []))

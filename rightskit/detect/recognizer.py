@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
-from rightskit.detect.validators import Validator, get_validator
+from rightskit.detect.validators import PERSON_CHECKS, Validator, get_validator
 from rightskit.detect.wordsplit import WORD_SPLIT, has_any_word
 from rightskit.models.detection import RecognizerSpec, Strength
 
@@ -32,6 +32,7 @@ _NEGATIVE_SCORE = 0.35
 
 # Python verdicts remembered per recognizer: a full scan meets the same values batch after batch.
 _MEMO_CAP = 200_000
+_PERSON_CHECKS_PER_BATCH = 500
 
 _BOUNDARIES = {
     "none": ("", ""),
@@ -71,7 +72,8 @@ class CellMatch:
     validated: int
     validated_values: pa.Array | list[str]
     allowed: int = 0
-    roles: int = 0  # validated values that name an office or a role (spec.role_pattern)
+    checked: int = 0  # validated values put to spec.person_check (at most _PERSON_CHECKS_PER_BATCH distinct)
+    personal: int = 0  # of those, the ones that name a person
 
 
 def _never_allowed(_value: str, _entity: str) -> bool:
@@ -90,6 +92,7 @@ class Recognizer:
             get_batch_validator(spec.validator, options) if spec.validator and not spec.deny_list else None
         )
         self._memo: dict[str, bool] = {}
+        self._person_check = PERSON_CHECKS[spec.person_check] if spec.person_check else None
         self._deny = frozenset(v.casefold() for v in spec.deny_list)
         parts = [f"(?:{spec.pattern})"] if spec.pattern else []
         parts += [re.escape(v) for v in sorted(spec.deny_list, key=len, reverse=True)]
@@ -186,13 +189,14 @@ class Recognizer:
             distinct, counts = distinct.take(keep), counts[keep]
         valid = self.validate_many(distinct)
         validated_values = distinct.filter(valid)
-        roles = 0
-        if self.spec.role_pattern and len(validated_values):
-            import pyarrow.compute as pc
-
-            is_role = pc.match_substring_regex(validated_values, self.spec.role_pattern, ignore_case=True)
-            roles = int(counts[valid][is_role.to_numpy(zero_copy_only=False)].sum())
-        return CellMatch(matched - allowed_count, int(counts[valid].sum()), validated_values, allowed_count, roles)
+        checked = personal = 0
+        if self._person_check is not None and len(validated_values):
+            # A share is all the classifier needs: a bounded sample of distinct values keeps --full cheap.
+            sample = validated_values.slice(0, _PERSON_CHECKS_PER_BATCH).to_pylist()
+            checked, personal = len(sample), sum(map(self._person_check, sample))
+        return CellMatch(
+            matched - allowed_count, int(counts[valid].sum()), validated_values, allowed_count, checked, personal
+        )
 
     @property
     def prefilter_pattern(self) -> str:

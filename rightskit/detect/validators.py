@@ -272,6 +272,31 @@ VALIDATORS: dict[str, Validator] = {
 }
 
 
+_LOCAL_WORDS = re.compile(r"[._\-+]+")
+
+
+def email_names_person(text: str) -> bool:
+    """Whether an e-mail address's local part is a person's name: given.family (``ivan.petrov``,
+    ``Jan_Novak2``), an initial and a family name (``j.smith``), or a given name alone (``maria77``) — and not
+    a mailbox named after an office, a role, a place or an acronym (``info``, ``poststelle``, ``ito.sotang``)."""
+    from rightskit.detect.names.lexicon import first_names, last_names
+
+    local = text.split("@", 1)[0].casefold()
+    words = [w.rstrip("0123456789") for w in _LOCAL_WORDS.split(local)]
+    words = [w for w in words if w]
+    if len(words) == 1:
+        return len(words[0]) >= 4 and words[0] in first_names()
+    if len(words) < 2 or not words[1].isalpha():
+        return False
+    first, second = words[0], words[1]
+    if len(first) == 1:
+        return second in last_names()
+    return len(first) >= 3 and len(second) >= 2 and first in first_names()
+
+
+PERSON_CHECKS: dict[str, Validator] = {"email_names_person": email_names_person}
+
+
 def get_validator(name: str, options: dict | None = None) -> Validator:
     """Resolve a validator name: a built-in, or ``stdnum:<module>``; ``options`` tune some (phone regions)."""
     if name.startswith("stdnum:"):

@@ -31,15 +31,16 @@ class RecognizerSpec(Frozen):
     context: list[str] = Field(default_factory=list, description="Words near a match in text that support it.")
     negative_context: list[str] = Field(default_factory=list, description="Words near a match that rule it out.")
     deny_list: list[str] = Field(default_factory=list, description="Values that are always this entity.")
-    role_pattern: str | None = Field(
+    person_check: Literal["email_names_person"] | None = Field(
         None,
         description=(
-            "Valid values that name an office or a role, not a person (info@, poststelle@): in a table whose rows"
-            " are places or bodies, a column of only these is the body's own."
+            "A built-in check that a valid value names a natural person (an e-mail address whose local part is"
+            " given.family): in a table whose rows are places or bodies, a column where hardly any value does"
+            " holds the bodies' own (info@, poststelle@, acronyms)."
         ),
     )
 
-    @field_validator("pattern", "role_pattern")
+    @field_validator("pattern")
     @classmethod
     def _linear(cls, pattern: str | None) -> str | None:
         return None if pattern is None else check_pattern(pattern)

@@ -79,3 +79,22 @@ def test_validator(validator: str, text: str, expected: bool) -> None:
 def test_stdnum_validator_by_name() -> None:
     assert v.get_validator("stdnum:ro.cnp")("1800101221144") is True
     assert v.get_validator("stdnum:ro.cnp")("1800101221145") is False
+
+
+@pytest.mark.parametrize(
+    ("address", "names_person"),
+    [
+        ("ivan.petrov@abv.bg", True),
+        ("Maria_Schmidt2@amt.de", True),
+        ("j.smith@example.org", True),  # an initial and a family name
+        ("katarina77@example.hr", True),  # a given name alone
+        ("info@amt.de", False),
+        ("poststelle.bonn@bund.de", False),
+        ("ito.sotangrmun@gov.np", False),  # an office and a place
+        ("ggb3@ypes.gr", False),  # an acronym
+        ("x.y@example.org", False),
+        ("service@example.de", False),
+    ],
+)
+def test_email_names_person(address: str, names_person: bool) -> None:
+    assert v.email_names_person(address) is names_person
