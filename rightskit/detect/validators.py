@@ -90,6 +90,10 @@ def credit_card(text: str) -> bool:
     return bool(luhn.is_valid(number))
 
 
+# "(2009-2014", "(1998/2003)": a span of years in brackets reads as a Sofia number 02 009 2014.
+_YEARS = re.compile(r"^\(?\s*(?:1[89]|20)[0-9]{2}\s*[-–/]\s*(?:1[89]|20)[0-9]{2}\s*\)?$")
+
+
 def phone(text: str, regions: tuple[str, ...] = ("BG",)) -> bool:
     """A valid number for its region (phonenumbers), written the way people write phone numbers.
 
@@ -99,7 +103,7 @@ def phone(text: str, regions: tuple[str, ...] = ("BG",)) -> bool:
     import phonenumbers
 
     stripped = text.strip()
-    if not (stripped.startswith(("+", "00", "0", "("))) or _DATE.match(stripped):
+    if not (stripped.startswith(("+", "00", "0", "("))) or _DATE.match(stripped) or _YEARS.match(stripped):
         return False
     digits = _DIGITS.sub("", stripped)
     if not 7 <= len(digits) <= 15:

@@ -89,6 +89,7 @@ def test_names_in_capitals_and_with_latin_look_alike_letters() -> None:
         "Според института „Роберт Кох“ броят на заразените расте.",
         "Изборите в Северна Каролина приключиха.",
         "Самолетоносачът „Джордж Вашингтон“ влезе в пристанището.",
+        "The valley is divided in zones: Core Zone, Rural Zone, Urban Zone and Downstream Zone.",
     ],
 )
 def test_places_and_institutions_named_after_people_are_not_people(text: str) -> None:

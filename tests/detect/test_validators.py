@@ -37,6 +37,8 @@ CASES = [
     ("phone", "0888 123 456", True),
     ("phone", "+359 88 812 3456", True),
     ("phone", "+359888123456", True),
+    ("phone", "(2009-2014", False),  # a span of years, not Sofia 02 009 2014
+    ("phone", "(1998 / 2003)", False),
     ("phone", "(02) 981 23 45", True),
     ("phone", "0049 30 901820", True),
     ("phone", "8881234567", False),  # bare digits: serials, amounts, ЕГН
