@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Up to this many distinct values, Python's precompiled patterns; from _TREE_FROM, the gate and the tree
 # (which pay for compiling their large alternations); in between, RE2 one small pattern at a time.
-_PYTHON_UP_TO = 64
+_PYTHON_UP_TO = 512  # measured (bench/RESULTS.md, "regex engines"): Python wins clearly below ~600 values
 _TREE_FROM = 2048
 
 

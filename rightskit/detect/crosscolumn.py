@@ -13,8 +13,11 @@ batch by batch, vectorised; only counts are kept.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,12 +43,14 @@ _CONFIRMED_CONFIDENCE = 0.95
 _NAME_MATCH_ROWS = 5_000  # rows per (e-mail, name) pair compared in Python; enough to decide, cheap in --full
 _NAME_MATCH_CONFIDENCE = 0.9
 _NAME_VARIETY = 0.5  # distinct matching values per matching row before a column becomes PERSON on this alone
+_WORDS_CACHE = 65_536  # names and addresses repeat across the pairs of columns compared and across batches
 _MIN_NAME_WORD = 3  # "Li" or "de" inside a local part proves nothing
-_EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-_LINK_SHAPE = r"^(?i:https?://)[^\s]+$"
-_HANDLE_SHAPE = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{2,38}$"
+# Shapes of whole values (matched with fullmatch).
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_LINK = re.compile(r"(?i:https?://)\S+")
+_HANDLE = re.compile(r"[A-Za-z0-9_.\-]{0,38}[A-Za-z][A-Za-z0-9_.\-]{0,38}")  # a letter in it: no ids, no dates
+_NAME_MARKS = "'’.- "  # besides letters, in a written name ("O’Neil", "Jean-Luc", "Smith, J.")
 _LINK_SHARE = 0.5  # a contributor's link is their GitHub page or their own site: half carry the user name
-_NAME_SHAPE = r"^\p{Lu}[\p{L}'’.\- ]*(?:,\s*[\p{L}'’.\- ]+)?$"
 
 
 _LONGEST_VALUE = 40  # bytes: "13.05.1979 г." or a CNP with spaces fit many times over
@@ -105,6 +110,30 @@ def _decode_ids(values: pa.Array) -> tuple[np.ndarray, np.ndarray, str] | None:
     return births, sex, "id"
 
 
+_PROBE_ROWS = 256  # rows looked at in Python to rule shapes out before any vectorised test
+_PROBE_VALUES = 64
+_PROBE_SHARE = 0.25  # lenient: the vectorised tests that follow want half of the whole batch
+
+
+def _probable_kinds(values: pa.Array) -> set[str]:
+    """The shapes a column may have, judged in Python from its first non-empty values: each vectorised test
+    below compiles its pattern for every column it is asked of, which cost more than the test on small tables."""
+    probe = [v.strip() for v in values.slice(0, _PROBE_ROWS).to_pylist() if v and v.strip()][:_PROBE_VALUES]
+    if not probe:
+        return set()
+    tests = {
+        "email": _EMAIL.fullmatch,
+        "link": _LINK.fullmatch,
+        "handle": _HANDLE.fullmatch,
+        "name": _written_name,
+        "id": lambda v: v.isdigit() and 10 <= len(v) <= 13,
+        "date": lambda v: len(v) <= 16 and v[0].isdigit() and any(c in "./-" for c in v),
+        "sex": lambda v: len(v) <= 12 and v.replace(" ", "").isalpha(),
+    }
+    needed = _PROBE_SHARE * len(probe)
+    return {kind for kind, test in tests.items() if sum(1 for v in probe if test(v)) >= needed}
+
+
 def _mostly_long(values: pa.Array) -> bool:
     """Most values are longer than any ID, date or sex is written (from the offsets alone, no text read)."""
     import pyarrow.compute as pc
@@ -151,31 +180,41 @@ def _parse_dates(values: pa.Array) -> np.ndarray | None:
     return days.to_numpy(zero_copy_only=False).astype("datetime64[D]")
 
 
-def _shaped(values: pa.Array, pattern: str) -> list[str | None] | None:
-    """The values as Python strings when most non-empty ones have ``pattern``'s shape, else None."""
-    import pyarrow.compute as pc
-
-    text = pc.utf8_trim_whitespace(values)
-    present = int(pc.sum(pc.greater(pc.utf8_length(text), 0)).as_py() or 0)
+def _shaped(values: pa.Array, test: Callable[[str], object]) -> list[str | None] | None:
+    """The values as Python strings (trimmed; None where not of the shape) when most non-empty ones pass
+    ``test``, else None. Python, not RE2: these are at most ``_NAME_MATCH_ROWS`` values, which RE2 would
+    spend longer compiling a pattern for than Python spends on them."""
+    text = [None if v is None else v.strip() for v in values.to_pylist()]
+    present = sum(1 for v in text if v)
     if not present:
         return None
-    shaped = pc.fill_null(pc.match_substring_regex(text, pattern), False)
-    if int(pc.sum(shaped).as_py() or 0) < _LOOKS_LIKE * present:
+    out = [v if v and test(v) else None for v in text]
+    if sum(1 for v in out if v is not None) < _LOOKS_LIKE * present:
         return None
-    return pc.if_else(shaped, text, None).to_pylist()
+    return out
 
 
-def _latin_words(value: str) -> list[str]:
+def _written_name(value: str) -> bool:
+    """A capitalised run of letters, apostrophes, dots, hyphens and spaces, at most one comma ("Family, Given")."""
+    head, comma, tail = value.partition(",")
+    tail = tail.lstrip(" \t\n\f\r")  # RE2's \s, as the shape was first written
+    if unicodedata.category(value[0]) != "Lu" or not all(c.isalpha() or c in _NAME_MARKS for c in head):
+        return False
+    return not comma or (bool(tail) and all(c.isalpha() or c in _NAME_MARKS for c in tail))
+
+
+@lru_cache(maxsize=_WORDS_CACHE)
+def _latin_words(value: str) -> tuple[str, ...]:
     """The words of a name folded to plain Latin letters, as people write them in e-mail addresses."""
-    import unicodedata
 
     from rightskit.detect.lexicon import tokens
 
     folded = unicodedata.normalize("NFKD", value)
     folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return [t for t in tokens(folded) if len(t) >= _MIN_NAME_WORD and t.isascii() and t.isalpha()]
+    return tuple(t for t in tokens(folded) if len(t) >= _MIN_NAME_WORD and t.isascii() and t.isalpha())
 
 
+@lru_cache(maxsize=_WORDS_CACHE)
 def _local_part(address: str) -> str:
     return "".join(c for c in address.split("@", 1)[0].lower() if c.isalpha())
 
@@ -264,7 +303,7 @@ class CrossColumn:
             for name, values in handles.items():
                 pair = (link_name, name)
                 for url, value in zip(urls, values, strict=True):
-                    if url is None or value is None or value.isdigit():
+                    if url is None or value is None or len(value) < _MIN_NAME_WORD:
                         continue
                     self.link_both[pair] += 1
                     self.link_equal[pair] += value.lower() in url.lower().split("://", 1)[-1]
@@ -293,37 +332,39 @@ class CrossColumn:
         room = max(0, _NAME_MATCH_ROWS - self.name_rows)
         self.name_rows += min(room, max((len(v) for v in columns.values()), default=0))
         for name, values in columns.items():
-            if room and pa.types.is_string(values.type):
-                addresses = _shaped(values.slice(0, room), _EMAIL_SHAPE)
-                if addresses is not None:
-                    emails[name] = addresses
-                    continue
-                urls = _shaped(values.slice(0, room), _LINK_SHAPE)
-                if urls is not None:
-                    links[name] = urls
-                    continue
-                handle = _shaped(values.slice(0, room), _HANDLE_SHAPE)
-                if handle is not None:
-                    handles[name] = handle
-                written = _shaped(values.slice(0, room), _NAME_SHAPE)
-                if written is not None:
-                    names[name] = written  # and it may still be a sex ("Male") or anything else below
             if not pa.types.is_string(values.type):
                 if not (pa.types.is_integer(values.type) or pa.types.is_date(values.type)):
                     continue  # numbers with decimals, lists and records carry no ID or date to compare
                 values = pc.cast(values, pa.string())
             elif _mostly_long(values):
                 continue  # prose: no ID, date or sex to compare, and each pass over it costs its whole size
-            decoded = _decode_ids(values)
+            kinds = _probable_kinds(values)
+            if room and kinds & {"email", "link", "handle", "name"}:
+                head = values.slice(0, room)
+                addresses = _shaped(head, _EMAIL.fullmatch) if "email" in kinds else None
+                if addresses is not None:
+                    emails[name] = addresses
+                    continue
+                urls = _shaped(head, _LINK.fullmatch) if "link" in kinds else None
+                if urls is not None:
+                    links[name] = urls
+                    continue
+                handle = _shaped(head, _HANDLE.fullmatch) if "handle" in kinds else None
+                if handle is not None:
+                    handles[name] = handle
+                written = _shaped(head, _written_name) if "name" in kinds else None
+                if written is not None:
+                    names[name] = written  # and it may still be a sex ("Male") or anything else below
+            decoded = _decode_ids(values) if "id" in kinds else None
             if decoded is not None:
                 ids[name] = decoded
                 self._count_ids(name, decoded)
                 continue
-            parsed = _parse_dates(values)
+            parsed = _parse_dates(values) if "date" in kinds else None
             if parsed is not None:
                 dates[name] = parsed
                 continue
-            sex = _sexes(values)
+            sex = _sexes(values) if "sex" in kinds else None
             if sex is not None:
                 sexes[name] = sex
         for name, parsed in dates.items():

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
+from rightskit.detect.regexmask import regex_mask
 from rightskit.detect.validators import PERSON_CHECKS, Validator, get_validator
 from rightskit.detect.wordsplit import WORD_SPLIT, has_any_word
 from rightskit.models.detection import RecognizerSpec, Strength
@@ -210,18 +211,17 @@ class Recognizer:
 
     def prefilter(self, values: pa.Array) -> pa.Array:
         """Boolean mask of cells that may contain this entity somewhere (no boundaries, no validation)."""
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         if self._prefilter_words is not None:
             return has_any_word(values, self._prefilter_words)
-        mask = pc.match_substring_regex(values, self._text_search, ignore_case=bool(self.spec.deny_list))
+        keep = regex_mask(values, self._text_search, ignore_case=bool(self.spec.deny_list))
         if self._context_tokens is None:
-            return mask
+            return pa.array(keep)
         import numpy as np
-        import pyarrow as pa
 
         # Only the texts of the right shape are cut into words: the look-up costs a split per text.
-        keep = mask.to_numpy(zero_copy_only=False).astype(bool, copy=False)
         chosen = np.flatnonzero(keep)
         if len(chosen):
             shaped = pc.utf8_lower(pc.take(values, pa.array(chosen)))

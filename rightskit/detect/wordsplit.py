@@ -7,6 +7,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING
 
+from rightskit.detect.regexmask import small
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -25,6 +27,9 @@ def has_any_word(values: pa.Array, words: frozenset[str]) -> pa.Array:
 
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
+    if small(values):
+        # RE2 compiles its Unicode classes on every call: for a sample's few hundred texts Python cuts faster.
+        return pa.array([bool(t) and not words.isdisjoint(WORD_SPLIT.split(t)) for t in values.to_pylist()])
     tokens = pc.split_pattern_regex(values, WORD_SEPARATORS)
     hit = pc.is_in(pc.list_flatten(tokens), value_set=_word_set(words)).to_numpy(zero_copy_only=False)
     mask = np.zeros(len(values), dtype=bool)

@@ -10,15 +10,13 @@ from typing import TYPE_CHECKING, Any
 from rightskit.errors import RightskitError, SourceError
 from rightskit.models import Evidence, Finding, Location, SourceKind, SourceReport
 from rightskit.schemas.catalogue import Catalogue, Column, TableDef
-from rightskit.schemas.dbt import project_docs
 from rightskit.schemas.doclines import KeyIndex
 from rightskit.schemas.documents import document_fields, document_kind
 from rightskit.schemas.metadata import FieldMeta, classify_metadata
-from rightskit.schemas.sqlscan import SqlSource, scan_sql
-from rightskit.schemas.tables import judge, table_role
 
 if TYPE_CHECKING:
     from rightskit.detect.detector import Detector
+    from rightskit.schemas.sqlscan import SqlSource
 
 SQL_SUFFIXES = {".sql", ".ddl", ".pgsql", ".psql", ".mysql", ".tsql", ".hql"}
 DOCUMENT_SUFFIXES = {".json", ".yaml", ".yml"}
@@ -99,6 +97,8 @@ def scan_document(
 def judge_objects(by_object: dict[str, dict[str, FieldMeta]], detector: Detector) -> dict[str, dict[str, list]]:
     """Verdicts per definition, corrected by what each definition is about (``tables.py``); a part named after
     its whole (``Condition_Stage``) is about what the whole is about."""
+    from rightskit.schemas.tables import judge, table_role
+
     raw = {
         obj: {path: classify_metadata(meta, detector) for path, meta in fields.items()}
         for obj, fields in by_object.items()
@@ -143,6 +143,10 @@ def _compiled_models(root: Path) -> dict[str, str]:
 
 def sql_source(path: Path, display: str) -> SqlSource:
     """A SQL file; inside a dbt project a model (named after its file), compiled SQL preferred."""
+    # The SQL scanner and dbt readers are imported only when there is SQL: a data scan never pays for them.
+    from rightskit.schemas.dbt import project_docs
+    from rightskit.schemas.sqlscan import SqlSource
+
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     root = _dbt_root(path.resolve().parent)
     if root is not None:
@@ -156,6 +160,8 @@ def sql_source(path: Path, display: str) -> SqlSource:
 
 def dbt_source_tables(sources: list[SqlSource], catalogue: Catalogue) -> None:
     """The tables the scanned dbt projects declare in sources.yml, as catalogue context for their models."""
+    from rightskit.schemas.dbt import project_docs
+
     for root in dict.fromkeys(s.dbt_root for s in sources if s.dbt_root):
         for name, (yml, columns) in project_docs(Path(root)).sources.items():
             table = catalogue.add(TableDef(name, yml, None, kind="dbt_source"))
@@ -167,6 +173,8 @@ def scan_sql_sources(
     sources: list[SqlSource], context: list[SqlSource], detector: Detector, dialect: str | None, strict: bool
 ) -> tuple[list[SourceReport], list[Finding], list[dict]]:
     """Scan SQL files together (DDL of every file feeds the lineage of all); ``context`` only feeds the catalogue."""
+    from rightskit.schemas.sqlscan import scan_sql
+
     catalogue = None
     if context:
         _ctx, catalogue = scan_sql(context, detector, dialect=dialect)
