@@ -22,7 +22,7 @@ def offices_csv(tmp_path: Path) -> Path:
     for i in range(60):
         contact = "priemna@sofia.bg" if i % 2 else f"grao{i % 4}@sofia.bg"
         rows.append(f"{contact},SOF-{i:06d}-BG,{g.serial()}")
-    path = tmp_path / "offices.csv"
+    path = tmp_path / "requests.csv"  # not "offices.csv": a register of offices leaves its mailboxes out
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
@@ -59,7 +59,7 @@ def test_override_sets_and_clears_verdicts(offices_csv: Path, tmp_path: Path) ->
 detection:
   overrides:
     - {field: contact, entity: null, reason: functional mailboxes of the municipality}
-    - {path: '*offices.csv', field: notes, entity: BG_EGN, reason: known to hold personal numbers}
+    - {path: '*requests.csv', field: notes, entity: BG_EGN, reason: known to hold personal numbers}
 """
     result = _scan_with(offices_csv, text, tmp_path)
     assert _entities(result) == {"notes": "BG_EGN"}

@@ -23,7 +23,7 @@ def load_pack(text: str, source: str) -> Pack:
 def builtin_packs() -> tuple[Pack, ...]:
     """The packs shipped with rightskit. They are code: the model checks them, and a test holds them to the
     published JSON Schema, so every command does not pay for importing jsonschema to check them again."""
-    return tuple(Pack.model_validate(builtin_pack_document(name)) for name in BUILTIN)
+    return tuple(Pack.model_validate(builtin_pack_document(name), context={"builtin": True}) for name in BUILTIN)
 
 
 def builtin_pack_document(name: str) -> object:

@@ -4,7 +4,7 @@ places_build.py): LOCATION values, and the test that keeps places from being rea
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from rightskit.detect.lexicon import tokens
 from rightskit.detect.wordsplit import WORD_SPLIT
@@ -79,6 +79,7 @@ def place_pattern() -> str:
     return "|".join(re.escape(n) for n in sorted(place_names(), key=len, reverse=True))
 
 
+@lru_cache(maxsize=65_536)
 def is_place(text: str) -> bool:
     """Whether ``text`` is exactly a known place name."""
     return " ".join(text.split()).casefold() in _folded()

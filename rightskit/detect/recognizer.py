@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
@@ -98,16 +99,8 @@ class Recognizer:
         parts = [f"(?:{spec.pattern})"] if spec.pattern else []
         parts += [re.escape(v) for v in sorted(spec.deny_list, key=len, reverse=True)]
         body = "|".join(parts) or "(?!)"
-        before, after = _BOUNDARIES[spec.boundary]
         self._search = body
-        # In text, a finder may know a narrower pre-filter than its declaration (a gazetteer's names).
-        self._text_search = (finder_prefilter(spec.finder) if spec.finder else None) or body
-        # A gazetteer of thousands of names is one word look-up per token, not an RE2 alternation (whose DFA
-        # outgrows its memory budget and crawls: 0.6 ms a text).
-        self._prefilter_words = finder_prefilter_words(spec.finder) if spec.finder else None
         self._anchored = f"^(?:{body})$"
-        self._whole_re = re.compile(f"(?:{body})", re.IGNORECASE if spec.deny_list else 0)
-        self._text_re = re.compile(f"{before}(?:{body}){after}", re.IGNORECASE if spec.deny_list else 0)
         self._finder = finder(spec.finder) if spec.finder else None
         self.cells_enabled = True
         self._context = context_words(spec.context)
@@ -198,6 +191,29 @@ class Recognizer:
         return CellMatch(
             matched - allowed_count, int(counts[valid].sum()), validated_values, allowed_count, checked, personal
         )
+
+    # Python's patterns are compiled on first use: building a detector stays cheap for scans that never search
+    # text (a deny list of a few thousand names compiles in tens of milliseconds).
+    @cached_property
+    def _whole_re(self) -> re.Pattern[str]:
+        return re.compile(f"(?:{self._search})", re.IGNORECASE if self.spec.deny_list else 0)
+
+    @cached_property
+    def _text_re(self) -> re.Pattern[str]:
+        before, after = _BOUNDARIES[self.spec.boundary]
+        return re.compile(f"{before}(?:{self._search}){after}", re.IGNORECASE if self.spec.deny_list else 0)
+
+    @cached_property
+    def _text_search(self) -> str:
+        # In text, a finder may know a narrower pre-filter than its declaration (a gazetteer's names); built on
+        # first use, not with the detector: a scan of columns without prose never needs it.
+        return (finder_prefilter(self.spec.finder) if self.spec.finder else None) or self._search
+
+    @cached_property
+    def _prefilter_words(self) -> frozenset[str] | None:
+        # A gazetteer of thousands of names is one word look-up per token, not an RE2 alternation (whose DFA
+        # outgrows its memory budget and crawls: 0.6 ms a text).
+        return finder_prefilter_words(self.spec.finder) if self.spec.finder else None
 
     @property
     def prefilter_pattern(self) -> str:

@@ -91,3 +91,16 @@ def test_an_email_after_punctuation_is_found_without_the_punctuation() -> None:
     email = RECOGNIZERS["email"]
     text = "see (note).ivan.petrov1984@abv.bg and .maria@example.eu"
     assert [text[s.start : s.end] for s in email.find_spans(text)] == ["ivan.petrov1984@abv.bg", "maria@example.eu"]
+
+
+def test_every_shipped_pattern_passes_the_backtracking_check() -> None:
+    # builtin_packs() skips the check at run time (context builtin): this test is where it runs for them.
+    from rightskit.detect.pack import BUILTIN, builtin_pack_document
+    from rightskit.models.regexcheck import check_pattern
+
+    patterns = [
+        r["pattern"] for name in BUILTIN for r in builtin_pack_document(name)["recognizers"] if r.get("pattern")
+    ]
+    assert len(patterns) >= 30
+    for pattern in patterns:
+        assert check_pattern(pattern) == pattern

@@ -54,6 +54,10 @@ _PLACE_BEFORE = re.compile(
 )
 
 
+# Words recur across the texts of a column and across columns: their look-ups are remembered.
+_WORD_CACHE = 65_536
+
+
 @cache
 def _words() -> dict[str, frozenset[str]]:
     from importlib.resources import files
@@ -69,7 +73,7 @@ def _place_suffixes() -> tuple[str, ...]:
     return tuple(_words()["place_suffixes"])
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=_WORD_CACHE)
 def _place_word(word: str) -> bool:
     """A noun that names a place, a building or a body, alone or as the end of a compound ("Hauptzollamt")."""
     w = word.casefold().rstrip(".")
@@ -83,7 +87,7 @@ def _not_first(word: str) -> bool:
     return word.casefold() in _words()["not_first"]
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=_WORD_CACHE)
 def _role(word: str) -> bool:
     """A title or a role that names the person after it ("президентът", "министър", "сенаторът")."""
     w = word.casefold()
@@ -91,11 +95,13 @@ def _role(word: str) -> bool:
     return w in roles or ("-" in w and w.rsplit("-", 1)[1] in roles)
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def _is_first(token: str) -> bool:
     parts = token.casefold().split("-")
     return not _not_first(parts[0]) and not _role(parts[0]) and any(lookup_key(p) in first_names() for p in parts)
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def _is_last(token: str) -> bool:
     return any(has_surname_form(p) or lookup_key(p) in last_names() for p in token.split("-"))
 
@@ -124,7 +130,7 @@ def is_person_name(text: str) -> bool:
         return 1 <= len(tokens) - 1 <= 3 and all(re.fullmatch(_TOKEN, t) for t in tokens[1:])
     if not 2 <= len(tokens) <= 3 or not all(re.fullmatch(_TOKEN, t) for t in tokens):
         return False
-    if _name_score(tokens) > 0:
+    if _name_score(tuple(tokens)) > 0:
         return True
     if is_place(" ".join(tokens)) or any(_place_word(t) or _role(t) for t in tokens):
         return False  # "Main Street", "Plovdiv Airport"
@@ -154,6 +160,7 @@ _WEAK_LATIN_ENDINGS = ("in", "ina", "ich", "yan")
 _CYRILLIC = re.compile("[а-яё]")
 
 
+@lru_cache(maxsize=_WORD_CACHE)
 def _bulgarian_surname(word: str) -> bool:
     """A Bulgarian surname form strong enough to stand after an unknown first name: in Latin letters "-in" and
     "-ich" end too many other words ("Berlin", "Medizin", "Jülich"); a place is not a surname."""
@@ -163,7 +170,8 @@ def _bulgarian_surname(word: str) -> bool:
     return bool(_CYRILLIC.search(w)) or not w.endswith(_WEAK_LATIN_ENDINGS)
 
 
-def _name_score(words: list[str]) -> float:
+@lru_cache(maxsize=_WORD_CACHE)
+def _name_score(words: tuple[str, ...]) -> float:
     """How much a run of 2–3 capitalised words looks like one person's name (0: not a name)."""
     first, rest = words[0], words[1:]
     if any(_place_word(w) or _role(w) for w in words) or is_place(" ".join(words)):
@@ -342,7 +350,7 @@ def _score_window(text: str, pieces: list, i: int, window: list, place_after: bo
         return None
     if len(words) < 2:
         return None
-    score = _name_score(words)
+    score = _name_score(tuple(words))
     return (window[0][0], window[-1][1], score, "lexicon") if score else None
 
 
