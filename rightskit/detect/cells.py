@@ -3,8 +3,9 @@
 Forty recognizers are forty passes over every value if each runs alone. Instead one alternation of all
 their anchored patterns gates the values (a value no pattern matches is done after one pass), and a
 tree of alternations narrows the rest down: a half whose alternation a value does not match is never
-tried recognizer by recognizer. The answer is the same as running every pattern on every value (held by
-tests/detect/test_cells.py).
+tried recognizer by recognizer. A sample's few hundred values take the same road in Python's re, whose patterns
+are compiled once per process (RE2 compiles per call). The answer is the same as running every pattern on every
+value (held by tests/detect/test_cells.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 # Up to this many distinct values, Python's precompiled patterns; from _TREE_FROM, the gate and the tree
 # (which pay for compiling their large alternations); in between, RE2 one small pattern at a time.
-_PYTHON_UP_TO = 512  # measured (bench/RESULTS.md, "regex engines"): Python wins clearly below ~600 values
+_PYTHON_UP_TO = 512  # measured (bench/RESULTS.md, speed of sample scans): Python wins below ~800 values
 _TREE_FROM = 2048
 
 
@@ -69,15 +70,19 @@ class CellMatcher:
 
         matches: dict[int, np.ndarray] = {}
         if len(distinct) <= _PYTHON_UP_TO:
-            # A handful of values: precompiled Python patterns, no compilation per call at all.
+            # A few hundred values: precompiled Python patterns, no compilation per call at all; one pass of
+            # their alternation first, so that a value no pattern takes costs one call, not one per pattern.
             values = distinct.to_pylist()
+            gate = self._python_gate
+            passing = [j for j, v in enumerate(values) if gate.fullmatch(v)] if gate is not None else None
             for i in self._patterned:
                 compiled = self._python(i)
                 if compiled is None:
                     hit = pc.match_substring_regex(distinct, self._pattern((i,))).to_numpy(zero_copy_only=False)
                     rows = np.flatnonzero(hit)
                 else:
-                    rows = np.array([j for j, v in enumerate(values) if compiled.fullmatch(v)], dtype=np.int64)
+                    candidates = range(len(values)) if passing is None else passing
+                    rows = np.array([j for j in candidates if compiled.fullmatch(values[j])], dtype=np.int64)
                 if len(rows):
                     matches[i] = rows
         elif len(distinct) < _TREE_FROM:
@@ -118,6 +123,19 @@ class CellMatcher:
                     out[half[0]] = rows[hit]
                 else:
                     self._narrow(distinct, rows[np.flatnonzero(hit)], half, out)
+
+    @cached_property
+    def _python_gate(self) -> re.Pattern[str] | None:
+        """The alternation of every full-cell pattern Python reads as RE2 does (None if it does not compile)."""
+        parts = []
+        for i in self._patterned:
+            if self._python(i) is not None:
+                rec = self.recognizers[i]
+                parts.append(f"(?i:{rec._search})" if rec.spec.deny_list else f"(?:{rec._search})")
+        try:
+            return re.compile("|".join(parts)) if parts else None
+        except re.error:
+            return None
 
     def _python(self, i: int) -> re.Pattern[str] | None:
         """The recognizer's full-cell pattern for Python's re, or None where re and RE2 could disagree."""

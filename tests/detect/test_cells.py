@@ -8,7 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rightskit.detect.cells import _TREE_FROM, CellMatcher
+from rightskit.detect.cells import _PYTHON_UP_TO, _TREE_FROM, CellMatcher
 from rightskit.detect.detector import build_detector, default_detector
 from rightskit.models.config import DetectionSettings
 from rightskit.models.detection import RecognizerSpec
@@ -51,13 +51,15 @@ def _one_by_one(matcher: CellMatcher, distinct: pa.Array) -> dict[int, list[int]
 def _check(matcher: CellMatcher, values: list[str]) -> None:
     assert len(set(values)) >= _TREE_FROM
     _check_distinct(matcher, values)  # thousands of distinct values: the gate and the tree
-    _check_distinct(matcher, values[:300])  # a few hundred: one pattern at a time
-    _check_distinct(matcher, values[:60], least=5)  # a few dozen: Python's precompiled patterns
+    _check_distinct(matcher, values[:1500])  # about a thousand: RE2, one pattern at a time
+    _check_distinct(matcher, values[:300])  # a few hundred: Python's patterns behind their alternation
+    _check_distinct(matcher, values[:60], least=5)  # a few dozen: the same
 
 
 def _check_distinct(matcher: CellMatcher, values: list[str], least: int = 10) -> None:
     counted = pc.value_counts(pa.array(values, pa.string()))
     distinct, counts = counted.field(0), counted.field(1).to_numpy()
+    assert (len(distinct) > _PYTHON_UP_TO) == (len(values) > 1000)  # each size takes the path it says
     found = matcher.candidates(distinct, counts)
     assert {i: rows.tolist() for i, rows in found.matches.items()} == _one_by_one(matcher, distinct)
     assert len(found.matches) >= least  # the values exercise many recognizers, not a trivial agreement
