@@ -50,6 +50,7 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _LINK = re.compile(r"(?i:https?://)\S+")
 _HANDLE = re.compile(r"[A-Za-z0-9_.\-]{0,38}[A-Za-z][A-Za-z0-9_.\-]{0,38}")  # a letter in it: no ids, no dates
 _NAME_MARKS = "'’.- "  # besides letters, in a written name ("O’Neil", "Jean-Luc", "Smith, J.")
+_WITHOUT_MARKS = str.maketrans("", "", _NAME_MARKS)
 _LINK_SHARE = 0.5  # a contributor's link is their GitHub page or their own site: half carry the user name
 
 
@@ -198,9 +199,14 @@ def _written_name(value: str) -> bool:
     """A capitalised run of letters, apostrophes, dots, hyphens and spaces, at most one comma ("Family, Given")."""
     head, comma, tail = value.partition(",")
     tail = tail.lstrip(" \t\n\f\r")  # RE2's \s, as the shape was first written
-    if unicodedata.category(value[0]) != "Lu" or not all(c.isalpha() or c in _NAME_MARKS for c in head):
+    if unicodedata.category(value[0]) != "Lu" or not _letters_and_marks(head):
         return False
-    return not comma or (bool(tail) and all(c.isalpha() or c in _NAME_MARKS for c in tail))
+    return not comma or (bool(tail) and _letters_and_marks(tail))
+
+
+def _letters_and_marks(text: str) -> bool:
+    letters = text.translate(_WITHOUT_MARKS)
+    return not letters or letters.isalpha()
 
 
 @lru_cache(maxsize=_WORDS_CACHE)
