@@ -74,11 +74,6 @@ def find_place_spans(text: str) -> list[tuple[int, int, float]]:
     return spans
 
 
-def place_pattern() -> str:
-    """An RE2-compatible alternation of every place name (the pre-filter for text)."""
-    return "|".join(re.escape(n) for n in sorted(place_names(), key=len, reverse=True))
-
-
 @lru_cache(maxsize=65_536)
 def is_place(text: str) -> bool:
     """Whether ``text`` is exactly a known place name."""

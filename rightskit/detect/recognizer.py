@@ -204,39 +204,40 @@ class Recognizer:
         return re.compile(f"{before}(?:{self._search}){after}", re.IGNORECASE if self.spec.deny_list else 0)
 
     @cached_property
-    def _text_search(self) -> str:
-        # In text, a finder may know a narrower pre-filter than its declaration (a gazetteer's names); built on
-        # first use, not with the detector: a scan of columns without prose never needs it.
-        return (finder_prefilter(self.spec.finder) if self.spec.finder else None) or self._search
-
-    @cached_property
-    def _prefilter_words(self) -> frozenset[str] | None:
-        # A gazetteer of thousands of names is one word look-up per token, not an RE2 alternation (whose DFA
-        # outgrows its memory budget and crawls: 0.6 ms a text).
-        return finder_prefilter_words(self.spec.finder) if self.spec.finder else None
+    def _prefilter(self) -> tuple[str | None, frozenset[str] | None]:
+        # In text, a finder may know another pre-filter than its declaration (a gazetteer's names, titles and
+        # roles before a name); built on first use, not with the detector: scans without prose never need it.
+        found = finder_prefilter(self.spec.finder) if self.spec.finder else None
+        return found if found is not None else (self._search, None)
 
     @property
-    def prefilter_pattern(self) -> str:
-        """The RE2 pattern any text holding this entity matches (no boundaries, no validation)."""
-        return f"(?i:{self._text_search})" if self.spec.deny_list else self._text_search
+    def prefilter_pattern(self) -> str | None:
+        """The RE2 pattern a text holding this entity matches, unless it holds one of ``prefilter_words`` (no
+        boundaries, no validation); None when the words alone decide."""
+        pattern = self._prefilter[0]
+        return f"(?i:{pattern})" if pattern is not None and self.spec.deny_list else pattern
 
     @property
     def prefilter_words(self) -> frozenset[str] | None:
-        """Words of which a text holding this entity has one (a gazetteer's first words); None: by pattern."""
-        return self._prefilter_words
+        """Words of which a text holding this entity has one, unless it matches ``prefilter_pattern`` (a
+        gazetteer's first words, the roles before a name); None: by pattern alone."""
+        return self._prefilter[1]
 
     def prefilter(self, values: pa.Array) -> pa.Array:
         """Boolean mask of cells that may contain this entity somewhere (no boundaries, no validation)."""
+        import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        if self._prefilter_words is not None:
-            return has_any_word(values, self._prefilter_words)
-        keep = regex_mask(values, self._text_search, ignore_case=bool(self.spec.deny_list))
+        pattern, words = self._prefilter
+        if pattern is None:
+            keep = np.zeros(len(values), dtype=bool)
+        else:
+            keep = regex_mask(values, pattern, ignore_case=bool(self.spec.deny_list))
+        if words is not None:
+            keep = keep | has_any_word(values, words).to_numpy(zero_copy_only=False)
         if self._context_tokens is None:
             return pa.array(keep)
-        import numpy as np
-
         # Only the texts of the right shape are cut into words: the look-up costs a split per text.
         chosen = np.flatnonzero(keep)
         if len(chosen):
@@ -340,28 +341,22 @@ def finder(name: str) -> Callable[[str], list]:
     raise ValueError(f"unknown finder '{name}' (known: person_names, places)")
 
 
-def finder_prefilter(name: str) -> str | None:
-    """An RE2 pattern that every text a finder finds a span in matches, where it differs from the declaration's:
-    a place is one of the gazetteer's names, so a text holding none of them is never searched (narrower); a
-    person may be one capitalised word after a title or a role ("президентът Тръмп"), which the declaration
-    of whole names does not cover (wider)."""
+def finder_prefilter(name: str) -> tuple[str | None, frozenset[str] | None] | None:
+    """What every text a finder finds a span in has, where it differs from the declaration's pattern: a match
+    of a pattern, or one of some words (as ``has_any_word`` splits texts). A place is one of the gazetteer's
+    names: a text holding none of their first words is never searched (narrower; a gazetteer of thousands of
+    names is a word look-up per token, not an RE2 alternation, whose DFA outgrows its memory and crawls). A
+    person may be one capitalised word after a title or a role ("президентът Тръмп"), which the declaration of
+    whole names does not cover (wider): the roles are words too, an alternation of them cost milliseconds per
+    column to compile."""
     if name == "person_names":
-        from rightskit.detect.names.finder import prefilter_pattern
+        from rightskit.detect.names.finder import prefilter_pattern, prefilter_words
 
-        return prefilter_pattern()
-    if name == "places":
-        from rightskit.detect.places import place_pattern
-
-        return place_pattern()
-    return None
-
-
-def finder_prefilter_words(name: str) -> frozenset[str] | None:
-    """The words of which every text a finder finds a span in holds one, as ``has_any_word`` splits texts."""
+        return prefilter_pattern(), prefilter_words()
     if name == "places":
         from rightskit.detect.places import first_words
 
-        return first_words()
+        return None, first_words()
     return None
 
 

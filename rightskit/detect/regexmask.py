@@ -19,13 +19,14 @@ if TYPE_CHECKING:
 
 PYTHON_UP_TO = 1024  # measured: Python's loop wins below about a thousand values, RE2 above (bench/RESULTS.md)
 PYTHON_BYTES_UP_TO = 64 << 10  # and on short values only: over prose re backtracks where RE2 runs linear
+_PATTERN_UP_TO = 1000  # characters: a long alternation (titles and roles of every language) is RE2's strength
 _ENGINE_SPECIFIC = re.compile(r"\\[dDwWsSbBpP]")
 
 
 @lru_cache(maxsize=1024)
 def python_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str] | None:
     """``pattern`` compiled for Python's re with RE2's meaning, or None where the engines could disagree."""
-    if _ENGINE_SPECIFIC.search(pattern):
+    if len(pattern) > _PATTERN_UP_TO or _ENGINE_SPECIFIC.search(pattern):
         return None
     if pattern.endswith("$") and not pattern.endswith("\\$"):
         pattern = pattern[:-1] + r"\Z"  # re's $ also matches before a final line break; RE2's does not

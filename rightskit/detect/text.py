@@ -91,7 +91,7 @@ def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Arr
     # One RE2 search per recognizer, not one over their alternation: the alternation (thousands of characters)
     # outgrows RE2's DFA cache and runs ten times slower than all the small ones together.
     mask = pa.array(np.zeros(len(values), dtype=bool))
-    for pattern in dict.fromkeys(r.prefilter_pattern for r in text_recognizers(detector) if r.prefilter_words is None):
+    for pattern in dict.fromkeys(r.prefilter_pattern for r in text_recognizers(detector) if r.prefilter_pattern):
         mask = pc.or_(mask, pc.match_substring_regex(values, pattern))
     words = frozenset().union(*(r.prefilter_words or () for r in text_recognizers(detector)))
     return pc.or_(mask, has_any_word(values, words)) if words else mask

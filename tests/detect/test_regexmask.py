@@ -20,9 +20,9 @@ _VALUES = st.lists(st.one_of(st.none(), st.text(_ALPHABET, max_size=30)), min_si
 
 def _patterns() -> list[tuple[str, bool]]:
     recs = default_detector().recognizers
-    out = [(r.prefilter_pattern, False) for r in recs]
+    out = [(r.prefilter_pattern, False) for r in recs if r.prefilter_pattern]
     out += [(f"^(?:{r._search})$", bool(r.spec.deny_list)) for r in recs if r.spec.pattern]
-    out.append((finder_prefilter("person_names"), False))
+    out.append((finder_prefilter("person_names")[0], False))
     return [(p, i) for p, i in out if p and regexmask.python_pattern(p, i) is not None]
 
 

@@ -161,3 +161,20 @@ def test_housing_complex_addresses_with_block_and_flat_are_whole_addresses() -> 
         text = f"Сигнал от {address} за счупена пейка."
         found = [(e, span) for e, span in _found(text) if e == "STREET_ADDRESS"]
         assert found == [("STREET_ADDRESS", address)], text
+
+
+def test_a_name_after_any_role_passes_the_person_prefilter() -> None:
+    """The roles are looked up as words, not searched as an alternation: every role, in lower case, capitalised
+    and in capitals, before a one-word name the finder takes, still lets its text through."""
+    from rightskit.detect.names.finder import _words, find_person_spans
+
+    rec = next(r for r in default_detector().recognizers if r.spec.finder == "person_names")
+    texts = []
+    for role in sorted(_words()["roles"]):
+        for form in (role, role.capitalize(), role.upper()):
+            texts += [f"Вчера {form} Тодоров каза, че", f"{form} Тодоров каза.", f"и ({form} Doe)"]
+    selected = rec.prefilter(pa.array(texts)).to_pylist()
+    found = [bool(find_person_spans(t)) for t in texts]
+    assert sum(found) > len(texts) // 2  # the roles do make names of the words after them
+    assert all(s for s, f in zip(selected, found, strict=True) if f)
+    assert rec.prefilter(pa.array(["без нищо особено", "ok", "12:30 часа"])).to_pylist() == [False] * 3

@@ -394,11 +394,21 @@ def _without_overlaps(spans: list[Found]) -> list[Found]:
 
 
 def prefilter_pattern() -> str:
-    """An RE2 pattern every text with a span of ``find_person_spans`` matches: two capitalised words, or one
-    after a title, an initial or a role (propagation only repeats words of such a span)."""
+    """An RE2 pattern every text with a span of ``find_person_spans`` matches unless it holds one of
+    ``prefilter_words``: two capitalised words, or one after a title or an initial (propagation only repeats
+    words of such a span)."""
     up, low = "A-ZÀ-ÖØ-ÞĀ-ŽȘȚΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ", "a-zß-öø-ÿā-žșțα-ωά-ώа-яёўіїєґ'’A-ZÀ-ÖØ-ÞĀ-ŽȘȚΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ\\-"
     word = f"[{up}][{low}]+"
-    roles = "|".join(re.escape(r) for r in sorted(_words()["roles"], key=len, reverse=True))
     # [ \t\n\f\r] is RE2's \s, written out so that Python's re reads the pattern the same (regexmask.py).
     space = "[ \\t\\n\\f\\r]+"
-    return f"{word} (?:[{up}][{low}]*\\. ?)?{word}|[{up}][{low}]?\\. ?[{up}]|(?:{_TITLE}|(?i:{roles})){space}[{up}]"
+    return f"{word} (?:[{up}][{low}]*\\. ?)?{word}|[{up}][{low}]?\\. ?[{up}]|{_TITLE}{space}[{up}]"
+
+
+@cache
+def prefilter_words() -> frozenset[str]:
+    """The words a text with a name after a role holds ("президентът Тръмп", "Министърът Петров"): each role's
+    first word as ``has_any_word`` cuts texts, in lower case and capitalised."""
+    from rightskit.detect.wordsplit import WORD_SPLIT
+
+    firsts = {parts[0] for role in _words()["roles"] if (parts := [t for t in WORD_SPLIT.split(role) if t])}
+    return frozenset(w for first in firsts for w in (first, first.capitalize(), first.upper()))
