@@ -89,9 +89,16 @@ class CellMatcher:
             # RE2 compiles a pattern per call: for a few values, small patterns one by one cost less
             # than compiling the gate and the tree's large alternations (small files, samples).
             for i in self._patterned:
-                hit = pc.match_substring_regex(distinct, self._pattern((i,))).to_numpy(zero_copy_only=False)
+                literal = self.recognizers[i].spec.literal
+                rows = None
+                if literal is not None:
+                    rows = np.flatnonzero(pc.match_substring(distinct, literal).to_numpy(zero_copy_only=False))
+                    if not len(rows):
+                        continue  # no value holds the '@' every e-mail address has: no pattern to compile
+                values = distinct if rows is None else distinct.take(pa.array(rows, pa.int64()))
+                hit = pc.match_substring_regex(values, self._pattern((i,))).to_numpy(zero_copy_only=False)
                 if hit.any():
-                    matches[i] = np.flatnonzero(hit)
+                    matches[i] = np.flatnonzero(hit) if rows is None else rows[hit]
         elif self.gate is not None:
             gated = np.flatnonzero(pc.match_substring_regex(distinct, self.gate).to_numpy(zero_copy_only=False))
             self._narrow(distinct, gated, tuple(self._patterned), matches)

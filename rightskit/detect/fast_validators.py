@@ -164,9 +164,11 @@ def bg_postcode(values: pa.Array) -> np.ndarray:
 def email(values: pa.Array) -> np.ndarray:
     import numpy as np
 
+    from rightskit.detect.regexmask import regex_mask
     from rightskit.detect.validators import EMAIL_SHAPE
 
-    valid = _mask(values, EMAIL_SHAPE) & ~_mask(values, r"^\.|\.@|\.\..*@")
+    # The shape's bounded Unicode classes cost RE2 ~3 ms to compile, more than Python spends on a sample.
+    valid = regex_mask(values, EMAIL_SHAPE) & ~_mask(values, r"^\.|\.@|\.\..*@")
     return np.where(valid, VALID, INVALID).astype(np.int8)
 
 

@@ -230,8 +230,9 @@ class Recognizer:
         import pyarrow.compute as pc
 
         pattern, words = self._prefilter
-        if pattern is None:
-            keep = np.zeros(len(values), dtype=bool)
+        literal = self.spec.literal
+        if pattern is None or (literal is not None and not pc.any(pc.match_substring(values, literal)).as_py()):
+            keep = np.zeros(len(values), dtype=bool)  # (no value holds the literal: the pattern is not compiled)
         else:
             keep = regex_mask(values, pattern, ignore_case=bool(self.spec.deny_list))
         if words is not None:
