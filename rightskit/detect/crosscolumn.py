@@ -335,6 +335,7 @@ class CrossColumn:
         import pyarrow.compute as pc
 
         ids, dates, sexes, emails, names, links, handles = {}, {}, {}, {}, {}, {}, {}
+        maybe: dict[str, tuple[pa.Array, set[str]]] = {}  # columns that may hold names or user names
         room = max(0, _NAME_MATCH_ROWS - self.name_rows)
         self.name_rows += min(room, max((len(v) for v in columns.values()), default=0))
         for name, values in columns.items():
@@ -355,12 +356,9 @@ class CrossColumn:
                 if urls is not None:
                     links[name] = urls
                     continue
-                handle = _shaped(head, _HANDLE.fullmatch) if "handle" in kinds else None
-                if handle is not None:
-                    handles[name] = handle
-                written = _shaped(head, _written_name) if "name" in kinds else None
-                if written is not None:
-                    names[name] = written  # and it may still be a sex ("Male") or anything else below
+                # Names and user names are read only when an e-mail or a link column is there to compare them
+                # with (below): most tables have neither.
+                maybe[name] = (head, kinds)
             decoded = _decode_ids(values) if "id" in kinds else None
             if decoded is not None:
                 ids[name] = decoded
@@ -373,6 +371,13 @@ class CrossColumn:
             sex = _sexes(values) if "sex" in kinds else None
             if sex is not None:
                 sexes[name] = sex
+        for name, (head, kinds) in maybe.items() if emails or links else ():
+            handle = _shaped(head, _HANDLE.fullmatch) if links and "handle" in kinds else None
+            if handle is not None:
+                handles[name] = handle
+            written = _shaped(head, _written_name) if emails and "name" in kinds else None
+            if written is not None:
+                names[name] = written
         for name, parsed in dates.items():
             known = ~np.isnat(parsed)
             spread = self.spreads.setdefault(name, DateSpread())
