@@ -28,6 +28,8 @@ NAMES = [
     # false PERSON column; bench/registers us_district_offices).
     ("building", {"LOCATION"}),
     ("Сграда", {"LOCATION"}),
+    ("youtube_channel", {"USERNAME"}),  # a person's channel or handle on a platform
+    ("tiktok", {"USERNAME"}),
     ("filename", set()),
     ("hostname", set()),
     ("notes", set()),
