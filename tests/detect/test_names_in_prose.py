@@ -90,6 +90,10 @@ def test_names_in_capitals_and_with_latin_look_alike_letters() -> None:
         "Изборите в Северна Каролина приключиха.",
         "Самолетоносачът „Джордж Вашингтон“ влезе в пристанището.",
         "The valley is divided in zones: Core Zone, Rural Zone, Urban Zone and Downstream Zone.",
+        # Parties and parliamentary clubs, also when named after a person (a register's faction column).
+        "Klub Parlamentarny Prawo i Sprawiedliwość",
+        "ПАРТІЯ „БЛОК ПЕТРА ПОРОШЕНКА“",
+        "Eesti Reformierakonna fraktsioon",
     ],
 )
 def test_places_and_institutions_named_after_people_are_not_people(text: str) -> None:
@@ -131,3 +135,7 @@ def test_the_capitalised_tail_of_a_camel_case_word_starts_no_name() -> None:
     for first, last in _latin_names("en_US", 25, seed=29):
         text = f"Uses Quick{first} {last}ware for crawling"
         assert _people(text) == [], text
+
+
+def test_a_party_before_a_name_does_not_own_it() -> None:
+    assert [name for name, _why in _people("Кандидатът на партия Джо Байдън спечели.")] == ["Джо Байдън"]

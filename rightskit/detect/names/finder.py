@@ -75,9 +75,9 @@ def _place_suffixes() -> tuple[str, ...]:
 
 @lru_cache(maxsize=_WORD_CACHE)
 def _place_word(word: str) -> bool:
-    """A noun that names a place, a building or a body, alone or as the end of a compound ("Hauptzollamt")."""
+    """A noun that names a place, a building, a body or a party, alone or as the end of a compound ("Hauptzollamt")."""
     w = word.casefold().rstrip(".")
-    if w in _words()["place_words"]:
+    if w in _words()["place_words"] or w in _words()["party_words"]:
         return True
     # A suffix after at least four letters of its own: w[4:] ends with it exactly when w does, with room.
     return len(w) > 7 and w[4:].endswith(_place_suffixes())
@@ -233,7 +233,9 @@ def _place_before(text: str, start: int) -> bool:
     """A place or a body named just before: "бул. Христо Ботев", "Forschungsmuseum Alexander König",
     "Stiftung „Otto Benecke“"."""
     _at, word = _last_word(text, max(0, start - 30), start, quote=True)
-    return bool(word) and (_PLACE_BEFORE.fullmatch(word) is not None or _place_word(word))
+    if not word or word.casefold() in _words()["party_words"]:
+        return False  # "кандидатът на партия Джо Байдън": a party before a name does not own it
+    return _PLACE_BEFORE.fullmatch(word) is not None or _place_word(word)
 
 
 _TITLE_RE = re.compile(_TITLE)
