@@ -16,6 +16,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from rightskit.detect.recognizer import Recognizer
+from rightskit.detect.regexmask import python_pattern
 
 if TYPE_CHECKING:
     import numpy as np
@@ -56,7 +57,6 @@ class CellMatcher:
             i for i, r in enumerate(recognizers) if r.cells_enabled and r.spec.deny_list and not r.spec.pattern
         ]
         self._patterns: dict[tuple[int, ...], str] = {}
-        self._compiled: dict[int, re.Pattern[str] | None] = {}
 
     @cached_property
     def gate(self) -> str | None:
@@ -146,13 +146,8 @@ class CellMatcher:
 
     def _python(self, i: int) -> re.Pattern[str] | None:
         """The recognizer's full-cell pattern for Python's re, or None where re and RE2 could disagree."""
-        if i not in self._compiled:
-            rec = self.recognizers[i]
-            body = f"(?:{rec._search})"
-            # \d, \w, \s, \b are Unicode-aware in re, ASCII in RE2; \p{..} exists only in RE2.
-            same = not re.search(r"\\[dDwWsSbBpP]", body)
-            self._compiled[i] = re.compile(body, re.IGNORECASE if rec.spec.deny_list else 0) if same else None
-        return self._compiled[i]
+        rec = self.recognizers[i]
+        return python_pattern(f"(?:{rec._search})", bool(rec.spec.deny_list))
 
     def _pattern(self, group: tuple[int, ...]) -> str:
         pattern = self._patterns.get(group)

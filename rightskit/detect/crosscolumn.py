@@ -122,17 +122,8 @@ def _probable_kinds(values: pa.Array) -> set[str]:
     probe = [v.strip() for v in values.slice(0, _PROBE_ROWS).to_pylist() if v and v.strip()][:_PROBE_VALUES]
     if not probe:
         return set()
-    tests = {
-        "email": _EMAIL.fullmatch,
-        "link": _LINK.fullmatch,
-        "handle": _HANDLE.fullmatch,
-        "name": _written_name,
-        "id": lambda v: v.isdigit() and 10 <= len(v) <= 13,
-        "date": lambda v: len(v) <= 16 and v[0].isdigit() and any(c in "./-" for c in v),
-        "sex": lambda v: len(v) <= 12 and v.replace(" ", "").isalpha(),
-    }
     needed = _PROBE_SHARE * len(probe)
-    return {kind for kind, test in tests.items() if sum(1 for v in probe if test(v)) >= needed}
+    return {kind for kind, test in _KIND_TESTS.items() if sum(1 for v in probe if test(v)) >= needed}
 
 
 def _mostly_long(values: pa.Array) -> bool:
@@ -207,6 +198,17 @@ def _written_name(value: str) -> bool:
 def _letters_and_marks(text: str) -> bool:
     letters = text.translate(_WITHOUT_MARKS)
     return not letters or letters.isalpha()
+
+
+_KIND_TESTS: dict[str, Callable[[str], object]] = {
+    "email": _EMAIL.fullmatch,
+    "link": _LINK.fullmatch,
+    "handle": _HANDLE.fullmatch,
+    "name": _written_name,
+    "id": lambda v: v.isdigit() and 10 <= len(v) <= 13,
+    "date": lambda v: len(v) <= 16 and v[0].isdigit() and any(c in "./-" for c in v),
+    "sex": lambda v: len(v) <= 12 and v.replace(" ", "").isalpha(),
+}
 
 
 @lru_cache(maxsize=_WORDS_CACHE)
