@@ -250,8 +250,8 @@ def iban(values: pa.Array) -> np.ndarray:
 @cache
 def _iban_structures() -> dict[str, tuple[str, bool]]:
     """Country → (BBAN pattern, whether python-stdnum has a country module with further checks)."""
-    import importlib.util
     import re
+    from importlib.resources import files
 
     from stdnum import iban as std_iban
 
@@ -262,10 +262,8 @@ def _iban_structures() -> dict[str, tuple[str, bool]]:
         if not structure:
             continue
         body = re.sub(r"([1-9][0-9]*)!([nac])", lambda m: f"{classes[m.group(2)]}{{{m.group(1)}}}", structure)
-        try:
-            has_module = importlib.util.find_spec(f"stdnum.{cc.lower()}.iban") is not None
-        except ModuleNotFoundError:  # no package for the country at all
-            has_module = False
+        # Looked up as a file: finding the module's spec imports its country package, 145 modules in all (40 ms).
+        has_module = files("stdnum").joinpath(cc.lower(), "iban.py").is_file()
         out[cc] = (f"^{body}$", has_module)  # the whole BBAN, as stdnum: a longer one is no IBAN
     return out
 
