@@ -102,9 +102,18 @@ def main() -> None:
         names = _select(data, ranks)
         extra = _transcribed(data, transcribe_ranks, common) - names
         target = HERE / f"{kind}_names.txt.gz"
-        with gzip.GzipFile(target, "wb", mtime=0) as out:
-            out.write(("\n".join(sorted(names | extra)) + "\n").encode("utf-8"))
+        write_lexicon(target, names | extra)
         print(f"{target.name}: {len(names)} names and {len(extra)} Bulgarian transcriptions")
+
+
+def write_lexicon(target: Path, names: set[str]) -> None:
+    """One name per line, with the Greek names also in the form they are looked up by (``greek_key``): built
+    here once, not at every start."""
+    from rightskit.detect.names.lexicon import greek_key
+
+    keys = {greek_key(n) for n in names if _GREEK.search(n)}
+    with gzip.GzipFile(target, "wb", mtime=0) as out:
+        out.write(("\n".join(sorted(names | keys)) + "\n").encode("utf-8"))
 
 
 if __name__ == "__main__":

@@ -28,13 +28,9 @@ def last_names() -> frozenset[str]:
 
 
 def _load(name: str) -> frozenset[str]:
+    # The Greek names' lookup forms are in the file already (build.py): deriving them here cost a fifth of the load.
     data = files("rightskit.detect.names").joinpath(name).read_bytes()
-    words = gzip.decompress(data).decode("utf-8").split()
-    # The lists write a word in one script: its first letter says whether it is Greek (a search per word cost
-    # more than the rest of the load).
-    return frozenset(words) | {
-        greek_key(w) for w in words if "\u0370" <= w[0] <= "\u03ff" or "\u1f00" <= w[0] <= "\u1fff"
-    }
+    return frozenset(gzip.decompress(data).decode("utf-8").split())
 
 
 _GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
