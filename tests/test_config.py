@@ -156,7 +156,7 @@ def test_discovery_and_precedence(tmp_path: Path, monkeypatch, offices_csv: Path
     assert json.loads(result.stdout)["sources"][0]["rows_scanned"] == 7
 
 
-def test_entry_point_packs(monkeypatch, tmp_path: Path) -> None:
+def test_entry_point_packs(monkeypatch, request, tmp_path: Path) -> None:
     import rightskit.detect.pack as pack_module
     from rightskit.detect.detector import build_detector
 
@@ -179,6 +179,8 @@ recognizers:
     monkeypatch.setattr(
         pack_module, "entry_points", lambda group: [FakeEntryPoint()] if group == "rightskit.packs" else []
     )
+    pack_module.installed_packs.cache_clear()  # installed packs are looked up once per process
+    request.addfinalizer(pack_module.installed_packs.cache_clear)
     detector = build_detector()
     assert "sofia" in detector.packs
     assert "sofia_resident_card" in {r.name for r in detector.recognizers}

@@ -34,8 +34,10 @@ def builtin_pack_document(name: str) -> object:
     return load_yaml(source.read_text(encoding="utf-8"), f"packs/{name}.yaml")
 
 
+@cache
 def installed_packs() -> tuple[Pack, ...]:
-    """Packs published by other distributions (entry-point group ``rightskit.packs``)."""
+    """Packs published by other distributions (entry-point group ``rightskit.packs``); looked up once per process,
+    as every distribution's metadata is read to find them."""
     packs = []
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         try:
