@@ -17,7 +17,7 @@ from rightskit.errors import RightskitError, SourceError
 from rightskit.models import Evidence, Finding, Location, RecognizerEvidence, ScanResult, SourceKind, SourceReport
 from rightskit.models.config import DetectionSettings
 from rightskit.sources.base import Batch, FieldColumn, Opened, Table
-from rightskit.workers import column_pool
+from rightskit.workers import map_columns, one_of_several_processes
 
 if TYPE_CHECKING:
     from rightskit.detect.classifier import Verdict
@@ -178,6 +178,7 @@ _WORKER: dict[str, object] = {}
 
 def _init_worker(options: ScanOptions) -> None:
     # Once per worker process: the options and the project's detector, not once per file.
+    one_of_several_processes()
     _WORKER["options"] = options
     _WORKER["detector"] = _detector(options)
 
@@ -415,7 +416,7 @@ def _profile_table(
                 if name not in profiles:
                     profiles[name] = new_profile(detector)
                 columns.setdefault(name, column.column)
-            list(column_pool().map(lambda item: profiles[item[0]].update(item[1].values), fields.items()))
+            map_columns(lambda item: profiles[item[0]].update(item[1].values), fields.items())
             if cross is not None:
                 cross.update(_row_aligned(fields))
     except RightskitError as exc:
