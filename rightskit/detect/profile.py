@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from rightskit.detect.entities import with_trait
 from rightskit.detect.recognizer import AllowCheck, Recognizer, _never_allowed
+from rightskit.detect.wordsplit import TextWords
 
 if TYPE_CHECKING:
     import numpy as np
@@ -159,10 +160,11 @@ class FieldProfile:
         if fresh:
             found: dict[int, list[tuple[Recognizer, list]]] = {i: [] for i in fresh}
             fresh_texts = distinct.take(pa.array(fresh, pa.int64()))
+            words_of = TextWords(fresh_texts)
             for rec in self.recognizers:
                 if not rec.spec.in_text:
                     continue  # hint recognizers still run: inside text they need a context word nearby
-                hit = np.flatnonzero(rec.prefilter(fresh_texts).to_numpy(zero_copy_only=False)).tolist()
+                hit = np.flatnonzero(rec.prefilter(fresh_texts, words_of).to_numpy(zero_copy_only=False)).tolist()
                 chosen = [fresh[j] for j in hit]
                 for i, spans in zip(
                     chosen, rec.find_spans_many([texts_list[i] for i in chosen], allowed=self.allowed), strict=True

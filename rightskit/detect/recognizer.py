@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
 from rightskit.detect.regexmask import regex_mask
 from rightskit.detect.validators import PERSON_CHECKS, Validator, get_validator
-from rightskit.detect.wordsplit import WORD_SPLIT, has_any_word
+from rightskit.detect.wordsplit import WORD_SPLIT, TextWords
 from rightskit.models.detection import RecognizerSpec, Strength
 
 if TYPE_CHECKING:
@@ -223,8 +223,9 @@ class Recognizer:
         gazetteer's first words, the roles before a name); None: by pattern alone."""
         return self._prefilter[1]
 
-    def prefilter(self, values: pa.Array) -> pa.Array:
-        """Boolean mask of cells that may contain this entity somewhere (no boundaries, no validation)."""
+    def prefilter(self, values: pa.Array, words_of: TextWords | None = None) -> pa.Array:
+        """Boolean mask of cells that may contain this entity somewhere (no boundaries, no validation);
+        ``words_of``: the same values cut into words, shared by the recognizers asking about them."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
@@ -235,16 +236,18 @@ class Recognizer:
             keep = np.zeros(len(values), dtype=bool)  # (no value holds the literal: the pattern is not compiled)
         else:
             keep = regex_mask(values, pattern, ignore_case=bool(self.spec.deny_list))
+        if words is None and self._context_tokens is None:
+            return pa.array(keep)
+        words_of = words_of or TextWords(values)
         if words is not None:
-            keep = keep | has_any_word(values, words).to_numpy(zero_copy_only=False)
+            keep = keep | words_of.any_of(words)
         if self._context_tokens is None:
             return pa.array(keep)
-        # Only the texts of the right shape are cut into words: the look-up costs a split per text.
+        # Only the texts of the right shape are looked up (in lower case) for a context word.
         chosen = np.flatnonzero(keep)
         if len(chosen):
-            shaped = pc.utf8_lower(pc.take(values, pa.array(chosen)))
             keep = keep.copy()
-            keep[chosen] = has_any_word(shaped, self._context_tokens).to_numpy(zero_copy_only=False)
+            keep[chosen] = words_of.any_of(self._context_tokens, chosen, lower=True)
         return pa.array(keep)
 
     def find_spans(self, text: str, window: int = 40, allowed: AllowCheck = _never_allowed) -> list[Span]:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from rightskit.detect.intervals import DisjointSpans
 from rightskit.detect.recognizer import AllowCheck, Recognizer, Span, _never_allowed
+from rightskit.detect.wordsplit import TextWords
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -46,9 +47,10 @@ def find_entities_many(
 
     detector = detector or default_detector()
     values = pa.array(texts, pa.string())
+    words_of = TextWords(values)
     found: list[list[tuple[int, Span]]] = [[] for _ in texts]
     for rec in text_recognizers(detector):
-        chosen = np.flatnonzero(rec.prefilter(values).to_numpy(zero_copy_only=False)).tolist()
+        chosen = np.flatnonzero(rec.prefilter(values, words_of).to_numpy(zero_copy_only=False)).tolist()
         for i, spans in zip(chosen, rec.find_spans_many([texts[i] for i in chosen], allowed=allowed), strict=True):
             found[i].extend((_rank(rec, s), s) for s in spans)
     return [_without_overlaps(f) if f else [] for f in found]

@@ -4,12 +4,12 @@ the look-up of a word list in many texts at once."""
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import TYPE_CHECKING
 
 from rightskit.detect.regexmask import small
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
 
 # Words as ``has_any_word`` cuts texts: runs of letters and digits (RE2 syntax; Python's
@@ -21,24 +21,71 @@ WORD_SPLIT = re.compile(r"[\W_]+")
 def has_any_word(values: pa.Array, words: frozenset[str]) -> pa.Array:
     """Boolean mask of the texts holding one of ``words`` as a whole word, vectorised: split into words, one
     hash look-up each."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if small(values):
-        # RE2 compiles its Unicode classes on every call: for a sample's few hundred texts Python cuts faster.
-        return pa.array([bool(t) and not words.isdisjoint(WORD_SPLIT.split(t)) for t in values.to_pylist()])
-    tokens = pc.split_pattern_regex(values, WORD_SEPARATORS)
-    hit = pc.is_in(pc.list_flatten(tokens), value_set=_word_set(words)).to_numpy(zero_copy_only=False)
-    mask = np.zeros(len(values), dtype=bool)
-    mask[pc.list_parent_indices(tokens).to_numpy()[hit]] = True
-    return pa.array(mask)
-
-
-@cache
-def _word_set(words: frozenset[str]) -> pa.Array:
     import pyarrow as pa
 
-    return pa.array(sorted(words), pa.string())
+    return pa.array(TextWords(values).any_of(words))
+
+
+class TextWords:
+    """The words of many texts, cut once and looked up against any number of word lists: a column of prose that a
+    dozen recognizers ask about is split once, not a dozen times (most of a sample scan's time in prose)."""
+
+    def __init__(self, values: pa.Array) -> None:
+        import pyarrow as pa
+
+        self.values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        self._python = small(self.values)
+        self._texts: dict[bool, list[str | None]] = {}
+        self._rows: dict[bool, list[list[str] | None]] = {}  # Python: each text's words, cut when first asked
+        self._flat: dict[bool, tuple[list[str], np.ndarray, np.ndarray]] = {}  # Arrow: words, each word's, its text
+
+    def any_of(self, words: frozenset[str], rows: np.ndarray | None = None, *, lower: bool = False) -> np.ndarray:
+        """Which texts (of ``rows``, default all; ``lower``: in lower case, as Arrow folds it) hold one of
+        ``words``, as a boolean array over those rows."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        if self._python:
+            texts = self._texts.get(lower)
+            if texts is None:
+                texts = self._texts[lower] = (pc.utf8_lower(self.values) if lower else self.values).to_pylist()
+                self._rows[lower] = [None] * len(texts)
+            cut = self._rows[lower]
+            wanted = range(len(texts)) if rows is None else rows.tolist()
+            out = np.zeros(len(wanted), dtype=bool)
+            for k, i in enumerate(wanted):
+                text = texts[i]
+                if not text:
+                    continue
+                tokens = cut[i]
+                if tokens is None:
+                    tokens = cut[i] = WORD_SPLIT.split(text)
+                out[k] = not words.isdisjoint(tokens)
+            return out
+        distinct, codes, parents = self._cut(lower)
+        known = np.fromiter((w in words for w in distinct), dtype=bool, count=len(distinct))
+        mask = np.zeros(len(self.values), dtype=bool)
+        mask[parents[known[codes]]] = True
+        return mask if rows is None else mask[rows]
+
+    def _cut(self, lower: bool) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """The distinct words, each word's index among them and the text it is in: cut once, by RE2. Arrow folds
+        case letter for letter, so the words of the lower-cased texts are the lower-cased words."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        cut = self._flat.get(lower)
+        if cut is None:
+            if lower:
+                distinct, codes, parents = self._cut(False)
+                cut = (pc.utf8_lower(pa.array(distinct, pa.string())).to_pylist(), codes, parents)
+            else:
+                tokens = pc.split_pattern_regex(self.values, WORD_SEPARATORS)
+                encoded = pc.dictionary_encode(pc.list_flatten(tokens))
+                cut = (
+                    encoded.dictionary.to_pylist(),
+                    encoded.indices.to_numpy(zero_copy_only=False),
+                    pc.list_parent_indices(tokens).to_numpy(),
+                )
+            self._flat[lower] = cut
+        return cut

@@ -24,3 +24,30 @@ def test_has_any_word_equals_the_reference_on_generated_texts() -> None:
     got = has_any_word(pa.chunked_array([texts[:1500], texts[1500:]]), words).to_pylist()
     assert got == [_reference(t, words) for t in texts]
     assert 0 < sum(got) < len(texts)
+
+
+def test_words_cut_once_answer_every_list_as_the_reference_does() -> None:
+    """One ``TextWords`` per column serves every recognizer: all rows or some, as written or in lower case, on a
+    few texts (Python) and on many (Arrow) — always the reference's answer."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from rightskit.detect.wordsplit import TextWords
+
+    rng = random.Random(11)
+    alphabet = ALPHABET + "ABCXYZЖШΩÉİ"
+    for size in (300, 3000):
+        texts: list[str | None] = [None, "", "İstanbul Ankara"]
+        texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(size)]
+        lowered = pc.utf8_lower(pa.array(texts, pa.string())).to_pylist()
+        vocabulary = sorted({w for t in texts[3:] for w in WORD_SPLIT.split(t) if w})
+        words_of = TextWords(pa.array(texts, pa.string()))
+        for trial in range(4):
+            words = frozenset(rng.sample(vocabulary, 30))
+            lower_words = frozenset(w.lower() for w in words)
+            rows = np.array(sorted(rng.sample(range(len(texts)), [len(texts) // 2, 20][trial % 2])), dtype=np.int64)
+            assert words_of.any_of(words).tolist() == [_reference(t, words) for t in texts]
+            assert words_of.any_of(words, rows).tolist() == [_reference(texts[i], words) for i in rows]
+            expected = [_reference(lowered[i], lower_words) for i in rows]
+            assert words_of.any_of(lower_words, rows, lower=True).tolist() == expected
+            assert sum(expected) > 0 or trial % 2
