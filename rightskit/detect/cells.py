@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 # (which pay for compiling their large alternations); in between, RE2 one small pattern at a time.
 _PYTHON_UP_TO = 512  # measured (bench/RESULTS.md, speed of sample scans): Python wins below ~800 values
 _TREE_FROM = 2048
+# From this many values the alternation of every pattern is compiled (once per process, ~10 ms) to pass over the
+# values that no pattern takes; below it, each pattern on each value costs less than that compilation.
+_PYTHON_GATE_FROM = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +76,7 @@ class CellMatcher:
             # A few hundred values: precompiled Python patterns, no compilation per call at all; one pass of
             # their alternation first, so that a value no pattern takes costs one call, not one per pattern.
             values = distinct.to_pylist()
-            gate = self._python_gate
+            gate = self._python_gate if len(values) >= _PYTHON_GATE_FROM else None
             passing = [j for j, v in enumerate(values) if gate.fullmatch(v)] if gate is not None else None
             for i in self._patterned:
                 compiled = self._python(i)
