@@ -2,15 +2,22 @@
 
 RE2 (``pyarrow.compute``) compiles its pattern on every call: for the Unicode classes of the e-mail, name and
 address patterns that is milliseconds, paid per column and per batch, while a sample's column holds a few
-hundred distinct values. Up to ``PYTHON_UP_TO`` values Python's ``re`` runs a pattern compiled once instead —
+hundred distinct values. Up to ``PYTHON_UP_TO`` values Python's ``re`` may run a pattern compiled once instead —
 where the two engines agree on it (no ``\\d``, ``\\w``, ``\\s``, ``\\b`` or ``\\p{..}``, whose meanings differ,
 and ``$`` read as the end of the text, as RE2 reads it).
+
+Which engine is cheaper depends on the pattern and the text: RE2 compiles a name pattern in 0.4 ms and scans
+45 KB of register text in 0.2 ms where ``re`` needs 3–6 ms; it compiles the e-mail pattern in 3 ms where ``re``
+is done in 0.3. So each pattern's costs are learnt as the scan goes — Python's time per byte, RE2's compilation
+— and each call takes the engine predicted to cost less. The answer is the same either way (held by tests).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
+from time import perf_counter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,17 +48,68 @@ def small(values: pa.Array) -> bool:
     return len(values) <= PYTHON_UP_TO and values.nbytes <= PYTHON_BYTES_UP_TO
 
 
-def regex_mask(values: pa.Array, pattern: str, ignore_case: bool = False) -> np.ndarray:
-    """Which values ``pattern`` matches somewhere (null: no), as a boolean numpy array."""
+def python_mask(values: pa.Array, compiled: re.Pattern[str]) -> np.ndarray:
+    """Which values ``compiled`` matches somewhere (null: no), by Python's re."""
     import numpy as np
+
+    search = compiled.search
+    return np.fromiter(
+        (v is not None and search(v) is not None for v in values.to_pylist()), dtype=bool, count=len(values)
+    )
+
+
+def re2_mask(values: pa.Array, pattern: str, ignore_case: bool = False) -> np.ndarray:
+    """Which values ``pattern`` matches somewhere (null: no), by RE2."""
     import pyarrow.compute as pc
 
-    if small(values):
-        compiled = python_pattern(pattern, ignore_case)
-        if compiled is not None:
-            search = compiled.search
-            return np.fromiter(
-                (v is not None and search(v) is not None for v in values.to_pylist()), dtype=bool, count=len(values)
-            )
     hit = pc.match_substring_regex(values, pattern, ignore_case=ignore_case)
     return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
+
+
+_RE2_SECONDS_PER_BYTE = 2e-9  # RE2's scan is linear and fast next to its compilation; a fixed rate is enough
+_FIND_OUT_ABOVE = 5e-4  # seconds: a pattern that costs Python this much a call is tried once on RE2
+
+
+@dataclass
+class PatternCost:
+    """What one pattern has cost each engine so far in this process."""
+
+    python_per_byte: float | None = None
+    re2_fixed: float | None = None  # compilation and call, paid on every call
+
+    def prefers_python(self, size: int) -> bool:
+        if self.python_per_byte is None:
+            return True
+        python = self.python_per_byte * size
+        if self.re2_fixed is None:
+            return python < _FIND_OUT_ABOVE
+        return python < self.re2_fixed + _RE2_SECONDS_PER_BYTE * size
+
+    def ran_python(self, seconds: float, size: int) -> None:
+        rate = seconds / size
+        self.python_per_byte = rate if self.python_per_byte is None else (self.python_per_byte + rate) / 2
+
+    def ran_re2(self, seconds: float, size: int) -> None:
+        fixed = max(0.0, seconds - _RE2_SECONDS_PER_BYTE * size)
+        self.re2_fixed = fixed if self.re2_fixed is None else min(self.re2_fixed, fixed)  # noise only adds
+
+
+_COSTS: dict[tuple[str, bool], PatternCost] = {}
+
+
+def regex_mask(values: pa.Array, pattern: str, ignore_case: bool = False) -> np.ndarray:
+    """Which values ``pattern`` matches somewhere (null: no), as a boolean numpy array, by the engine that
+    has cost this pattern less on text of this size."""
+    compiled = python_pattern(pattern, ignore_case) if small(values) else None
+    if compiled is None:
+        return re2_mask(values, pattern, ignore_case)
+    cost = _COSTS.setdefault((pattern, ignore_case), PatternCost())
+    size = max(1, values.nbytes)
+    start = perf_counter()
+    if cost.prefers_python(size):
+        mask = python_mask(values, compiled)
+        cost.ran_python(perf_counter() - start, size)
+    else:
+        mask = re2_mask(values, pattern, ignore_case)
+        cost.ran_re2(perf_counter() - start, size)
+    return mask

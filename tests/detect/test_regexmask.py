@@ -42,7 +42,36 @@ def test_most_patterns_take_the_python_path() -> None:
 def test_python_and_re2_agree_on_every_pattern(values: list[str | None], which: int) -> None:
     pattern, ignore_case = _PATTERNS[which % len(_PATTERNS)]
     array = pa.array(values, pa.string())
-    assert regexmask.regex_mask(array, pattern, ignore_case).tolist() == _re2(array, pattern, ignore_case)
+    compiled = regexmask.python_pattern(pattern, ignore_case)
+    assert compiled is not None
+    assert regexmask.python_mask(array, compiled).tolist() == _re2(array, pattern, ignore_case)
+
+
+def test_each_pattern_runs_on_the_engine_that_has_cost_it_less(monkeypatch) -> None:
+    """Learnt per pattern: Python first; a pattern that costs Python much is tried on RE2, and from then on the
+    cheaper prediction wins — the answer the same whichever runs."""
+    cost = regexmask.PatternCost()
+    assert cost.prefers_python(50_000)  # nothing known yet
+    cost.ran_python(0.004, 40_000)  # 100 ns a byte: a name pattern over register text
+    assert not cost.prefers_python(40_000)  # 4 ms predicted: find out what RE2 costs
+    cost.ran_re2(0.0005, 40_000)
+    assert not cost.prefers_python(40_000) and cost.prefers_python(2_000)  # 0.2 ms of Python beats 0.42 of RE2
+    cheap = regexmask.PatternCost()
+    cheap.ran_python(0.0001, 40_000)  # 2.5 ns a byte: an e-mail pattern, which RE2 takes 3 ms to compile
+    assert cheap.prefers_python(40_000)
+
+    engines: list[str] = []
+    monkeypatch.setattr(regexmask, "_COSTS", {})
+    real_python, real_re2 = regexmask.python_mask, regexmask.re2_mask
+    monkeypatch.setattr(regexmask, "python_mask", lambda *a: engines.append("python") or real_python(*a))
+    monkeypatch.setattr(regexmask, "re2_mask", lambda *a: engines.append("re2") or real_re2(*a))
+    texts = pa.array([f"Улица {i} and Jean Dupont, line {i}" * 3 for i in range(300)], pa.string())
+    pattern = "[A-ZА-Я][a-zа-я]+ [A-Z][a-z]+"
+    answers = [regexmask.regex_mask(texts, pattern).tolist() for _ in range(3)]
+    regexmask._COSTS[(pattern, False)].python_per_byte = 1e-6  # as if Python had been slow on it
+    answers.append(regexmask.regex_mask(texts, pattern).tolist())
+    assert engines[0] == "python" and engines[-1] == "re2"
+    assert all(a == _re2(texts, pattern, False) for a in answers)
 
 
 def test_a_trailing_line_break_is_no_end_of_text() -> None:
