@@ -87,10 +87,26 @@ def _show_warning(
         _DEFAULT_SHOW(message, category, filename, lineno, file, line)
 
 
+class _PandasNotInstalled:
+    """An import finder under which ``pandas`` reads as not installed.
+
+    pyarrow imports pandas (0.2 s, more than a sample scan's detectors) the first time it converts any Python
+    value, only to ask whether that value is a DataFrame. pandas is not a dependency of rightskit and a command
+    never hands pyarrow a DataFrame, so the command runs as it does where pandas is absent. The library is not
+    touched: a notebook that passes DataFrames to ``rightskit.scan`` imports pandas itself."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError(f"No module named '{name}'", name=name)
+
+
 def main() -> None:
     """Console entry point."""
     import signal
     import warnings
+
+    if "pandas" not in sys.modules:
+        sys.meta_path.insert(0, _PandasNotInstalled())
 
     global _DEFAULT_SHOW
     _DEFAULT_SHOW = warnings.showwarning

@@ -106,6 +106,27 @@ def test_sql_only_scan_does_not_import_presidio_or_spacy(tmp_path: Path) -> None
     assert out == ""
 
 
+def test_the_command_scans_without_pandas_which_pyarrow_would_import(tmp_path: Path) -> None:
+    """pyarrow imports pandas, when installed, on its first conversion of a Python value (0.2 s); the command
+    runs as where pandas is absent (it is not a dependency), with the same findings."""
+    import pandas  # noqa: F401 - installed with the test extra: without it this test would prove nothing
+
+    (tmp_path / "a.csv").write_text("email,phone\nivan@abv.bg,+359 888 123 456\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    code = (
+        "import runpy, sys\n"
+        f"sys.argv = ['rightskit', 'scan', {str(tmp_path / 'a.csv')!r}, '--format', 'json', '-o', {str(out)!r}]\n"
+        "try:\n    runpy.run_module('rightskit', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+        "print('pandas' in sys.modules, 'pyarrow' in sys.modules)\n"
+    )
+    printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert printed == ["False", "True"]
+    import json
+
+    found = {f["entity_type"] for f in json.loads(out.read_text(encoding="utf-8"))["findings"]}
+    assert found == {"EMAIL_ADDRESS", "PHONE_NUMBER"}
+
+
 def test_detect_has_no_import_circle() -> None:
     """detect/ is layered: the presidio adapter imports Recognizer, never the reverse; nothing a detector is
     built from reaches back for the default detector."""
