@@ -90,7 +90,7 @@ def _show_warning(
 class _PandasNotInstalled:
     """An import finder under which ``pandas`` reads as not installed.
 
-    pyarrow imports pandas (0.2 s, more than a sample scan's detectors) the first time it converts any Python
+    pyarrow imports pandas (0.1–0.2 s) the first time it converts any Python
     value, only to ask whether that value is a DataFrame. pandas is not a dependency of rightskit and a command
     never hands pyarrow a DataFrame, so the command runs as it does where pandas is absent. The library is not
     touched: a notebook that passes DataFrames to ``rightskit.scan`` imports pandas itself."""

@@ -28,7 +28,7 @@ def has_any_word(values: pa.Array, words: frozenset[str]) -> pa.Array:
 
 class TextWords:
     """The words of many texts, cut once and looked up against any number of word lists: a column of prose that a
-    dozen recognizers ask about is split once, not a dozen times (most of a sample scan's time in prose)."""
+    dozen recognizers ask about is split once, not a dozen times."""
 
     def __init__(self, values: pa.Array) -> None:
         import pyarrow as pa
@@ -37,7 +37,8 @@ class TextWords:
         self._python = small(self.values)
         self._texts: dict[bool, list[str | None]] = {}
         self._rows: dict[bool, list[list[str] | None]] = {}  # Python: each text's words, cut when first asked
-        self._flat: dict[bool, tuple[list[str], np.ndarray, np.ndarray]] = {}  # Arrow: words, each word's, its text
+        # Arrow: the distinct words, and for each occurrence its word's index and its text's row
+        self._flat: dict[bool, tuple[list[str], np.ndarray, np.ndarray]] = {}
 
     def any_of(self, words: frozenset[str], rows: np.ndarray | None = None, *, lower: bool = False) -> np.ndarray:
         """Which texts (of ``rows``, default all; ``lower``: in lower case, as Arrow folds it) hold one of
