@@ -137,11 +137,7 @@ class CellMatcher:
     @cached_property
     def _python_gate(self) -> re.Pattern[str] | None:
         """The alternation of every full-cell pattern Python reads as RE2 does (None if it does not compile)."""
-        parts = []
-        for i in self._patterned:
-            if self._python(i) is not None:
-                rec = self.recognizers[i]
-                parts.append(f"(?i:{rec._search})" if rec.spec.deny_list else f"(?:{rec._search})")
+        parts = [_part(self.recognizers[i]) for i in self._patterned if self._python(i) is not None]
         try:
             return re.compile("|".join(parts)) if parts else None
         except re.error:
