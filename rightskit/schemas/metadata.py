@@ -8,6 +8,7 @@ the type, the comment, the format or example values; a "not personal" word vetoe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -16,7 +17,7 @@ from rightskit.detect.classifier import Verdict
 if TYPE_CHECKING:
     from rightskit.detect.detector import Detector
 
-TypeFamily = Literal["text", "number", "boolean", "date", "time", "binary", "network", "json", "unknown"]
+TypeFamily = Literal["text", "code", "number", "boolean", "date", "time", "binary", "network", "json", "unknown"]
 
 # Entity types a type family can hold; anything else is contradicted by the type.
 _TEXTUAL = {
@@ -99,7 +100,8 @@ def type_family(sql_type: str | None) -> TypeFamily:
     if "time" in t or "interval" in t:
         return "time"
     if any(k in t for k in ("char", "text", "string", "clob", "enum", "uuid", "citext", "name", "varchar2")):
-        return "text"
+        m = re.fullmatch(r"n?(?:var)?char2?\((\d+)\)", t.replace(" ", ""))
+        return "code" if m and int(m.group(1)) <= 2 else "text"
     if any(k in t for k in ("int", "num", "dec", "float", "double", "real", "money", "serial", "number")):
         return "number"
     if any(k in t for k in ("blob", "bytea", "binary", "image", "raw")):
@@ -127,9 +129,11 @@ class FieldMeta:
 def _compatible(entity: str, family: TypeFamily) -> bool:
     if family in ("unknown", "json", "text"):
         return True
-    if family == "boolean":
+    if family in ("boolean", "code"):
+        # A code of one or two characters is a category (a sex, a state, a flag), never an identifier, a contact
+        # or a birth date: CHAR(1) provider_npi_flag. A flag may still say a person died.
         return (
-            entity not in _TEXTUAL
+            (entity not in _TEXTUAL or (family == "code" and entity in ("LOCATION", "NATIONALITY")))
             and entity not in ("PHONE_NUMBER", "DATE_OF_BIRTH", "IP_ADDRESS")
             and not (entity.startswith("BG_") or entity.endswith(("_ID", "_NUMBER", "_CODE", "_CARD")))
         )

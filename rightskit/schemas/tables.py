@@ -58,12 +58,15 @@ def words() -> dict:
     norm = lambda items: {" ".join(_tokens(str(w))) for w in items}  # noqa: E731
     return {
         "person": norm(raw["person"]),
+        "key_abbreviations": {str(k): str(v) for k, v in raw["key_abbreviations"].items()},
         "organisation": norm(raw["organisation"]),
         "reference": norm(raw["reference"]),
         "special": {entity: norm(ws) for entity, ws in raw["special"].items()},
         "code_systems": norm(raw["code_systems"]),
         "technical": norm(raw["technical"]),
         "technical_endings": tuple(raw["technical_endings"]),
+        "provenance_endings": norm(raw["provenance_endings"]),
+        "patient_origins": norm(raw["patient_origins"]),
         "coded_suffixes": sorted((tuple(_tokens(str(w))) for w in raw["coded_suffixes"]), key=len, reverse=True),
         "row_suffixes": norm(raw["row_suffixes"]),
         "patients": norm(raw["clinical"]["patients"]),
@@ -129,6 +132,8 @@ def is_technical(column: str) -> bool:
         return True
     if toks[-1].endswith(words()["technical_endings"]) and toks[-1] not in words()["technical_endings"]:
         return True
+    if len(toks) > 1 and toks[-1] in words()["provenance_endings"] and toks[-2] not in words()["patient_origins"]:
+        return True
     pairs = {f"{a} {b}" for a, b in pairwise(toks)}
     return bool(pairs & words()["technical"]) or any(t in words()["technical"] for tok in toks for t in _forms(tok))
 
@@ -146,6 +151,7 @@ class Role:
     organisation: bool = False
     reference: bool = False
     special: str | None = None  # the special category rows are about
+    code_system: str | None = None  # a column holds codes of a medical code system (icd_code, ndc)
     evidence: str = ""
 
 
@@ -155,14 +161,23 @@ def _identifies(v: Verdict, detector: Detector) -> bool:
     return info is not None and is_person_context(v, detector.entities) and info.category.value != "special_category"
 
 
-def person_key(column: str) -> bool:
-    """``patient_id``, ``subjectId``, ``user``: a key naming a person."""
+def key_noun(column: str) -> str | None:
+    """The person noun a key is named after: ``patient_id`` → patient, PCORnet's ``patid`` → patient (a declared
+    abbreviation), ``subjectId`` → subject, ``user`` → user."""
     toks = _tokens(column)
     if len(toks) >= 2 and toks[-1] in ("id", "key", "no", "number", "num", "uuid", "ref"):
         toks = toks[:-1]
     elif toks and toks[-1].endswith("id") and len(toks[-1]) > 2:
         toks = [*toks[:-1], toks[-1][:-2]]
-    return bool(toks) and any(f in words()["person"] for f in _forms(toks[-1]))
+    if not toks:
+        return None
+    head = words()["key_abbreviations"].get(toks[-1], toks[-1])
+    return next((f for f in _forms(head) if f in words()["person"]), None)
+
+
+def person_key(column: str) -> bool:
+    """``patient_id``, ``subjectId``, ``user``: a key naming a person."""
+    return key_noun(column) is not None
 
 
 def free_text(column: str, declared_type: str | None) -> bool:
@@ -222,7 +237,8 @@ def table_role(
     if role.organisation and role.keyed and not noun_org:
         role.organisation = False  # an address row of a user is the user's
     # Rows of codes (ICD9_CODE, SHORT_TITLE) with no one in them: a code list, however medical its words.
-    coded = any(_has(c, words()["code_systems"]) or _tokens(c)[-1:] == ("code",) for c in verdicts)
+    role.code_system = next((s for c in verdicts if (s := _has(c, words()["code_systems"]))), None)
+    coded = role.code_system is not None or any(_tokens(c)[-1:] == ("code",) for c in verdicts)
     role.reference = (
         not role.person
         and role.keyed is None
@@ -244,9 +260,9 @@ def clinical(tables: list[tuple[str, Role]]) -> bool:
     w = words()
     health = 0
     for name, role in tables:
-        if _has(bare(name), w["patients"]) or (role.keyed and _has(role.keyed, w["patients"])):
+        if _has(bare(name), w["patients"]) or (role.keyed and key_noun(role.keyed) in w["patients"]):
             return True
-        health += role.special == "HEALTH"
+        health += role.special == "HEALTH" or (role.keyed is not None and role.code_system is not None)
     return health >= w["health_tables"]
 
 

@@ -180,3 +180,81 @@ def test_visits_of_a_person_keyed_model_and_the_address_a_person_points_at(tmp_p
     assert "pointed at by person.location_id" in " ".join(got[("cdm_ddl.sql", "location", "zip")].evidence.notes)
     # a facility's location in another file is business data
     assert not any(path == "facilities.sql" for path, _, _ in by)
+
+
+# A research network's model: abbreviated patient keys, no table named after patients, clinical abbreviations in
+# table names, provenance columns, and one-character flags.
+NETWORK_MODEL = """\
+CREATE TABLE cdm.demographic (
+    patid          VARCHAR(50) NOT NULL,
+    birth_date     DATE,
+    birth_time     VARCHAR(5),
+    sex            VARCHAR(2),
+    hispanic       VARCHAR(2),
+    pref_language  VARCHAR(3)
+);
+CREATE TABLE cdm.dx_event (
+    eventid        VARCHAR(50) NOT NULL,
+    patid          VARCHAR(50) NOT NULL,
+    dx             VARCHAR(18) NOT NULL,
+    dx_source      VARCHAR(2),
+    onset_date     DATE
+);
+CREATE TABLE cdm.med_admin (
+    medadminid     VARCHAR(50) NOT NULL,
+    patid          VARCHAR(50) NOT NULL,
+    dose_given     NUMERIC(15,8),
+    route          VARCHAR(50)
+);
+CREATE TABLE cdm.measurement (
+    measureid      VARCHAR(50) NOT NULL,
+    patid          VARCHAR(50) NOT NULL,
+    systolic       NUMERIC(4),
+    specimen_source VARCHAR(20),
+    admitting_source VARCHAR(2),
+    result_modifier VARCHAR(2),
+    reading_source VARCHAR(2)
+);
+CREATE TABLE cdm.clinician (
+    clinicianid    VARCHAR(50) NOT NULL,
+    clin_npi       NUMERIC(10),
+    clin_npi_flag  CHAR(1),
+    home_street    VARCHAR(80),
+    home_state     CHAR(2)
+);
+"""
+
+
+def test_an_abbreviated_patient_key_makes_the_schema_clinical(tmp_path: Path) -> None:
+    got = _found(tmp_path, {"network.sql": NETWORK_MODEL})
+    by = {(obj, col): f.entity_type for (_, obj, col), f in got.items()}
+    # patid names a patient: every table it keys is the patient's record, clinical abbreviations included
+    for obj, col in (("dx_event", "dx"), ("dx_event", "onset_date"), ("med_admin", "dose_given"),
+                     ("med_admin", "route"), ("measurement", "systolic"), ("measurement", "specimen_source")):  # fmt: skip
+        assert by.get((obj, col)) == "HEALTH", (obj, col)
+    assert ("measurement", "admitting_source") in by  # where the patient came from
+    # provenance of the record and qualifiers of a value are about no one
+    for obj, col in (("dx_event", "dx_source"), ("measurement", "result_modifier"), ("measurement", "reading_source")):
+        assert (obj, col) not in by, (obj, col)
+    # the demographics table is about the person: its own attributes, not a health label
+    assert by[("demographic", "birth_date")] == "DATE_OF_BIRTH"
+    assert by[("demographic", "birth_time")] == "DATE_OF_BIRTH"
+    assert by[("demographic", "hispanic")] == "ETHNIC_ORIGIN"
+    # a one-character flag beside an identifier holds no identifier; a two-letter state is still a place
+    assert by.get(("clinician", "clin_npi_flag")) != "NATIONAL_ID"
+    assert by[("clinician", "home_state")] == "LOCATION"
+
+
+def test_medical_codes_in_two_person_keyed_tables_make_the_schema_clinical(tmp_path: Path) -> None:
+    model = (
+        "CREATE TABLE stays (subject_id INT NOT NULL, stay_id INT, intime TIMESTAMP, acuity INT);\n"
+        "CREATE TABLE coded (subject_id INT NOT NULL, icd_code VARCHAR(8), icd_title TEXT);\n"
+        "CREATE TABLE dispensed (subject_id INT NOT NULL, ndc VARCHAR(12), drug_name TEXT);\n"
+    )
+    by = {(obj, col): f.entity_type for (_, obj, col), f in _found(tmp_path, {"ed.sql": model}).items()}
+    assert by[("stays", "acuity")] == "HEALTH"
+    # without medical codes the same person-keyed table is no health record
+    plain = "CREATE TABLE stays (subject_id INT NOT NULL, stay_id INT, intime TIMESTAMP, acuity INT);\n"
+    (tmp_path / "ed.sql").unlink()
+    by = {(obj, col): f.entity_type for (_, obj, col), f in _found(tmp_path, {"web.sql": plain}).items()}
+    assert ("stays", "acuity") not in by
