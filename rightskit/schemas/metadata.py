@@ -151,6 +151,7 @@ def _compatible(entity: str, family: TypeFamily) -> bool:
 _DATE_SUFFIXES = {"date", "at", "ts", "time", "timestamp", "datetime", "on", "day", "year"}
 _FLAG_PREFIXES = {"is", "has", "can", "should", "was", "allow", "allows"}
 _FLAG_SUFFIXES = {"flag", "enabled", "verified", "confirmed", "bounced", "opted", "out"}
+_ABOUT_A_VALUE = {"status", "version", "format"}  # not "type": a JSON Schema PersonNameType is a name
 _COUNT_TOKENS = {"count", "cnt", "num", "number"}
 
 
@@ -271,6 +272,13 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
     for h in parent_hints:  # "author.phone": the parent supports what the leaf says, it decides nothing alone
         if h.entity in candidates:
             add(h.entity, 0.1, "path", h.term)
+    from rightskit.schemas.tables import names_provenance
+
+    # patient_ide_source, patient_ide_status: where an identifier came from or what state it is in — a word about
+    # the value, not the value
+    if names_provenance(toks) or (len(toks) > 1 and toks[-1] in _ABOUT_A_VALUE):
+        identifiers = ("direct_identifier", "pseudonymous_identifier")
+        candidates = {e: v for e, v in candidates.items() if detector.entities[e].category.value not in identifiers}
     out = []
     for v in candidates.values():
         only_weak = all(m in ("name", "description", "path") for m in v.method) and v.confidence < 0.5

@@ -92,7 +92,7 @@ def scan_sql(
         result.warnings.setdefault(src.path, [])
         result.errors.setdefault(src.path, [])
         result.objects.setdefault(src.path, 0)
-        for stmt in split_statements(text):
+        for stmt in split_statements(text, d):
             if len(stmt.text) > MAX_STATEMENT_CHARS or _DEEP.search(stmt.text):
                 # A parser's time grows faster than such a statement: no schema holds one (a 10 MB column list,
                 # a thousand brackets deep); data dumps' long INSERTs are not schema either.

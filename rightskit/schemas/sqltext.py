@@ -82,15 +82,21 @@ _BLOCK_HEAD = re.compile(
 _DOLLAR = re.compile(r"\$[A-Za-z_]*\$")
 
 
-def split_statements(text: str) -> list[Statement]:
+# Dialects whose string literals escape with a backslash (MySQL's default sql_mode: 'it\'s'); elsewhere a
+# backslash is an ordinary character ('C:\').
+_BACKSLASH_ESCAPES = {"mysql", "bigquery", "spark", "databricks", "hive"}
+
+
+def split_statements(text: str, dialect: str | None = None) -> list[Statement]:
     """Split a script into statements with their lines, the way its client would.
 
     Semicolons end statements outside quotes, comments and dollar-quoting; so do a ``/`` line (SQL*Plus), a ``GO``
     line (SQL Server) and a ``DELIMITER`` of the mysql client. Client commands (SQL*Plus PROMPT/SET/REM/@script,
     psql ``\\`` commands, mysql DELIMITER/SOURCE) are dropped; MySQL versioned comments ``/*!40101 … */`` keep
     their content; ``COPY … FROM stdin`` data is skipped, never read. Procedural blocks run to their ``/`` or ``GO``.
+    Strings escape with a backslash in the dialects that do so (``dialect``, else as the text suggests).
     """
-    return _Splitter(text).run()
+    return _Splitter(text, (dialect or guess_dialect("", text)) in _BACKSLASH_ESCAPES).run()
 
 
 @cache
@@ -99,8 +105,9 @@ def _plain_run(delimiter_start: str) -> re.Pattern[str]:
 
 
 class _Splitter:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, backslash_escapes: bool = False) -> None:
         self.text = text
+        self.backslash_escapes = backslash_escapes
         self.out: list[Statement] = []
         self.buf: list[str] = []
         self.has_code = False
@@ -140,6 +147,11 @@ class _Splitter:
             if quote:
                 self.buf.append(ch)
                 self.line += ch == "\n"
+                if ch == "\\" and self.backslash_escapes and quote != "`" and i + 1 < n:
+                    self.buf.append(text[i + 1])
+                    self.line += text[i + 1] == "\n"
+                    i += 2
+                    continue
                 if ch == quote:
                     if i + 1 < n and text[i + 1] == quote:
                         self.buf.append(quote)

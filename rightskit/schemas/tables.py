@@ -132,10 +132,17 @@ def is_technical(column: str) -> bool:
         return True
     if toks[-1].endswith(words()["technical_endings"]) and toks[-1] not in words()["technical_endings"]:
         return True
-    if len(toks) > 1 and toks[-1] in words()["provenance_endings"] and toks[-2] not in words()["patient_origins"]:
+    if names_provenance(toks):
         return True
     pairs = {f"{a} {b}" for a, b in pairwise(toks)}
     return bool(pairs & words()["technical"]) or any(t in words()["technical"] for tok in toks for t in _forms(tok))
+
+
+def names_provenance(toks: list[str] | tuple[str, ...]) -> bool:
+    """``dx_source``, ``patient_ide_source``: a name ending in a word for where the record came from, not where
+    the patient or a specimen came from (``admitting_source``)."""
+    w = words()
+    return len(toks) > 1 and toks[-1] in w["provenance_endings"] and toks[-2] not in w["patient_origins"]
 
 
 @dataclass

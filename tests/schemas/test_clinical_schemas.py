@@ -258,3 +258,19 @@ def test_medical_codes_in_two_person_keyed_tables_make_the_schema_clinical(tmp_p
     (tmp_path / "ed.sql").unlink()
     by = {(obj, col): f.entity_type for (_, obj, col), f in _found(tmp_path, {"web.sql": plain}).items()}
     assert ("stays", "acuity") not in by
+
+
+def test_a_hospitals_own_patient_number_is_a_direct_identifier_and_its_bookkeeping_is_not(tmp_path: Path) -> None:
+    mapping = (
+        "CREATE TABLE patient_map (patient_ide VARCHAR(200), patient_ide_source VARCHAR(50),\n"
+        "  patient_ide_status VARCHAR(50), patient_num INT);\n"
+        "CREATE TABLE admissions (mrn VARCHAR(20), hospital_number VARCHAR(12), admit_source VARCHAR(30));\n"
+        "CREATE TABLE letters (id INT, sender_name TEXT, sender_addr TEXT, sender_postcode TEXT);\n"
+    )
+    by = {(obj, col): f.entity_type for (_, obj, col), f in _found(tmp_path, {"his.sql": mapping}).items()}
+    for obj, col in (("patient_map", "patient_ide"), ("admissions", "mrn"), ("admissions", "hospital_number")):
+        assert by[(obj, col)] == "MEDICAL_RECORD_NUMBER", (obj, col)
+    assert by.get(("patient_map", "patient_ide_source")) != "MEDICAL_RECORD_NUMBER"
+    assert by.get(("patient_map", "patient_ide_status")) != "MEDICAL_RECORD_NUMBER"
+    # a sender is a person: the abbreviated address beside their postcode is theirs
+    assert by[("letters", "sender_addr")] == "STREET_ADDRESS"

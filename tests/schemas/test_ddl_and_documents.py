@@ -82,6 +82,21 @@ def test_split_statements_handles_quotes_dollars_copy_and_go() -> None:
     assert not any("7501010010" in s.text for s in stmts), "COPY data rows are not statements"
 
 
+def test_backslash_escapes_in_mysql_strings_do_not_end_them() -> None:
+    # A MySQL install script's seed rows hold JSON and regular expressions with \' and \" inside strings; read
+    # as closing quotes, one of them would swallow every later CREATE TABLE into a single unparsed statement.
+    mysql = r"""INSERT INTO `opts` (`notes`) VALUES ('{\"pattern\":\"[a-z]+([ \'-][a-z]+)*\"}');
+CREATE TABLE `patient_data` (`fname` varchar(255), `email` varchar(255)) ENGINE=InnoDB;
+"""
+    assert [s.line for s in split_statements(mysql, "mysql")] == [1, 2]
+    assert [s.line for s in split_statements(mysql)] == [1, 2], "MySQL recognised from the text"
+    # PostgreSQL's standard strings keep a backslash as a character: 'C:\' ends where its quote is
+    postgres = r"""INSERT INTO paths VALUES ('C:\');
+CREATE TABLE people (email text);
+"""
+    assert [s.line for s in split_statements(postgres, "postgres")] == [1, 2]
+
+
 def test_dbt_jinja_is_tolerated() -> None:
     sql = (
         "{{ config(materialized='view') }}\nselect * from {{ ref('stg') }} join {{ source('raw','t') }} on 1=1\n"
