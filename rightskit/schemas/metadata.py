@@ -149,7 +149,7 @@ def _compatible(entity: str, family: TypeFamily) -> bool:
 
 
 _DATE_SUFFIXES = {"date", "at", "ts", "time", "timestamp", "datetime", "on", "day", "year"}
-_FLAG_PREFIXES = {"is", "has", "can", "should", "was", "allow", "allows"}
+_FLAG_PREFIXES = {"is", "has", "can", "should", "was", "allow", "allows", "prevent"}
 _FLAG_SUFFIXES = {"flag", "enabled", "verified", "confirmed", "bounced", "opted", "out"}
 _ABOUT_A_VALUE = {"status", "version", "format"}  # not "type": a JSON Schema PersonNameType is a name
 _COUNT_TOKENS = {"count", "cnt", "num", "number"}

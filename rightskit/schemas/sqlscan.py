@@ -21,6 +21,8 @@ from rightskit.schemas.tables import (
     clinical,
     held_as_address,
     judge,
+    names_reference,
+    people_key,
     special_of,
     table_role,
 )
@@ -163,23 +165,32 @@ def judge_tables(tables: list[TableDef], catalogue: Catalogue, detector: Detecto
 
     pointers: dict[int, dict[str, TableDef]] = {}
     held_by: dict[int, str] = {}  # table → "person.location_id": a person's row points at it
+    shared = _person_keys(tables, first)
+    lookup = {id(t): names_reference(t.name) and not first[id(t)].named for t in tables}
     for t in tables:
         pointers[id(t)] = {}
         for name, col in t.columns.items():
-            target = _target(name, col, t, catalogue)
+            target = _target(name, col, t, catalogue) or shared.get((t.path, name.casefold()))
+            if target is not None and not col.meta.references and lookup[id(t)]:
+                target = None  # list_options.list_id names a list, whatever table is called lists
             if target is not None and target is not t:
                 pointers[id(t)][name] = target
                 if first[id(t)].named:
                     held_by.setdefault(id(target), f"{bare(t.name)}.{name}")
+    roles: dict[int, Role] = {}
     for t in tables:
         targets = {name: role_of(target) for name, target in pointers[id(t)].items()}
-        role = table_role(t.name, raw[id(t)], detector, targets)
+        role = roles[id(t)] = table_role(t.name, raw[id(t)], detector, targets)
         if id(t) in held_by:
             held_as_address(role, raw[id(t)], held_by[id(t)])
         if t.description:
             role.special = role.special or (special_of(t.description) if (role.person or role.keyed) else None)
+    _key_through_records([t for t in tables if t.path in clinical_paths], pointers, roles)
+    for t in tables:
+        targets = {name: role_of(target) for name, target in pointers[id(t)].items()}
+        role = roles[id(t)]
         if t.path in clinical_paths:
-            as_health_record(role)
+            as_health_record(role, t.name)
         t.role = role
         metas = {name: col.meta for name, col in t.columns.items()}
         decided = {name for name, col in t.columns.items() if col.traced}
@@ -188,6 +199,42 @@ def judge_tables(tables: list[TableDef], catalogue: Catalogue, detector: Detecto
                 for v in verdicts:
                     v.notes.append(f"a person's address: {bare(t.name)} is {role.evidence}")
             t.columns[name].verdicts = verdicts
+
+
+def _key_through_records(
+    tables: list[TableDef], pointers: dict[int, dict[str, TableDef]], roles: dict[int, Role]
+) -> None:
+    """In a clinical schema, a row that belongs to a patient's record is the patient's too: a lab result points at
+    its report, the report at an order keyed by the patient. Keys (declared, or named after a table) are followed
+    three tables deep."""
+    for _ in range(3):
+        changed = False
+        for t in tables:
+            role = roles[id(t)]
+            if role.keyed or role.person or role.organisation:
+                continue
+            for column, target in pointers[id(t)].items():
+                via = roles.get(id(target))
+                if target is not t and via is not None and via.keyed:
+                    role.keyed = column
+                    role.reference = False  # coded, but a code list points at no one's record
+                    role.evidence = f"via column {column} → {bare(target.name)}, {via.evidence}"
+                    changed = True
+                    break
+        if not changed:
+            return
+
+
+def _person_keys(tables: list[TableDef], roles: dict[int, Role]) -> dict[tuple[str, str], TableDef]:
+    """(file, column) → the table of people that column keys (``tables.people_key``); a column that keys two
+    tables of people joins neither."""
+    out: dict[tuple[str, str], TableDef | None] = {}
+    for t in tables:
+        key = people_key(t.name, list(t.columns), roles[id(t)])
+        if key is not None:
+            at = (t.path, key.casefold())
+            out[at] = None if at in out else t
+    return {k: v for k, v in out.items() if v is not None}
 
 
 def _target(name: str, col: Column, table: TableDef, catalogue: Catalogue) -> TableDef | None:

@@ -115,6 +115,11 @@ def bare(name: str) -> str:
     return name.replace('"', "").replace("`", "").rsplit(".", 1)[-1]
 
 
+def names_reference(table_name: str) -> bool:
+    """``list_options``, ``code_types``: a name that says the rows are a lookup or configuration."""
+    return _has(bare(table_name), words()["reference"]) is not None
+
+
 def special_of(table_name: str) -> str | None:
     """The special category a table's rows are about (``diagnoses`` → HEALTH), if its name says so."""
     for entity, vocabulary in words()["special"].items():
@@ -159,6 +164,7 @@ class Role:
     reference: bool = False
     special: str | None = None  # the special category rows are about
     code_system: str | None = None  # a column holds codes of a medical code system (icd_code, ndc)
+    patients: bool = False  # the table of the patients themselves in a clinical schema
     evidence: str = ""
 
 
@@ -247,10 +253,7 @@ def table_role(
     role.code_system = next((s for c in verdicts if (s := _has(c, words()["code_systems"]))), None)
     coded = role.code_system is not None or any(_tokens(c)[-1:] == ("code",) for c in verdicts)
     role.reference = (
-        not role.person
-        and role.keyed is None
-        and not role.organisation
-        and (bool(_has(table, words()["reference"])) or coded)
+        not role.person and role.keyed is None and not role.organisation and (names_reference(table) or coded)
     )
     if role.person or role.keyed:
         role.special = special_of(table)
@@ -259,6 +262,25 @@ def table_role(
         f"via column {identifying}" if identifying else ""
     )  # fmt: skip
     return role
+
+
+_GENERIC_KEY = {"id", "key", "row", "rowid", "pk", "uuid", "guid", "oid", "num", "no", "seq", "sk"}
+
+
+def people_key(name: str, columns: list[str], role: Role) -> str | None:
+    """The key of a table of people that other tables repeat to join it, declared or not: its first column, when
+    the table's name ends in a noun for people (eICU ``patient.patientunitstayid``, OMOP ``person.person_id``),
+    the column is a key that says more than ``id`` or ``row_id``, and it holds that noun (not
+    ``recent_patients.user_id``, ``therapy_group_participants.group_id``)."""
+    if not role.head or not columns:
+        return None
+    first = columns[0]
+    toks = _tokens(first)
+    if not toks or not re.search(r"(?:id|key|num)$", toks[-1]) or set(toks) <= _GENERIC_KEY:
+        return None
+    heads = [t for t in _tokens(bare(name)) if t not in words()["row_suffixes"]][-1:]
+    nouns = {f for h in heads for f in _forms(h) if f in words()["person"]}
+    return first if any(noun in "".join(toks) for noun in nouns) else None
 
 
 def clinical(tables: list[tuple[str, Role]]) -> bool:
@@ -273,13 +295,15 @@ def clinical(tables: list[tuple[str, Role]]) -> bool:
     return health >= w["health_tables"]
 
 
-def as_health_record(role: Role) -> None:
+def as_health_record(role: Role, name: str = "") -> None:
     """A table keyed by a patient in a clinical schema is the patient's health record (GDPR Recital 35: what is
     collected in the course of health care concerns health) — not the table of patients itself, whose columns
     are their demographics."""
     if role.special is None and role.keyed and not role.named:
         role.special = "HEALTH"
         role.evidence = f"via column {role.keyed}, a patient's record in a clinical schema"
+    elif role.named and _has(bare(name), words()["patients"]):
+        role.patients = True  # its stay times, weights and sources describe the patient
 
 
 def held_as_address(role: Role, verdicts: dict[str, list[Verdict]], pointer: str) -> None:
@@ -383,7 +407,17 @@ def _attribute(
                 return entity, " ".join(term)
     if role.special and (not is_technical(column) or _coded_value(toks, table)):
         return role.special, f"{role.special.lower()} table"
+    if role.patients and not is_technical(column) and _descriptive(toks, column):
+        return "PERSON_ATTRIBUTE", "patients' table in a clinical schema"
     return None, None
+
+
+def _descriptive(toks: list[str], column: str) -> bool:
+    """A name that describes the person (``admissionweight``, ``unitadmitsource``), not a consent flag, a record
+    date or a workflow state of the row (``allow_patient_portal``, ``publ_code_eff_date``, ``care_team_status``)."""
+    from rightskit.schemas.metadata import implied_family
+
+    return implied_family(column) not in ("boolean", "date") and toks[-1] not in ("status", "code", "score", "date")
 
 
 def _uncoded(toks: list[str]) -> list[str]:

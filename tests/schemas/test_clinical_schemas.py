@@ -274,3 +274,59 @@ def test_a_hospitals_own_patient_number_is_a_direct_identifier_and_its_bookkeepi
     assert by.get(("patient_map", "patient_ide_status")) != "MEDICAL_RECORD_NUMBER"
     # a sender is a person: the abbreviated address beside their postcode is theirs
     assert by[("letters", "sender_addr")] == "STREET_ADDRESS"
+
+
+# A tele-ICU export in the style of public critical-care sets: every table repeats the stay key that is the first
+# column of the patients' table, and no foreign key is declared.
+STAY_KEYED = """\
+CREATE TABLE patient (
+    patientunitstayid INT NOT NULL,
+    gender VARCHAR(25),
+    admissionweight NUMERIC(10,2),
+    unittype VARCHAR(50),
+    allow_portal BOOLEAN,
+    care_team_status VARCHAR(20),
+    loaded_at TIMESTAMP
+);
+CREATE TABLE apacheinputs (
+    apacheinputsid INT NOT NULL,
+    patientunitstayid INT NOT NULL,
+    verbal INT,
+    sodium NUMERIC(11,4)
+);
+CREATE TABLE hospital (hospitalid INT NOT NULL, numbedscategory VARCHAR(32), region VARCHAR(64));
+"""
+
+
+def test_a_stay_key_repeated_from_the_patients_table_joins_every_table_to_the_patient(tmp_path: Path) -> None:
+    got = _found(tmp_path, {"icu.sql": STAY_KEYED})
+    by = {(obj, col): f.entity_type for (_, obj, col), f in got.items()}
+    assert by[("apacheinputs", "verbal")] == "HEALTH" and by[("apacheinputs", "sodium")] == "HEALTH"
+    assert any("patientunitstayid" in n for n in got[("icu.sql", "apacheinputs", "sodium")].evidence.notes)
+    # the patients' own descriptive columns are theirs; consent flags, workflow states and load times are not
+    assert by[("patient", "admissionweight")] == "PERSON_ATTRIBUTE"
+    assert by[("patient", "unittype")] == "PERSON_ATTRIBUTE"
+    for col in ("allow_portal", "care_team_status", "loaded_at", "patientunitstayid"):
+        assert ("patient", col) not in by, col
+    assert not any(obj == "hospital" for obj, _ in by)
+
+
+RECORD_CHAIN = """\
+CREATE TABLE patient_data (id INT, pid INT, fname VARCHAR(255), lname VARCHAR(255), birth_date DATE);
+CREATE TABLE lab_order (lab_order_id INT, patient_id INT, date_ordered DATE);
+CREATE TABLE lab_report (lab_report_id INT, lab_order_id INT, specimen_num VARCHAR(50));
+CREATE TABLE lab_result (lab_result_id INT, lab_report_id INT, result_code VARCHAR(31), result_text VARCHAR(255));
+CREATE TABLE problems (id INT, pid INT, severity VARCHAR(255), list_id VARCHAR(100));
+CREATE TABLE list_options (list_id VARCHAR(100), option_id VARCHAR(100), title VARCHAR(255), seq INT);
+"""
+
+
+def test_rows_that_belong_to_a_patients_record_are_the_patients_and_lookups_stay_lookups(tmp_path: Path) -> None:
+    by = {(obj, col): f.entity_type for (_, obj, col), f in _found(tmp_path, {"ehr.sql": RECORD_CHAIN}).items()}
+    # fname/lname: the usual abbreviations of a person's names
+    assert by[("patient_data", "fname")] == "PERSON" and by[("patient_data", "lname")] == "PERSON"
+    # a result belongs to a report, the report to an order keyed by the patient: followed through the keys
+    assert by[("lab_result", "result_text")] == "HEALTH" and by[("lab_result", "result_code")] == "HEALTH"
+    assert by[("problems", "severity")] == "HEALTH"  # pid: the person key of this schema
+    # list_options.list_id names a list of options; it is no key to the patients' problems
+    assert not any(obj == "list_options" for obj, _ in by)
