@@ -410,7 +410,10 @@ def _profile_table(
                 field_batches = read_ahead(coalesce_fields(flattened(table.batches)))
         else:
             sample = sample_rows(table.batches, options.sample, options.seed)
-            field_batches, seen = flattened(sample.merged()), sample.rows_seen
+            sampled = list(flattened(sample.merged()))  # a sample is small: held, its size is known
+            if cross is not None:
+                cross.rows_expected = sum(max((len(c.values) for c in f.values()), default=0) for f in sampled)
+            field_batches, seen = iter(sampled), sample.rows_seen
         for fields in field_batches:
             for name, column in fields.items():
                 if name not in profiles:

@@ -123,7 +123,21 @@ def _probable_kinds(values: pa.Array) -> set[str]:
     if not probe:
         return set()
     needed = _PROBE_SHARE * len(probe)
-    return {kind for kind, test in _KIND_TESTS.items() if sum(1 for v in probe if test(v)) >= needed}
+    return {kind for kind, test in _KIND_TESTS.items() if _at_least(probe, test, needed)}
+
+
+def _at_least(values: list[str], test: Callable[[str], object], needed: float) -> bool:
+    """Whether ``needed`` of the values pass, read only until that is settled either way."""
+    passed, left = 0, len(values)
+    for v in values:
+        left -= 1
+        if test(v):
+            passed += 1
+            if passed >= needed:
+                return True
+        elif passed + left < needed:
+            return False
+    return passed >= needed
 
 
 def _mostly_long(values: pa.Array) -> bool:
@@ -180,9 +194,18 @@ def _shaped(values: pa.Array, test: Callable[[str], object]) -> list[str | None]
     present = sum(1 for v in text if v)
     if not present:
         return None
-    out = [v if v and test(v) else None for v in text]
-    if sum(1 for v in out if v is not None) < _LOOKS_LIKE * present:
-        return None
+    out: list[str | None] = []
+    misses_allowed = present - _LOOKS_LIKE * present  # more misses than this and the share cannot be reached
+    misses = 0
+    for v in text:
+        if v and test(v):
+            out.append(v)
+            continue
+        out.append(None)
+        if v:
+            misses += 1
+            if misses > misses_allowed:
+                return None
     return out
 
 
@@ -217,14 +240,17 @@ def _latin_words(value: str) -> tuple[str, ...]:
 
     from rightskit.detect.lexicon import tokens
 
-    folded = unicodedata.normalize("NFKD", value)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = value
+    if not value.isascii():
+        folded = unicodedata.normalize("NFKD", value)
+        folded = "".join(c for c in folded if not unicodedata.combining(c))
     return tuple(t for t in tokens(folded) if len(t) >= _MIN_NAME_WORD and t.isascii() and t.isalpha())
 
 
 @lru_cache(maxsize=_WORDS_CACHE)
 def _local_part(address: str) -> str:
-    return "".join(c for c in address.split("@", 1)[0].lower() if c.isalpha())
+    local = address.split("@", 1)[0].lower()
+    return local if local.isalpha() else "".join(c for c in local if c.isalpha())
 
 
 def _sexes(values: pa.Array) -> np.ndarray | None:
@@ -287,24 +313,40 @@ class CrossColumn:
     name_both: Counter[tuple[str, str]] = field(default_factory=Counter)
     name_distinct: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # matching values, for variety
     name_rows: int = 0  # rows looked at for e-mail/name pairs: past _NAME_MATCH_ROWS, batches skip the look
+    name_hopeless: set[tuple[str, str]] = field(default_factory=set)  # pairs that can no longer agree enough
+    rows_seen: int = 0
+    rows_expected: int | None = None  # all the rows the pass will see, when known (a sample): none come later
     link_equal: Counter[tuple[str, str]] = field(default_factory=Counter)  # (link column, user-name column)
     link_both: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def _compare_names(self, emails: dict[str, list], names: dict[str, list]) -> None:
+        future = max(0, _NAME_MATCH_ROWS - self.name_rows)  # rows later batches may still compare
+        if self.rows_expected is not None:
+            future = min(future, max(0, self.rows_expected - self.rows_seen))
         for email_name, addresses in emails.items():
+            locals_ = [None if a is None else _local_part(a) for a in addresses]
             for name, values in names.items():
                 pair = (name, email_name)
-                both = agree = 0
-                for address, value in zip(addresses, values, strict=True):
-                    if address is None or value is None:
+                if pair in self.name_hopeless:
+                    continue
+                both, agree = self.name_both[pair], self.name_equal[pair]
+                left = len(values) + future
+                distinct = self.name_distinct.setdefault(pair, set())
+                for local, value in zip(locals_, values, strict=True):
+                    left -= 1
+                    if local is None or value is None:
                         continue
                     both += 1
-                    local = _local_part(address)
-                    if any(word in local for word in _latin_words(value)):
-                        agree += 1
-                        self.name_distinct.setdefault(pair, set()).add(value)
-                self.name_both[pair] += both
-                self.name_equal[pair] += agree
+                    for word in _latin_words(value):
+                        if word in local:
+                            agree += 1
+                            distinct.add(value)
+                            break
+                    else:  # every row left agreeing could not lift the share to the bar: decided, stop reading
+                        if agree + left < _EQUAL_SHARE * (both + left):
+                            self.name_hopeless.add(pair)
+                            break
+                self.name_both[pair], self.name_equal[pair] = both, agree
 
     def _compare_links(self, links: dict[str, list], handles: dict[str, list]) -> None:
         for link_name, urls in links.items():
@@ -339,7 +381,9 @@ class CrossColumn:
         ids, dates, sexes, emails, names, links, handles = {}, {}, {}, {}, {}, {}, {}
         maybe: dict[str, tuple[pa.Array, set[str]]] = {}  # columns that may hold names or user names
         room = max(0, _NAME_MATCH_ROWS - self.name_rows)
-        self.name_rows += min(room, max((len(v) for v in columns.values()), default=0))
+        batch_rows = max((len(v) for v in columns.values()), default=0)
+        self.name_rows += min(room, batch_rows)
+        self.rows_seen += batch_rows
         for name, values in columns.items():
             if not pa.types.is_string(values.type):
                 if not (pa.types.is_integer(values.type) or pa.types.is_date(values.type)):

@@ -188,3 +188,36 @@ def test_links_that_hold_the_rows_user_name_are_personal_urls(tmp_path: Path) ->
     slugs = [[f"item-{i}", f"https://shop.example/p/item-{i}", str(i)] for i in range(80)]
     found = _findings(write_csv(tmp_path / "products.csv", ["slug", "link", "stock"], slugs))
     assert "URL" not in {f.entity_type for f in found.get("link", [])}
+
+
+def test_reading_stops_only_when_the_bar_can_no_longer_be_reached() -> None:
+    """Disagreeing rows first: a pair that still reaches the 80 % bar over all its rows is confirmed with the
+    counts of every row; one that cannot is dropped as soon as that is settled, with the same verdict as a full
+    read (none)."""
+    import pyarrow as pa
+
+    from rightskit.detect.crosscolumn import CrossColumn
+
+    rng = random.Random(9)
+
+    def table(disagreeing: int, rows: int = 200) -> dict[str, pa.Array]:
+        names, emails = [], []
+        for i in range(rows):
+            given, family = ("".join(p) for p in _invented(rng, _LATIN_SYLLABLES))
+            names.append(f"{given.capitalize()} {family.capitalize()}")
+            local = f"desk{i}" if i < disagreeing else f"{given}.{family}"
+            emails.append(f"{local}@example.org")
+        return {"who": pa.array(names), "mail": pa.array(emails)}
+
+    reaches = CrossColumn(rows_expected=200)  # a sample: no rows come after this batch
+    reaches.update(table(disagreeing=30))  # 170 of 200 agree: 0.85
+    assert (reaches.name_both[("who", "mail")], reaches.name_equal[("who", "mail")]) == (200, 170)
+    assert ("who", "mail") not in reaches.name_hopeless
+    falls_short = CrossColumn(rows_expected=200)
+    falls_short.update(table(disagreeing=60))  # at most 140 of 200: 0.70
+    both, equal = falls_short.name_both[("who", "mail")], falls_short.name_equal[("who", "mail")]
+    assert ("who", "mail") in falls_short.name_hopeless and both < 200 and equal < 0.8 * both
+    # where more batches may follow, the same first 200 rows settle nothing: later rows could lift the share
+    streaming = CrossColumn()
+    streaming.update(table(disagreeing=60))
+    assert streaming.name_both[("who", "mail")] == 200 and not streaming.name_hopeless
