@@ -104,6 +104,8 @@ def type_family(sql_type: str | None) -> TypeFamily:
         return "code" if m and int(m.group(1)) <= 2 else "text"
     if any(k in t for k in ("int", "num", "dec", "float", "double", "real", "money", "serial", "number")):
         return "number"
+    if t.startswith("varbinary"):
+        return "text"  # MySQL byte strings: MediaWiki keeps every name and address in VARBINARY(255)
     if any(k in t for k in ("blob", "bytea", "binary", "image", "raw")):
         return "binary"
     if any(k in t for k in ("json", "object", "array", "struct", "variant", "map", "record", "any")):

@@ -37,7 +37,7 @@ _DEEP = re.compile(r"[(\[]{200}")  # two hundred brackets opened in a row
 
 _INTERESTING = re.compile(
     r"^\s*(?:CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL\s+|LOCAL\s+)?(?:TEMP|TEMPORARY)\s+|UNLOGGED\s+|MATERIALIZED\s+|SECURE\s+|TRANSIENT\s+)*"
-    r"(?:TABLE|VIEW|STAGE)|ALTER\s+TABLE\b[^;]*\bADD\s+(?:COLUMN\s+)?(?!CONSTRAINT|PRIMARY|FOREIGN|UNIQUE|CHECK|INDEX|KEY)|"
+    r"(?:TABLE|VIEW|STAGE)|ALTER\s+TABLE\b[^;]*\bADD\s+(?:COLUMN\s+)?(?!\(?\s*(?:CONSTRAINT|PRIMARY|FOREIGN|UNIQUE|CHECK|INDEX|KEY))|"
     r"COMMENT\s+ON\s+(?:COLUMN|TABLE)\b|WITH\b|SELECT\b(?!\s+pg_catalog\.)|\(\s*SELECT\b|INSERT\b|GRANT\b|COPY\b|UPDATE\b|DELETE\b|MERGE\b|UNLOAD\b|EXPORT\b)",
     re.IGNORECASE,
 )
