@@ -3,7 +3,8 @@
     python bench/side_by_side.py /tmp/wt-base /work/main bench/data/realistic_1m.csv --runs 6 [--without-pandas]
 
 Each tree is put first on PYTHONPATH, so both run in this interpreter's environment. The machine is shared and
-noisy (the same command varies by ±30 % between minutes): runs alternate, so both trees meet the same minutes.
+noisy (the same command varies by ±30 % between minutes): runs alternate (and which tree goes first alternates
+too), so both trees meet the same minutes; the paired difference per round, with a 95 % interval, is printed.
 ``--without-pandas`` runs both as in an environment where pandas is not installed (rightskit does not depend on
 it; pyarrow imports it when it is there), so that a tree which keeps pandas out itself gains nothing from it.
 """
@@ -40,8 +41,8 @@ def main() -> None:
     launcher = [sys.executable, "-c", _WITHOUT_PANDAS] if args.without_pandas else [sys.executable, "-m", "rightskit"]
     times: dict[str, list[float]] = {tree: [] for tree in args.trees}
     with tempfile.TemporaryDirectory() as out:
-        for _ in range(args.runs):
-            for tree in args.trees:
+        for i in range(args.runs):
+            for tree in args.trees if i % 2 == 0 else args.trees[::-1]:  # neither tree always runs first
                 env = {**os.environ, "PYTHONPATH": tree}
                 command = [*launcher, "scan", args.input, "--format", "json", "-o", os.path.join(out, "o.json")]
                 start = time.perf_counter()
@@ -49,6 +50,16 @@ def main() -> None:
                 times[tree].append(time.perf_counter() - start)
     for tree, runs in times.items():
         print(f"{tree}: best {min(runs):.2f} s, median {statistics.median(runs):.2f} s ({len(runs)} runs)")
+    first, second = (times[tree] for tree in args.trees)
+    if len(first) >= 3:
+        # Each round ran both trees in the same minute: their difference cancels most of the machine's drift.
+        diffs = [b - a for a, b in zip(first, second, strict=True)]
+        mean, half = statistics.mean(diffs), 2 * statistics.stdev(diffs) / len(diffs) ** 0.5
+        base = statistics.mean(first)
+        print(
+            f"second - first, paired by round: {mean:+.3f} s ({mean / base:+.1%}), "
+            f"95 % interval {(mean - half) / base:+.1%} … {(mean + half) / base:+.1%}"
+        )
 
 
 if __name__ == "__main__":
