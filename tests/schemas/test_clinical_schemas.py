@@ -316,7 +316,8 @@ CREATE TABLE patient_data (id INT, pid INT, fname VARCHAR(255), lname VARCHAR(25
 CREATE TABLE lab_order (lab_order_id INT, patient_id INT, date_ordered DATE);
 CREATE TABLE lab_report (lab_report_id INT, lab_order_id INT, specimen_num VARCHAR(50));
 CREATE TABLE lab_result (lab_result_id INT, lab_report_id INT, result_code VARCHAR(31), result_text VARCHAR(255));
-CREATE TABLE problems (id INT, pid INT, severity VARCHAR(255), list_id VARCHAR(100));
+CREATE TABLE problems (id INT, pid INT, severity VARCHAR(255), list_id VARCHAR(100), groupname VARCHAR(31),
+  billed INT, account_code VARCHAR(20));
 CREATE TABLE list_options (list_id VARCHAR(100), option_id VARCHAR(100), title VARCHAR(255), seq INT);
 """
 
@@ -328,5 +329,7 @@ def test_rows_that_belong_to_a_patients_record_are_the_patients_and_lookups_stay
     # a result belongs to a report, the report to an order keyed by the patient: followed through the keys
     assert by[("lab_result", "result_text")] == "HEALTH" and by[("lab_result", "result_code")] == "HEALTH"
     assert by[("problems", "severity")] == "HEALTH"  # pid: the person key of this schema
+    for col in ("groupname", "billed", "account_code"):  # the practice's bookkeeping, not the patient's health
+        assert ("problems", col) not in by, col
     # list_options.list_id names a list of options; it is no key to the patients' problems
     assert not any(obj == "list_options" for obj, _ in by)
