@@ -212,6 +212,7 @@ def lexicon_hints(detector: Detector, text: str) -> list:
 def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
     """Verdicts for one schema field (no values were read)."""
     from rightskit.detect.lexicon import tokens
+    from rightskit.schemas.tables import names_provenance  # tables.py reads this module: imported when called
 
     family = type_family(meta.declared_type)
     if family == "unknown":
@@ -274,8 +275,6 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
     for h in parent_hints:  # "author.phone": the parent supports what the leaf says, it decides nothing alone
         if h.entity in candidates:
             add(h.entity, 0.1, "path", h.term)
-    from rightskit.schemas.tables import names_provenance
-
     # patient_ide_source, patient_ide_status: where an identifier came from or what state it is in — a word about
     # the value, not the value
     if names_provenance(toks) or (len(toks) > 1 and toks[-1] in _ABOUT_A_VALUE):

@@ -178,8 +178,9 @@ def judge_tables(tables: list[TableDef], catalogue: Catalogue, detector: Detecto
                 if first[id(t)].named:
                     held_by.setdefault(id(target), f"{bare(t.name)}.{name}")
     roles: dict[int, Role] = {}
+    targets_of: dict[int, dict[str, Role | None]] = {}
     for t in tables:
-        targets = {name: role_of(target) for name, target in pointers[id(t)].items()}
+        targets = targets_of[id(t)] = {name: role_of(target) for name, target in pointers[id(t)].items()}
         role = roles[id(t)] = table_role(t.name, raw[id(t)], detector, targets)
         if id(t) in held_by:
             held_as_address(role, raw[id(t)], held_by[id(t)])
@@ -187,8 +188,7 @@ def judge_tables(tables: list[TableDef], catalogue: Catalogue, detector: Detecto
             role.special = role.special or (special_of(t.description) if (role.person or role.keyed) else None)
     _key_through_records([t for t in tables if t.path in clinical_paths], pointers, roles)
     for t in tables:
-        targets = {name: role_of(target) for name, target in pointers[id(t)].items()}
-        role = roles[id(t)]
+        targets, role = targets_of[id(t)], roles[id(t)]
         if t.path in clinical_paths:
             as_health_record(role, t.name)
         t.role = role
