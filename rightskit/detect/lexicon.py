@@ -26,6 +26,7 @@ _SPLIT = re.compile(r"[^0-9a-zа-яё\u00c0-\u024f\u0370-\u03ff]+")
 # A term this long may begin or end a compound written in Latin letters ("customeremail", "emailaddr"); never
 # the middle of a word, nor inside a Bulgarian word ("роден" is not a hint in "НАРОДЕН ПРЕДСТАВИТЕЛ").
 _MIN_INNER = 5
+_PREFIX = 3
 
 
 def tokens(name: str) -> list[str]:
@@ -77,6 +78,11 @@ class Lexicon:
                 terms.append(_Term("".join(toks), len(toks), str(term), "", "weak", True))
         # Longest first: a longer term claims its characters before a shorter one can.
         self._terms = sorted(terms, key=lambda t: -len(t.compact))
+        # Terms by their first characters (up to _PREFIX), with their rank in that order: a name is matched by
+        # looking up what starts at each of its positions, not by searching it for each of the ~1,500 terms.
+        self._by_prefix: dict[str, list[tuple[int, _Term]]] = {}
+        for rank, term in enumerate(self._terms):
+            self._by_prefix.setdefault(term.compact[:_PREFIX], []).append((rank, term))
         subjects = data.get("row_subjects") or {}
         self._subjects = (
             Lexicon({"entities": {kind: {"strong": words} for kind, words in subjects.items()}}) if subjects else None
@@ -114,25 +120,29 @@ class Lexicon:
             pos += len(t)
             ends.add(pos)
             token_of.extend([n] * len(t))
+        occurrences = []
+        for i in range(len(compact)):
+            for k in range(1, _PREFIX + 1):
+                for rank, term in self._by_prefix.get(compact[i : i + k], ()) if i + k <= len(compact) else ():
+                    if compact.startswith(term.compact, i):
+                        occurrences.append((rank, i, term))
+        occurrences.sort(key=lambda o: (o[0], o[1]))  # as if each term were searched for in turn, longest first
         taken = [False] * len(compact)
         found: list[Hint] = []
-        for term in self._terms:
-            i = compact.find(term.compact)
-            while i != -1:
-                j = i + len(term.compact)
-                # Aligned: the term's words are exactly the name's words (not "ime"+"i" read as "imei").
-                aligned = i in starts and j in ends and token_of[j - 1] - token_of[i] + 1 == term.ntokens
-                inner = (
-                    len(term.compact) >= _MIN_INNER
-                    and token_of[i] == token_of[j - 1]
-                    and marked[token_of[i]][1]
-                    and (i in starts or j in ends)
-                )
-                if (aligned or inner) and not any(taken[i:j]):
-                    for k in range(i, j):
-                        taken[k] = True
-                    found.append(Hint(term.entity, term.term, term.strength, term.not_personal))
-                i = compact.find(term.compact, i + 1)
+        for _rank, i, term in occurrences:
+            j = i + len(term.compact)
+            # Aligned: the term's words are exactly the name's words (not "ime"+"i" read as "imei").
+            aligned = i in starts and j in ends and token_of[j - 1] - token_of[i] + 1 == term.ntokens
+            inner = (
+                len(term.compact) >= _MIN_INNER
+                and token_of[i] == token_of[j - 1]
+                and marked[token_of[i]][1]
+                and (i in starts or j in ends)
+            )
+            if (aligned or inner) and not any(taken[i:j]):
+                for k in range(i, j):
+                    taken[k] = True
+                found.append(Hint(term.entity, term.term, term.strength, term.not_personal))
         return found
 
 
