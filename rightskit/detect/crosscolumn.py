@@ -140,10 +140,22 @@ def _at_least(values: list[str], test: Callable[[str], object], needed: float) -
     return passed >= needed
 
 
+def _may_hold_ids(values: pa.Array) -> bool:
+    """Whether an integer column's first values could pass the probe for IDs (``_probable_kinds``), judged on
+    the numbers before any is cast to text: only an ID is written in digits alone."""
+    probe = [str(v) for v in values.slice(0, _PROBE_ROWS).to_pylist() if v is not None][:_PROBE_VALUES]
+    return bool(probe) and _at_least(probe, _KIND_TESTS["id"], _PROBE_SHARE * len(probe))
+
+
 def _mostly_long(values: pa.Array) -> bool:
     """Most values are longer than any ID, date or sex is written (from the offsets alone, no text read)."""
+    import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
+    if values.null_count == 0 and pa.types.is_string(values.type):  # the lengths are the offsets' steps
+        offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[values.offset : values.offset + len(values) + 1]
+        return int((np.diff(offsets) > _LONGEST_VALUE).sum()) > len(values) / 2
     long = pc.sum(pc.greater(pc.binary_length(values), _LONGEST_VALUE)).as_py() or 0
     return long > len(values) / 2
 
@@ -388,6 +400,8 @@ class CrossColumn:
             if not pa.types.is_string(values.type):
                 if not (pa.types.is_integer(values.type) or pa.types.is_date(values.type)):
                     continue  # numbers with decimals, lists and records carry no ID or date to compare
+                if pa.types.is_integer(values.type) and not _may_hold_ids(values):
+                    continue  # amounts and counts: no number of an ID's length among the first values
                 values = pc.cast(values, pa.string())
             elif _mostly_long(values):
                 continue  # prose: no ID, date or sex to compare, and each pass over it costs its whole size
