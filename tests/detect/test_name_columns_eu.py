@@ -51,6 +51,13 @@ def _person_findings(tmp_path: Path, header: str, values: list[str]) -> list:
         ("tr_TR", "given family"),
         ("nl_NL", "given family"),
         ("ro_RO", "given family"),
+        # Greek and Latvian names the lexicons mostly lack: Greek surname suffixes and name endings, Latvian
+        # endings and letters, in whole cells only
+        ("el_GR", "given family"),
+        ("el_GR", "family given"),
+        ("el_GR", "given FAMILY"),
+        ("lv_LV", "given family"),
+        ("lv_LV", "family given"),
     ],
 )
 def test_name_columns_of_eu_scripts_and_orders_are_person(tmp_path: Path, locale: str, style: str) -> None:
@@ -91,3 +98,25 @@ def test_name_values_of_every_eu_country_and_turkish_read_as_names() -> None:
         values = _column(locale, 300, seed=1, style="given family")
         share = sum(map(is_person_name, values)) / len(values)
         assert share >= 0.8, (locale, share)
+
+
+@pytest.mark.parametrize("locale", ["el_GR", "lv_LV"])
+def test_columns_of_job_titles_and_towns_in_greek_and_latvian_are_not_people(tmp_path: Path, locale: str) -> None:
+    fake = Faker(locale)
+    fake.seed_instance(8)
+    for kind in ("job", "city"):
+        values = [getattr(fake, kind)() for _ in range(120)]
+        assert _person_findings(tmp_path, "c2", values) == [], (locale, kind)
+
+
+def test_greek_bodies_in_running_text_hold_no_name() -> None:
+    from rightskit.detect.names.finder import find_person_spans
+
+    # Greek adjectives and genitives end like surnames and names ("-ακής", "-ικός", "-ας"): in running text the
+    # Greek endings decide nothing
+    for text in (
+        "Γενική Γραμματεία Διεθνών Οικονομικών Σχέσεων και Αναπτυξιακής Συνεργασίας",
+        "Ενιαίος Διοικητικός Τομέας Πολιτικού Προσωπικού Ενόπλων Δυνάμεων",
+        "ΑΝΕΞΑΡΤΗΤΕΣ ΔΗΜΟΣΙΕΣ ΥΠΗΡΕΣΙΕΣ ΤΗΣ ΠΟΛΙΤΕΙΑΚΗΣ ΗΓΕΣΙΑΣ",
+    ):
+        assert find_person_spans(text) == [], text

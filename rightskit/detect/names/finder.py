@@ -17,8 +17,8 @@ from rightskit.detect.names.lexicon import first_names, has_surname_form, last_n
 from rightskit.detect.names.normalise import fold_mixed_script
 from rightskit.detect.places import is_place
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽȘȚΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ"  # Romanian writes Ș and Ț with a comma below
-_LOWER = "a-zß-öø-ÿā-žșțα-ωά-ώа-яёўіїєґ'’"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽȘȚΑ-ΩΆ-ΏΪΫА-ЯЁЎІЇЄҐ"  # Romanian writes Ș and Ț with a comma below
+_LOWER = "a-zß-öø-ÿā-žșțα-ωά-ώΐΰа-яёўіїєґ'’"  # Greek ΐ and ΰ lie outside ά-ώ
 _WORD_PART = f"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}})"
 # "McNamara", "O’Brien", "MacDonald" are one word with a capital inside.
 _TOKEN = (
@@ -76,7 +76,7 @@ def _place_suffixes() -> tuple[str, ...]:
 @lru_cache(maxsize=_WORD_CACHE)
 def _place_word(word: str) -> bool:
     """A noun that names a place, a building, a body or a party, alone or as the end of a compound ("Hauptzollamt")."""
-    w = word.casefold().rstrip(".")
+    w = lookup_key(word).rstrip(".")  # Greek without its accents: capitals print none
     if w in _words()["place_words"] or w in _words()["party_words"]:
         return True
     # A suffix after at least four letters of its own: w[4:] ends with it exactly when w does, with room.
@@ -130,7 +130,7 @@ def is_person_name(text: str) -> bool:
         return 1 <= len(tokens) - 1 <= 3 and all(re.fullmatch(_TOKEN, t) for t in tokens[1:])
     if not 2 <= len(tokens) <= 3 or not all(re.fullmatch(_TOKEN, t) for t in tokens):
         return False
-    if _name_score(tuple(tokens)) > 0:
+    if _name_score(tuple(tokens), whole=True) > 0:
         return True
     if is_place(" ".join(tokens)) or any(_place_word(t) or _role(t) for t in tokens):
         return False  # "Main Street", "Plovdiv Airport"
@@ -170,14 +170,49 @@ def _bulgarian_surname(word: str) -> bool:
     return bool(_CYRILLIC.search(w)) or not w.endswith(_WEAK_LATIN_ENDINGS)
 
 
+_GREEK_WORD = re.compile("[\u0370-\u03ff\u1f00-\u1fff]+")
+
+
+def _greek_pair(words: tuple[str, ...], whole: bool) -> bool:
+    """A whole value of two or three Greek words that reads as a given name and a family name (a cell of a name
+    column; registers list either order): the family name ends in a Greek surname suffix ("-όπουλος", "-άκης",
+    "-ίδου"), or every word ends as Greek names do. Not in running text, where Greek adjectives and genitives end
+    the same ("Αναπτυξιακής Συνεργασίας", "Διοικητικός Τομέας"). Bodies and places are ruled out before
+    (``_place_word``)."""
+    if not whole or not all(_GREEK_WORD.fullmatch(w) and len(w) > 2 for w in words):
+        return False
+    keys = [lookup_key(w) for w in words]
+    surname = _words()["greek_surname_endings"]
+    if any(len(k) > len(e) + 2 and k.endswith(e) for k in (keys[0], keys[-1]) for e in surname):
+        return True
+    return all(k.endswith(tuple(_words()["greek_name_endings"])) for k in keys)
+
+
+_LATIN_WORD = re.compile("[A-Za-zÀ-ÖØ-öø-ž'’-]+")
+
+
+def _latvian_pair(words: tuple[str, ...], whole: bool) -> bool:
+    """A whole value of two or three Latin words that end as Latvian names do, one of them in letters only
+    Latvian writes ("Gunārs Rubene", "Ģirts Krieviņa"): a name the lists lack, as a cell of a name column."""
+    if not whole or not all(_LATIN_WORD.fullmatch(w) and len(w) > 2 for w in words):
+        return False
+    w = _words()
+    keys = [word.casefold() for word in words]
+    return all(k.endswith(tuple(w["latvian_name_endings"])) for k in keys) and any(
+        c in w["latvian_letters"] for k in keys for c in k
+    )
+
+
 @lru_cache(maxsize=_WORD_CACHE)
-def _name_score(words: tuple[str, ...]) -> float:
-    """How much a run of 2–3 capitalised words looks like one person's name (0: not a name)."""
+def _name_score(words: tuple[str, ...], whole: bool = False) -> float:
+    """How much a run of 2–3 capitalised words looks like one person's name (0: not a name); ``whole``: the words
+    are a whole value, not a run inside running text."""
     first, rest = words[0], words[1:]
     if any(_place_word(w) or _role(w) for w in words) or is_place(" ".join(words)):
         return 0.0
+    greek = _greek_pair(words, whole)
     if any(w.isupper() for w in words) and (
-        any(len(w) < 3 for w in words) or not (_is_first(first) or all(has_surname_form(w) for w in rest))
+        any(len(w) < 3 for w in words) or not (greek or _is_first(first) or all(has_surname_form(w) for w in rest))
     ):
         return 0.0  # capitals: "IBAN BG", "НДК", unless it reads as a name ("ИВАН ПЕТРОВ", "ОЛЕК СИМЕОНОВ")
     if _is_first(first):
@@ -190,6 +225,8 @@ def _name_score(words: tuple[str, ...]) -> float:
         return 0.75  # "Петров Иван", as registers write names
     if not _not_first(first) and len(first) > 2 and all(_bulgarian_surname(w) for w in rest):
         return 0.7  # an unlisted first name before Bulgarian surname forms: "Тилиана Бобева"
+    if greek or _latvian_pair(words, whole):
+        return 0.7  # "Τιμολέων Κορμπόπουλος", "ΝΑΣΣΟΥ Αγαθή", "Gunārs Rubene"
     return 0.0
 
 
@@ -399,7 +436,7 @@ def prefilter_pattern() -> str:
     """An RE2 pattern every text with a span of ``find_person_spans`` matches unless it holds one of
     ``prefilter_words``: two capitalised words, or one after a title or an initial (propagation only repeats
     words of such a span)."""
-    up, low = "A-ZÀ-ÖØ-ÞĀ-ŽȘȚΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ", "a-zß-öø-ÿā-žșțα-ωά-ώа-яёўіїєґ'’A-ZÀ-ÖØ-ÞĀ-ŽȘȚΑ-ΩΆ-ΏА-ЯЁЎІЇЄҐ\\-"
+    up, low = _UPPER, f"{_LOWER}{_UPPER}\\-"
     word = f"[{up}][{low}]+"
     # [ \t\n\f\r] is RE2's \s, written out so that Python's re reads the pattern the same (regexmask.py).
     space = "[ \\t\\n\\f\\r]+"
