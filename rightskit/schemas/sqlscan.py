@@ -175,7 +175,7 @@ def judge_tables(tables: list[TableDef], catalogue: Catalogue, detector: Detecto
                 target = None  # list_options.list_id names a list, whatever table is called lists
             if target is not None and target is not t:
                 pointers[id(t)][name] = target
-                if first[id(t)].named:
+                if first[id(t)].head:  # a row that is a person (not staff_transactions) holds its address
                     held_by.setdefault(id(target), f"{bare(t.name)}.{name}")
     roles: dict[int, Role] = {}
     targets_of: dict[int, dict[str, Role | None]] = {}

@@ -43,7 +43,7 @@ _PERSONAL_THINGS = {"STREET_ADDRESS", "PERSON", "DATE_OF_BIRTH"}
 _MODIFIERS = {
     "mailing", "home", "billing", "shipping", "postal", "current", "permanent", "primary", "preferred", "legal",
     "full", "given", "family", "residence", "residential", "main", "name", "contact", "work", "private", "address",
-    "birth", "of",
+    "birth", "of", "mail", "payment",
 }  # fmt: skip
 
 
@@ -58,6 +58,7 @@ def words() -> dict:
     norm = lambda items: {" ".join(_tokens(str(w))) for w in items}  # noqa: E731
     return {
         "person": norm(raw["person"]),
+        "key_persons": norm(raw["person"]) | norm(raw["key_persons"]),
         "key_abbreviations": {str(k): str(v) for k, v in raw["key_abbreviations"].items()},
         "organisation": norm(raw["organisation"]),
         "reference": norm(raw["reference"]),
@@ -71,6 +72,7 @@ def words() -> dict:
         "row_suffixes": norm(raw["row_suffixes"]),
         "patients": norm(raw["clinical"]["patients"]),
         "health_tables": int(raw["clinical"]["health_tables"]),
+        "health_share": float(raw["clinical"]["health_share"]),
         "free_text": norm(raw["free_text"]),
         "long_text_types": {str(t).lower().replace(" ", "") for t in raw["long_text_types"]},
         "person_attributes": {
@@ -185,7 +187,7 @@ def key_noun(column: str) -> str | None:
     if not toks:
         return None
     head = words()["key_abbreviations"].get(toks[-1], toks[-1])
-    return next((f for f in _forms(head) if f in words()["person"]), None)
+    return next((f for f in _forms(head) if f in words()["key_persons"]), None)
 
 
 def person_key(column: str) -> bool:
@@ -239,7 +241,7 @@ def table_role(
             role.organisation = True
     if role.keyed is None:
         keys = [c for c in verdicts if "." not in c] if path_keys else list(verdicts)
-        role.keyed = next((c for c in keys if person_key(c) or (path_keys and _has(c, words()["person"]))), None)
+        role.keyed = next((c for c in keys if person_key(c) or (path_keys and _has(c, words()["key_persons"]))), None)
     role.person = bool(noun_person) or (identifying is not None and not role.organisation)
     role.named = bool(noun_person)
     toks = list(_tokens(table))
@@ -287,12 +289,13 @@ def clinical(tables: list[tuple[str, Role]]) -> bool:
     """Whether one schema's tables (name, role) keep patients' records: a table or a key named after patients,
     or enough person-keyed tables about health (``tables.yaml``: clinical)."""
     w = words()
-    health = 0
+    health = keyed = 0
     for name, role in tables:
         if _has(bare(name), w["patients"]) or (role.keyed and key_noun(role.keyed) in w["patients"]):
             return True
         health += role.special == "HEALTH" or (role.keyed is not None and role.code_system is not None)
-    return health >= w["health_tables"]
+        keyed += role.keyed is not None or role.person
+    return health >= w["health_tables"] and health >= w["health_share"] * keyed
 
 
 def as_health_record(role: Role, name: str = "") -> None:

@@ -333,3 +333,35 @@ def test_rows_that_belong_to_a_patients_record_are_the_patients_and_lookups_stay
         assert ("problems", col) not in by, col
     # list_options.list_id names a list of options; it is no key to the patients' problems
     assert not any(obj == "list_options" for obj, _ in by)
+
+
+SCHOOL = """\
+CREATE TABLE students (student_id INT NOT NULL, first_name VARCHAR(50), last_name VARCHAR(50), birth_date DATE);
+CREATE TABLE student_medical (id INT, student_id INT NOT NULL, type VARCHAR(25), medical_date DATE, comments TEXT);
+CREATE TABLE student_medical_visits (id INT, student_id INT NOT NULL, reason TEXT, result TEXT);
+CREATE TABLE attendance_day (student_id INT NOT NULL, school_date DATE, minutes_present INT, comment TEXT);
+CREATE TABLE grades (student_id INT NOT NULL, course_title VARCHAR(100), grade_letter VARCHAR(5), gpa NUMERIC(4,2));
+CREATE TABLE enrolment (student_id INT NOT NULL, school_id INT, start_date DATE, end_date DATE);
+CREATE TABLE student_schedule (id INT, student_id INT NOT NULL, course_period VARCHAR(20), marking_period VARCHAR(20));
+CREATE TABLE student_eligibility (id INT, student_id INT NOT NULL, activity VARCHAR(50), eligible_code VARCHAR(20));
+CREATE TABLE student_assignments (id INT, student_id INT NOT NULL, assignment_title VARCHAR(100), points NUMERIC(6,2));
+CREATE TABLE student_fees (id INT, student_id INT NOT NULL, title VARCHAR(100), amount NUMERIC(9,2));
+CREATE TABLE student_library_loans (id INT, student_id INT NOT NULL, book_title VARCHAR(200), due_date DATE);
+CREATE TABLE student_awards (id INT, student_id INT NOT NULL, award VARCHAR(100), awarded DATE);
+CREATE TABLE student_transport (id INT, student_id INT NOT NULL, bus_route VARCHAR(20), stop_name VARCHAR(50));
+CREATE TABLE student_portfolio (id INT, student_id INT NOT NULL, artefact VARCHAR(100), grade_level VARCHAR(10));
+CREATE TABLE schools (id INT NOT NULL, title VARCHAR(100), address VARCHAR(100), city VARCHAR(100), zipcode VARCHAR(10));
+CREATE TABLE staff_transactions (transaction_id INT, staff_id INT, school_id INT REFERENCES schools(id), amount NUMERIC(9,2));
+CREATE TABLE student_report (student_id INT NOT NULL, school_id INT REFERENCES schools(id), issued DATE);
+"""
+
+
+def test_a_school_system_with_a_nurse_module_keeps_no_patients_records(tmp_path: Path) -> None:
+    by = {(obj, col): f.entity_type for (_, obj, col), f in _found(tmp_path, {"school.sql": SCHOOL}).items()}
+    # the nurse's tables are health data by their names …
+    assert by[("student_medical_visits", "reason")] == "HEALTH"
+    # … but two medical tables among a dozen about students make no clinical schema: grades are not health
+    for obj, col in (("grades", "grade_letter"), ("attendance_day", "minutes_present"), ("student_awards", "award")):
+        assert by.get((obj, col)) != "HEALTH", (obj, col)
+    # staff transactions point at a school: the school's address stays the school's
+    assert not any(obj == "schools" for obj, _ in by)
