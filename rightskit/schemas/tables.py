@@ -298,10 +298,10 @@ def clinical(tables: list[tuple[str, Role]]) -> bool:
     return health >= w["health_tables"] and health >= w["health_share"] * keyed
 
 
-def as_health_record(role: Role, name: str = "") -> None:
+def as_health_record(role: Role, name: str) -> None:
     """A table keyed by a patient in a clinical schema is the patient's health record (GDPR Recital 35: what is
-    collected in the course of health care concerns health) — not the table of patients itself, whose columns
-    are their demographics."""
+    collected in the course of health care concerns health) — not the table of patients itself (``name``), whose
+    columns are their demographics and, where no word says more, their attributes (``Role.patients``)."""
     if role.special is None and role.keyed and not role.named:
         role.special = "HEALTH"
         role.evidence = f"via column {role.keyed}, a patient's record in a clinical schema"
@@ -416,7 +416,7 @@ def _attribute(
 
 
 def _descriptive(toks: list[str], column: str) -> bool:
-    """A name that describes the person (``admissionweight``, ``unitadmitsource``), not a consent flag, a record
+    """A name that describes the person (``admissionweight``, ``unittype``), not a consent flag, a record
     date or a workflow state of the row (``allow_patient_portal``, ``publ_code_eff_date``, ``care_team_status``)."""
     from rightskit.schemas.metadata import implied_family
 
