@@ -64,3 +64,16 @@ def test_a_members_credentials_birth_picture_and_messenger_are_found_a_products_
     assert by[("llx_member", "photo")] == "PHOTO"
     assert by[("llx_member", "jabberid")] == "USERNAME"
     assert ("llx_product", "photo") not in by
+
+
+def test_a_named_head_of_a_body_and_a_payout_address_are_personal_a_loans_principal_is_not(tmp_path: Path) -> None:
+    ddl = (
+        "CREATE TABLE schools (id INT, title VARCHAR(100), principal VARCHAR(100));\n"
+        "CREATE TABLE affiliates (customer_id INT, paypal VARCHAR(64), upin VARCHAR(20));\n"
+        "CREATE TABLE loans (loan_id INT, principal NUMERIC(12,2), rate NUMERIC(5,3));\n"
+    )
+    by = _by(tmp_path, "school.sql", ddl)
+    assert by[("schools", "principal")] == "PERSON"
+    assert by[("affiliates", "paypal")] == "EMAIL_ADDRESS"
+    assert by[("affiliates", "upin")] == "NATIONAL_ID"
+    assert ("loans", "principal") not in by  # an amount: the type contradicts a name
