@@ -112,22 +112,30 @@ class Lexicon:
         marked = _tokens(name)
         if not marked:
             return []
-        toks = [t for t, _ in marked]
-        compact = "".join(toks)
-        starts, ends, token_of, pos = set(), set(), [], 0
-        for n, t in enumerate(toks):
-            starts.add(pos)
-            pos += len(t)
-            ends.add(pos)
-            token_of.extend([n] * len(t))
+        return self._claim(marked, self._occurrences("".join(t for t, _ in marked)))
+
+    def _occurrences(self, compact: str) -> list[tuple[int, int, _Term]]:
+        """(rank, position, term) of every term found in ``compact``, in the order of searching each term in turn,
+        longest first: looked up by what starts at each position."""
         occurrences = []
         for i in range(len(compact)):
             for k in range(1, _PREFIX + 1):
                 for rank, term in self._by_prefix.get(compact[i : i + k], ()) if i + k <= len(compact) else ():
                     if compact.startswith(term.compact, i):
                         occurrences.append((rank, i, term))
-        occurrences.sort(key=lambda o: (o[0], o[1]))  # as if each term were searched for in turn, longest first
-        taken = [False] * len(compact)
+        occurrences.sort(key=lambda o: (o[0], o[1]))
+        return occurrences
+
+    @staticmethod
+    def _claim(marked: list[tuple[str, bool]], occurrences: list[tuple[int, int, _Term]]) -> list[Hint]:
+        """The occurrences that match the name's words, each claiming its characters before the next may."""
+        starts, ends, token_of, pos = set(), set(), [], 0
+        for n, (t, _latin) in enumerate(marked):
+            starts.add(pos)
+            pos += len(t)
+            ends.add(pos)
+            token_of.extend([n] * len(t))
+        taken = [False] * pos
         found: list[Hint] = []
         for _rank, i, term in occurrences:
             j = i + len(term.compact)

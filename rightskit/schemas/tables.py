@@ -25,7 +25,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rightskit.detect.classifier import Verdict, apply_object_context, is_person_context
-from rightskit.schemas.metadata import lexicon_hints
+from rightskit.schemas.metadata import implied_family, lexicon_hints
 
 if TYPE_CHECKING:
     from rightskit.detect.detector import Detector
@@ -418,8 +418,6 @@ def _attribute(
 def _descriptive(toks: list[str], column: str) -> bool:
     """A name that describes the person (``admissionweight``, ``unittype``), not a consent flag, a record
     date or a workflow state of the row (``allow_patient_portal``, ``publ_code_eff_date``, ``care_team_status``)."""
-    from rightskit.schemas.metadata import implied_family
-
     return implied_family(column) not in ("boolean", "date") and toks[-1] not in ("status", "code", "score", "date")
 
 

@@ -55,34 +55,17 @@ def test_tokens_transliterate() -> None:
 def _hints_by_search(lex, name: str) -> list:
     """The reference: every term searched for in the name in turn, longest first, the first to claim
     characters keeping them."""
-    from rightskit.detect.lexicon import _MIN_INNER, Hint, _tokens
+    from rightskit.detect.lexicon import _tokens
 
     marked = _tokens(name)
-    toks = [t for t, _ in marked]
-    compact = "".join(toks)
-    starts, ends, token_of, pos = set(), set(), [], 0
-    for n, t in enumerate(toks):
-        starts.add(pos)
-        pos += len(t)
-        ends.add(pos)
-        token_of.extend([n] * len(t))
-    taken, found = [False] * len(compact), []
-    for term in lex._terms:
+    compact = "".join(t for t, _ in marked)
+    occurrences = []
+    for rank, term in enumerate(lex._terms):
         i = compact.find(term.compact)
         while i != -1 and compact:
-            j = i + len(term.compact)
-            aligned = i in starts and j in ends and token_of[j - 1] - token_of[i] + 1 == term.ntokens
-            inner = (
-                len(term.compact) >= _MIN_INNER
-                and token_of[i] == token_of[j - 1]
-                and marked[token_of[i]][1]
-                and (i in starts or j in ends)
-            )
-            if (aligned or inner) and not any(taken[i:j]):
-                taken[i:j] = [True] * (j - i)
-                found.append(Hint(term.entity, term.term, term.strength, term.not_personal))
+            occurrences.append((rank, i, term))
             i = compact.find(term.compact, i + 1)
-    return found
+    return lex._claim(marked, occurrences) if marked else []
 
 
 def test_hints_by_prefix_index_equal_searching_every_term() -> None:

@@ -13,7 +13,7 @@ import re
 from functools import cache, lru_cache
 
 from rightskit.detect.intervals import DisjointSpans
-from rightskit.detect.names.lexicon import first_names, has_surname_form, last_names, lookup_key
+from rightskit.detect.names.lexicon import GREEK_LETTERS, first_names, has_surname_form, last_names, lookup_key
 from rightskit.detect.names.normalise import fold_mixed_script
 from rightskit.detect.places import is_place
 
@@ -170,7 +170,7 @@ def _bulgarian_surname(word: str) -> bool:
     return bool(_CYRILLIC.search(w)) or not w.endswith(_WEAK_LATIN_ENDINGS)
 
 
-_GREEK_WORD = re.compile("[\u0370-\u03ff\u1f00-\u1fff]+")
+_GREEK_WORD = re.compile(f"[{GREEK_LETTERS}]+")
 
 
 def _greek_pair(words: tuple[str, ...], whole: bool) -> bool:

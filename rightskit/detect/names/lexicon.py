@@ -33,7 +33,8 @@ def _load(name: str) -> frozenset[str]:
     return frozenset(gzip.decompress(data).decode("utf-8").split())
 
 
-_GREEK = re.compile("[\u0370-\u03ff\u1f00-\u1fff]")
+GREEK_LETTERS = "\u0370-\u03ff\u1f00-\u1fff"  # Greek and Coptic, Greek Extended: a character class's ranges
+_GREEK = re.compile(f"[{GREEK_LETTERS}]")
 
 
 def greek_key(word: str) -> str:
