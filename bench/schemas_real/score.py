@@ -76,6 +76,7 @@ def field_matches(col: str, fld: str, positive: bool) -> bool:
 def load_labels(split: str) -> list[dict]:
     manifest = yaml.safe_load((HERE / "manifest.yaml").read_text(encoding="utf-8"))["files"]
     splits = {f"{e['id']}.{e['ext']}": e["split"] for e in manifest}
+    placeholders = {f"{e['id']}.{e['ext']}": e.get("placeholders") or {} for e in manifest}
     labels = []
     for path in sorted((HERE / "labels").glob("*.yaml")):
         lab = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -83,6 +84,7 @@ def load_labels(split: str) -> list[dict]:
             print(f"note: {path.name} has no manifest entry yet, not scored", file=sys.stderr)
             continue
         lab["split"] = splits[lab["source_file"]]
+        lab["placeholders"] = placeholders[lab["source_file"]]
         if split in ("all", lab["split"]):
             labels.append(lab)
     return labels
@@ -100,11 +102,18 @@ class Tally:
         self.lines: list[str] = []
 
 
+def _filled(name: str, placeholders: dict[str, str]) -> str:
+    """A table name with the file's templating placeholders (``%TABLE_PREFIX%``) as the labels spell them."""
+    for placeholder, value in placeholders.items():
+        name = name.replace(placeholder, value)
+    return name
+
+
 def score_file(lab: dict, findings: list[dict], tally: Tally, show: int, inspect: bool) -> None:
     objs = lab.get("tables") or {}
     several = len(objs) > 1
     names = {o.lower() for o in objs}
-    got = [(f, str(f.get("object") or ""), norm(f.get("field"))) for f in findings]
+    got = [(f, _filled(str(f.get("object") or ""), lab["placeholders"]), norm(f.get("field"))) for f in findings]
     used: set[int] = set()
     miss, alarms = [], []
     counts = tally.split[lab["split"]]
