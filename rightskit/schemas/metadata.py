@@ -140,7 +140,8 @@ def _compatible(entity: str, family: TypeFamily) -> bool:
             and not (entity.startswith("BG_") or entity.endswith(("_ID", "_NUMBER", "_CODE", "_CARD")))
         )
     if family == "number":
-        return entity not in _TEXTUAL and entity not in ("DATE_OF_BIRTH", "GENDER")
+        # A sex coded 1/2 (ISO 5218) is one; an employee_number INT is the database's key, not a badge number.
+        return entity not in _TEXTUAL and entity not in ("DATE_OF_BIRTH", "PERSON_NUMBER")
     if family == "date":
         return entity in ("DATE_OF_BIRTH", "DATE_OF_DEATH") or entity.startswith(("HEALTH", "CRIMINAL"))
     if family == "network":

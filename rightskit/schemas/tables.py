@@ -25,7 +25,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rightskit.detect.classifier import Verdict, apply_object_context, is_person_context
-from rightskit.schemas.metadata import implied_family, lexicon_hints
+from rightskit.schemas.metadata import implied_family, lexicon_hints, type_family
 
 if TYPE_CHECKING:
     from rightskit.detect.detector import Detector
@@ -43,7 +43,7 @@ _PERSONAL_THINGS = {"STREET_ADDRESS", "PERSON", "DATE_OF_BIRTH"}
 _MODIFIERS = {
     "mailing", "home", "billing", "shipping", "postal", "current", "permanent", "primary", "preferred", "legal",
     "full", "given", "family", "residence", "residential", "main", "name", "contact", "work", "private", "address",
-    "birth", "of", "mail", "payment",
+    "birth", "of", "mail", "payment", "pref", "raw", "spoken",
 }  # fmt: skip
 
 
@@ -63,6 +63,7 @@ def words() -> dict:
         "organisation": norm(raw["organisation"]),
         "reference": norm(raw["reference"]),
         "special": {entity: norm(ws) for entity, ws in raw["special"].items()},
+        "describes": {entity: norm(ws) for entity, ws in raw["describes"].items()},
         "code_systems": norm(raw["code_systems"]),
         "technical": norm(raw["technical"]),
         "technical_endings": tuple(raw["technical_endings"]),
@@ -130,6 +131,15 @@ def special_of(table_name: str) -> str | None:
     return None
 
 
+def describes_of(table_name: str) -> str | None:
+    """What a person-keyed table's rows say of the person (``emp_education`` → PERSON_ATTRIBUTE, ``payroll`` →
+    SALARY), if its name says so."""
+    for entity, vocabulary in words()["describes"].items():
+        if _has(bare(table_name), vocabulary):
+            return entity
+    return None
+
+
 def is_technical(column: str) -> bool:
     """Keys and bookkeeping columns: about the record, never a person's attribute."""
     if column.startswith("_"):
@@ -165,6 +175,7 @@ class Role:
     organisation: bool = False
     reference: bool = False
     special: str | None = None  # the special category rows are about
+    describes: str | None = None  # what rows of a person-keyed table say of the person (education, pay)
     code_system: str | None = None  # a column holds codes of a medical code system (icd_code, ndc)
     patients: bool = False  # the table of the patients themselves in a clinical schema
     evidence: str = ""
@@ -259,6 +270,8 @@ def table_role(
     )
     if role.person or role.keyed:
         role.special = special_of(table)
+    if role.keyed and not role.head:  # staff_qualification: rows are qualifications of a person
+        role.describes = describes_of(table)
     role.evidence = (
         f"via column {role.keyed}" if role.keyed else f"by its name ({noun_person})" if noun_person else
         f"via column {identifying}" if identifying else ""
@@ -356,10 +369,15 @@ def judge(
     siblings_address = (thing and role.thing in _ADDRESS) or any(
         v.entity in ("STREET_ADDRESS", "POSTAL_CODE", "LOCATION") for vs in out.values() for v in vs
     )
+    prefix = column_prefix([meta.name or column for column, meta in metas.items()])
+    first = next(iter(metas), None)
     for column, meta in metas.items():
         if column in decided or out.get(column):
             continue
-        entity, why = _attribute(table, column, meta, role, siblings_address, targets or {})
+        if column != first and _own_number(table, meta, role):
+            entity, why = "PERSON_NUMBER", "a person table's own number for the person, held as text"
+        else:
+            entity, why = _attribute(table, column, meta, role, siblings_address, targets or {}, prefix)
         if entity and entity in detector.entities:
             out[column] = [
                 Verdict(
@@ -375,10 +393,40 @@ def judge(
     return {**out, **lineage}
 
 
+def _own_number(table: str, meta: FieldMeta, role: Role) -> bool:
+    """``employees.employee_id VARCHAR`` beside the table's own key: the number the organisation gives the person
+    (a badge or payroll number), not a key that points anywhere."""
+    toks = _tokens(meta.name)
+    if not role.head or meta.references or not _textual(meta.declared_type) or len(toks) < 2:
+        return False
+    if toks[-1] not in ("id", "no", "number", "num", "code"):
+        return False
+    noun = words()["key_abbreviations"].get(toks[-2], toks[-2])
+    return bool(_forms(noun) & {f for t in _tokens(table)[-1:] for f in _forms(t)})
+
+
+def column_prefix(columns: list[str]) -> str | None:
+    """A table's own tag on its column names (MediaWiki ``rc_ip``, OrangeHRM ``eec_name`` in
+    ``emp_emergency_contacts``): a first word of at most four letters that three or more columns, and a third of
+    them, start with, each saying more after it (``product_title`` is a product's: no tag)."""
+    firsts = [toks[0] for toks in map(_tokens, columns) if len(toks) > 1 and len(toks[0]) <= 4]
+    if not firsts:
+        return None
+    top = max(set(firsts), key=firsts.count)
+    return top if firsts.count(top) >= 3 and firsts.count(top) * 3 >= len(columns) else None
+
+
 def _attribute(
-    table: str, column: str, meta: FieldMeta, role: Role, address_nearby: bool, targets: dict[str, Role | None]
+    table: str,
+    column: str,
+    meta: FieldMeta,
+    role: Role,
+    address_nearby: bool,
+    targets: dict[str, Role | None],
+    prefix: str | None = None,
 ) -> tuple[str | None, str | None]:
-    """What an otherwise unremarkable column is in a table about a person."""
+    """What an otherwise unremarkable column is in a table about a person (``prefix``: the table's own tag on
+    its column names, which says nothing about the column)."""
     w = words()
     column = meta.name or column
     toks = [t for t in _tokens(column) if t]  # a list: compared with lists below
@@ -399,17 +447,31 @@ def _attribute(
     system = _has(text, w["code_systems"])
     if system and not is_technical(column):
         return "HEALTH", system
-    bare_toks = _uncoded(toks)
+    forms = {tuple(toks), tuple(_uncoded(toks))}
+    # Without its tag a column says what it is (eec_name, epic_picture), unless the tag is the table's own noun
+    # (incident.incident_title) or the row is a health record (its pc_title is its own).
+    tagged = prefix and len(toks) > 1 and toks[0] == prefix and (role.head or not _forms(prefix) & own)
+    untagged = {tuple(toks[1:]), tuple(_uncoded(toks[1:]))} if tagged and not role.special else set()
     for entity, terms in w["person_attributes"].items():
         if entity == "PERSON" and not (role.head or (role.person and role.contactable)):
             continue  # a property table keyed by a username has names of properties
         if entity in ("LOCATION", "STREET_ADDRESS") and (not address_nearby or not _in_address(meta)):
             continue
+        # a name or a title without its tag is a person's only in a table whose rows are people (item_title)
+        candidates = forms | untagged if role.head or entity not in ("PERSON", "PERSON_ATTRIBUTE") else forms
         for term in terms:
-            if _suffix_match(toks, term) or (bare_toks != toks and _suffix_match(bare_toks, term)):
+            if entity == "PERSON_ATTRIBUTE" and not role.head and _forms(term[-1]) & own:
+                continue  # procedure_order_relationships.relationship: the row's own kind, not a person's
+            if any(_suffix_match(list(form), term) for form in candidates):
                 return entity, " ".join(term)
     if role.special and (not is_technical(column) or _coded_value(toks, table)):
         return role.special, f"{role.special.lower()} table"
+    if role.describes and not free_text(column, meta.declared_type) and not person_key(column):
+        family = type_family(meta.declared_type) if meta.declared_type else implied_family(column)
+        if role.describes == "SALARY" and family != "number":
+            return None, None  # a payment's dates and labels are bookkeeping; its amounts are the pay
+        if not is_technical(column) or (role.describes == "PERSON_ATTRIBUTE" and _lookup_key(toks, target)):
+            return role.describes, f"{role.describes.lower().replace('_', ' ')} table"
     if role.patients and not is_technical(column) and _descriptive(toks, column):
         return "PERSON_ATTRIBUTE", "patients' table in a clinical schema"
     return None, None
@@ -419,6 +481,17 @@ def _descriptive(toks: list[str], column: str) -> bool:
     """A name that describes the person (``admissionweight``, ``unittype``), not a consent flag, a record
     date or a workflow state of the row (``allow_patient_portal``, ``publ_code_eff_date``, ``care_team_status``)."""
     return implied_family(column) not in ("boolean", "date") and toks[-1] not in ("status", "code", "score", "date")
+
+
+def _lookup_key(toks: list[str], target: Role | None) -> bool:
+    """``education_id``, ``skill_id`` → a table about no one: a key into the lookup that names the value, not one
+    that points at a person, at the row itself or at another record (``emp_number``, ``id``, ``room_id``)."""
+    if len(toks) < 2 or toks[-1] not in ("id", "code", "cd") or set(toks) <= _GENERIC_KEY:
+        return False
+    if target is not None:
+        return not (target.person or target.keyed)
+    noun = toks[-2]  # undeclared: the key is named after what the table's rows are (emp_skill.skill_id)
+    return key_noun("_".join(toks)) is None and bool(_forms(noun) & words()["describes"]["PERSON_ATTRIBUTE"])
 
 
 def _uncoded(toks: list[str]) -> list[str]:
@@ -463,4 +536,5 @@ def _suffix_match(toks: list[str], term: tuple[str, ...]) -> bool:
     if len(toks) < n or tuple(toks[-n:]) != term:
         return False
     rest = toks[:-n]
-    return all(t in _MODIFIERS or _forms(t) & words()["person"] for t in rest)
+    person, short = words()["person"], words()["key_abbreviations"]
+    return all(t in _MODIFIERS or _forms(t) & person or short.get(t) in person for t in rest)
