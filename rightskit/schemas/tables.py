@@ -256,9 +256,10 @@ def table_role(
     role.person = bool(noun_person) or (identifying is not None and not role.organisation)
     role.named = bool(noun_person)
     toks = list(_tokens(table))
+    tail = " ".join(toks[-2:])  # i2b2's provider_dimension: the pair is the noun
     while len(toks) > 1 and toks[-1] in words()["row_suffixes"]:
         toks.pop()  # patient_dimension: rows are patients
-    role.head = bool(toks) and bool(_forms(toks[-1]) & words()["person"])
+    role.head = bool(toks) and (bool(_forms(toks[-1]) & words()["person"]) or tail in words()["person"])
     role.contactable = any(v.entity in _CONTACT for vs in verdicts.values() for v in vs)
     if role.organisation and role.keyed and not noun_org:
         role.organisation = False  # an address row of a user is the user's

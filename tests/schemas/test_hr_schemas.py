@@ -118,3 +118,19 @@ def test_a_tag_that_is_the_tables_own_noun_and_a_rows_own_kind_are_not_a_persons
     assert by[("wiki_incident", "incident_reporter_email")] == "EMAIL_ADDRESS"
     assert ("wiki_incident", "incident_title") not in by  # the incident's title, not a person's
     assert by.get(("order_relationships", "relationship")) != "PERSON_ATTRIBUTE"
+
+
+def test_glued_and_paired_words_name_people_and_their_numbers(tmp_path: Path) -> None:
+    (tmp_path / "app.sql").write_text(
+        "CREATE TABLE members (id INT, registrationip VARCHAR(40), state_license_number VARCHAR(40));\n"
+        "CREATE TABLE clinician_dimension (clinician_path VARCHAR(700), name_char VARCHAR(200));\n"
+        "CREATE TABLE provider_dimension (provider_path VARCHAR(700), name_char VARCHAR(200));\n"
+        "CREATE TABLE product_dimension (product_path VARCHAR(700), name_char VARCHAR(200));\n",
+        encoding="utf-8",
+    )
+    by = {(f.object, f.field): f.entity_type for f in scan(tmp_path).findings}
+    assert by[("members", "registrationip")] == "IP_ADDRESS"
+    assert by[("members", "state_license_number")] == "PERSON_NUMBER"
+    assert by[("clinician_dimension", "name_char")] == "PERSON"
+    assert by[("provider_dimension", "name_char")] == "PERSON"  # the pair names people, "provider" alone does not
+    assert ("product_dimension", "name_char") not in by
