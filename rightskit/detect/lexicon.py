@@ -21,7 +21,9 @@ _BG_LATIN = {
     "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya",
 }  # fmt: skip
 _TRANSLIT = str.maketrans(_BG_LATIN)
-_CAMEL = re.compile(r"(?<=[a-zа-я0-9])(?=[A-ZА-Я])")
+_CAMEL = re.compile(r"(?<=[a-zа-я0-9])(?=[A-ZА-Я])|(?<=[A-ZА-Я])(?=[A-ZА-Я][a-zа-я]{2})")  # personIDPatient, not IDs
+# Digits glued to letters are their own token: parent1firstName, siblingDOB1, phone2, address_line1.
+_DIGITS = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 _SPLIT = re.compile(r"[^0-9a-zа-яё\u00c0-\u024f\u0370-\u03ff]+")
 # A term this long may begin or end a compound written in Latin letters ("customeremail", "emailaddr"); never
 # the middle of a word, nor inside a Bulgarian word ("роден" is not a hint in "НАРОДЕН ПРЕДСТАВИТЕЛ").
@@ -36,7 +38,7 @@ def tokens(name: str) -> list[str]:
 
 def _tokens(name: str) -> list[tuple[str, bool]]:
     """Tokens with whether each was written in Latin letters (where words are glued into compounds)."""
-    spaced = _CAMEL.sub(" ", name)
+    spaced = _DIGITS.sub(" ", _CAMEL.sub(" ", name))
     parts = [p for p in _SPLIT.split(spaced.lower()) if p]
     return [(p.translate(_TRANSLIT), p.isascii()) for p in parts]
 

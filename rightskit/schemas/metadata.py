@@ -86,6 +86,9 @@ _TRANSFORMS = (
 )
 
 
+_YES_NO = {"y", "n", "yes", "no", "true", "false", "t", "f", "0", "1", ""}
+
+
 def type_family(sql_type: str | None) -> TypeFamily:
     """A declared type (SQL, JSON Schema or Table Schema) reduced to a family."""
     t = (sql_type or "").lower()
@@ -95,6 +98,8 @@ def type_family(sql_type: str | None) -> TypeFamily:
         return "network"
     if any(k in t for k in ("bool", "bit")) and "varbit" not in t:
         return "boolean"
+    if t.startswith("enum(") and set(re.findall(r"'([^']*)'", t)) <= _YES_NO:
+        return "boolean"  # canLogin enum('Y','N'): a flag, whatever its name says
     if any(k in t for k in ("timestamp", "datetime", "date", "year")):
         return "date"
     if "time" in t or "interval" in t:
@@ -147,7 +152,8 @@ def _compatible(entity: str, family: TypeFamily) -> bool:
     if family == "network":
         return entity == "IP_ADDRESS"
     if family == "binary":
-        return entity in ("BIOMETRIC", "GENETIC", "PASSWORD", "CREDENTIAL", "HEALTH")
+        # an address packed into bytes (MySQL INET6_ATON, MediaWiki's bt_ip_hex TINYBLOB) is still one
+        return entity in ("BIOMETRIC", "GENETIC", "PASSWORD", "CREDENTIAL", "HEALTH", "IP_ADDRESS")
     return entity in ("HEALTH", "CRIMINAL_OFFENCE")
 
 
@@ -208,6 +214,16 @@ def lexicon_hints(detector: Detector, text: str) -> list:
             _HINTS_MEMO.clear()
         found = _HINTS_MEMO[key] = detector.lexicon.hints(text)
     return found
+
+
+def _kind_of(toks: list[str], meta: FieldMeta) -> bool:
+    """``phone1Type enum('Mobile','Home')``, ``address_type varchar(20)``: which kind the value is, a short code or
+    a list of words (a JSON Schema's ``PersonNameType`` definition, unbounded, is the name itself)."""
+    if len(toks) < 2 or toks[-1] != "type":
+        return False
+    declared = (meta.declared_type or "").lower().replace(" ", "")
+    size = re.fullmatch(r"n?(?:var)?char2?\((\d+)\)", declared)
+    return bool(meta.enum) or declared.startswith("enum(") or (size is not None and int(size.group(1)) <= 40)
 
 
 def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
@@ -278,7 +294,7 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
             add(h.entity, 0.1, "path", h.term)
     # patient_ide_source, patient_ide_status: where an identifier came from or what state it is in — a word about
     # the value, not the value
-    if names_provenance(toks) or (len(toks) > 1 and toks[-1] in _ABOUT_A_VALUE):
+    if names_provenance(toks) or (len(toks) > 1 and toks[-1] in _ABOUT_A_VALUE) or _kind_of(toks, meta):
         identifiers = ("direct_identifier", "pseudonymous_identifier")
         candidates = {e: v for e, v in candidates.items() if detector.entities[e].category.value not in identifiers}
     out = []

@@ -43,7 +43,8 @@ _PERSONAL_THINGS = {"STREET_ADDRESS", "PERSON", "DATE_OF_BIRTH"}
 _MODIFIERS = {
     "mailing", "home", "billing", "shipping", "postal", "current", "permanent", "primary", "preferred", "legal",
     "full", "given", "family", "residence", "residential", "main", "name", "contact", "work", "private", "address",
-    "birth", "of", "mail", "payment", "pref", "raw", "spoken",
+    "birth", "of", "mail", "payment", "pref", "raw", "spoken", "emergency", "official", "alt", "alternate", "other",
+    "secondary", "previous", "former", "parent", "mother", "father", "sibling",
 }  # fmt: skip
 
 
@@ -76,6 +77,8 @@ def words() -> dict:
         "health_share": float(raw["clinical"]["health_share"]),
         "free_text": norm(raw["free_text"]),
         "long_text_types": {str(t).lower().replace(" ", "") for t in raw["long_text_types"]},
+        "trailing_modifiers": norm(raw["trailing_modifiers"]),
+        "head_only": {tuple(_tokens(str(w))) for w in raw["head_only"]},
         "person_attributes": {
             entity: [tuple(_tokens(str(w))) for w in ws] for entity, ws in raw["person_attributes"].items()
         },
@@ -112,6 +115,17 @@ def _has(name: str, vocabulary: set[str]) -> str | None:
             if form in vocabulary:
                 return form
     return None
+
+
+def _head_noun(table: str, vocabulary: set[str]) -> str | None:
+    """The noun a table's name ends in, before a row suffix, if the vocabulary has it (``company_master`` →
+    company, ``tenant_org``), in singular or plural."""
+    toks = list(_tokens(table))
+    while len(toks) > 1 and toks[-1] in words()["row_suffixes"]:
+        toks.pop()
+    if len(toks) > 1 and " ".join(toks[-2:]) in vocabulary:
+        return " ".join(toks[-2:])
+    return next((f for f in _forms(toks[-1]) if f in vocabulary), None) if toks else None
 
 
 def bare(name: str) -> str:
@@ -234,7 +248,8 @@ def table_role(
     role = Role()
     table = bare(name)
     noun_person = _has(table, words()["person"])
-    noun_org = _has(table, words()["organisation"]) if not noun_person else None
+    # an organisation by the noun its name ends in: school_first_aid and hospital_admissions are about people
+    noun_org = _head_noun(table, words()["organisation"]) if not noun_person else None
     identifying = next((c for c, vs in verdicts.items() for v in vs if _identifies(v, detector)), None)
     role.organisation = bool(noun_org)
     role.thing = next(
@@ -300,14 +315,19 @@ def people_key(name: str, columns: list[str], role: Role) -> str | None:
 
 
 def clinical(tables: list[tuple[str, Role]]) -> bool:
-    """Whether one schema's tables (name, role) keep patients' records: a table or a key named after patients,
-    or enough person-keyed tables about health (``tables.yaml``: clinical)."""
+    """Whether one schema's tables (name, role) keep patients' records: a table named after patients, or enough
+    person-keyed tables about health or keyed by a patient (``tables.yaml``: clinical)."""
     w = words()
     health = keyed = 0
     for name, role in tables:
-        if _has(bare(name), w["patients"]) or (role.keyed and key_noun(role.keyed) in w["patients"]):
+        if _has(bare(name), w["patients"]):
             return True
-        health += role.special == "HEALTH" or (role.keyed is not None and role.code_system is not None)
+        # a key named after patients counts as a health table: a school's first-aid log keys its pupil so
+        health += (
+            role.special == "HEALTH"
+            or (role.keyed is not None and role.code_system is not None)
+            or (role.keyed is not None and key_noun(role.keyed) in w["patients"])
+        )
         keyed += role.keyed is not None or role.person
     return health >= w["health_tables"] and health >= w["health_share"] * keyed
 
@@ -353,6 +373,8 @@ def judge(
     about = role.person or role.keyed is not None or thing
     own = {c: vs for c, vs in verdicts.items() if c not in decided}
     out = {**apply_object_context(own, detector.entities, about_people=about)}
+    if not (role.person or role.keyed):  # a code list's own key (medical_condition_id) names no one's condition
+        out = {c: [] if _tokens(c) == (*_tokens(table), "id") else vs for c, vs in out.items()}
     lineage = {c: vs for c, vs in verdicts.items() if c in decided}  # what reached a column through a query stands
     if role.organisation and not role.person:  # an organisation's contact data are business data …
         kept = {
@@ -403,7 +425,9 @@ def _own_number(table: str, meta: FieldMeta, role: Role) -> bool:
     if toks[-1] not in ("id", "no", "number", "num", "code"):
         return False
     noun = words()["key_abbreviations"].get(toks[-2], toks[-2])
-    return bool(_forms(noun) & {f for t in _tokens(table)[-1:] for f in _forms(t)})
+    if noun in words()["technical"]:
+        return False  # tenant_id: the customer organisation of a hosted service
+    return bool(_forms(noun) & (words()["person"] | {f for t in _tokens(table)[-1:] for f in _forms(t)}))
 
 
 def column_prefix(columns: list[str]) -> str | None:
@@ -461,8 +485,10 @@ def _attribute(
         # a name or a title without its tag is a person's only in a table whose rows are people (item_title)
         candidates = forms | untagged if role.head or entity not in ("PERSON", "PERSON_ATTRIBUTE") else forms
         for term in terms:
-            if entity == "PERSON_ATTRIBUTE" and not role.head and _forms(term[-1]) & own:
+            if entity == "PERSON_ATTRIBUTE" and not role.person and _forms(term[-1]) & own:
                 continue  # procedure_order_relationships.relationship: the row's own kind, not a person's
+            if term in w["head_only"] and not role.head:
+                continue
             if any(_suffix_match(list(form), term) for form in candidates):
                 return entity, " ".join(term)
     if role.special and (not is_technical(column) or _coded_value(toks, table)):
@@ -532,8 +558,14 @@ def _textual(declared: str | None) -> bool:
 
 
 def _suffix_match(toks: list[str], term: tuple[str, ...]) -> bool:
-    """``mailing_state`` ends with ``state`` after a modifier; ``person_first`` after a person noun."""
+    """``mailing_state`` ends with ``state`` after a modifier; ``person_first`` after a person noun;
+    ``language_first`` and ``image_240`` before an ordinal."""
+    trailing = words()["trailing_modifiers"]
+    if not any(t.isdigit() for t in term):  # emergency1Number2: the ordinals say which one (line1 is a term)
+        toks = [t for t in toks if not t.isdigit()] or toks
     n = len(term)
+    while len(toks) > n and tuple(toks[-n:]) != term and toks[-1] in trailing:
+        toks = toks[:-1]
     if len(toks) < n or tuple(toks[-n:]) != term:
         return False
     rest = toks[:-n]
