@@ -223,11 +223,14 @@ def _shaped(values: pa.Array, test: Callable[[str], object]) -> list[str | None]
 
 def _written_name(value: str) -> bool:
     """A capitalised run of letters, apostrophes, dots, hyphens and spaces, at most one comma ("Family, Given")."""
-    head, comma, tail = value.partition(",")
-    tail = tail.lstrip(" \t\n\f\r")  # RE2's \s, as the shape was first written
+    head, comma, rest = value.partition(",")
+    tail = rest.lstrip(" \t\n\f\r")  # RE2's \s, as the shape was first written
     if unicodedata.category(value[0]) != "Lu" or not _letters_and_marks(head):
         return False
-    return not comma or (bool(tail) and _letters_and_marks(tail))
+    if not comma:
+        return True
+    # "Ab, ": the shape's \s* may take nothing and leave the trailing space to its run of letters and spaces
+    return _letters_and_marks(tail) if tail else rest.endswith(" ")
 
 
 def _letters_and_marks(text: str) -> bool:

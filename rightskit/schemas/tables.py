@@ -44,7 +44,7 @@ _MODIFIERS = {
     "mailing", "home", "billing", "shipping", "postal", "current", "permanent", "primary", "preferred", "legal",
     "full", "given", "family", "residence", "residential", "main", "name", "contact", "work", "private", "address",
     "birth", "of", "mail", "payment", "pref", "raw", "spoken", "emergency", "official", "alt", "alternate", "other",
-    "secondary", "previous", "former", "parent", "mother", "father", "sibling",
+    "secondary", "previous", "former", "parent", "mother", "father", "sibling", "from",
 }  # fmt: skip
 
 
@@ -115,6 +115,17 @@ def _has(name: str, vocabulary: set[str]) -> str | None:
             if form in vocabulary:
                 return form
     return None
+
+
+def _glued_person(token: str) -> bool:
+    """``apcontact``, ``gcontact``: a word glued before a long noun for people (six letters or more, so that
+    ``nocontact`` and ``guser`` stay what they are is not decided by two letters)."""
+    return any(token.endswith(noun) and len(token) > len(noun) for noun in _long_person_nouns())
+
+
+@cache
+def _long_person_nouns() -> tuple[str, ...]:
+    return tuple(n for n in words()["person"] if " " not in n and len(n) >= 6 and not n.endswith("s"))
 
 
 def _head_noun(table: str, vocabulary: set[str]) -> str | None:
@@ -274,7 +285,9 @@ def table_role(
     tail = " ".join(toks[-2:])  # i2b2's provider_dimension: the pair is the noun
     while len(toks) > 1 and toks[-1] in words()["row_suffixes"]:
         toks.pop()  # patient_dimension: rows are patients
-    role.head = bool(toks) and (bool(_forms(toks[-1]) & words()["person"]) or tail in words()["person"])
+    role.head = bool(toks) and (
+        bool(_forms(toks[-1]) & words()["person"]) or tail in words()["person"] or _glued_person(toks[-1])
+    )
     role.contactable = any(v.entity in _CONTACT for vs in verdicts.values() for v in vs)
     if role.organisation and role.keyed and not noun_org:
         role.organisation = False  # an address row of a user is the user's

@@ -104,6 +104,19 @@ def test_written_name_is_the_re2_name_shape(value: str) -> None:
 
 def test_written_name_edge_cases_agree_with_re2() -> None:
     shape = r"^\p{Lu}[\p{L}'’.\- ]*(?:,\s*[\p{L}'’.\- ]+)?$"
-    values = ["Ab,\xa0Cd", "Ⓐbc", "Ab, Cd", "Ab,", "Ab,\tCd", "ǅa", "Ab, Cd, Ef", "A1", "Ïon-Luc O’Neil"]
+    values = [
+        "Ab,\xa0Cd",
+        "Ⓐbc",
+        "Ab, Cd",
+        "Ab,",
+        "Ab,\tCd",
+        "ǅa",
+        "Ab, Cd, Ef",
+        "A1",
+        "Ïon-Luc O’Neil",
+        "Ω, ",
+        "Ab,\t ",
+        "Ab, \t",
+    ]
     expected = pc.match_substring_regex(pa.array(values), shape).to_pylist()
     assert [_written_name(v) for v in values] == expected

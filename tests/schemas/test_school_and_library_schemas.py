@@ -131,3 +131,47 @@ def test_a_librarys_borrowers_and_a_wikis_blocks(tmp_path: Path) -> None:
     assert by[("borrowers", "salt")] == "CREDENTIAL"
     assert by[("block_target", "bt_ip_hex")] == "IP_ADDRESS"  # an address packed into bytes
     assert by[("block_target", "bt_user_text")] == "USERNAME"
+
+
+SOCIAL = """\
+CREATE TABLE IF NOT EXISTS `fedcontact` (
+  `id` int unsigned NOT NULL auto_increment,
+  `name` varchar(255) NOT NULL DEFAULT '',
+  `url` varbinary(383) NOT NULL DEFAULT '',
+  `xmpp` varchar(255) NOT NULL DEFAULT '',
+  `matrix` varchar(255) NOT NULL DEFAULT '',
+  `photo` varbinary(383) DEFAULT '',
+  `thumb` varbinary(383) DEFAULT '',
+  `prvkey` text COMMENT '',
+  PRIMARY KEY(`id`)
+) DEFAULT COLLATE utf8mb4_general_ci;
+CREATE TABLE IF NOT EXISTS `letter` (
+  `id` int unsigned NOT NULL auto_increment,
+  `uid` mediumint unsigned NOT NULL DEFAULT 0,
+  `author-id` int unsigned COMMENT 'the sender',
+  `from-name` varchar(255) NOT NULL DEFAULT '' COMMENT 'name of the sender',
+  `from-photo` varbinary(383) NOT NULL DEFAULT '',
+  PRIMARY KEY(`id`)
+) DEFAULT COLLATE utf8mb4_general_ci;
+CREATE TABLE IF NOT EXISTS `chatserver` (
+  `id` int unsigned NOT NULL auto_increment,
+  `url` varbinary(383) NOT NULL DEFAULT '',
+  `xmppDomain` varchar(255) NOT NULL DEFAULT '',
+  `matrix` varchar(255) NOT NULL DEFAULT '',
+  PRIMARY KEY(`id`)
+) DEFAULT COLLATE utf8mb4_general_ci;
+"""
+
+
+def test_a_social_networks_contacts_are_people_with_handles_pictures_and_keys(tmp_path: Path) -> None:
+    by = _by(tmp_path, SOCIAL)
+    assert by[("fedcontact", "name")] == "PERSON"  # "contact" glued to a prefix still names people
+    assert by[("fedcontact", "url")] == "URL"
+    assert by[("fedcontact", "xmpp")] == "USERNAME"
+    assert by[("fedcontact", "matrix")] == "USERNAME"
+    assert by[("fedcontact", "photo")] == "PHOTO"
+    assert by[("fedcontact", "thumb")] == "PHOTO"
+    assert by[("fedcontact", "prvkey")] == "CREDENTIAL"
+    assert by[("letter", "from-photo")] == "PHOTO"
+    # a server's address and chat domain are nobody's
+    assert not any(obj == "chatserver" for obj, _ in by)
