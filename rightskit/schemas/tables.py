@@ -500,8 +500,8 @@ def _attribute(
         for term in terms:
             if entity == "PERSON_ATTRIBUTE" and not role.person and _forms(term[-1]) & own:
                 continue  # procedure_order_relationships.relationship: the row's own kind, not a person's
-            if term in w["head_only"] and not role.head:
-                continue
+            if term in w["head_only"] and not role.head and not _qualified(toks, term):
+                continue  # parent1title, contact_title: a person's title, whatever the table
             if any(_suffix_match(list(form), term) for form in candidates):
                 return entity, " ".join(term)
     if role.special and (not is_technical(column) or _coded_value(toks, table)):
@@ -515,6 +515,14 @@ def _attribute(
     if role.patients and not is_technical(column) and _descriptive(toks, column):
         return "PERSON_ATTRIBUTE", "patients' table in a clinical schema"
     return None, None
+
+
+def _qualified(toks: list[str], term: tuple[str, ...]) -> bool:
+    """A word preceded by a noun for people (``parent1title``, ``guardian_lang``)."""
+    words_ = [t for t in toks if not t.isdigit()]
+    n = len(term)
+    rest = words_[:-n] if tuple(words_[-n:]) == term else []
+    return any(_forms(t) & words()["person"] or t in ("parent", "mother", "father") for t in rest)
 
 
 def _descriptive(toks: list[str], column: str) -> bool:

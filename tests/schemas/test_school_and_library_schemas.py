@@ -34,6 +34,10 @@ CREATE TABLE `schoolApplicationForm` (
   `guardian2firstName` varchar(30) NOT NULL,
   `guardian2preferredName` varchar(30) NOT NULL,
   `siblingDOB1` date DEFAULT NULL,
+  `schoolName1` varchar(50) NOT NULL,
+  `schoolGrades1` varchar(20) NOT NULL,
+  `guardian1title` varchar(5) NOT NULL,
+  `title` varchar(60) NOT NULL,
   PRIMARY KEY (`schoolApplicationFormID`)
 ) ENGINE=InnoDB;
 CREATE TABLE `schoolHousehold` (
@@ -103,6 +107,11 @@ def test_camel_case_names_with_ordinals_are_read_word_by_word(tmp_path: Path) ->
     assert by[("schoolApplicationForm", "guardian2firstName")] == "PERSON"
     assert by[("schoolApplicationForm", "guardian2preferredName")] == "PERSON"
     assert by[("schoolApplicationForm", "siblingDOB1")] == "DATE_OF_BIRTH"
+    # a child's earlier schools; a guardian's title, though the form's own title is the form's
+    assert by[("schoolApplicationForm", "schoolName1")] == "PERSON_ATTRIBUTE"
+    assert by[("schoolApplicationForm", "schoolGrades1")] == "PERSON_ATTRIBUTE"
+    assert by[("schoolApplicationForm", "guardian1title")] == "PERSON_ATTRIBUTE"
+    assert ("schoolApplicationForm", "title") not in by
 
 
 def test_flags_and_kinds_of_a_value_are_not_the_value(tmp_path: Path) -> None:
