@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rightskit import scan
+from tests.schemas.findings_by_column import entities_by_column
 
 HR = """\
 create table `hr_staff` (
@@ -69,11 +69,7 @@ create table `order_relationships` (
 
 
 def _by(tmp_path: Path) -> dict[tuple[str, str], str]:
-    (tmp_path / "hr.sql").write_text(HR, encoding="utf-8")
-    found: dict[tuple[str, str], str] = {}
-    for f in scan(tmp_path).findings:  # the first (most confident) finding of a column
-        found.setdefault((f.object, f.field), f.entity_type)
-    return found
+    return entities_by_column(tmp_path, "hr.sql", HR)
 
 
 def test_an_employees_own_columns_under_an_abbreviated_tag_are_found(tmp_path: Path) -> None:
@@ -121,14 +117,14 @@ def test_a_tag_that_is_the_tables_own_noun_and_a_rows_own_kind_are_not_a_persons
 
 
 def test_glued_and_paired_words_name_people_and_their_numbers(tmp_path: Path) -> None:
-    (tmp_path / "app.sql").write_text(
+    by = entities_by_column(
+        tmp_path,
+        "app.sql",
         "CREATE TABLE members (id INT, registrationip VARCHAR(40), state_license_number VARCHAR(40));\n"
         "CREATE TABLE clinician_dimension (clinician_path VARCHAR(700), name_char VARCHAR(200));\n"
         "CREATE TABLE provider_dimension (provider_path VARCHAR(700), name_char VARCHAR(200));\n"
         "CREATE TABLE product_dimension (product_path VARCHAR(700), name_char VARCHAR(200));\n",
-        encoding="utf-8",
     )
-    by = {(f.object, f.field): f.entity_type for f in scan(tmp_path).findings}
     assert by[("members", "registrationip")] == "IP_ADDRESS"
     assert by[("members", "state_license_number")] == "PERSON_NUMBER"
     assert by[("clinician_dimension", "name_char")] == "PERSON"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rightskit import scan
+from tests.schemas.findings_by_column import entities_by_column
 
 SCHOOL = """\
 CREATE TABLE `schoolPerson` (
@@ -83,11 +83,7 @@ CREATE TABLE `block_target` (
 
 
 def _by(tmp_path: Path, text: str) -> dict[tuple[str, str], str]:
-    (tmp_path / "schema.sql").write_text(text, encoding="utf-8")
-    found: dict[tuple[str, str], str] = {}
-    for f in scan(tmp_path).findings:
-        found.setdefault((f.object, f.field), f.entity_type)
-    return found
+    return entities_by_column(tmp_path, "schema.sql", text)
 
 
 def test_camel_case_names_with_ordinals_are_read_word_by_word(tmp_path: Path) -> None:
