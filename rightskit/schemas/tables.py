@@ -44,8 +44,12 @@ _MODIFIERS = {
     "mailing", "home", "billing", "shipping", "postal", "current", "permanent", "primary", "preferred", "legal",
     "full", "given", "family", "residence", "residential", "main", "name", "contact", "work", "private", "address",
     "birth", "of", "mail", "payment", "pref", "raw", "spoken", "emergency", "official", "alt", "alternate", "other",
-    "secondary", "previous", "former", "parent", "mother", "father", "sibling", "from",
+    "secondary", "previous", "former", "from",
 }  # fmt: skip
+# Relatives named before a person's attribute on a form about someone else (parent1title, mother_name); not nouns for
+# people in keys: a parent_id points at a parent row.
+_RELATIVES = {"parent", "mother", "father", "sibling"}
+_MODIFIERS |= _RELATIVES
 
 
 @cache
@@ -118,8 +122,8 @@ def _has(name: str, vocabulary: set[str]) -> str | None:
 
 
 def _glued_person(token: str) -> bool:
-    """``apcontact``, ``gcontact``: a word glued before a long noun for people (six letters or more, so that
-    ``nocontact`` and ``guser`` stay what they are is not decided by two letters)."""
+    """``apcontact``, ``gcontact``: a word glued before a noun for people, only a noun of six letters or more
+    (``user`` and ``lead`` end too many other words: ``guser``, ``plead``)."""
     return any(token.endswith(noun) and len(token) > len(noun) for noun in _long_person_nouns())
 
 
@@ -522,7 +526,7 @@ def _qualified(toks: list[str], term: tuple[str, ...]) -> bool:
     words_ = [t for t in toks if not t.isdigit()]
     n = len(term)
     rest = words_[:-n] if tuple(words_[-n:]) == term else []
-    return any(_forms(t) & words()["person"] or t in ("parent", "mother", "father") for t in rest)
+    return any(_forms(t) & words()["person"] or t in _RELATIVES for t in rest)
 
 
 def _descriptive(toks: list[str], column: str) -> bool:
