@@ -132,12 +132,18 @@ def _long_person_nouns() -> tuple[str, ...]:
     return tuple(n for n in words()["person"] if " " not in n and len(n) >= 6 and not n.endswith("s"))
 
 
-def _head_noun(table: str, vocabulary: set[str]) -> str | None:
-    """The noun a table's name ends in, before a row suffix, if the vocabulary has it (``company_master`` →
-    company, ``tenant_org``), in singular or plural."""
+def _head_words(table: str) -> list[str]:
+    """A table's name without the row suffixes it ends in (``patient_dimension`` → patient)."""
     toks = list(_tokens(table))
     while len(toks) > 1 and toks[-1] in words()["row_suffixes"]:
         toks.pop()
+    return toks
+
+
+def _head_noun(table: str, vocabulary: set[str]) -> str | None:
+    """The noun a table's name ends in, before a row suffix, if the vocabulary has it (``company_master`` →
+    company, ``tenant_org``), in singular or plural."""
+    toks = _head_words(table)
     if len(toks) > 1 and " ".join(toks[-2:]) in vocabulary:
         return " ".join(toks[-2:])
     return next((f for f in _forms(toks[-1]) if f in vocabulary), None) if toks else None
@@ -285,10 +291,8 @@ def table_role(
         role.keyed = next((c for c in keys if person_key(c) or (path_keys and _has(c, words()["key_persons"]))), None)
     role.person = bool(noun_person) or (identifying is not None and not role.organisation)
     role.named = bool(noun_person)
-    toks = list(_tokens(table))
-    tail = " ".join(toks[-2:])  # i2b2's provider_dimension: the pair is the noun
-    while len(toks) > 1 and toks[-1] in words()["row_suffixes"]:
-        toks.pop()  # patient_dimension: rows are patients
+    tail = " ".join(_tokens(table)[-2:])  # i2b2's provider_dimension: the pair is the noun
+    toks = _head_words(table)  # patient_dimension: rows are patients
     role.head = bool(toks) and (
         bool(_forms(toks[-1]) & words()["person"]) or tail in words()["person"] or _glued_person(toks[-1])
     )
@@ -444,7 +448,8 @@ def _own_number(table: str, meta: FieldMeta, role: Role) -> bool:
     noun = words()["key_abbreviations"].get(toks[-2], toks[-2])
     if noun in words()["technical"]:
         return False  # tenant_id: the customer organisation of a hosted service
-    return bool(_forms(noun) & (words()["person"] | {f for t in _tokens(table)[-1:] for f in _forms(t)}))
+    own = _forms(_tokens(table)[-1]) if _tokens(table) else set()
+    return bool(_forms(noun) & (words()["person"] | own))
 
 
 def column_prefix(columns: list[str]) -> str | None:
