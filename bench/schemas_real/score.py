@@ -117,6 +117,7 @@ def score_file(lab: dict, findings: list[dict], tally: Tally, show: int, inspect
     used: set[int] = set()
     miss, alarms = [], []
     counts = tally.split[lab["split"]]
+    before = list(counts)
     for obj, cols in objs.items():
         others = names - {obj.lower()}
         for col, label in (cols or {}).items():
@@ -148,7 +149,8 @@ def score_file(lab: dict, findings: list[dict], tally: Tally, show: int, inspect
                 alarms.append(f"{obj}.{col} <- {got[hits[0]][0].get('entity_type')}/{found}")
     unmatched = len(got) - len(used)
     tally.unmatched += unmatched
-    line = f"{lab['split']:8} {Path(lab['source_file']).name}: missed {len(miss)} false alarms {len(alarms)}"
+    tp, fp, fn = (a - b for a, b in zip(counts, before, strict=True))
+    line = f"{lab['split']:8} {Path(lab['source_file']).name}: tp {tp} missed {fn} false alarms {fp}"
     line += f" unmatched findings {unmatched}"
     if inspect:
         line += f"\n    missed: {miss[:show]}" if miss else ""

@@ -131,6 +131,7 @@ class FieldMeta:
     examples: list[str] = field(default_factory=list)
     references: str | None = None  # the table a foreign key points at
     declared_personal: bool | None = None  # the project's metadata says so (dbt meta contains_pii, a pii tag)
+    group: str | None = None  # the section a form files the field under (a custom field's category: "Medical")
 
 
 def _compatible(entity: str, family: TypeFamily) -> bool:
@@ -272,6 +273,8 @@ def classify_metadata(meta: FieldMeta, detector: Detector) -> list[Verdict]:
         add(_FORMATS[meta.fmt.lower()], 0.8, "format")
     if family == "network":
         add("IP_ADDRESS", 0.7, "type")
+    if family == "binary" and toks[-1:] == ["address"] and not candidates:
+        add("IP_ADDRESS", 0.6, "type", "an address held as bytes")  # MediaWiki's bt_address: a street is text
     if meta.enum and {e.strip().casefold() for e in meta.enum} <= _GENDER_VALUES and len(meta.enum) >= 2:
         add("GENDER", 0.7, "enum")
     for value in meta.enum[:50]:  # CHECK (kind IN ('diagnosis', 'allergy')): the values say what the column holds

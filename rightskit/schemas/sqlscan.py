@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rightskit.detect.entities import PROTECTED
 from rightskit.models import Evidence, Finding, Location, SourceKind
 from rightskit.schemas.catalogue import Catalogue, Column, TableDef
+from rightskit.schemas.customfields import FieldDefinitions
 from rightskit.schemas.dbt import ColumnDoc
 from rightskit.schemas.ddlreader import read_create_table
 from rightskit.schemas.lineage import Output
@@ -88,6 +89,7 @@ def scan_sql(
     result = SqlScan()
     parsed: list[tuple[SqlSource, str | None, Statement, Any]] = []
     ddl_tables: list[TableDef] = []
+    definitions = FieldDefinitions()
     for src in sources:
         d = dialect or src.dialect or guess_dialect(src.path, src.text)
         text = render_dbt(src.text, src.model_name) if "{{" in src.text or "{%" in src.text else src.text
@@ -106,8 +108,10 @@ def scan_sql(
             interesting = _INTERESTING.match(stmt.text)
             if not interesting and _SKIPPABLE.match(stmt.text):
                 ddl_tables += _wrapped_tables(src, stmt, catalogue, result)
+                definitions.read(src.path, stmt.text, None, catalogue)
                 continue
             expr = _parse(stmt.text, d)
+            definitions.read(src.path, stmt.text, expr, catalogue)
             if expr is None or _lost_columns(expr, stmt.text):
                 read = read_create_table(stmt.text)
                 if read is not None and read.columns:
@@ -120,6 +124,7 @@ def scan_sql(
             table = _collect_ddl(expr, src, stmt, catalogue, result)
             if table is not None:
                 ddl_tables.append(table)
+    definitions.apply(ddl_tables)
     sources_yml = [t for t in catalogue.tables.values() if t.kind == "dbt_source" and t.role is None]
     judge_tables(ddl_tables + sources_yml, catalogue, detector)
     pending = parsed

@@ -38,13 +38,21 @@ _BUSINESS_CONTACT = {
 }  # fmt: skip
 _ADDRESS = {"STREET_ADDRESS", "POSTAL_CODE", "LOCATION", "GEO_COORDINATE"}
 _CONTACT = {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"}
+# A row with someone's photo is a profile card: its name is the person's (a product has images, not photos).
+_PORTRAITS = {("photo",), ("avatar",), ("portrait",), ("headshot",)}
+_PICTURES = {"photo", "picture", "avatar", "portrait", "headshot"}  # rows of a person's pictures
+# A column named after the person who wrote or treats, held as text, is that person's name wherever people are.
+_AGENTS = {("poster",), ("physician",), ("doctor",), ("dentist",)}
+_RANGE_WORDS = {"range", "start", "end", "begin", "from", "to", "low", "high", "min", "max"}
+# Identity documents a table's rows may be (personal_documents, id_cards): their numbers, names on them, scans.
+_DOCUMENTS = {"NATIONAL_ID", "BG_PASSPORT", "BG_ID_CARD", "BG_DRIVING_LICENCE", "BG_LNCH"}
 # A table named after one of these holds that thing of a person (an address, a birthplace, a name).
 _PERSONAL_THINGS = {"STREET_ADDRESS", "PERSON", "DATE_OF_BIRTH"}
 _MODIFIERS = {
     "mailing", "home", "billing", "shipping", "postal", "current", "permanent", "primary", "preferred", "legal",
     "full", "given", "family", "residence", "residential", "main", "name", "contact", "work", "private", "address",
     "birth", "of", "mail", "payment", "pref", "raw", "spoken", "emergency", "official", "alt", "alternate", "other",
-    "secondary", "previous", "former", "from",
+    "secondary", "previous", "former", "from", "common", "usual",
 }  # fmt: skip
 # Relatives named before a person's attribute on a form about someone else (parent1title, mother_name); not nouns for
 # people in keys: a parent_id points at a parent row.
@@ -80,6 +88,7 @@ def words() -> dict:
         "health_tables": int(raw["clinical"]["health_tables"]),
         "health_share": float(raw["clinical"]["health_share"]),
         "free_text": norm(raw["free_text"]),
+        "identity_documents": norm(raw["identity_documents"]),
         "long_text_types": {str(t).lower().replace(" ", "") for t in raw["long_text_types"]},
         "trailing_modifiers": norm(raw["trailing_modifiers"]),
         "head_only": {tuple(_tokens(str(w))) for w in raw["head_only"]},
@@ -205,6 +214,7 @@ class Role:
     named: bool = False  # the table's name says its rows are people (patients, provider_dimension)
     head: bool = False  # the table's name ends in a noun for people (users, stg_crm__contact)
     contactable: bool = False  # a row holds a person's name, e-mail or phone
+    pictured: bool = False  # a row holds a person's photo
     thing: str | None = None  # rows are a person's thing by the table's name: an address, a birthplace, a name
     keyed: str | None = None  # the column that ties a row to a person
     organisation: bool = False
@@ -297,6 +307,7 @@ def table_role(
         bool(_forms(toks[-1]) & words()["person"]) or tail in words()["person"] or _glued_person(toks[-1])
     )
     role.contactable = any(v.entity in _CONTACT for vs in verdicts.values() for v in vs)
+    role.pictured = any(_tokens(c)[-1:] in _PORTRAITS for c in verdicts)
     if role.organisation and role.keyed and not noun_org:
         role.organisation = False  # an address row of a user is the user's
     # Rows of codes (ICD9_CODE, SHORT_TITLE) with no one in them: a code list, however medical its words.
@@ -391,7 +402,8 @@ def judge(
     table = bare(name)
     # A named scalar type (field "$self") called Country is a code list, not anyone's country.
     thing = role.thing is not None and not role.organisation and any(c != "$self" for c in metas)
-    about = role.person or role.keyed is not None or thing
+    document = _identity_document(table, metas, detector) if not role.reference else None
+    about = role.person or role.keyed is not None or thing or document is not None
     own = {c: vs for c, vs in verdicts.items() if c not in decided}
     out = {**apply_object_context(own, detector.entities, about_people=about)}
     if not (role.person or role.keyed):  # a code list's own key (medical_condition_id) names no one's condition
@@ -413,6 +425,7 @@ def judge(
     siblings_address = (thing and role.thing in _ADDRESS) or any(
         v.entity in ("STREET_ADDRESS", "POSTAL_CODE", "LOCATION") for vs in out.values() for v in vs
     )
+    ip_nearby = any(v.entity == "IP_ADDRESS" for vs in out.values() for v in vs)
     prefix = column_prefix([meta.name or column for column, meta in metas.items()])
     first = next(iter(metas), None)
     for column, meta in metas.items():
@@ -420,6 +433,10 @@ def judge(
             continue
         if column != first and _own_number(table, meta, role):
             entity, why = "PERSON_NUMBER", "a person table's own number for the person, held as text"
+        elif ip_nearby and _range_bound(_tokens(meta.name or column), prefix):
+            entity, why = "IP_ADDRESS", "a bound of an address range beside an IP address"
+        elif document is not None and not person_key(column) and (part := _document_part(meta.name or column)):
+            entity, why = ("PERSON" if part == "name" else document), f"an identity document's {part}"
         else:
             entity, why = _attribute(table, column, meta, role, siblings_address, targets or {}, prefix)
         if entity and entity in detector.entities:
@@ -429,20 +446,63 @@ def judge(
                     confidence=0.6,
                     method=["table"],
                     hints=[why] if why else [],
-                    notes=[f"attribute of table {table} about a person {role.evidence}".strip()]
-                    if role.person or role.keyed
-                    else [f"part of {table}, a person's {role.thing.lower().replace('_', ' ')}"],
+                    notes=[_part_of(table, role, document)],
                 )
             ]
     return {**out, **lineage}
+
+
+def _part_of(table: str, role: Role, document: str | None) -> str:
+    """What the evidence says a table's row is, for the notes of its columns' findings."""
+    if role.person or role.keyed:
+        return f"attribute of table {table} about a person {role.evidence}".strip()
+    if role.thing is not None:
+        return f"part of {table}, a person's {role.thing.lower().replace('_', ' ')}"
+    return f"part of {table}, a person's identity document ({document})"
+
+
+def _identity_document(table: str, metas: dict[str, FieldMeta], detector: Detector) -> str | None:
+    """The kind of identity document a table's rows are, by its name (``personal_documents``, ``id_cards``) or by
+    a column that lists the kinds (``enum('Passport','ID Card','Visa')``)."""
+    if _head_noun(table, words()["reference"]):
+        return None  # passport_types, personalDocumentType: a list of kinds
+    named = [h.entity for h in lexicon_hints(detector, table) if h.entity in _DOCUMENTS and not h.not_personal]
+    if named or _head_noun(table, words()["identity_documents"]):
+        return named[0] if named else "NATIONAL_ID"
+    for meta in metas.values():
+        kinds = {h.entity for value in meta.enum[:20] for h in lexicon_hints(detector, value) if h.entity in _DOCUMENTS}
+        if len(kinds) >= 2:
+            return "NATIONAL_ID"
+    return None
+
+
+def _range_bound(toks: tuple[str, ...], prefix: str | None) -> bool:
+    """``bt_range_start``, ``range_end``: one end of a range, named after nothing else."""
+    words_ = [t for t in toks if t != prefix]
+    return "range" in words_ and set(words_) <= _RANGE_WORDS
+
+
+def _document_part(column: str) -> str | None:
+    """What a column of an identity document's row holds of it: its number, the name on it, or its scan."""
+    toks = _tokens(column)
+    last = toks[-1] if toks else ""
+    if last in ("number", "no", "num", "nr") or (len(toks) > 1 and toks[-2:] == ("serial", "number")):
+        return "number"
+    if last in ("name", "holder") and set(toks[:-1]) <= {"document", "doc", "holder", "full", "card", "passport"}:
+        return "name"  # the name on the document, not its type's or its issuer's
+    if last in ("scan", "file", "path", "image", "copy", "attachment", "photo"):
+        return "scan"
+    return None
 
 
 def _own_number(table: str, meta: FieldMeta, role: Role) -> bool:
     """``employees.employee_id VARCHAR`` beside the table's own key: the number the organisation gives the person
     (a badge or payroll number), not a key that points anywhere."""
     toks = _tokens(meta.name)
-    if not role.head or meta.references or not _textual(meta.declared_type) or len(toks) < 2:
+    if not role.head or meta.references or not _textual(meta.declared_type) or not toks:
         return False
+    if len(toks) == 1:
+        return toks[0] in ("number", "no", "num", "nr")  # prisoners.number: the prison number
     if toks[-1] not in ("id", "no", "number", "num", "code"):
         return False
     noun = words()["key_abbreviations"].get(toks[-2], toks[-2])
@@ -481,6 +541,8 @@ def _attribute(
         return None, None
     if role.head and toks == ["id"] and _textual(meta.declared_type):
         return "USERNAME", "a person table's key held as text is the login"
+    if _head_noun(table, _PICTURES) and type_family(meta.declared_type) == "binary":
+        return "PHOTO", "the picture a person's picture row holds"
     target = targets.get(column)
     if target is not None and target.special:
         return target.special, f"points at a {target.special.lower()} table"
@@ -495,12 +557,18 @@ def _attribute(
     if system and not is_technical(column):
         return "HEALTH", system
     forms = {tuple(toks), tuple(_uncoded(toks))}
+    # keyed by a person, not by a row that merely mentions one (Matrix's room_stats_state → rooms)
+    owner = targets.get(role.keyed) if role.keyed else None
+    of_person = role.person or bool(role.keyed and (person_key(role.keyed) or (owner is not None and owner.head)))
     # Without its tag a column says what it is (eec_name, epic_picture), unless the tag is the table's own noun
     # (incident.incident_title) or the row is a health record (its pc_title is its own).
     tagged = prefix and len(toks) > 1 and toks[0] == prefix and (role.head or not _forms(prefix) & own)
     untagged = {tuple(toks[1:]), tuple(_uncoded(toks[1:]))} if tagged and not role.special else set()
     for entity, terms in w["person_attributes"].items():
-        if entity == "PERSON" and not (role.head or (role.person and role.contactable)):
+        agent = tuple(toks) in _AGENTS and _textual(meta.declared_type)  # ost_thread_entry.poster
+        if entity == "PERSON" and not (
+            role.head or (role.person and role.contactable) or (of_person and (role.pictured or agent))
+        ):
             continue  # a property table keyed by a username has names of properties
         if entity in ("LOCATION", "STREET_ADDRESS") and (not address_nearby or not _in_address(meta)):
             continue
@@ -509,12 +577,16 @@ def _attribute(
         for term in terms:
             if entity == "PERSON_ATTRIBUTE" and not role.person and _forms(term[-1]) & own:
                 continue  # procedure_order_relationships.relationship: the row's own kind, not a person's
-            if term in w["head_only"] and not role.head and not _qualified(toks, term):
+            profile_link = term == ("url",) and role.pictured and of_person  # a profile card's link is the profile's
+            if term in w["head_only"] and not role.head and not _qualified(toks, term) and not profile_link:
                 continue  # parent1title, contact_title: a person's title, whatever the table
             if any(_suffix_match(list(form), term) for form in candidates):
                 return entity, " ".join(term)
     if role.special and (not is_technical(column) or _coded_value(toks, table)):
         return role.special, f"{role.special.lower()} table"
+    grouped = special_of(meta.group) if meta.group and (role.person or role.keyed) else None
+    if grouped:  # a form's "Medical" section is a health table of its own, its flags included
+        return grouped, f"filed under {meta.group}"
     if role.describes and not free_text(column, meta.declared_type) and not person_key(column):
         family = type_family(meta.declared_type) if meta.declared_type else implied_family(column)
         if role.describes == "SALARY" and family != "number":
