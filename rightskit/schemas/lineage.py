@@ -192,7 +192,6 @@ def trace(query: Any, catalogue: Catalogue, dialect: str | None, path: str | Non
     """Outputs with their source columns, column uses, and SELECT * on catalogued tables."""
     from sqlglot import exp
     from sqlglot.errors import SqlglotError
-    from sqlglot.lineage import lineage
     from sqlglot.optimizer.qualify import qualify
     from sqlglot.optimizer.scope import build_scope
 
@@ -224,13 +223,8 @@ def trace(query: Any, catalogue: Catalogue, dialect: str | None, path: str | Non
     except (SqlglotError, KeyError, ValueError, TypeError, AttributeError, RecursionError) as exc:
         traced.error = type(exc).__name__
         return traced
-    for name in qualified.named_selects:
+    for name, node in _lineage_nodes(qualified, schema, dialect, traced).items():
         out = Output(name)
-        try:
-            node = lineage(name, qualified, schema=schema, dialect=dialect)
-        except (SqlglotError, KeyError, ValueError, TypeError, AttributeError, RecursionError) as exc:
-            traced.error = type(exc).__name__
-            continue
         for n in node.walk():
             if isinstance(n.expression, exp.Table):
                 out.sources.append(SourceColumn(n.expression.name, n.name.split(".")[-1]))
@@ -261,6 +255,35 @@ def trace(query: Any, catalogue: Catalogue, dialect: str | None, path: str | Non
             ):
                 _uses(inner, "computed", tables, traced)
     return traced
+
+
+_LINEAGE_ERRORS = (KeyError, ValueError, TypeError, AttributeError, RecursionError)
+
+
+def _lineage_nodes(qualified: Any, schema: dict, dialect: str | None, traced: Traced) -> dict[str, Any]:
+    """Each output column's lineage graph. The catalogue is normalised once and every column walked in one pass
+    sharing sqlglot's cache: column by column, a 27-view schema of 150 tables took minutes normalising the same
+    catalogue 1,500 times. Column by column again where the one pass fails, so one bad column loses only itself."""
+    from sqlglot.errors import SqlglotError
+    from sqlglot.lineage import lineage
+    from sqlglot.optimizer.scope import build_scope
+    from sqlglot.schema import ensure_schema
+
+    try:
+        mapping = ensure_schema(schema, dialect=dialect)
+        scope = build_scope(qualified.copy())
+        nodes = lineage(None, qualified, schema=mapping, dialect=dialect, scope=scope, trim_selects=False)
+    except (SqlglotError, *_LINEAGE_ERRORS):
+        nodes = None
+    if isinstance(nodes, dict) and list(nodes) == list(qualified.named_selects):
+        return nodes
+    out = {}
+    for name in qualified.named_selects:
+        try:
+            out[name] = lineage(name, qualified, schema=schema, dialect=dialect)
+        except (SqlglotError, *_LINEAGE_ERRORS) as exc:
+            traced.error = type(exc).__name__
+    return out
 
 
 def _uses(node: Any, clause: str, tables: dict[str, str], traced: Traced) -> None:
