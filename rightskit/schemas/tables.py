@@ -43,6 +43,7 @@ _PORTRAITS = {("photo",), ("avatar",), ("portrait",), ("headshot",)}
 _PICTURES = {"photo", "picture", "avatar", "portrait", "headshot"}  # rows of a person's pictures
 # A column named after the person who wrote or treats, held as text, is that person's name wherever people are.
 _AGENTS = {("poster",), ("physician",), ("doctor",), ("dentist",)}
+_MAIL_WORDS = {"mail", "email", "message", "messages", "attachment", "attachments"}  # tables of mail messages
 _RANGE_WORDS = {"range", "start", "end", "begin", "from", "to", "low", "high", "min", "max"}
 # Identity documents a table's rows may be (personal_documents, id_cards): their numbers, names on them, scans.
 _DOCUMENTS = {"NATIONAL_ID", "BG_PASSPORT", "BG_ID_CARD", "BG_DRIVING_LICENCE", "BG_LNCH"}
@@ -408,6 +409,14 @@ def judge(
     out = {**apply_object_context(own, detector.entities, about_people=about)}
     if not (role.person or role.keyed):  # a code list's own key (medical_condition_id) names no one's condition
         out = {c: [] if _tokens(c) == (*_tokens(table), "id") else vs for c, vs in out.items()}
+    if _MAIL_WORDS & set(_tokens(table)) and not role.reference:
+        for c, meta in metas.items():  # a message's headers (From, To, Cc, Reply-To) hold its correspondents
+            if (
+                not out.get(c)
+                and _tokens(meta.name or c) in (("headers",), ("header",))
+                and _textual(meta.declared_type)
+            ):
+                out[c] = [Verdict(entity="EMAIL_ADDRESS", confidence=0.6, method=["table"], hints=["mail headers"])]
     lineage = {c: vs for c, vs in verdicts.items() if c in decided}  # what reached a column through a query stands
     if role.organisation and not role.person:  # an organisation's contact data are business data …
         kept = {

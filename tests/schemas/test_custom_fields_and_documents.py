@@ -264,3 +264,70 @@ def _detector() -> Detector:
     from rightskit.detect.detector import default_detector
 
     return default_detector()
+
+
+MAIL = """\
+CREATE TABLE `identities` (
+  `identity_id` int(10) UNSIGNED NOT NULL AUTO_INCREMENT,
+  `user_id` int(10) UNSIGNED NOT NULL,
+  `organization` varchar(128) NOT NULL DEFAULT '',
+  `bcc` varchar(128) NOT NULL DEFAULT '',
+  PRIMARY KEY(`identity_id`)
+) ENGINE=INNODB;
+CREATE TABLE Operators (
+  id INTEGER NOT NULL AUTO_INCREMENT,
+  Name varchar(200) NOT NULL,
+  Gecos varchar(200) NULL,
+  Disabled int2 NOT NULL DEFAULT 0,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB;
+CREATE TABLE Actions (
+  id INTEGER NOT NULL AUTO_INCREMENT,
+  Template varchar(200) NOT NULL,
+  Disabled int2 NOT NULL DEFAULT 0,
+  PRIMARY KEY (id)
+) ENGINE=InnoDB;
+"""
+
+
+def test_mail_and_ticketing_words(tmp_path: Path) -> None:
+    found = entities_by_column(tmp_path, "mail.sql", MAIL)
+    assert found[("identities", "bcc")] == "EMAIL_ADDRESS"
+    assert found[("identities", "organization")] == "PERSON_ATTRIBUTE"  # the sender's own organisation
+    assert found[("Operators", "Gecos")] == "PERSON"  # the Unix account's full name
+    assert ("Operators", "Disabled") not in found  # a switched-off account, not a disability
+    assert ("Actions", "Disabled") not in found
+    assert ("Actions", "Template") not in found  # not a number plate
+
+
+HELPDESK = """\
+CREATE TABLE `thread_entry` (
+  `id` int(11) unsigned NOT NULL auto_increment,
+  `recipients` text,
+  `headers` text,
+  PRIMARY KEY (`id`)
+) DEFAULT CHARSET=utf8;
+CREATE TABLE `thread_entry_email` (
+  `id` int(11) unsigned NOT NULL auto_increment,
+  `thread_entry_id` int(11) unsigned NOT NULL,
+  `mid` varchar(255) NOT NULL,
+  `headers` text,
+  PRIMARY KEY (`id`)
+) DEFAULT CHARSET=utf8;
+CREATE TABLE `export_file` (
+  `id` int(11) unsigned NOT NULL auto_increment,
+  `headers` text,
+  `recipients_count` int(11) NOT NULL,
+  PRIMARY KEY (`id`)
+) DEFAULT CHARSET=utf8;
+"""
+
+
+def test_a_messages_headers_and_recipients_hold_addresses(tmp_path: Path) -> None:
+    found = entities_by_column(tmp_path, "helpdesk.sql", HELPDESK)
+    assert found[("thread_entry", "recipients")] == "EMAIL_ADDRESS"
+    assert found[("thread_entry_email", "headers")] == "EMAIL_ADDRESS"
+    assert ("thread_entry_email", "mid") not in found
+    assert ("thread_entry", "headers") not in found  # not a table of mail: whose headers is unknown
+    assert ("export_file", "headers") not in found  # a file's column headers
+    assert ("export_file", "recipients_count") not in found
