@@ -230,6 +230,8 @@ def trace(query: Any, catalogue: Catalogue, dialect: str | None, path: str | Non
                 out.sources.append(SourceColumn(n.expression.name, n.name.split(".")[-1]))
             else:
                 out.transforms += [t for t in _transforms(n.expression) if t not in out.transforms]
+        out.sources.sort(key=lambda c: (c.table, c.column))  # the walk's order varies from run to run
+        out.transforms.sort()
         traced.outputs.append(out)
     root = build_scope(qualified)
     for scope in root.traverse() if root else []:

@@ -120,12 +120,17 @@ def _forms(tok: str) -> set[str]:
     return out
 
 
+def _ordered_forms(tok: str) -> list[str]:
+    """The word as written first, then its singulars: evidence that names a form reads the same in every run."""
+    return sorted(_forms(tok), key=lambda f: (f != tok, f))
+
+
 def _has(name: str, vocabulary: set[str]) -> str | None:
     """The first token (or token pair) of a name found in a vocabulary, in singular or plural."""
     toks = _tokens(name)
     pairs = [f"{a} {b}" for a, b in pairwise(toks)]
     for tok in [*pairs, *toks]:
-        for form in _forms(tok) if " " not in tok else {tok}:
+        for form in _ordered_forms(tok) if " " not in tok else [tok]:
             if form in vocabulary:
                 return form
     return None
@@ -156,7 +161,7 @@ def _head_noun(table: str, vocabulary: set[str]) -> str | None:
     toks = _head_words(table)
     if len(toks) > 1 and " ".join(toks[-2:]) in vocabulary:
         return " ".join(toks[-2:])
-    return next((f for f in _forms(toks[-1]) if f in vocabulary), None) if toks else None
+    return next((f for f in _ordered_forms(toks[-1]) if f in vocabulary), None) if toks else None
 
 
 def bare(name: str) -> str:
@@ -244,7 +249,7 @@ def key_noun(column: str) -> str | None:
     if not toks:
         return None
     head = words()["key_abbreviations"].get(toks[-1], toks[-1])
-    return next((f for f in _forms(head) if f in words()["key_persons"]), None)
+    return next((f for f in _ordered_forms(head) if f in words()["key_persons"]), None)
 
 
 def person_key(column: str) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from rightskit.detect.detector import default_detector
@@ -127,3 +130,42 @@ def test_facts(sql: str, fact: dict) -> None:
 def test_no_fact_for_bounded_writes_and_private_grants() -> None:
     facts = _scan("UPDATE citizens SET email = NULL WHERE id = 1; GRANT SELECT ON citizens TO analyst;").facts
     assert [f for f in facts if f["type"] in ("unbounded_write", "grant_public")] == []
+
+
+def test_a_scan_reads_the_same_whatever_pythons_hash_seed(tmp_path: Path) -> None:
+    """Sets iterate in a different order in every Python process: the findings and facts must not."""
+    import subprocess
+    import sys
+
+    (tmp_path / "forum.sql").write_text(
+        """\
+CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(80), url VARCHAR(255), state VARCHAR(40), addr VARCHAR(80));
+CREATE TABLE contact (id INT PRIMARY KEY, uid INT REFERENCES users(id), name VARCHAR(80), url VARCHAR(255),
+  thumb VARCHAR(255), writable BOOLEAN, network VARCHAR(10));
+CREATE VIEW post_view AS SELECT
+  COALESCE(c.name, u.name) AS author_name,
+  CASE WHEN c.url <> '' THEN c.url ELSE u.url END AS author_link,
+  CASE WHEN c.network = 'dfrn' THEN c.writable ELSE u.state = 'open' END AS writable
+FROM contact c JOIN users u ON u.id = c.uid;
+""",
+        encoding="utf-8",
+    )
+    outputs = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"seed{seed}.json"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        cmd = [
+            sys.executable,
+            "-m",
+            "rightskit",
+            "scan",
+            str(tmp_path / "forum.sql"),
+            "--format",
+            "json",
+            "-o",
+            str(out),
+        ]
+        subprocess.run(cmd, env=env, check=False, capture_output=True)
+        outputs.append(out.read_bytes())
+    assert b"author_name" in outputs[0]
+    assert outputs[0] == outputs[1] == outputs[2]
