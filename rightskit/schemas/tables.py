@@ -42,7 +42,7 @@ _CONTACT = {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"}
 _PORTRAITS = {("photo",), ("avatar",), ("portrait",), ("headshot",)}
 _PICTURES = {"photo", "picture", "avatar", "portrait", "headshot"}  # rows of a person's pictures
 # A column named after the person who wrote or treats, held as text, is that person's name wherever people are.
-_AGENTS = {("poster",), ("physician",), ("doctor",), ("dentist",)}
+_AGENTS = {("poster",), ("physician",), ("doctor",), ("dentist",), ("assistant",), ("supervisor",)}
 _MAIL_WORDS = {"mail", "email", "message", "messages", "attachment", "attachments"}  # tables of mail messages
 _RANGE_WORDS = {"range", "start", "end", "begin", "from", "to", "low", "high", "min", "max"}
 # Identity documents a table's rows may be (personal_documents, id_cards): their numbers, names on them, scans.
@@ -440,6 +440,7 @@ def judge(
         v.entity in ("STREET_ADDRESS", "POSTAL_CODE", "LOCATION") for vs in out.values() for v in vs
     )
     ip_nearby = any(v.entity == "IP_ADDRESS" for vs in out.values() for v in vs)
+    account_card = role.pictured and any(v.entity == "USERNAME" for vs in out.values() for v in vs)
     prefix = column_prefix([meta.name or column for column, meta in metas.items()])
     first = next(iter(metas), None)
     for column, meta in metas.items():
@@ -447,6 +448,8 @@ def judge(
             continue
         if column != first and _own_number(table, meta, role):
             entity, why = "PERSON_NUMBER", "a person table's own number for the person, held as text"
+        elif account_card and not siblings_address and _tokens(meta.name or column) in (("addr",), ("address",)):
+            entity, why = "USERNAME", "an address on a profile card with a handle and no street or town: user@host"
         elif ip_nearby and _range_bound(_tokens(meta.name or column), prefix):
             entity, why = "IP_ADDRESS", "a bound of an address range beside an IP address"
         elif document is not None and not person_key(column) and (part := _document_part(meta.name or column)):
@@ -591,6 +594,8 @@ def _attribute(
         for term in terms:
             if entity == "PERSON_ATTRIBUTE" and not role.person and _forms(term[-1]) & own:
                 continue  # procedure_order_relationships.relationship: the row's own kind, not a person's
+            if term in _AGENTS and not _textual(meta.declared_type):
+                continue  # supervisor INT: a key to the supervisor's row, not a name
             profile_link = term == ("url",) and role.pictured and of_person  # a profile card's link is the profile's
             if term in w["head_only"] and not role.head and not _qualified(toks, term) and not profile_link:
                 continue  # parent1title, contact_title: a person's title, whatever the table

@@ -191,6 +191,20 @@ CREATE TABLE IF NOT EXISTS `channel_state` (
   `avatar` varchar(255),
   FOREIGN KEY (`channel_id`) REFERENCES `channel` (`channel_id`)
 );
+CREATE TABLE IF NOT EXISTS `remote-contact` (
+  `uri-id` int unsigned NOT NULL,
+  `addr` varchar(255),
+  `nick` varchar(255),
+  `photo` varchar(255),
+  `micro` varchar(255)
+);
+CREATE TABLE IF NOT EXISTS `postal-contact` (
+  `uri-id` int unsigned NOT NULL,
+  `addr` varchar(255),
+  `city` varchar(255),
+  `nick` varchar(255),
+  `photo` varchar(255)
+);
 CREATE TABLE IF NOT EXISTS `photo` (
   `id` int unsigned NOT NULL auto_increment,
   `uid` mediumint unsigned NOT NULL DEFAULT 0,
@@ -221,6 +235,9 @@ def test_a_row_with_someones_photo_is_a_profile_card(tmp_path: Path) -> None:
     assert ("channel_state", "name") not in found  # keyed by a channel, not by a person
     assert found[("photo", "data")] == "PHOTO"
     assert ("photo", "filename") not in found
+    assert found[("remote-contact", "addr")] == "USERNAME"  # user@host beside a handle and a photo
+    assert found[("remote-contact", "micro")] == "PHOTO"  # the photo's smallest size
+    assert found[("postal-contact", "addr")] == "STREET_ADDRESS"  # beside a city: a street address
     assert found[("post", "poster")] == "PERSON"
     assert ("post", "source") not in found
 
@@ -314,6 +331,12 @@ CREATE TABLE `thread_entry_email` (
   `headers` text,
   PRIMARY KEY (`id`)
 ) DEFAULT CHARSET=utf8;
+CREATE TABLE `staff` (
+  `staff_id` int(11) unsigned NOT NULL auto_increment,
+  `assistant` varchar(80),
+  `supervisor` int(11) unsigned,
+  PRIMARY KEY (`staff_id`)
+) DEFAULT CHARSET=utf8;
 CREATE TABLE `export_file` (
   `id` int(11) unsigned NOT NULL auto_increment,
   `headers` text,
@@ -329,5 +352,7 @@ def test_a_messages_headers_and_recipients_hold_addresses(tmp_path: Path) -> Non
     assert found[("thread_entry_email", "headers")] == "EMAIL_ADDRESS"
     assert ("thread_entry_email", "mid") not in found
     assert ("thread_entry", "headers") not in found  # not a table of mail: whose headers is unknown
+    assert found[("staff", "assistant")] == "PERSON"  # the assistant's name, held as text
+    assert ("staff", "supervisor") not in found  # a number: a key to another row
     assert ("export_file", "headers") not in found  # a file's column headers
     assert ("export_file", "recipients_count") not in found
