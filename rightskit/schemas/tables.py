@@ -38,12 +38,6 @@ _BUSINESS_CONTACT = {
 }  # fmt: skip
 _ADDRESS = {"STREET_ADDRESS", "POSTAL_CODE", "LOCATION", "GEO_COORDINATE"}
 _CONTACT = {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"}
-# A row with someone's photo is a profile card: its name is the person's (a product has images, not photos).
-_PORTRAITS = {("photo",), ("avatar",), ("portrait",), ("headshot",)}
-_PICTURES = {"photo", "picture", "avatar", "portrait", "headshot"}  # rows of a person's pictures
-# A column named after the person who wrote or treats, held as text, is that person's name wherever people are.
-_AGENTS = {("poster",), ("physician",), ("doctor",), ("dentist",), ("assistant",), ("supervisor",)}
-_MAIL_WORDS = {"mail", "email", "message", "messages", "attachment", "attachments"}  # tables of mail messages
 _RANGE_WORDS = {"range", "start", "end", "begin", "from", "to", "low", "high", "min", "max"}
 # Identity documents a table's rows may be (personal_documents, id_cards): their numbers, names on them, scans.
 _DOCUMENTS = {"NATIONAL_ID", "BG_PASSPORT", "BG_ID_CARD", "BG_DRIVING_LICENCE", "BG_LNCH"}
@@ -90,6 +84,10 @@ def words() -> dict:
         "health_share": float(raw["clinical"]["health_share"]),
         "free_text": norm(raw["free_text"]),
         "identity_documents": norm(raw["identity_documents"]),
+        "portraits": {tuple(_tokens(str(w))) for w in raw["portraits"]},
+        "pictures": norm(raw["pictures"]),
+        "agents": {tuple(_tokens(str(w))) for w in raw["agents"]},
+        "mail_tables": norm(raw["mail_tables"]),
         "long_text_types": {str(t).lower().replace(" ", "") for t in raw["long_text_types"]},
         "trailing_modifiers": norm(raw["trailing_modifiers"]),
         "head_only": {tuple(_tokens(str(w))) for w in raw["head_only"]},
@@ -313,7 +311,7 @@ def table_role(
         bool(_forms(toks[-1]) & words()["person"]) or tail in words()["person"] or _glued_person(toks[-1])
     )
     role.contactable = any(v.entity in _CONTACT for vs in verdicts.values() for v in vs)
-    role.pictured = any(_tokens(c)[-1:] in _PORTRAITS for c in verdicts)
+    role.pictured = any(_tokens(c)[-1:] in words()["portraits"] for c in verdicts)
     if role.organisation and role.keyed and not noun_org:
         role.organisation = False  # an address row of a user is the user's
     # Rows of codes (ICD9_CODE, SHORT_TITLE) with no one in them: a code list, however medical its words.
@@ -414,7 +412,7 @@ def judge(
     out = {**apply_object_context(own, detector.entities, about_people=about)}
     if not (role.person or role.keyed):  # a code list's own key (medical_condition_id) names no one's condition
         out = {c: [] if _tokens(c) == (*_tokens(table), "id") else vs for c, vs in out.items()}
-    if _MAIL_WORDS & set(_tokens(table)) and not role.reference:
+    if words()["mail_tables"] & set(_tokens(table)) and not role.reference:
         for c, meta in metas.items():  # a message's headers (From, To, Cc, Reply-To) hold its correspondents
             if (
                 not out.get(c)
@@ -558,7 +556,7 @@ def _attribute(
         return None, None
     if role.head and toks == ["id"] and _textual(meta.declared_type):
         return "USERNAME", "a person table's key held as text is the login"
-    if _head_noun(table, _PICTURES) and type_family(meta.declared_type) == "binary":
+    if _head_noun(table, w["pictures"]) and type_family(meta.declared_type) == "binary":
         return "PHOTO", "the picture a person's picture row holds"
     target = targets.get(column)
     if target is not None and target.special:
@@ -581,8 +579,8 @@ def _attribute(
     # (incident.incident_title) or the row is a health record (its pc_title is its own).
     tagged = prefix and len(toks) > 1 and toks[0] == prefix and (role.head or not _forms(prefix) & own)
     untagged = {tuple(toks[1:]), tuple(_uncoded(toks[1:]))} if tagged and not role.special else set()
+    agent = tuple(toks) in w["agents"] and _textual(meta.declared_type)  # ost_thread_entry.poster
     for entity, terms in w["person_attributes"].items():
-        agent = tuple(toks) in _AGENTS and _textual(meta.declared_type)  # ost_thread_entry.poster
         if entity == "PERSON" and not (
             role.head or (role.person and role.contactable) or (of_person and (role.pictured or agent))
         ):
@@ -594,7 +592,7 @@ def _attribute(
         for term in terms:
             if entity == "PERSON_ATTRIBUTE" and not role.person and _forms(term[-1]) & own:
                 continue  # procedure_order_relationships.relationship: the row's own kind, not a person's
-            if term in _AGENTS and not _textual(meta.declared_type):
+            if term in w["agents"] and not _textual(meta.declared_type):
                 continue  # supervisor INT: a key to the supervisor's row, not a name
             profile_link = term == ("url",) and role.pictured and of_person  # a profile card's link is the profile's
             if term in w["head_only"] and not role.head and not _qualified(toks, term) and not profile_link:
