@@ -38,6 +38,7 @@ _BUSINESS_CONTACT = {
 }  # fmt: skip
 _ADDRESS = {"STREET_ADDRESS", "POSTAL_CODE", "LOCATION", "GEO_COORDINATE"}
 _CONTACT = {"PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"}
+_IDENTIFIERS = {"direct_identifier", "pseudonymous_identifier"}
 _RANGE_WORDS = {"range", "start", "end", "begin", "from", "to", "low", "high", "min", "max"}
 # Identity documents a table's rows may be (personal_documents, id_cards): their numbers, names on them, scans.
 _DOCUMENTS = {"NATIONAL_ID", "BG_PASSPORT", "BG_ID_CARD", "BG_DRIVING_LICENCE", "BG_LNCH"}
@@ -88,6 +89,7 @@ def words() -> dict:
         "pictures": norm(raw["pictures"]),
         "agents": {tuple(_tokens(str(w))) for w in raw["agents"]},
         "mail_tables": norm(raw["mail_tables"]),
+        "encodings": norm(raw["encodings"]),
         "long_text_types": {str(t).lower().replace(" ", "") for t in raw["long_text_types"]},
         "trailing_modifiers": norm(raw["trailing_modifiers"]),
         "head_only": {tuple(_tokens(str(w))) for w in raw["head_only"]},
@@ -420,6 +422,8 @@ def judge(
                 and _textual(meta.declared_type)
             ):
                 out[c] = [Verdict(entity="EMAIL_ADDRESS", confidence=0.6, method=["table"], hints=["mail headers"])]
+    if not role.reference:
+        out |= _encoded_identifiers(table, metas, out, detector)
     lineage = {c: vs for c, vs in verdicts.items() if c in decided}  # what reached a column through a query stands
     if role.organisation and not role.person:  # an organisation's contact data are business data …
         kept = {
@@ -465,6 +469,27 @@ def judge(
                 )
             ]
     return {**out, **lineage}
+
+
+def _encoded_identifiers(
+    table: str, metas: dict[str, FieldMeta], out: dict[str, list[Verdict]], detector: Detector
+) -> dict[str, list[Verdict]]:
+    """Columns named only by their encoding (``ipc_hex``) in a table named after an identifier (``ip_changes``)."""
+    named = [
+        h.entity
+        for h in lexicon_hints(detector, table)
+        if not h.not_personal and detector.entities[h.entity].category.value in _IDENTIFIERS
+    ]
+    if not named:
+        return {}
+    prefix = column_prefix([meta.name or column for column, meta in metas.items()])
+    found = {}
+    for column, meta in metas.items():
+        toks = [t for t in _tokens(meta.name or column) if t != prefix]
+        if not out.get(column) and toks and set(toks) <= words()["encodings"]:
+            hint = f"{' '.join(toks)} of the {named[0].lower().replace('_', ' ')} the table is named after"
+            found[column] = [Verdict(entity=named[0], confidence=0.6, method=["table"], hints=[hint])]
+    return found
 
 
 def _part_of(table: str, role: Role, document: str | None) -> str:

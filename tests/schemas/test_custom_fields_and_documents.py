@@ -259,6 +259,17 @@ CREATE TABLE /*_*/page_range (
   pr_range_end INT UNSIGNED NOT NULL,
   PRIMARY KEY(pr_id)
 ) /*$wgDBTableOptions*/;
+CREATE TABLE /*_*/ip_changes (
+  ipc_rev_id INT UNSIGNED DEFAULT 0 NOT NULL,
+  ipc_rev_timestamp BINARY(14) NOT NULL,
+  ipc_hex VARBINARY(35) DEFAULT '' NOT NULL,
+  PRIMARY KEY(ipc_rev_id)
+) /*$wgDBTableOptions*/;
+CREATE TABLE email_settings (
+  setting_name VARCHAR(40) NOT NULL,
+  value VARCHAR(255) NOT NULL,
+  raw VARCHAR(255) NOT NULL
+);
 CREATE TABLE prisoners (
     id uuid NOT NULL,
     last_name character varying NOT NULL,
@@ -274,6 +285,10 @@ def test_addresses_held_as_bytes_and_range_bounds_beside_an_ip(tmp_path: Path) -
     assert found[("block_target", "bt_range_end")] == "IP_ADDRESS"
     assert ("block_target", "bt_count") not in found
     assert ("page_range", "pr_range_start") not in found  # a range of pages beside no address
+    assert found[("ip_changes", "ipc_hex")] == "IP_ADDRESS"  # the address the table is named after, in hex
+    assert ("ip_changes", "ipc_rev_timestamp") not in found
+    assert ("email_settings", "value") not in found  # a list of settings: its values are nobody's
+    assert ("email_settings", "raw") not in found
     assert found[("prisoners", "number")] == "PERSON_NUMBER"
 
 
