@@ -76,15 +76,19 @@ class Catalogue:
                     return own
         return exact[0] if exact else loose[0] if loose else None
 
-    def sqlglot_schema(self, path: str | None = None) -> dict[str, dict[str, str]]:
+    def sqlglot_schema(self, path: str | None = None, only: set[str] | None = None) -> dict[str, dict[str, str]]:
         """{table: {column: type}} by bare table name, for sqlglot's qualifier and lineage (queries are
-        unqualified before lineage, so schema names never have to agree); ``path``'s own tables win."""
+        unqualified before lineage, so schema names never have to agree); ``path``'s own tables win. ``only``:
+        the bare names a query reads — sqlglot normalises every table it is given, per call, and a scan of many
+        files holds thousands."""
         schema: dict[str, dict[str, str]] = {}
         ordered = sorted(self.tables.values(), key=lambda t: t.path != path)
         for t in ordered:
             if not t.columns:
                 continue  # sqlglot rejects the whole schema over a table without columns
             bare = _key(t.name).rsplit(".", 1)[-1]
+            if only is not None and bare not in only:
+                continue
             schema.setdefault(bare, {c.casefold(): _sql_type(col.meta.declared_type) for c, col in t.columns.items()})
         return schema
 

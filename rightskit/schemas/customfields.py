@@ -36,12 +36,17 @@ class FieldDefinitions:
     rows: dict[tuple[str, str], dict[int, tuple[str, int | None]]] = field(default_factory=dict)
     _sequences: dict[str, int] = field(default_factory=dict)  # sequence → the value NEXTVAL returns next
 
+    @staticmethod
+    def defines(text: str) -> bool:
+        """Whether a statement inserts rows into a definitions or categories table (only those are read)."""
+        return _INSERT_INTO.match(text) is not None
+
     def read(self, path: str, text: str, expr: Any, catalogue: Catalogue) -> None:
         """Note what one statement says: a sequence set, or definitions inserted (``expr``: sqlglot's parse)."""
         for m in _SETVAL.finditer(text, 0, 400):  # a sequence is set by a statement of its own
             called = (m.group(3) or "true").lower() == "true"
             self._sequences[_bare(m.group(1))] = int(m.group(2)) + (1 if called else 0)
-        if expr is None or not _INSERT_INTO.match(text):
+        if expr is None or not self.defines(text):
             return
         from sqlglot import exp
 

@@ -202,7 +202,8 @@ def trace(query: Any, catalogue: Catalogue, dialect: str | None, path: str | Non
         # one expression took minutes. No real query is that large; its output names are still read.
         traced.error = f"{columns} column references, more than {MAX_TRACED_COLUMNS} traced"
         return traced
-    schema = catalogue.sqlglot_schema(path)
+    read = {t.name.casefold() for t in query.find_all(exp.Table)}
+    schema = catalogue.sqlglot_schema(path, only=read)
     q = copy.deepcopy(query)
     for t in q.find_all(exp.Table):  # bare names: schema qualifiers need not agree with the catalogue
         t.set("db", None)
@@ -227,7 +228,8 @@ def trace(query: Any, catalogue: Catalogue, dialect: str | None, path: str | Non
         out = Output(name)
         for n in node.walk():
             if isinstance(n.expression, exp.Table):
-                out.sources.append(SourceColumn(n.expression.name, n.name.split(".")[-1]))
+                # the node's name keeps the dialect's quotes (people."email"): the column is the name without them
+                out.sources.append(SourceColumn(n.expression.name, n.name.split(".")[-1].strip('"`[]')))
             else:
                 out.transforms += [t for t in _transforms(n.expression) if t not in out.transforms]
         out.sources.sort(key=lambda c: (c.table, c.column))  # the walk's order varies from run to run

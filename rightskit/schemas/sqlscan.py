@@ -53,6 +53,14 @@ _SKIPPABLE = re.compile(
 )
 
 
+# INSERT of literal rows (not INSERT … SELECT): MySQL's modifiers, SQLite's OR REPLACE, a column list.
+_ROWS_INSERT = re.compile(
+    r"\s*INSERT\s+(?:(?:LOW_PRIORITY|DELAYED|HIGH_PRIORITY|IGNORE|OR\s+\w+)\s+)*INTO\s+[^\s(]+"
+    r"(?:\s*\([^()]*\))?\s*VALUES?\s*\(",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class SqlSource:
     """One SQL (or dbt model) file to scan."""
@@ -97,6 +105,8 @@ def scan_sql(
         result.errors.setdefault(src.path, [])
         result.objects.setdefault(src.path, 0)
         for stmt in split_statements(text, d):
+            if _ROWS_INSERT.match(stmt.text) and not definitions.defines(stmt.text):
+                continue  # rows of data (a dump's INSERT … VALUES): no schema, no lineage, and most of a parse's time
             if len(stmt.text) > MAX_STATEMENT_CHARS or _DEEP.search(stmt.text):
                 # A parser's time grows faster than such a statement: no schema holds one (a 10 MB column list,
                 # a thousand brackets deep); data dumps' long INSERTs are not schema either.

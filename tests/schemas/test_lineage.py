@@ -169,3 +169,19 @@ FROM contact c JOIN users u ON u.id = c.uid;
         outputs.append(out.read_bytes())
     assert b"author_name" in outputs[0]
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_lineage_through_quoted_names_reaches_the_source_columns() -> None:
+    """MySQL's backticks and PostgreSQL's double quotes stay on sqlglot's lineage names (people."email"): the
+    source column is the name without them, or a view of a quoted table traces to nothing."""
+    ddl = (
+        "CREATE TABLE `contact` (`id` int, `name` varchar(255), `nick` varchar(255), `photo` varchar(255));\n"
+        "CREATE VIEW `post-view` AS SELECT `author`.`name` AS `author-name`, `author`.`nick` AS `author-nick`\n"
+        "  FROM `contact` AS `author`;\n"
+    )
+    result, _ = scan_sql([SqlSource("f.sql", ddl)], default_detector())
+    found = {(f.object, f.field): f.entity_type for f in result.findings}
+    assert found[("post-view", "author-name")] == "PERSON"
+    assert found[("post-view", "author-nick")] == "USERNAME"
+    facts = [f for f in result.facts if f["type"] == "lineage" and f["field"] == "author-name"]
+    assert facts[0]["sources"] == ["contact.name"]
