@@ -605,6 +605,8 @@ def _attribute(
     tagged = prefix and len(toks) > 1 and toks[0] == prefix and (role.head or not _forms(prefix) & own)
     untagged = {tuple(toks[1:]), tuple(_uncoded(toks[1:]))} if tagged and not role.special else set()
     agent = tuple(toks) in w["agents"] and _textual(meta.declared_type)  # ost_thread_entry.poster
+    # the words a term can end on (followed only by trailing modifiers): the other terms cannot match
+    ends = set().union(*(_possible_ends(form) for form in forms | untagged))
     for entity, terms in w["person_attributes"].items():
         if entity == "PERSON" and not (
             role.head or (role.person and role.contactable) or (of_person and (role.pictured or agent))
@@ -615,6 +617,8 @@ def _attribute(
         # a name or a title without its tag is a person's only in a table whose rows are people (item_title)
         candidates = forms | untagged if role.head or entity not in ("PERSON", "PERSON_ATTRIBUTE") else forms
         for term in terms:
+            if term[-1] not in ends:
+                continue
             if entity == "PERSON_ATTRIBUTE" and not role.person and _forms(term[-1]) & own:
                 continue  # procedure_order_relationships.relationship: the row's own kind, not a person's
             if term in w["agents"] and not _textual(meta.declared_type):
@@ -699,6 +703,19 @@ def _in_address(meta: FieldMeta) -> bool:
 def _textual(declared: str | None) -> bool:
     t = (declared or "").lower()
     return any(k in t for k in ("char", "text", "string", "clob")) and "uuid" not in t and "(36)" not in t
+
+
+def _possible_ends(toks: tuple[str, ...]) -> set[str]:
+    """The words a term matched by ``_suffix_match`` can end on: the last word, and each word before a run of
+    trailing modifiers, with and without ordinals."""
+    trailing = words()["trailing_modifiers"]
+    out: set[str] = set()
+    for variant in (list(toks), [t for t in toks if not t.isdigit()]):
+        for tok in reversed(variant):
+            out.add(tok)
+            if tok not in trailing:
+                break
+    return out
 
 
 def _suffix_match(toks: list[str], term: tuple[str, ...]) -> bool:

@@ -8,6 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from rightskit.schemas.sqlscan import SqlSource, scan_sql
 from tests.schemas.findings_by_column import entities_by_column
 
@@ -371,3 +374,19 @@ def test_a_messages_headers_and_recipients_hold_addresses(tmp_path: Path) -> Non
     assert ("staff", "supervisor") not in found  # a number: a key to another row
     assert ("export_file", "headers") not in found  # a file's column headers
     assert ("export_file", "recipients_count") not in found
+
+
+_WORDS = ["name", "first", "phone", "home", "1", "2", "line", "small", "photo", "cache", "title", "mother", "x"]
+
+
+@given(
+    toks=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6),
+    term=st.lists(st.sampled_from(_WORDS), min_size=1, max_size=2),
+)
+def test_the_term_filter_never_drops_a_term_that_matches(toks: list[str], term: list[str]) -> None:
+    """``_attribute`` tries only the terms ending on a word ``_possible_ends`` lists: a term that
+    ``_suffix_match`` accepts always ends on one of them."""
+    from rightskit.schemas.tables import _possible_ends, _suffix_match
+
+    if _suffix_match(list(toks), tuple(term)):
+        assert term[-1] in _possible_ends(tuple(toks))
