@@ -2,7 +2,8 @@
 row of a definitions table (``custom_fields``: id, type, title …) and its values in a column named after the row's
 id (``students.custom_200000003``). The column's name says nothing; the row's title ("Social Security") says what
 it holds, so the title is read as the column's name, and the title of the category the row files it under
-(``student_field_categories``: "Medical") as its description.
+(``student_field_categories``: "Medical") as the form's section it sits in (``FieldMeta.group``: a section about
+health makes the field health data, as a table of that name would).
 
 Ids are literals or come from a sequence (``SELECT SETVAL('custom_fields_id_seq', 199999999)`` then
 ``NEXTVAL('custom_fields_id_seq')`` per row, as PostgreSQL counts them).
