@@ -46,7 +46,9 @@ class FieldDefinitions:
         """Note what one statement says: a sequence set, or definitions inserted (``expr``: sqlglot's parse)."""
         for m in _SETVAL.finditer(text, 0, 400):  # a sequence is set by a statement of its own
             called = (m.group(3) or "true").lower() == "true"
-            self._sequences[_bare(m.group(1))] = int(m.group(2)) + (1 if called else 0)
+            start = _small_int(m.group(2))
+            if start is not None:
+                self._sequences[_bare(m.group(1))] = start + (1 if called else 0)
         if expr is None or not self.defines(text):
             return
         from sqlglot import exp
@@ -82,8 +84,8 @@ class FieldDefinitions:
     def _id_of(self, node: Any) -> int | None:
         from sqlglot import exp
 
-        if isinstance(node, exp.Literal) and not node.is_string and node.name.isdigit():
-            return int(node.name)
+        if isinstance(node, exp.Literal) and not node.is_string:
+            return _small_int(node.name)
         called = str(node.this).casefold() if isinstance(node, exp.Anonymous) else ""
         if isinstance(node, exp.Func) and "nextval" in (called, node.sql_name().casefold()):
             args = [a for a in node.find_all(exp.Literal) if a.is_string]
@@ -99,7 +101,8 @@ class FieldDefinitions:
         for table in tables:
             for column, col in table.columns.items():
                 m = _VALUE_COLUMN.fullmatch(column)
-                found = self._definition(table, int(m.group(1))) if m else None
+                ident = _small_int(m.group(1)) if m else None
+                found = self._definition(table, ident) if ident is not None else None
                 if found is None:
                     continue
                 definitions, (title, category) = found
@@ -139,6 +142,11 @@ def _words(table: str) -> set[str]:
     """A table name's words in singular and plural (staff, students → student)."""
     own = {t for t in re.split(r"[_.]", table.casefold()) if t}
     return own | {t.removesuffix("s") for t in own} | {f"{t}s" for t in own}
+
+
+def _small_int(digits: str) -> int | None:
+    """An id written in digits, if it is one a database could hold (Python refuses to read 4,300 digits)."""
+    return int(digits) if digits.isdigit() and len(digits) <= 20 else None
 
 
 def _bare(sequence: str) -> str:

@@ -390,3 +390,17 @@ def test_the_term_filter_never_drops_a_term_that_matches(toks: list[str], term: 
 
     if _suffix_match(list(toks), tuple(term)):
         assert term[-1] in _possible_ends(tuple(toks))
+
+
+def test_ids_no_database_could_hold_are_passed_over(tmp_path: Path) -> None:
+    huge = "9" * 5000
+    text = (
+        f"CREATE TABLE pupils (pupil_id integer, custom_{huge} text, custom_7 text);\n"
+        "CREATE TABLE custom_fields (id integer, type varchar(10), title text);\n"
+        f"SELECT SETVAL('custom_fields_id_seq', {huge});\n"
+        f"INSERT INTO custom_fields VALUES ({huge}, 'text', 'Email');\n"
+        "INSERT INTO custom_fields VALUES (7, 'text', 'Mobile Phone');\n"
+    )
+    found = entities_by_column(tmp_path, "school.sql", text)
+    assert found[("pupils", "custom_7")] == "PHONE_NUMBER"
+    assert ("pupils", f"custom_{huge}") not in found
