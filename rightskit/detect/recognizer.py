@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
-from rightskit.detect.regexmask import regex_mask
+from rightskit.detect.regexmask import regex_mask_where, requires_digit, small
 from rightskit.detect.validators import PERSON_CHECKS, Validator, get_validator
 from rightskit.detect.wordsplit import WORD_SPLIT, TextWords
 from rightskit.models.detection import RecognizerSpec, Strength
@@ -235,7 +235,11 @@ class Recognizer:
         if pattern is None or (literal is not None and not pc.any(pc.match_substring(values, literal)).as_py()):
             keep = np.zeros(len(values), dtype=bool)  # (no value holds the literal: the pattern is not compiled)
         else:
-            keep = regex_mask(values, pattern, ignore_case=bool(self.spec.deny_list))
+            rows = None
+            if requires_digit(pattern) and not small(values):  # most prose holds no digit: it is not searched
+                words_of = words_of or TextWords(values)
+                rows = words_of.digit_rows()
+            keep = regex_mask_where(values, pattern, rows, ignore_case=bool(self.spec.deny_list))
         if words is None and self._context_tokens is None:
             return pa.array(keep)
         words_of = words_of or TextWords(values)

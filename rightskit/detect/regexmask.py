@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from time import perf_counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,6 +41,53 @@ def python_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str] |
         return re.compile(pattern, re.IGNORECASE if ignore_case else 0)
     except re.error:
         return None
+
+
+@lru_cache(maxsize=1024)
+def requires_digit(pattern: str) -> bool:
+    """Whether every text ``pattern`` matches holds an ASCII digit, read from the pattern's structure (Python's
+    parser; a pattern only RE2 reads, such as ``\\pL``, is said not to): a column's texts without a digit need not
+    be searched for it."""
+    from re import _parser
+
+    try:
+        return _needs_digit(_parser.parse(pattern))
+    except (re.error, RecursionError, OverflowError):
+        return False
+
+
+def _needs_digit(items: Any) -> bool:
+    """A sequence needs a digit if one of its items does: a digit, a class of digits only, a group or an
+    alternative all of whose branches need one, or such an item repeated at least once."""
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.LITERAL and chr(av).isascii() and chr(av).isdigit():
+            return True
+        if op is c.IN and _digit_class(av):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and _needs_digit(av[2]):
+            return True
+        if op is c.SUBPATTERN and _needs_digit(av[3]):
+            return True
+        if op is c.ATOMIC_GROUP and _needs_digit(av):
+            return True
+        if op is c.BRANCH and all(_needs_digit(branch) for branch in av[1]):
+            return True
+    return False
+
+
+def _digit_class(members: Any) -> bool:
+    from re import _constants as c
+
+    def digits(op: Any, av: Any) -> bool:
+        if op is c.LITERAL:
+            return 48 <= av <= 57
+        if op is c.RANGE:
+            return 48 <= av[0] <= av[1] <= 57
+        return op is c.CATEGORY and av is c.CATEGORY_DIGIT  # RE2's \d is ASCII
+
+    return bool(members) and all(digits(op, av) for op, av in members)
 
 
 def small(values: pa.Array) -> bool:
@@ -95,6 +142,20 @@ class PatternCost:
 
 
 _COSTS: dict[tuple[str, bool], PatternCost] = {}
+
+
+def regex_mask_where(values: pa.Array, pattern: str, rows: np.ndarray | None, ignore_case: bool = False) -> np.ndarray:
+    """``regex_mask`` searched only in ``rows`` (None: all), every other value false: the texts a pattern that
+    needs a digit is run on, when few enough of a large column hold one to pay for the take."""
+    import numpy as np
+    import pyarrow as pa
+
+    if rows is None or small(values) or len(rows) * 2 > len(values):
+        return regex_mask(values, pattern, ignore_case)
+    mask = np.zeros(len(values), dtype=bool)
+    if len(rows):
+        mask[rows] = regex_mask(values.take(pa.array(rows, pa.int64())), pattern, ignore_case)
+    return mask
 
 
 def regex_mask(values: pa.Array, pattern: str, ignore_case: bool = False) -> np.ndarray:

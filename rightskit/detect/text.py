@@ -82,18 +82,22 @@ def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Arr
     to reject no text that holds an entity)."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from rightskit.detect.detector import default_detector
-    from rightskit.detect.wordsplit import has_any_word
+    from rightskit.detect.regexmask import regex_mask_where, requires_digit
 
     detector = detector or default_detector()
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
     # One RE2 search per recognizer, not one over their alternation: the alternation (thousands of characters)
     # outgrows RE2's DFA cache and runs ten times slower than all the small ones together.
-    mask = pa.array(np.zeros(len(values), dtype=bool))
+    mask = np.zeros(len(values), dtype=bool)
+    words_of = TextWords(values)
     for pattern in dict.fromkeys(r.prefilter_pattern for r in text_recognizers(detector) if r.prefilter_pattern):
-        mask = pc.or_(mask, pc.match_substring_regex(values, pattern))
+        # a text without a digit is not searched for a pattern that needs one
+        rows = words_of.digit_rows() if requires_digit(pattern) else None
+        mask |= regex_mask_where(values, pattern, rows)
     words = frozenset().union(*(r.prefilter_words or () for r in text_recognizers(detector)))
-    return pc.or_(mask, has_any_word(values, words)) if words else mask
+    if words:
+        mask |= words_of.any_of(words)
+    return pa.array(mask)

@@ -18,7 +18,9 @@ from tests.helpers import Gen, write_csv
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
 def test_a_release_ended_by_a_signal_leaves_no_staging_folder(tmp_path: Path, signum: int) -> None:
     gen = Gen(3)
-    rows = [[gen.name(), gen.egn(), gen.phone(), f"Обадете се на {gen.phone()}, {gen.name()}"] for _ in range(60_000)]
+    rows = [
+        [gen.name(), gen.egn(), gen.phone(), f"Обадете се на {gen.phone()}, {gen.name()}"] for _ in range(150_000)
+    ]  # long enough to be stopped
     src = write_csv(tmp_path / "register.csv", ["name", "egn", "phone", "note"], rows)
     out = tmp_path / "release"
     proc = subprocess.Popen(

@@ -120,3 +120,48 @@ def test_written_name_edge_cases_agree_with_re2() -> None:
     ]
     expected = pc.match_substring_regex(pa.array(values), shape).to_pylist()
     assert [_written_name(v) for v in values] == expected
+
+
+# Every pattern a text pre-filter runs that the structure says needs a digit.
+_DIGIT_PATTERNS = [
+    r.prefilter_pattern
+    for r in default_detector().recognizers
+    if r.spec.in_text and r.prefilter_pattern and regexmask.requires_digit(r.prefilter_pattern)
+]
+
+
+def test_requires_digit_reads_the_patterns_structure() -> None:
+    assert regexmask.requires_digit(r"(?:[0-9]{4}[ \-]?[0-9]{4})")
+    assert regexmask.requires_digit(r"a(?:1|2)b") and regexmask.requires_digit(r"x\d")
+    assert not regexmask.requires_digit(r"[0-9]?x") and not regexmask.requires_digit(r"(?:1|a)")
+    assert not regexmask.requires_digit(r"[^a]") and not regexmask.requires_digit(r"\pL[0-9]")  # RE2's only
+    assert len(_DIGIT_PATTERNS) >= 25  # the identifiers, phones, IBANs, cards, dates, postcodes
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_every_text_a_digit_pattern_matches_holds_a_digit(data: st.DataObject) -> None:
+    pattern = data.draw(st.sampled_from(_DIGIT_PATTERNS))
+    text = data.draw(st.from_regex(pattern, fullmatch=True))
+    assert any("0" <= ch <= "9" for ch in text), (pattern, text)
+
+
+_LETTERS = st.sampled_from([*"aZé .-_,'’+()/\nАяΩάĀșİß:;@"])
+
+
+@settings(max_examples=20, deadline=None)
+@given(texts=_VALUES, prose=st.lists(st.text(_LETTERS, max_size=30), min_size=1, max_size=20), data=st.data())
+def test_searching_only_the_texts_with_a_digit_answers_as_searching_all(
+    texts: list[str | None], prose: list[str], data: st.DataObject
+) -> None:
+    from rightskit.detect.wordsplit import TextWords
+
+    # what each pattern matches, inside prose
+    found = [f"{prose[0]} {data.draw(st.from_regex(p, fullmatch=True))} {prose[-1]}" for p in _DIGIT_PATTERNS]
+    # most texts without a digit, as prose is, and past the size where Python's re is used: the gate is taken
+    values = pa.array(prose * (1 + 3000 // len(prose)) + texts + found, pa.string())
+    rows = TextWords(values).digit_rows()
+    assert len(rows) * 2 <= len(values)
+    for pattern in _DIGIT_PATTERNS:
+        gated = regexmask.regex_mask_where(values, pattern, rows).tolist()
+        assert gated == _re2(values, pattern, False), pattern
