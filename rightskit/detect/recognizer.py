@@ -235,11 +235,11 @@ class Recognizer:
         if pattern is None or (literal is not None and not pc.any(pc.match_substring(values, literal)).as_py()):
             keep = np.zeros(len(values), dtype=bool)  # (no value holds the literal: the pattern is not compiled)
         else:
-            rows = None
-            if requires_digit(pattern) and not small(values):  # most prose holds no digit: it is not searched
+            subset = None
+            if requires_digit(pattern) and not small(values):  # prose without a digit is not searched
                 words_of = words_of or TextWords(values)
-                rows = words_of.digit_rows()
-            keep = regex_mask_where(values, pattern, rows, ignore_case=bool(self.spec.deny_list))
+                subset = words_of.with_digits()
+            keep = regex_mask_where(values, pattern, subset, ignore_case=bool(self.spec.deny_list))
         if words is None and self._context_tokens is None:
             return pa.array(keep)
         words_of = words_of or TextWords(values)

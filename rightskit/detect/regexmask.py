@@ -144,17 +144,19 @@ class PatternCost:
 _COSTS: dict[tuple[str, bool], PatternCost] = {}
 
 
-def regex_mask_where(values: pa.Array, pattern: str, rows: np.ndarray | None, ignore_case: bool = False) -> np.ndarray:
-    """``regex_mask`` searched only in ``rows`` (None: all), every other value false: the texts a pattern that
-    needs a digit is run on, when few enough of a large column hold one to pay for the take."""
+def regex_mask_where(
+    values: pa.Array, pattern: str, subset: tuple[np.ndarray, pa.Array] | None, ignore_case: bool = False
+) -> np.ndarray:
+    """``regex_mask`` searched only in ``subset`` (its rows and their texts; None: all), every other value false:
+    the texts a pattern that needs a digit is run on."""
     import numpy as np
-    import pyarrow as pa
 
-    if rows is None or small(values) or len(rows) * 2 > len(values):
+    if subset is None or small(values):
         return regex_mask(values, pattern, ignore_case)
+    rows, texts = subset
     mask = np.zeros(len(values), dtype=bool)
     if len(rows):
-        mask[rows] = regex_mask(values.take(pa.array(rows, pa.int64())), pattern, ignore_case)
+        mask[rows] = regex_mask(texts, pattern, ignore_case)
     return mask
 
 

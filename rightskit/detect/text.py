@@ -95,8 +95,7 @@ def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Arr
     words_of = TextWords(values)
     for pattern in dict.fromkeys(r.prefilter_pattern for r in text_recognizers(detector) if r.prefilter_pattern):
         # a text without a digit is not searched for a pattern that needs one
-        rows = words_of.digit_rows() if requires_digit(pattern) else None
-        mask |= regex_mask_where(values, pattern, rows)
+        mask |= regex_mask_where(values, pattern, words_of.with_digits() if requires_digit(pattern) else None)
     words = frozenset().union(*(r.prefilter_words or () for r in text_recognizers(detector)))
     if words:
         mask |= words_of.any_of(words)

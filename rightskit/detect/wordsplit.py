@@ -39,18 +39,20 @@ class TextWords:
         self._rows: dict[bool, list[list[str] | None]] = {}  # Python: each text's words, cut when first asked
         # Arrow: the distinct words, and for each occurrence its word's index and its text's row
         self._flat: dict[bool, tuple[list[str], np.ndarray, np.ndarray]] = {}
-        self._digit_rows: np.ndarray | None = None
+        self._with_digits: tuple[np.ndarray, pa.Array] | None = None
 
-    def digit_rows(self) -> np.ndarray:
-        """The rows of the texts holding an ASCII digit (found once, by RE2): the only ones a pattern that needs a
-        digit has to search."""
+    def with_digits(self) -> tuple[np.ndarray, pa.Array]:
+        """The rows of the texts holding an ASCII digit and those texts (found and taken once, by RE2): the only
+        ones a pattern that needs a digit has to search."""
         import numpy as np
+        import pyarrow as pa
         import pyarrow.compute as pc
 
-        if self._digit_rows is None:
+        if self._with_digits is None:
             hit = pc.fill_null(pc.match_substring_regex(self.values, "[0-9]"), False)
-            self._digit_rows = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
-        return self._digit_rows
+            rows = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
+            self._with_digits = (rows, self.values.take(pa.array(rows, pa.int64())))
+        return self._with_digits
 
     def any_of(self, words: frozenset[str], rows: np.ndarray | None = None, *, lower: bool = False) -> np.ndarray:
         """Which texts (of ``rows``, default all; ``lower``: in lower case, as Arrow folds it) hold one of
