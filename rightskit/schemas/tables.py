@@ -94,7 +94,8 @@ def words() -> dict:
         "trailing_modifiers": norm(raw["trailing_modifiers"]),
         "head_only": {tuple(_tokens(str(w))) for w in raw["head_only"]},
         "person_attributes": {
-            entity: [tuple(_tokens(str(w))) for w in ws] for entity, ws in raw["person_attributes"].items()
+            entity: [tuple(_tokens(str(w))) for w in (ws + raw["agents"] if entity == "PERSON" else ws)]
+            for entity, ws in raw["person_attributes"].items()
         },
     }  # fmt: skip
 
