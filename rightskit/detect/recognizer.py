@@ -16,7 +16,6 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
-from rightskit.detect.regexmask import regex_mask_where, requires_digit, small
 from rightskit.detect.validators import PERSON_CHECKS, Validator, get_validator
 from rightskit.detect.wordsplit import WORD_SPLIT, TextWords
 from rightskit.models.detection import RecognizerSpec, Strength
@@ -235,11 +234,8 @@ class Recognizer:
         if pattern is None or (literal is not None and not pc.any(pc.match_substring(values, literal)).as_py()):
             keep = np.zeros(len(values), dtype=bool)  # (no value holds the literal: the pattern is not compiled)
         else:
-            subset = None
-            if requires_digit(pattern) and not small(values):  # prose without a digit is not searched
-                words_of = words_of or TextWords(values)
-                subset = words_of.with_digits()
-            keep = regex_mask_where(values, pattern, subset, ignore_case=bool(self.spec.deny_list))
+            words_of = words_of or TextWords(values)
+            keep = words_of.search(pattern, ignore_case=bool(self.spec.deny_list))
         if words is None and self._context_tokens is None:
             return pa.array(keep)
         words_of = words_of or TextWords(values)

@@ -144,22 +144,6 @@ class PatternCost:
 _COSTS: dict[tuple[str, bool], PatternCost] = {}
 
 
-def regex_mask_where(
-    values: pa.Array, pattern: str, subset: tuple[np.ndarray, pa.Array] | None, ignore_case: bool = False
-) -> np.ndarray:
-    """``regex_mask`` searched only in ``subset`` (its rows and their texts; None: all), every other value false:
-    the texts a pattern that needs a digit is run on."""
-    import numpy as np
-
-    if subset is None or small(values):
-        return regex_mask(values, pattern, ignore_case)
-    rows, texts = subset
-    mask = np.zeros(len(values), dtype=bool)
-    if len(rows):
-        mask[rows] = regex_mask(texts, pattern, ignore_case)
-    return mask
-
-
 def regex_mask(values: pa.Array, pattern: str, ignore_case: bool = False) -> np.ndarray:
     """Which values ``pattern`` matches somewhere (null: no), as a boolean numpy array, by the engine that
     has cost this pattern less on text of this size."""

@@ -84,7 +84,6 @@ def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Arr
     import pyarrow as pa
 
     from rightskit.detect.detector import default_detector
-    from rightskit.detect.regexmask import regex_mask_where, requires_digit
 
     detector = detector or default_detector()
     if isinstance(values, pa.ChunkedArray):
@@ -94,8 +93,7 @@ def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Arr
     mask = np.zeros(len(values), dtype=bool)
     words_of = TextWords(values)
     for pattern in dict.fromkeys(r.prefilter_pattern for r in text_recognizers(detector) if r.prefilter_pattern):
-        # a text without a digit is not searched for a pattern that needs one
-        mask |= regex_mask_where(values, pattern, words_of.with_digits() if requires_digit(pattern) else None)
+        mask |= words_of.search(pattern)
     words = frozenset().union(*(r.prefilter_words or () for r in text_recognizers(detector)))
     if words:
         mask |= words_of.any_of(words)

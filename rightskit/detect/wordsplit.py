@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rightskit.detect.regexmask import small
+from rightskit.detect.regexmask import regex_mask, requires_digit, small
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,6 +53,19 @@ class TextWords:
             rows = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
             self._with_digits = (rows, self.values.take(pa.array(rows, pa.int64())))
         return self._with_digits
+
+    def search(self, pattern: str, ignore_case: bool = False) -> np.ndarray:
+        """Which texts ``pattern`` matches somewhere, as ``regex_mask`` answers: a pattern that cannot match without
+        an ASCII digit searches only the texts holding one (most prose holds none)."""
+        import numpy as np
+
+        if small(self.values) or not requires_digit(pattern):
+            return regex_mask(self.values, pattern, ignore_case)
+        rows, texts = self.with_digits()
+        mask = np.zeros(len(self.values), dtype=bool)
+        if len(rows):
+            mask[rows] = regex_mask(texts, pattern, ignore_case)
+        return mask
 
     def any_of(self, words: frozenset[str], rows: np.ndarray | None = None, *, lower: bool = False) -> np.ndarray:
         """Which texts (of ``rows``, default all; ``lower``: in lower case, as Arrow folds it) hold one of

@@ -273,6 +273,7 @@ def _lineage_nodes(qualified: Any, schema: dict, dialect: str | None, traced: Tr
     from sqlglot.optimizer.scope import build_scope
     from sqlglot.schema import ensure_schema
 
+    mapping: Any = schema
     try:
         mapping = ensure_schema(schema, dialect=dialect)
         scope = build_scope(qualified.copy())
@@ -284,7 +285,7 @@ def _lineage_nodes(qualified: Any, schema: dict, dialect: str | None, traced: Tr
     out = {}
     for name in qualified.named_selects:
         try:
-            out[name] = lineage(name, qualified, schema=schema, dialect=dialect)
+            out[name] = lineage(name, qualified, schema=mapping, dialect=dialect)
         except (SqlglotError, *_LINEAGE_ERRORS) as exc:
             traced.error = type(exc).__name__
     return out

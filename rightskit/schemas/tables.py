@@ -121,9 +121,10 @@ def _forms(tok: str) -> set[str]:
     return out
 
 
-def _ordered_forms(tok: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def _ordered_forms(tok: str) -> tuple[str, ...]:
     """The word as written first, then its singulars: evidence that names a form reads the same in every run."""
-    return sorted(_forms(tok), key=lambda f: (f != tok, f))
+    return tuple(sorted(_forms(tok), key=lambda f: (f != tok, f)))
 
 
 def _has(name: str, vocabulary: set[str]) -> str | None:
@@ -131,7 +132,7 @@ def _has(name: str, vocabulary: set[str]) -> str | None:
     toks = _tokens(name)
     pairs = [f"{a} {b}" for a, b in pairwise(toks)]
     for tok in [*pairs, *toks]:
-        for form in _ordered_forms(tok) if " " not in tok else [tok]:
+        for form in _ordered_forms(tok) if " " not in tok else (tok,):
             if form in vocabulary:
                 return form
     return None
@@ -415,16 +416,10 @@ def judge(
     out = {**apply_object_context(own, detector.entities, about_people=about)}
     if not (role.person or role.keyed):  # a code list's own key (medical_condition_id) names no one's condition
         out = {c: [] if _tokens(c) == (*_tokens(table), "id") else vs for c, vs in out.items()}
-    if words()["mail_tables"] & set(_tokens(table)) and not role.reference:
-        for c, meta in metas.items():  # a message's headers (From, To, Cc, Reply-To) hold its correspondents
-            if (
-                not out.get(c)
-                and _tokens(meta.name or c) in (("headers",), ("header",))
-                and _textual(meta.declared_type)
-            ):
-                out[c] = [Verdict(entity="EMAIL_ADDRESS", confidence=0.6, method=["table"], hints=["mail headers"])]
+    prefix = column_prefix([meta.name or column for column, meta in metas.items()])
     if not role.reference:
-        out |= _encoded_identifiers(table, metas, out, detector)
+        out |= _mail_headers(table, metas, out)
+        out |= _encoded_identifiers(table, metas, out, detector, prefix)
     lineage = {c: vs for c, vs in verdicts.items() if c in decided}  # what reached a column through a query stands
     if role.organisation and not role.person:  # an organisation's contact data are business data …
         kept = {
@@ -444,7 +439,6 @@ def judge(
     )
     ip_nearby = any(v.entity == "IP_ADDRESS" for vs in out.values() for v in vs)
     account_card = role.pictured and any(v.entity == "USERNAME" for vs in out.values() for v in vs)
-    prefix = column_prefix([meta.name or column for column, meta in metas.items()])
     first = next(iter(metas), None)
     for column, meta in metas.items():
         if column in decided or out.get(column):
@@ -472,10 +466,24 @@ def judge(
     return {**out, **lineage}
 
 
+def _mail_headers(table: str, metas: dict[str, FieldMeta], out: dict[str, list[Verdict]]) -> dict[str, list[Verdict]]:
+    """A mail table's ``headers``: a message's From, To, Cc and Reply-To hold its correspondents' addresses."""
+    if not words()["mail_tables"] & set(_tokens(table)):
+        return {}
+    return {
+        column: [Verdict(entity="EMAIL_ADDRESS", confidence=0.6, method=["table"], hints=["mail headers"])]
+        for column, meta in metas.items()
+        if not out.get(column)
+        and _tokens(meta.name or column) in (("headers",), ("header",))
+        and _textual(meta.declared_type)
+    }
+
+
 def _encoded_identifiers(
-    table: str, metas: dict[str, FieldMeta], out: dict[str, list[Verdict]], detector: Detector
+    table: str, metas: dict[str, FieldMeta], out: dict[str, list[Verdict]], detector: Detector, prefix: str | None
 ) -> dict[str, list[Verdict]]:
-    """Columns named only by their encoding (``ipc_hex``) in a table named after an identifier (``ip_changes``)."""
+    """Columns named only by their encoding (``ipc_hex``) in a table named after an identifier (``ip_changes``);
+    ``prefix``: the table's own tag on its column names."""
     named = [
         h.entity
         for h in lexicon_hints(detector, table)
@@ -483,7 +491,6 @@ def _encoded_identifiers(
     ]
     if not named:
         return {}
-    prefix = column_prefix([meta.name or column for column, meta in metas.items()])
     found = {}
     for column, meta in metas.items():
         toks = [t for t in _tokens(meta.name or column) if t != prefix]
