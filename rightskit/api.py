@@ -83,7 +83,14 @@ def analyze_text(text: str, options: ScanOptions | None = None) -> list[TextEnti
     settings = (options or ScanOptions()).detection
     detector = default_detector() if settings == DetectionSettings() else build_detector(settings)
     return [
-        TextEntity(start=s.start, end=s.end, entity_type=s.entity, score=round(s.score, 3), recognizer=s.recognizer)
+        TextEntity(
+            start=s.start,
+            end=s.end,
+            entity_type=s.entity,
+            score=round(s.score, 3),
+            recognizer=s.recognizer,
+            evidence=s.evidence,
+        )
         for s in find_entities(text, detector, detector.allow if detector.allow else _never)
     ]
 

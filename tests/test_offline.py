@@ -56,3 +56,14 @@ def test_one_declaration_gives_the_same_spans_both_ways() -> None:
     }
     theirs = {(r.entity_type, r.start, r.end) for r in build_analyzer().analyze(text, language="en")}
     assert ours == theirs
+
+
+def test_names_in_prose_are_read_by_the_bundled_model_offline(no_network) -> None:
+    from rightskit import analyze_text
+    from rightskit.detect.names import tagger
+
+    assert tagger.available()
+    text = "Вчера Доналд Тръмп заяви пред журналисти в Лондон, че мерките остават. По-късно Тръмп уточни позицията си."
+    entities = analyze_text(text)
+    assert any(e.entity_type == "PERSON" and (e.evidence or "").startswith("model") for e in entities)
+    assert no_network == []

@@ -54,6 +54,8 @@ class Detector:
     allow: AllowList
     overrides: list[Override]
     packs: tuple[str, ...]
+    # Names and places in Cyrillic prose decided by the bundled tagger (``names/tagger.py``) when it is installed.
+    name_model: bool = True
 
     def override_for(self, path: str, obj: str | None, field_name: str) -> Override | None:
         """The last override matching a field (later entries win), or None."""
@@ -120,6 +122,7 @@ def build_detector(settings: DetectionSettings | None = None) -> Detector:
         allow=AllowList(list(settings.allow)),
         overrides=list(settings.overrides),
         packs=tuple(p.pack for p in packs),
+        name_model=settings.name_model,
     )
 
 

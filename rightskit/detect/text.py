@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from rightskit.detect.intervals import DisjointSpans
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 # names, places.
 _PRIORITY = {"strong": 0, "checksum": 1, "hint": 1, "format": 3}
 _ENTITY_PRIORITY = {"STREET_ADDRESS": 2, "PERSON": 4, "LOCATION": 5}
+_MODEL_ENTITIES = ("PERSON", "LOCATION")
+_STRUCTURAL = ("title", "initials")
 
 
 def text_recognizers(detector: Detector) -> list:
@@ -25,15 +28,108 @@ def text_recognizers(detector: Detector) -> list:
     return [r for r in detector.recognizers if r.spec.in_text]
 
 
-def find_entities(text: str, detector: Detector | None = None, allowed: AllowCheck = _never_allowed) -> list[Span]:
-    """Every entity in ``text``, without overlaps, in order."""
+def find_entities(
+    text: str, detector: Detector | None = None, allowed: AllowCheck = _never_allowed, use_name_model: bool = True
+) -> list[Span]:
+    """Every entity in ``text``, without overlaps, in order; names and places in Cyrillic prose decided by the
+    bundled tagger when it is installed (``use_name_model=False``: by the rules alone)."""
     from rightskit.detect.detector import default_detector
 
     detector = detector or default_detector()
     found: list[tuple[int, Span]] = []
     for rec in text_recognizers(detector):
         found.extend((_rank(rec, s), s) for s in rec.find_spans(text, allowed=allowed))
-    return _without_overlaps(found)
+    spans = _without_overlaps(found)
+    if use_name_model and _may_hold_names(text, detector):
+        spans = with_name_model(text, spans, detector, allowed)
+    return spans
+
+
+def _may_hold_names(text: str, detector: Detector) -> bool:
+    """What ``find_entities_many`` asks before the tagger reads a text: a name or place recognizer's pre-filter
+    selects it (so one text and a column of texts get the same spans)."""
+    import pyarrow as pa
+
+    values = pa.array([text], pa.string())
+    words_of = TextWords(values)
+    return any(
+        rec.prefilter(values, words_of)[0].as_py()
+        for rec in text_recognizers(detector)
+        if rec.entity in _MODEL_ENTITIES
+    )
+
+
+def with_name_model(
+    text: str, spans: list[Span], detector: Detector, allowed: AllowCheck = _never_allowed
+) -> list[Span]:
+    """The rules' spans, with the names and places among them decided by the tagger where it was trained.
+
+    The tagger reads the rules' spans as evidence and decides the names and places written as the news it learnt
+    from writes them (Cyrillic, capitalised): those of the rules' spans it does not read as the same entity go, and
+    its own spans come in. Names in capitals or in Latin letters (forms, statements) stay as the rules read them;
+    identifiers and addresses stay as the rules found them and outrank the model."""
+    from rightskit.detect.names import tagger
+
+    if not (detector.name_model and tagger.available() and tagger.applies_to(text)):
+        return spans
+    names: dict[str, str] = {}
+    for rec in text_recognizers(detector):
+        if rec.entity in _MODEL_ENTITIES:
+            names.setdefault(rec.entity, rec.name)  # the packs' finders come before a configured spaCy model
+    if not names:
+        return spans
+    reading = tagger.read(text, [(s.start, s.end, s.entity, s.evidence) for s in spans])
+    by_rules = {(s.start, s.end, s.entity): s for s in spans}
+    # A title or initials before capitalised words is structure, not vocabulary: such a name stays, grown to
+    # the model's span over the same words ("д-р Майк" and the model's "Майк Райън": "д-р Майк Райън").
+    structural = [s for s in spans if s.entity == "PERSON" and s.evidence in _STRUCTURAL]
+    kept = [s for s in spans if s.entity not in names or s in structural or not tagger.in_domain(text[s.start : s.end])]
+    taken = DisjointSpans([(s.start, s.end) for s in kept])
+    for start, end, entity, confidence in reading.spans:
+        if entity not in names or allowed(text[start:end], entity):
+            continue
+        if taken.overlaps(start, end):
+            grown = _grown(kept, structural, start, end) if entity == "PERSON" else None
+            if grown is not None:
+                kept[grown] = dataclasses.replace(
+                    kept[grown],
+                    start=min(start, kept[grown].start),
+                    end=max(end, kept[grown].end),
+                    evidence=f"model+{kept[grown].evidence}",
+                )
+            continue
+        rule = by_rules.get((start, end, entity))
+        taken.add(start, end)
+        evidence = f"model+{rule.evidence or 'rules'}" if rule else "model"
+        kept.append(Span(start, end, entity, round(confidence, 3), names[entity], evidence=evidence))
+    kept = _without_overlaps([(0, s) for s in kept])
+    if "PERSON" in names:
+        kept += _propagated_names(text, kept, names["PERSON"])
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _propagated_names(text: str, spans: list[Span], recognizer: str) -> list[Span]:
+    """A surname or first name alone is the person the model named in full elsewhere in the text, as the rules
+    read it for the names they find ("Алдерано Мартинели … Според Мартинели")."""
+    from rightskit.detect.names.finder import _propagated
+    from rightskit.detect.names.normalise import fold_mixed_script
+
+    people = [(s.start, s.end, s.score, s.evidence or "") for s in spans if s.entity == "PERSON"]
+    if not people:
+        return []
+    taken = DisjointSpans([(s.start, s.end) for s in spans])
+    out = []
+    for start, end, score, _why in _propagated(fold_mixed_script(text), people):
+        if not taken.overlaps(start, end):
+            taken.add(start, end)
+            out.append(Span(start, end, "PERSON", score, recognizer, evidence="model+propagation"))
+    return out
+
+
+def _grown(kept: list[Span], structural: list[Span], start: int, end: int) -> int | None:
+    """The one structural name that ``[start, end)`` overlaps, when it overlaps nothing else kept."""
+    hits = [i for i, s in enumerate(kept) if s.start < end and start < s.end]
+    return hits[0] if len(hits) == 1 and kept[hits[0]] in structural else None
 
 
 def find_entities_many(
@@ -49,11 +145,18 @@ def find_entities_many(
     values = pa.array(texts, pa.string())
     words_of = TextWords(values)
     found: list[list[tuple[int, Span]]] = [[] for _ in texts]
+    # The tagger reads the texts where the rules looked for names or places: it decides among candidates there.
+    name_candidates: set[int] = set()
     for rec in text_recognizers(detector):
         chosen = np.flatnonzero(rec.prefilter(values, words_of).to_numpy(zero_copy_only=False)).tolist()
+        if rec.entity in _MODEL_ENTITIES:
+            name_candidates.update(chosen)
         for i, spans in zip(chosen, rec.find_spans_many([texts[i] for i in chosen], allowed=allowed), strict=True):
             found[i].extend((_rank(rec, s), s) for s in spans)
-    return [_without_overlaps(f) if f else [] for f in found]
+    out = [_without_overlaps(f) if f else [] for f in found]
+    for i in sorted(name_candidates):
+        out[i] = with_name_model(texts[i], out[i], detector, allowed)
+    return out
 
 
 def _rank(rec: Recognizer, span: Span) -> int:

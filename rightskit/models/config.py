@@ -66,6 +66,11 @@ class DetectionSettings(Frozen):
     ner_model: str | None = Field(
         None, description="An installed spaCy model or a saved pipeline's path, for names and places in text."
     )
+    name_model: bool = Field(
+        True,
+        description="Decide names and places in Cyrillic prose with the bundled tagger stacked on the rules "
+        "(needs python-crfsuite); false: the rules alone.",
+    )
 
 
 class RightskitConfig(Frozen):

@@ -15,3 +15,8 @@ class TextEntity(Frozen):
     entity_type: str
     score: float = Field(ge=0, le=1)
     recognizer: str
+    evidence: str | None = Field(
+        None,
+        description="What made the span, when its finder says: lexicon, initials, title, propagation; model (the "
+        "bundled name tagger), model+<the rules' evidence> when both agree.",
+    )
