@@ -5,19 +5,16 @@ family, family given, "Family, Given", given FAMILY), several seeds each; the lo
 locales' company names, street names, towns and job titles. Names come from Faker's per-locale lists, a source
 independent of the lexicons (names-dataset). A column counts as found when the scan reports PERSON on it.
 
-Usage: python bench/name_columns.py [--seeds 5] [--rows 60]
+Usage: python bench/name_columns.py [--seeds 5] [--first-seed 3] [--rows 60] [--show]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 # Faker's locales for the EU and EEA languages (Irish and Maltese have none) and Turkish, Bulgaria's largest minority.
 LOCALES = [
@@ -44,13 +41,13 @@ def _distinct(make, rows: int) -> list[str]:
     return list(out)
 
 
-def write_columns(root: Path, seeds: int, rows: int) -> dict[str, tuple[str, str]]:
+def write_columns(root: Path, seeds: range, rows: int) -> dict[str, tuple[str, str]]:
     from faker import Faker
 
     files: dict[str, tuple[str, str]] = {}
     for locale in LOCALES:
         fake = Faker(locale)
-        for seed in range(seeds):
+        for seed in seeds:
             fake.seed_instance(1000 + seed)
             for order, fmt in ORDERS.items():
 
@@ -78,12 +75,13 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--first-seed", type=int, default=3, help="seeds 0-2 were read while the rules were built")
     parser.add_argument("--rows", type=int, default=60)
     parser.add_argument("--show", action="store_true", help="print the first values of the columns read wrong")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        files = write_columns(root, args.seeds, args.rows)
+        files = write_columns(root, range(args.first_seed, args.first_seed + args.seeds), args.rows)
         person = {Path(f.path).name for f in scan(root).findings if f.entity_type == "PERSON" and f.field == "c1"}
         if args.show:
             for name, (_locale, kind) in files.items():

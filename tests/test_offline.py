@@ -67,3 +67,12 @@ def test_names_in_prose_are_read_by_the_bundled_model_offline(no_network) -> Non
     entities = analyze_text(text)
     assert any(e.entity_type == "PERSON" and (e.evidence or "").startswith("model") for e in entities)
     assert no_network == []
+
+
+def test_a_column_of_texts_is_redacted_with_the_model_offline(no_network) -> None:
+    from rightskit.detect.text import find_entities_many
+
+    texts = ["Вчера Доналд Тръмп заяви, че мерките остават. Тръмп уточни позицията си.", "Няма забележки."]
+    spans = find_entities_many(texts)
+    assert any(s.entity == "PERSON" and (s.evidence or "").startswith("model") for s in spans[0])
+    assert no_network == []

@@ -53,7 +53,7 @@ def load(data: Path, topics: set[str]) -> list[dict]:
 def gold_spans(text: str, forms: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
     """Every whole-word occurrence of each form, the longest forms first, none overlapping."""
     taken: list[tuple[int, int, str]] = []
-    for form, kind in sorted(set(forms), key=lambda f: -len(f[0])):
+    for form, kind in sorted(set(forms), key=lambda f: (-len(f[0]), f)):
         if kind == "PER" and form[:1].islower():
             continue
         body = r"\s+".join(re.escape(p) for p in form.split())

@@ -21,6 +21,7 @@ _PRIORITY = {"strong": 0, "checksum": 1, "hint": 1, "format": 3}
 _ENTITY_PRIORITY = {"STREET_ADDRESS": 2, "PERSON": 4, "LOCATION": 5}
 _MODEL_ENTITIES = ("PERSON", "LOCATION")
 _STRUCTURAL = ("title", "initials")
+_SURE = 0.9
 
 
 def text_recognizers(detector: Detector) -> list:
@@ -80,9 +81,17 @@ def with_name_model(
         return spans
     reading = tagger.read(text, [(s.start, s.end, s.entity, s.evidence) for s in spans])
     by_rules = {(s.start, s.end, s.entity): s for s in spans}
-    # A title or initials before capitalised words is structure, not vocabulary: such a name stays, grown to
-    # the model's span over the same words ("д-р Майк" and the model's "Майк Райън": "д-р Майк Райън").
-    structural = [s for s in spans if s.entity == "PERSON" and s.evidence in _STRUCTURAL]
+    # A title or initials before capitalised words is structure, not vocabulary: such a name stays, grown to the
+    # model's span over the same words ("д-р Майк" and the model's "Майк Райън": "д-р Майк Райън"). So does a
+    # Bulgarian surname's ending after a first word, unless the model reads the words as a place or a body
+    # ("Латинска Америка", "Форца Нуова").
+    structural = [
+        s
+        for s in spans
+        if s.entity == "PERSON"
+        and _structural(text[s.start : s.end], s.evidence)
+        and (s.evidence in _STRUCTURAL or reading.kinds_in(s.start, s.end) <= {"PER"})
+    ]
     kept = [s for s in spans if s.entity not in names or s in structural or not tagger.in_domain(text[s.start : s.end])]
     taken = DisjointSpans([(s.start, s.end) for s in kept])
     for start, end, entity, confidence in reading.spans:
@@ -111,10 +120,17 @@ def with_name_model(
 def _propagated_names(text: str, spans: list[Span], recognizer: str) -> list[Span]:
     """A surname or first name alone is the person the model named in full elsewhere in the text, as the rules
     read it for the names they find ("Алдерано Мартинели … Според Мартинели")."""
-    from rightskit.detect.names.finder import _propagated
+    from rightskit.detect.names.finder import _known_part, _propagated
     from rightskit.detect.names.normalise import fold_mixed_script
 
-    people = [(s.start, s.end, s.score, s.evidence or "") for s in spans if s.entity == "PERSON"]
+    # Only names that read as names spread: a full name with a listed first name or surname in it, or one the
+    # model is sure of (every word at probability 0.9 or more).
+    people = [
+        (s.start, s.end, s.score, s.evidence or "")
+        for s in spans
+        if s.entity == "PERSON"
+        and (s.score >= _SURE or any(_known_part(w) for w in text[s.start : s.end].split()))
+    ]
     if not people:
         return []
     taken = DisjointSpans([(s.start, s.end) for s in spans])
@@ -124,6 +140,13 @@ def _propagated_names(text: str, spans: list[Span], recognizer: str) -> list[Spa
             taken.add(start, end)
             out.append(Span(start, end, "PERSON", score, recognizer, evidence="model+propagation"))
     return out
+
+
+def _structural(span: str, evidence: str | None) -> bool:
+    from rightskit.detect.names.finder import _bulgarian_surname
+
+    words = span.split()
+    return evidence in _STRUCTURAL or (evidence == "lexicon" and len(words) > 1 and _bulgarian_surname(words[-1]))
 
 
 def _grown(kept: list[Span], structural: list[Span], start: int, end: int) -> int | None:

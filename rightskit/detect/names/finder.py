@@ -32,7 +32,7 @@ RUN = re.compile(f"(?:(?P<title>{_TITLE})\\s+)?(?P<name>{_TOKEN}(?: {_TOKEN})*)"
 _INITIAL = f"[{_UPPER}](?:[{_LOWER}])?\\."
 _PARTICLE = (
     r"(?:фон|дер|ван|де|ди|да|дел|ла|ле|дю|ал|ел|бин|ибн|"
-    r"von|van|der|den|de|di|da|del|della|la|le|du|al|el|bin|ibn)"
+    r"von|van|der|den|de|di|da|das|do|dos|del|della|la|le|du|al|el|bin|ibn)"
 )
 _PIECE = re.compile(f"(?P<initial>{_INITIAL})|(?P<word>{_TOKEN})|(?<!\\w)(?P<particle>{_PARTICLE})(?= [{_UPPER}])")
 # A name piece is a whole word: the capitalised tail of "GitHub", "CheckMark" or "GmbH" is no name.
@@ -124,22 +124,32 @@ def is_person_name(text: str) -> bool:
         if any(is_place(part) for part in family_given.groups()):
             return False  # "Plovdiv, Bulgaria"
         text = f"{family_given.group(2)} {family_given.group(1)}"
-    # Particles of Dutch, German, Romance names ("Jente van Ginkel", "Ayoub van der Ploeg") are read past.
-    tokens = [t for t in fold_mixed_script(text).split() if not _PARTICLE_RE.fullmatch(t)]
+    if _legal_form(text):
+        return False  # "Lindberg Lehtinen Oy", "Hnos Serna S.Coop.": a firm, whoever it is named after
+    # Particles of Dutch, German, Romance names ("Jente van Ginkel", "Ayoub van der Ploeg", "Mika VAN DE WETERINK")
+    # are read past.
+    tokens = [t for t in fold_mixed_script(text).split() if not _PARTICLE_RE.fullmatch(t.casefold())]
     if tokens and _TITLE_RE.fullmatch(tokens[0]):
         return 1 <= len(tokens) - 1 <= 3 and all(re.fullmatch(_TOKEN, t) for t in tokens[1:])
     if not 2 <= len(tokens) <= 3 or not all(re.fullmatch(_TOKEN, t) for t in tokens):
         return False
     if _name_score(tuple(tokens), whole=True) > 0:
         return True
-    if is_place(" ".join(tokens)) or any(_place_word(t) or _role(t) for t in tokens):
-        return False  # "Main Street", "Plovdiv Airport"
+    if is_place(" ".join(tokens)) or any(_place_word(t) or _role(t) or _street_suffix(t) for t in tokens):
+        return False  # "Main Street", "Plovdiv Airport", "Goda Freeway"
     # Registers list surname first ("Adamou Adamos", "ΠΕΤΡΟΥ Ανδρέας") or with unknown first names: a listed
     # surname before a first name, or a Bulgarian surname form, decides.
     if len(tokens) == 2 and _is_first(tokens[0]) and tokens[1].isupper() and len(tokens[1]) > 2:
         return not (_place_word(tokens[1]) or is_place(tokens[1]))  # "Ion VARSA": the family name in capitals
     if len(tokens) == 2 and lookup_key(tokens[1]) in last_names() and _unknown_word_may_be_a_name(tokens[0]):
         return True  # a given name the lists lack before a listed surname ("Başay Eraslan")
+    if (
+        len(tokens) == 2
+        and (lookup_key(tokens[0]) in last_names() or _bulgarian_surname(tokens[0]))
+        and not tokens[1].isupper()
+        and _unknown_word_may_be_a_name(tokens[1])
+    ):
+        return True  # surname first, as registers sort, before a given name the lists lack ("Бранков Генчо")
     family = tokens[0]
     surname_first = (
         _is_first(tokens[-1])
@@ -191,6 +201,37 @@ def _greek_pair(words: tuple[str, ...], whole: bool) -> bool:
 _LATIN_WORD = re.compile("[A-Za-zÀ-ÖØ-öø-ž'’-]+")
 
 
+def _legal_form(text: str) -> bool:
+    """A company's legal form among the words of a value, its dots dropped ("S.L.", "Sp. z o.o.", "Oyj"), written
+    as firms write it: with a capital or a dot."""
+    forms = _words()["legal_forms"]
+    return any(
+        (w != w.casefold() or "." in w) and w.strip(".,()&").replace(".", "").casefold() in forms for w in text.split()
+    )
+
+
+def _street_suffix(word: str) -> bool:
+    return word.casefold() in _words()["street_suffixes"]
+
+
+def _legal_form_after(text: str, end: int) -> bool:
+    """A company's legal form just after a name: the firm it names ("Pettersson Edlund HB", "Van Baelen BV")."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and _legal_form(m.group(1))
+
+
+_NEXT_WORD = re.compile(r"[ ,&]*(\S+)")
+
+
+def _turkish_pair(words: tuple[str, ...], whole: bool) -> bool:
+    """A whole value of two or three Latin words, one of them written with a letter only Turkish writes or the
+    surname suffix -oğlu ("Sittik Kısakürek", "Kerman Çamurcuoğlu"): a name the lists lack, as a cell."""
+    if not whole or not all(_LATIN_WORD.fullmatch(w) or "İ" in w for w in words):
+        return False
+    letters = _words()["turkish_letters"]
+    return any("İ" in w or w.casefold().endswith("oğlu") or any(c in letters for c in w.casefold()) for w in words)
+
+
 def _latvian_pair(words: tuple[str, ...], whole: bool) -> bool:
     """A whole value of two or three Latin words that end as Latvian names do, one of them in letters only
     Latvian writes ("Gunārs Rubene", "Ģirts Krieviņa"): a name the lists lack, as a cell of a name column."""
@@ -208,11 +249,13 @@ def _name_score(words: tuple[str, ...], whole: bool = False) -> float:
     """How much a run of 2–3 capitalised words looks like one person's name (0: not a name); ``whole``: the words
     are a whole value, not a run inside running text."""
     first, rest = words[0], words[1:]
-    if any(_place_word(w) or _role(w) for w in words) or is_place(" ".join(words)):
+    if any(_place_word(w) or _role(w) or _street_suffix(w) for w in words) or is_place(" ".join(words)):
         return 0.0
-    greek = _greek_pair(words, whole)
+    # Greek, Latvian and Turkish cells by their letters and endings ("Τιμολέων Κορμπόπουλος", "Gunārs Rubene").
+    by_letters = _greek_pair(words, whole) or _latvian_pair(words, whole) or _turkish_pair(words, whole)
     if any(w.isupper() for w in words) and (
-        any(len(w) < 3 for w in words) or not (greek or _is_first(first) or all(has_surname_form(w) for w in rest))
+        any(len(w) < 3 for w in words)
+        or not (by_letters or _is_first(first) or all(has_surname_form(w) for w in rest))
     ):
         return 0.0  # capitals: "IBAN BG", "НДК", unless it reads as a name ("ИВАН ПЕТРОВ", "ОЛЕК СИМЕОНОВ")
     if _is_first(first):
@@ -225,8 +268,8 @@ def _name_score(words: tuple[str, ...], whole: bool = False) -> float:
         return 0.75  # "Петров Иван", as registers write names
     if not _not_first(first) and len(first) > 2 and all(_bulgarian_surname(w) for w in rest):
         return 0.7  # an unlisted first name before Bulgarian surname forms: "Тилиана Бобева"
-    if greek or _latvian_pair(words, whole):
-        return 0.7  # "Τιμολέων Κορμπόπουλος", "ΝΑΣΣΟΥ Αγαθή", "Gunārs Rubene"
+    if by_letters:
+        return 0.7  # "Τιμολέων Κορμπόπουλος", "ΝΑΣΣΟΥ Αγαθή", "Gunārs Rubene", "Sittik Kısakürek"
     return 0.0
 
 
@@ -269,7 +312,9 @@ def _last_word(text: str, lo: int, end: int, quote: bool) -> tuple[int, str]:
 def _place_before(text: str, start: int) -> bool:
     """A place or a body named just before: "бул. Христо Ботев", "Forschungsmuseum Alexander König",
     "Stiftung „Otto Benecke“"."""
-    _at, word = _last_word(text, max(0, start - 30), start, quote=True)
+    at, word = _last_word(text, max(0, start - 30), start, quote=True)
+    if _PARTICLE_RE.fullmatch(word):
+        _at, word = _last_word(text, max(0, at - 30), at, quote=True)  # "Cuesta de Otilia López", "Rua do Sol"
     if not word or word.casefold() in _words()["party_words"]:
         return False  # "кандидатът на партия Джо Байдън": a party before a name does not own it
     return _PLACE_BEFORE.fullmatch(word) is not None or _place_word(word)
@@ -297,6 +342,9 @@ def _run_spans(text: str, base: int, run: str) -> list[Found]:
     if " " not in run and "." not in run and _role_before(text, base) is None:
         return []  # one word is a name only after a title or a role (most runs: a sentence's first word)
     pieces = _pieces(run, base)
+    # The firm's name, whoever it is named after ("Francisca Porras Trillo S.Com."; "S." reads as an initial).
+    if pieces and any(_legal_form_after(text, at) for at in [p[0] for p in pieces[1:]] + [pieces[-1][1]]):
+        return []
     spans: list[Found] = []
     if pieces and pieces[0][3] == "word" and (_role(pieces[0][2]) or _TITLE_RE.fullmatch(pieces[0][2])):
         pieces = pieces[1:]
@@ -323,7 +371,10 @@ def _run_spans(text: str, base: int, run: str) -> list[Found]:
     # question made a long run of capitalised words quadratic.
     place_from = [False] * (len(pieces) + 1)
     for j in range(len(pieces) - 1, -1, -1):
-        place_from[j] = place_from[j + 1] or (pieces[j][3] == "word" and _place_word(pieces[j][2]))
+        word = pieces[j][2]
+        place_from[j] = place_from[j + 1] or (pieces[j][3] == "word" and (_place_word(word) or _street_suffix(word)))
+    if pieces[0][3] == "word" and _place_word(pieces[0][2]):
+        return spans  # the run names a street or a body after someone ("Glorieta María Dolores Gimeno")
     i = 0
     while i < len(pieces):
         found = None

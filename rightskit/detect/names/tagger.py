@@ -53,10 +53,13 @@ def applies_to(text: str) -> bool:
 
 
 def in_domain(span: str) -> bool:
-    """Words as the news the model learnt from writes names: Cyrillic, capitalised, not in capitals throughout.
-    A name in capitals or in Latin letters inside Bulgarian text (forms, bank statements) is the rules' to judge."""
+    """Words as the news the model learnt from writes names: Cyrillic, not all in capitals ("РИА Новости" is;
+    "ХРИСТЕЛА СМЪРДАНСКИ" and "Vladimira Stoykova" inside Bulgarian text, as forms and statements write them,
+    are the rules' to judge)."""
     words = _WORD.findall(span)
-    return bool(words) and all(_CYRILLIC.match(w) and not (len(w) > 1 and w.isupper()) for w in words)
+    if not words or not all(_CYRILLIC.match(w) for w in words):
+        return False
+    return not all(len(w) > 1 and w.isupper() for w in words)
 
 
 @lru_cache(maxsize=65_536)
@@ -179,11 +182,13 @@ def spans_from_labels(
     return out
 
 
-def named_after_a_person(text: str, start: int, end: int) -> bool:
-    """A name that stands for a place, a body or a saint's church, by the rules' context: a street, an institute
-    or a hospital before it ("университета Джонс Хопкинс"), a saint's prefix inside it ("Свети Георги")."""
-    first = text[start:end].split(maxsplit=1)[0].rstrip(".").casefold()
-    return first in _words()["saint_prefixes"] or _place_before(text, start)
+def not_a_person(text: str, start: int, end: int) -> bool:
+    """Words the rules know are no one's name: a place in the gazetteer ("Стара Загора"), or a name standing for
+    a place, a body or a saint's church by its context — a street, an institute or a hospital before it
+    ("университета Джонс Хопкинс"), a saint's prefix inside it ("Свети Георги")."""
+    words = text[start:end]
+    first = words.split(maxsplit=1)[0].rstrip(".").casefold()
+    return first in _words()["saint_prefixes"] or is_place(words) or _place_before(text, start)
 
 
 @cache
@@ -222,17 +227,15 @@ class Reading:
     tokens: list[Token]
     labels: list[str]
 
-    def kind_of(self, start: int, end: int) -> str | None:
-        """The entity type the model gave most of the tokens in ``[start, end)``, None when it gave none."""
+    def kinds_in(self, start: int, end: int) -> set[str]:
+        """The entity types (PER, LOC, ORG, EVT, PRO) the model gave any token in ``[start, end)``."""
         i = bisect.bisect_left([t.start for t in self.tokens], start)
-        kinds = []
+        kinds: set[str] = set()
         while i < len(self.tokens) and self.tokens[i].start < end:
-            kinds.append(self.labels[i][2:] or None)
+            if self.labels[i] != "O":
+                kinds.add(self.labels[i][2:])
             i += 1
-        if not kinds:
-            return None
-        best = max(set(kinds), key=kinds.count)
-        return best if kinds.count(best) * 2 > len(kinds) else None
+        return kinds
 
 
 def read(text: str, rule_spans: Iterable[tuple[int, int, str, str | None]]) -> Reading:
@@ -246,6 +249,6 @@ def read(text: str, rule_spans: Iterable[tuple[int, int, str, str | None]]) -> R
     spans = [
         (start, end, DECIDES[kind], p)
         for start, end, kind, p in spans_from_labels(tokens, labels, probabilities)
-        if kind in DECIDES and p >= MIN_CONFIDENCE and not (kind == "PER" and named_after_a_person(text, start, end))
+        if kind in DECIDES and p >= MIN_CONFIDENCE and not (kind == "PER" and not_a_person(text, start, end))
     ]
-    return Reading(spans, tokens, ["O" if label == "O" else label for label in labels])
+    return Reading(spans, tokens, list(labels))
