@@ -254,8 +254,7 @@ def _name_score(words: tuple[str, ...], whole: bool = False) -> float:
     # Greek, Latvian and Turkish cells by their letters and endings ("Τιμολέων Κορμπόπουλος", "Gunārs Rubene").
     by_letters = _greek_pair(words, whole) or _latvian_pair(words, whole) or _turkish_pair(words, whole)
     if any(w.isupper() for w in words) and (
-        any(len(w) < 3 for w in words)
-        or not (by_letters or _is_first(first) or all(has_surname_form(w) for w in rest))
+        any(len(w) < 3 for w in words) or not (by_letters or _is_first(first) or all(has_surname_form(w) for w in rest))
     ):
         return 0.0  # capitals: "IBAN BG", "НДК", unless it reads as a name ("ИВАН ПЕТРОВ", "ОЛЕК СИМЕОНОВ")
     if _is_first(first):

@@ -1,0 +1,123 @@
+"""The rules' names and places in prose joined with the bundled tagger's reading (``tagger.py``).
+
+The tagger decides where it was trained — names and places written as news writes them (Cyrillic, not all
+capitals) — and the rules keep what they know better: names in capitals or Latin letters inside Bulgarian text,
+names after a title or with initials, full names ending in a Bulgarian surname form (unless the model reads a
+place or a body there); identifiers and addresses are never touched. Spans say what made them (``evidence``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING
+
+from rightskit.detect.intervals import DisjointSpans
+from rightskit.detect.names import tagger
+from rightskit.detect.names.finder import _bulgarian_surname, _known_part, _propagated
+from rightskit.detect.names.normalise import fold_mixed_script
+from rightskit.detect.recognizer import AllowCheck, Span, _never_allowed
+
+if TYPE_CHECKING:
+    from rightskit.detect.detector import Detector
+
+# Evidence of structure, not vocabulary: a title or initials before capitalised words.
+_STRUCTURAL = ("title", "initials")
+# A name the model is this sure of (every word's probability) spreads to its parts standing alone.
+_SURE = 0.9
+
+
+def with_name_model(
+    text: str, spans: list[Span], detector: Detector, allowed: AllowCheck = _never_allowed
+) -> list[Span]:
+    """The rules' spans, with the names and places among them decided by the tagger where it was trained.
+
+    The tagger reads the rules' spans as evidence and decides the names and places written as the news it learnt
+    from writes them (Cyrillic, capitalised): those of the rules' spans it does not read as the same entity go, and
+    its own spans come in. Names in capitals or in Latin letters (forms, statements) stay as the rules read them;
+    identifiers and addresses stay as the rules found them and outrank the model."""
+    if not (detector.name_model and tagger.available() and tagger.applies_to(text)):
+        return spans
+    names: dict[str, str] = {}
+    for rec in detector.recognizers:
+        if rec.spec.in_text and rec.entity in tagger.DECIDES.values():
+            names.setdefault(rec.entity, rec.name)  # the packs' finders come before a configured spaCy model
+    if not names:
+        return spans
+    reading = tagger.read(text, [(s.start, s.end, s.entity, s.evidence) for s in spans])
+    by_rules = {(s.start, s.end, s.entity): s for s in spans}
+    # A title or initials before capitalised words is structure, not vocabulary: such a name stays, grown to the
+    # model's span over the same words ("д-р Майк" and the model's "Майк Райън": "д-р Майк Райън"). So does a
+    # Bulgarian surname's ending after a first word, unless the model reads the words as a place or a body
+    # ("Латинска Америка", "Форца Нуова").
+    structural = [
+        s
+        for s in spans
+        if s.entity == "PERSON"
+        and _structural(text[s.start : s.end], s.evidence)
+        and (s.evidence in _STRUCTURAL or reading.kinds_in(s.start, s.end) <= {"PER"})
+    ]
+    kept = [s for s in spans if s.entity not in names or s in structural or not tagger.in_domain(text[s.start : s.end])]
+    taken = DisjointSpans([(s.start, s.end) for s in kept])
+    for start, end, entity, confidence in reading.spans:
+        if entity not in names or allowed(text[start:end], entity):
+            continue
+        if taken.overlaps(start, end):
+            grown = _grown(kept, structural, start, end) if entity == "PERSON" else None
+            if grown is not None:
+                name = kept[grown]
+                evidence = name.evidence if (name.evidence or "").startswith("model") else f"model+{name.evidence}"
+                kept[grown] = dataclasses.replace(
+                    name, start=min(start, name.start), end=max(end, name.end), evidence=evidence
+                )
+            continue
+        rule = by_rules.get((start, end, entity))
+        taken.add(start, end)
+        evidence = f"model+{rule.evidence or 'rules'}" if rule else "model"
+        kept.append(Span(start, end, entity, round(confidence, 3), names[entity], evidence=evidence))
+    kept = _longest_first(kept)
+    if "PERSON" in names:
+        kept += _propagated_names(text, kept, names["PERSON"])
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _propagated_names(text: str, spans: list[Span], recognizer: str) -> list[Span]:
+    """A surname or first name alone is the person the model named in full elsewhere in the text, as the rules
+    read it for the names they find ("Алдерано Мартинели … Според Мартинели")."""
+    # Only names that read as names spread: a full name with a listed first name or surname in it, or one the
+    # model is sure of (every word at probability 0.9 or more).
+    people = [
+        (s.start, s.end, s.score, s.evidence or "")
+        for s in spans
+        if s.entity == "PERSON" and (s.score >= _SURE or any(_known_part(w) for w in text[s.start : s.end].split()))
+    ]
+    if not people:
+        return []
+    taken = DisjointSpans([(s.start, s.end) for s in spans])
+    out = []
+    for start, end, score, _why in _propagated(fold_mixed_script(text), people):
+        if not taken.overlaps(start, end):
+            taken.add(start, end)
+            out.append(Span(start, end, "PERSON", score, recognizer, evidence="model+propagation"))
+    return out
+
+
+def _structural(span: str, evidence: str | None) -> bool:
+    words = span.split()
+    return evidence in _STRUCTURAL or (evidence == "lexicon" and len(words) > 1 and _bulgarian_surname(words[-1]))
+
+
+def _grown(kept: list[Span], structural: list[Span], start: int, end: int) -> int | None:
+    """The one structural name that ``[start, end)`` overlaps, when it overlaps nothing else kept."""
+    hits = [i for i, s in enumerate(kept) if s.start < end and start < s.end]
+    return hits[0] if len(hits) == 1 and kept[hits[0]] in structural else None
+
+
+def _longest_first(spans: list[Span]) -> list[Span]:
+    """The spans without overlaps, the longest kept first (a grown name over the model's shorter reading)."""
+    taken = DisjointSpans()
+    out = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not taken.overlaps(span.start, span.end):
+            taken.add(span.start, span.end)
+            out.append(span)
+    return out
