@@ -162,3 +162,16 @@ def test_training_labels_every_occurrence_of_an_annotated_form() -> None:
     labels = labels_for(tokens, spans)
     assert labels[:3] == ["B-PER", "I-PER", "O"] and labels[3] == "B-LOC"
     assert labels[[t.text for t in tokens].index("британците")] == "O"  # a group noun is no one's name
+
+
+def test_a_long_text_is_read_a_piece_at_a_time_with_the_same_spans() -> None:
+    first, last = _cyrillic_names("en_US", "en", 1, seed=41)[0]
+    sentence = f"Вчера {first} {last} заяви пред журналисти, че мерките остават."
+    filler = "Общината обяви, че ремонтът на улицата ще продължи до края на месеца.\n" * 1200
+    assert len(filler) > tagger._PIECE
+    short = {(x.entity, x.start, x.end) for x in find_entities(sentence)}
+    long_text = filler + sentence
+    offset = len(filler)
+    found = {(x.entity, x.start - offset, x.end - offset) for x in find_entities(long_text) if x.start >= offset}
+    assert ("PERSON", sentence.index(first), sentence.index(last) + len(last)) in found
+    assert found == short

@@ -214,6 +214,19 @@ def _street_suffix(word: str) -> bool:
     return word.casefold() in _words()["street_suffixes"]
 
 
+_CONJUNCTIONS = frozenset({"en", "y", "e", "i", "és", "och", "og", "und", "et", "and", "&", "и", "-"})
+
+
+def _firm_name(text: str) -> bool:
+    """A whole value that names a firm after its partners ("Bauwens, De Block en Vandamme CV", "Tamás és társa
+    Bt."): capitalised words and conjunctions only, ending in a legal form."""
+    words = [w.strip(",") for w in text.split()]
+    if len(words) < 2 or not _legal_form(words[-1]):
+        return False
+    rest = [w for w in words[:-1] if w]
+    return all(w[0].isupper() or w in _CONJUNCTIONS or _PARTICLE_RE.fullmatch(w) for w in rest)
+
+
 def _legal_form_after(text: str, end: int) -> bool:
     """A company's legal form just after a name: the firm it names ("Pettersson Edlund HB", "Van Baelen BV")."""
     m = _NEXT_WORD.match(text, end)
@@ -278,6 +291,8 @@ Found = tuple[int, int, float, str]
 def find_person_spans(text: str) -> list[Found]:
     """(start, end, score, evidence) of person names in free text, the whole text considered."""
     text = fold_mixed_script(text)
+    if _firm_name(text):
+        return []
     spans: list[Found] = []
     for m in _NAME_RUN.finditer(text):
         spans.extend(_run_spans(text, m.start(), m.group(0)))

@@ -239,16 +239,43 @@ class Reading:
 
 
 def read(text: str, rule_spans: Iterable[tuple[int, int, str, str | None]]) -> Reading:
-    """The model's reading of ``text``, given the rules' spans as evidence."""
-    tokens = tokens_of(text)
-    if not tokens:
-        return Reading([], [], [])
+    """The model's reading of ``text``, given the rules' spans as evidence; a long text a piece at a time."""
+    rules = sorted(rule_spans)
     tagger = _tagger()
-    labels = tagger.tag(features(text, tokens, rule_spans))
-    probabilities = [tagger.marginal(label, i) for i, label in enumerate(labels)]
-    spans = [
-        (start, end, DECIDES[kind], p)
-        for start, end, kind, p in spans_from_labels(tokens, labels, probabilities)
-        if kind in DECIDES and p >= MIN_CONFIDENCE and not (kind == "PER" and not_a_person(text, start, end))
-    ]
-    return Reading(spans, tokens, list(labels))
+    spans: list[tuple[int, int, str, float]] = []
+    tokens: list[Token] = []
+    labels: list[str] = []
+    for lo, hi in _pieces(text):
+        piece = text[lo:hi]
+        piece_tokens = tokens_of(piece)
+        if not piece_tokens:
+            continue
+        local = [(s - lo, e - lo, entity, why) for s, e, entity, why in rules if lo <= s and e <= hi]
+        piece_labels = tagger.tag(features(piece, piece_tokens, local))
+        probabilities = [tagger.marginal(label, i) for i, label in enumerate(piece_labels)]
+        for start, end, kind, p in spans_from_labels(piece_tokens, piece_labels, probabilities):
+            if (
+                kind in DECIDES
+                and p >= MIN_CONFIDENCE
+                and not (kind == "PER" and not_a_person(text, lo + start, lo + end))
+            ):
+                spans.append((lo + start, lo + end, DECIDES[kind], p))
+        tokens.extend(Token(t.start + lo, t.end + lo, t.text) for t in piece_tokens)
+        labels.extend(piece_labels)
+    return Reading(spans, tokens, labels)
+
+
+# Characters the model reads at once: a news article is one piece, and a 10 MB cell costs memory by the piece,
+# not by the cell. Pieces end at a line or a sentence.
+_PIECE = 50_000
+
+
+def _pieces(text: str) -> Iterable[tuple[int, int]]:
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + _PIECE)
+        if end < len(text):
+            cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
+            end = cut + 1 if cut > start else end
+        yield start, end
+        start = end
