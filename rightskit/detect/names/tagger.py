@@ -86,19 +86,14 @@ def _word_features(word: str) -> tuple[str, ...]:
     if word[0].isalpha():
         feats.append("cyr" if _CYRILLIC.match(word) else "lat")
         if word[0].isupper():
-            if _is_first(word):
-                feats.append("first")
-            if _is_last(word):
-                feats.append("last")
-            if is_place(word):
-                feats.append("place")
-        if _place_word(word):
-            feats.append("placeword")
-        if _role(word):
-            feats.append("role")
-        if _not_first(word):
-            feats.append("common")
+            feats.extend(flag for flag, holds in _CAPITALISED_FLAGS if holds(word))
+        feats.extend(flag for flag, holds in _WORD_FLAGS if holds(word))
     return tuple(feats)
+
+
+# What the lexicons say of a word, as features: of a capitalised word, and of any word.
+_CAPITALISED_FLAGS = (("first", _is_first), ("last", _is_last), ("place", is_place))
+_WORD_FLAGS = (("placeword", _place_word), ("role", _role), ("common", _not_first))
 
 
 def _rule_tags(tokens: Sequence[Token], spans: Iterable[tuple[int, int, str, str | None]]) -> list[str]:
