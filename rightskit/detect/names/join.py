@@ -29,12 +29,9 @@ _SURE = 0.9
 def with_name_model(
     text: str, spans: list[Span], detector: Detector, allowed: AllowCheck = _never_allowed
 ) -> list[Span]:
-    """The rules' spans, with the names and places among them decided by the tagger where it was trained.
-
-    The tagger reads the rules' spans as evidence and decides the names and places written as the news it learnt
-    from writes them (Cyrillic, capitalised): those of the rules' spans it does not read as the same entity go, and
-    its own spans come in. Names in capitals or in Latin letters (forms, statements) stay as the rules read them;
-    identifiers and addresses stay as the rules found them and outrank the model."""
+    """The rules' spans, with the names and places among them decided by the tagger where it was trained (the
+    module's docstring says which the rules keep); its own spans come in where they overlap nothing kept, and the
+    parts of its full names standing alone after them."""
     if not (detector.name_model and tagger.available() and tagger.applies_to(text)):
         return spans
     names: dict[str, str] = {}
