@@ -175,3 +175,14 @@ def test_a_long_text_is_read_a_piece_at_a_time_with_the_same_spans() -> None:
     found = {(x.entity, x.start - offset, x.end - offset) for x in find_entities(long_text) if x.start >= offset}
     assert ("PERSON", sentence.index(first), sentence.index(last) + len(last)) in found
     assert found == short
+
+
+def test_column_threads_read_texts_side_by_side_as_one_thread_does() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = random.Random(13)
+    texts = [_article(rng, first, last) for first, last in _cyrillic_names("de_DE", "de", 40, seed=13)]
+    alone = [tagger.read(t, []) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        side_by_side = list(pool.map(lambda t: tagger.read(t, []), texts * 3))
+    assert side_by_side == alone * 3

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -204,12 +205,19 @@ def available() -> bool:
     return True
 
 
-@cache
-def _tagger():
-    import pycrfsuite
+# One tagger per thread: a tagger holds the sequence it last tagged, and its marginals are read after the tagging,
+# so two column threads sharing one would read each other's.
+_PER_THREAD = threading.local()
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(_model_path())
+
+def _tagger():
+    tagger = getattr(_PER_THREAD, "tagger", None)
+    if tagger is None:
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(_model_path())
+        _PER_THREAD.tagger = tagger
     return tagger
 
 
