@@ -145,15 +145,22 @@ def features(
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < n:
-                f.append(f"{d}:w={words[j].casefold()}")
-                f.append(f"{d}:sh={_shape(words[j])}")
+                word, flags = _as_neighbour(words[j], d)
+                f.extend(word)
                 f.append(f"{d}:r={rules[j][:5]}")
-                if d in (-1, 1):
-                    f.extend(f"{d}:{x}" for x in own[j][5:] if x not in ("cyr", "lat"))
+                f.extend(flags)
             else:
                 f.append(f"{d}:none")
         out.append(f)
     return out
+
+
+@lru_cache(maxsize=65_536)
+def _as_neighbour(word: str, d: int) -> tuple[tuple[str, str], tuple[str, ...]]:
+    """What a word ``d`` places away tells of a token: its form and shape, and, next to it, its lexicon flags."""
+    own = _word_features(word)
+    flags = tuple(f"{d}:{x}" for x in own[5:] if x not in ("cyr", "lat")) if d in (-1, 1) else ()
+    return (f"{d}:w={word.casefold()}", f"{d}:sh={_shape(word)}"), flags
 
 
 def spans_from_labels(
@@ -255,7 +262,8 @@ def read(text: str, rule_spans: Iterable[tuple[int, int, str, str | None]]) -> R
             continue
         local = [(s - lo, e - lo, entity, why) for s, e, entity, why in rules if lo <= s and e <= hi]
         piece_labels = tagger.tag(features(piece, piece_tokens, local))
-        probabilities = [tagger.marginal(label, i) for i, label in enumerate(piece_labels)]
+        # Only the tokens of an entity need their probability (a span's confidence is its lowest).
+        probabilities = [tagger.marginal(label, i) if label != "O" else 1.0 for i, label in enumerate(piece_labels)]
         for start, end, kind, p in spans_from_labels(piece_tokens, piece_labels, probabilities):
             if (
                 kind in DECIDES
