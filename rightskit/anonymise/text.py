@@ -34,7 +34,7 @@ def redact(text: str, detector, surrogates: Surrogates, *, recall: bool = False)
     """The text with every personal entity replaced; and how many spans were replaced."""
     from rightskit.detect.text import find_entities
 
-    spans = find_entities(text, detector)
+    spans = find_entities(text, detector, recall_first=True)  # the tagger adds names, never removes one
     if recall:
         from rightskit.anonymise.recall import recall_spans_many
 
@@ -51,7 +51,7 @@ def redact_many(texts: list[str], detector, surrogates: Surrogates, *, recall: b
     ``bench/release_corpus.py``."""
     from rightskit.detect.text import find_entities_many
 
-    found = find_entities_many(texts, detector)
+    found = find_entities_many(texts, detector, recall_first=True)
     if recall:
         from rightskit.anonymise.recall import recall_spans_many
 

@@ -26,10 +26,15 @@ def text_recognizers(detector: Detector) -> list:
 
 
 def find_entities(
-    text: str, detector: Detector | None = None, allowed: AllowCheck = _never_allowed, use_name_model: bool = True
+    text: str,
+    detector: Detector | None = None,
+    allowed: AllowCheck = _never_allowed,
+    use_name_model: bool = True,
+    recall_first: bool = False,
 ) -> list[Span]:
     """Every entity in ``text``, without overlaps, in order; names and places in Cyrillic prose decided by the
-    bundled tagger when it is installed (``use_name_model=False``: by the rules alone)."""
+    bundled tagger when it is installed (``use_name_model=False``: by the rules alone; ``recall_first``, as a
+    release redacts: the tagger only adds to the rules' names, never removes one)."""
     from rightskit.detect.detector import default_detector
 
     detector = detector or default_detector()
@@ -40,7 +45,7 @@ def find_entities(
     if use_name_model and _may_hold_names(text, detector):
         from rightskit.detect.names.join import with_name_model
 
-        spans = with_name_model(text, spans, detector, allowed)
+        spans = with_name_model(text, spans, detector, allowed, keep_rule_names=recall_first)
     return spans
 
 
@@ -51,7 +56,10 @@ def _may_hold_names(text: str, detector: Detector) -> bool:
 
     from rightskit.detect.names.tagger import DECIDES
 
-    values = pa.array([text], pa.string())
+    try:
+        values = pa.array([text], pa.string())
+    except (UnicodeEncodeError, pa.ArrowException):
+        return False  # a lone surrogate: the rules alone read it
     words_of = TextWords(values)
     return any(
         rec.prefilter(values, words_of)[0].as_py()
@@ -61,7 +69,10 @@ def _may_hold_names(text: str, detector: Detector) -> bool:
 
 
 def find_entities_many(
-    texts: list[str], detector: Detector | None = None, allowed: AllowCheck = _never_allowed
+    texts: list[str],
+    detector: Detector | None = None,
+    allowed: AllowCheck = _never_allowed,
+    recall_first: bool = False,
 ) -> list[list[Span]]:
     """``find_entities`` for many texts: each recognizer runs only on the texts its RE2 pre-filter selects."""
     import numpy as np
@@ -87,7 +98,7 @@ def find_entities_many(
         from rightskit.detect.names.join import with_name_model
 
         for i in sorted(name_candidates):
-            out[i] = with_name_model(texts[i], out[i], detector, allowed)
+            out[i] = with_name_model(texts[i], out[i], detector, allowed, keep_rule_names=recall_first)
     return out
 
 

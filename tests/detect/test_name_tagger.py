@@ -186,3 +186,58 @@ def test_column_threads_read_texts_side_by_side_as_one_thread_does() -> None:
     with ThreadPoolExecutor(4) as pool:
         side_by_side = list(pool.map(lambda t: tagger.read(t, []), texts * 3))
     assert side_by_side == alone * 3
+
+
+# Names the rules found before the tagger and the firm and street words came (a second review's cases): none may
+# be lost, in a text or a column of texts.
+KEPT = [
+    ("Patient John Smith AB negative", "John Smith"),
+    ("Please call Maria Lopez Sat morning", "Maria Lopez"),
+    ("Hi John Smith, As requested I attach the form.", "John Smith"),
+    ("The letter from John Smith, CV attached", "John Smith"),
+    ("Hotel Manager John Smith called", "John Smith"),
+    ("Настоявам пред агенцията да Иван Петров бъде наказан.", "Иван Петров"),
+    ("Carlos Calle signed the lease.", "Carlos Calle"),
+    ("Contactpersoon: De Vries Jan", "De Vries Jan"),
+    ("Het huis van Jan de Vries is verkocht.", "Jan de Vries"),
+    ("Писмо от Дaрина Вълчевa до Николaй Кирилов.", "Дaрина Вълчевa"),
+    ("Жалбата е от Елена Пашова и е приета.", "Елена Пашова"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), KEPT)
+def test_names_the_rules_found_are_not_lost(text: str, name: str) -> None:
+    for spans in (find_entities(text), find_entities_many([text])[0], find_entities(text, recall_first=True)):
+        assert name in [text[s.start : s.end] for s in spans if s.entity == "PERSON"], text
+
+
+def test_a_release_never_loses_a_name_the_rules_found() -> None:
+    """Redaction joins the readings recall-first: the tagger adds names, and removes none of the rules'."""
+    rng = random.Random(21)
+    texts = [_article(rng, first, last) for first, last in _cyrillic_names("es_ES", "es", 40, seed=21)]
+    texts += [text for text, _ in KEPT]
+    for text, joined in zip(texts, find_entities_many(texts, recall_first=True), strict=True):
+        rules = _person_spans(text, use_name_model=False)
+        released = [(s.start, s.end) for s in joined if s.entity == "PERSON"]
+        assert all(any(s <= a and b <= e for s, e in released) for a, b in rules), text
+
+
+def test_values_that_look_like_particles_or_firms_stay_names() -> None:
+    from rightskit.detect.names.finder import is_person_name
+
+    for value in ("Priya Das", "Das, Priya", "PRIYA DAS", "Al Pacino", "Van Morrison", "Le Van Thanh", "Sat Singh",
+                  "Maria As", "Ana Sa", "João dos Santos", "Jorge Calle"):  # fmt: skip
+        assert is_person_name(value), value
+
+
+def test_a_lone_surrogate_is_read_by_the_rules_alone() -> None:
+    text = "\ud800 Иван Петров"
+    assert find_entities(text) == find_entities(text, use_name_model=False)
+
+
+def test_a_long_line_is_never_cut_inside_a_name() -> None:
+    filler = "дума " * (tagger._PIECE // 5)
+    for shift in range(0, 12, 3):
+        text = filler[: tagger._PIECE - 6 + shift] + " Ахмед Доган каза, че Доган е прав."
+        people = [text[s.start : s.end] for s in find_entities(text, recall_first=True) if s.entity == "PERSON"]
+        assert "Ахмед Доган" in people, shift

@@ -126,9 +126,12 @@ def is_person_name(text: str) -> bool:
         text = f"{family_given.group(2)} {family_given.group(1)}"
     if _legal_form(text):
         return False  # "Lindberg Lehtinen Oy", "Hnos Serna S.Coop.": a firm, whoever it is named after
-    # Particles of Dutch, German, Romance names ("Jente van Ginkel", "Ayoub van der Ploeg", "Mika VAN DE WETERINK")
-    # are read past.
-    tokens = [t for t in fold_mixed_script(text).split() if not _PARTICLE_RE.fullmatch(t.casefold())]
+    # Particles of Dutch, German, Romance names ("Jente van Ginkel", "Ayoub van der Ploeg") are read past; in
+    # capitals too ("Mika VAN DE WETERINK") when two words stay ("Priya Das", "Al Gore", "Le Minh" keep theirs).
+    words = fold_mixed_script(text).split()
+    tokens = [t for t in words if not _PARTICLE_RE.fullmatch(t.casefold())]
+    if len(tokens) < 2:
+        tokens = [t for t in words if not _PARTICLE_RE.fullmatch(t)]
     if tokens and _TITLE_RE.fullmatch(tokens[0]):
         return 1 <= len(tokens) - 1 <= 3 and all(re.fullmatch(_TOKEN, t) for t in tokens[1:])
     if not 2 <= len(tokens) <= 3 or not all(re.fullmatch(_TOKEN, t) for t in tokens):
@@ -202,12 +205,19 @@ _LATIN_WORD = re.compile("[A-Za-zÀ-ÖØ-öø-ž'’-]+")
 
 
 def _legal_form(text: str) -> bool:
-    """A company's legal form among the words of a value, its dots dropped ("S.L.", "Sp. z o.o.", "Oyj"), written
-    as firms write it: with a capital or a dot."""
-    forms = _words()["legal_forms"]
-    return any(
-        (w != w.casefold() or "." in w) and w.strip(".,()&").replace(".", "").casefold() in forms for w in text.split()
-    )
+    """A value that ends in a company's legal form ("… S.L.", "… Sp. z o.o.", "… Oyj"), its dots dropped, written
+    as firms write it: with a dot, in capitals, or of three letters or more with a capital ("Kft", "GmbH"). Not
+    "Maria As", "Ana Sa" or "Sat Singh": a two-letter word without a dot or capitals is a name's."""
+    words = text.split()
+    if not words:
+        return False
+    word = words[-1].strip(",()&")
+    form = word.rstrip(".").replace(".", "")
+    as_written = "." in word or (form.isupper() and len(form) > 1) or (len(form) > 2 and form[0].isupper())
+    if as_written and form.casefold() in _words()["legal_forms"]:
+        return True
+    # "Sp. z o.o.", "Sp. z o.o. Sp.k.": a form of several words ends the value
+    return len(words) > 2 and "".join(w.replace(".", "") for w in words[-3:]).casefold() == "spzoo"
 
 
 def _street_suffix(word: str) -> bool:
@@ -228,12 +238,13 @@ def _firm_name(text: str) -> bool:
 
 
 def _legal_form_after(text: str, end: int) -> bool:
-    """A company's legal form just after a name: the firm it names ("Pettersson Edlund HB", "Van Baelen BV")."""
+    """A company's legal form just after a name, ending the text: the firm it names ("Pettersson Edlund HB",
+    "Van Baelen BV"); in running text a word after a name is only that ("John Smith AB negative")."""
     m = _NEXT_WORD.match(text, end)
-    return m is not None and _legal_form(m.group(1))
+    return m is not None and not text[m.end() :].strip(" .;)") and _legal_form(text[end : m.end()])
 
 
-_NEXT_WORD = re.compile(r"[ ,&]*(\S+)")
+_NEXT_WORD = re.compile(r"[ &]*(\S+(?: z o\.o\.)?)")
 
 
 def _turkish_pair(words: tuple[str, ...], whole: bool) -> bool:
@@ -326,9 +337,7 @@ def _last_word(text: str, lo: int, end: int, quote: bool) -> tuple[int, str]:
 def _place_before(text: str, start: int) -> bool:
     """A place or a body named just before: "бул. Христо Ботев", "Forschungsmuseum Alexander König",
     "Stiftung „Otto Benecke“"."""
-    at, word = _last_word(text, max(0, start - 30), start, quote=True)
-    if _PARTICLE_RE.fullmatch(word):
-        _at, word = _last_word(text, max(0, at - 30), at, quote=True)  # "Cuesta de Otilia López", "Rua do Sol"
+    _at, word = _last_word(text, max(0, start - 30), start, quote=True)
     if not word or word.casefold() in _words()["party_words"]:
         return False  # "кандидатът на партия Джо Байдън": a party before a name does not own it
     return _PLACE_BEFORE.fullmatch(word) is not None or _place_word(word)
@@ -387,8 +396,6 @@ def _run_spans(text: str, base: int, run: str) -> list[Found]:
     for j in range(len(pieces) - 1, -1, -1):
         word = pieces[j][2]
         place_from[j] = place_from[j + 1] or (pieces[j][3] == "word" and (_place_word(word) or _street_suffix(word)))
-    if pieces[0][3] == "word" and _place_word(pieces[0][2]):
-        return spans  # the run names a street or a body after someone ("Glorieta María Dolores Gimeno")
     i = 0
     while i < len(pieces):
         found = None
@@ -499,13 +506,15 @@ def _without_overlaps(spans: list[Found]) -> list[Found]:
 
 def prefilter_pattern() -> str:
     """An RE2 pattern every text with a span of ``find_person_spans`` matches unless it holds one of
-    ``prefilter_words``: two capitalised words, or one after a title or an initial (propagation only repeats
-    words of such a span)."""
+    ``prefilter_words``: two capitalised words (particles between them), or one after a title or an initial
+    (propagation only repeats words of such a span)."""
     up, low = _UPPER, f"{_LOWER}{_UPPER}\\-"
     word = f"[{up}][{low}]+"
     # [ \t\n\f\r] is RE2's \s, written out so that Python's re reads the pattern the same (regexmask.py).
     space = "[ \\t\\n\\f\\r]+"
-    return f"{word} (?:[{up}][{low}]*\\. ?)?{word}|[{up}][{low}]?\\. ?[{up}]|{_TITLE}{space}[{up}]"
+    # Particles may stand between the words ("Jan de Vries", "Ursula von der Leyen").
+    particles = f"(?:{_PARTICLE} ){{0,2}}"
+    return f"{word} {particles}(?:[{up}][{low}]*\\. ?)?{word}|[{up}][{low}]?\\. ?[{up}]|{_TITLE}{space}[{up}]"
 
 
 @cache

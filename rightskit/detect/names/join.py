@@ -27,11 +27,16 @@ _SURE = 0.9
 
 
 def with_name_model(
-    text: str, spans: list[Span], detector: Detector, allowed: AllowCheck = _never_allowed
+    text: str,
+    spans: list[Span],
+    detector: Detector,
+    allowed: AllowCheck = _never_allowed,
+    keep_rule_names: bool = False,
 ) -> list[Span]:
     """The rules' spans, with the names and places among them decided by the tagger where it was trained (the
     module's docstring says which the rules keep); its own spans come in where they overlap nothing kept, and the
-    parts of its full names standing alone after them."""
+    parts of its full names standing alone after them. ``keep_rule_names`` (a release's redaction): every span
+    of the rules stays, and the tagger only adds."""
     if not (detector.name_model and tagger.available() and tagger.applies_to(text)):
         return spans
     names: dict[str, str] = {}
@@ -40,20 +45,26 @@ def with_name_model(
             names.setdefault(rec.entity, rec.name)  # the packs' finders come before a configured spaCy model
     if not names:
         return spans
+    # The rules read Latin look-alike letters inside Cyrillic words as Cyrillic ("Дaрина"): so does the tagger.
+    text = fold_mixed_script(text)
     reading = tagger.read(text, [(s.start, s.end, s.entity, s.evidence) for s in spans])
     by_rules = {(s.start, s.end, s.entity): s for s in spans}
     # A title or initials before capitalised words is structure, not vocabulary: such a name stays, grown to the
     # model's span over the same words ("д-р Майк" and the model's "Майк Райън": "д-р Майк Райън"). So does a
-    # Bulgarian surname's ending after a first word, unless the model reads the words as a place or a body
-    # ("Латинска Америка", "Форца Нуова").
+    # Bulgarian surname's ending after a first word, unless the model reads that surname as part of a place or a
+    # body ("Латинска Америка", "Форца Нуова"; not "Елена Пашова", whose first name is also a town's).
     structural = [
         s
         for s in spans
         if s.entity == "PERSON"
         and _structural(text[s.start : s.end], s.evidence)
-        and (s.evidence in _STRUCTURAL or reading.kinds_in(s.start, s.end) <= {"PER"})
+        and (s.evidence in _STRUCTURAL or reading.kinds_in(_last_word_start(text, s), s.end) <= {"PER"})
     ]
-    kept = [s for s in spans if s.entity not in names or s in structural or not tagger.in_domain(text[s.start : s.end])]
+    kept = [
+        s
+        for s in spans
+        if keep_rule_names or s.entity not in names or s in structural or not tagger.in_domain(text[s.start : s.end])
+    ]
     taken = DisjointSpans([(s.start, s.end) for s in kept])
     for start, end, entity, confidence in reading.spans:
         if entity not in names or allowed(text[start:end], entity):
@@ -118,3 +129,7 @@ def _longest_first(spans: list[Span]) -> list[Span]:
             taken.add(span.start, span.end)
             out.append(span)
     return out
+
+
+def _last_word_start(text: str, span: Span) -> int:
+    return span.start + text[span.start : span.end].rstrip().rfind(" ") + 1

@@ -277,7 +277,7 @@ def read(text: str, rule_spans: Iterable[tuple[int, int, str, str | None]]) -> R
 
 
 # Characters the model reads at once: a news article is one piece, and a 10 MB cell costs memory by the piece,
-# not by the cell. Pieces end at a line or a sentence.
+# not by the cell. Pieces end at a line or a sentence, else at a space (never inside a word).
 _PIECE = 50_000
 
 
@@ -287,6 +287,8 @@ def _pieces(text: str) -> Iterable[tuple[int, int]]:
         end = min(len(text), start + _PIECE)
         if end < len(text):
             cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
+            if cut <= start:
+                cut = max(text.rfind(" ", start, end), text.rfind("\t", start, end))  # never inside a word
             end = cut + 1 if cut > start else end
         yield start, end
         start = end
