@@ -82,7 +82,11 @@ def find_entities_many(
     from rightskit.detect.names.tagger import DECIDES
 
     detector = detector or default_detector()
-    values = pa.array(texts, pa.string())
+    try:
+        values = pa.array(texts, pa.string())
+    except (UnicodeEncodeError, pa.ArrowException):
+        # A lone surrogate (text decoded with surrogateescape): Arrow holds only UTF-8, so one text at a time.
+        return [find_entities(t, detector, allowed, recall_first=recall_first) for t in texts]
     words_of = TextWords(values)
     found: list[list[tuple[int, Span]]] = [[] for _ in texts]
     # The tagger reads the texts where the rules looked for names or places: it decides among candidates there.

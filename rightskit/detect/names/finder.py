@@ -77,7 +77,7 @@ def _place_suffixes() -> tuple[str, ...]:
 def _place_word(word: str) -> bool:
     """A noun that names a place, a building, a body or a party, alone or as the end of a compound ("Hauptzollamt")."""
     w = lookup_key(word).rstrip(".")  # Greek without its accents: capitals print none
-    if w in _words()["place_words"] or w in _words()["party_words"]:
+    if w in _words()["place_words"] or w in _words()["party_words"] or w in _words()["street_types"]:
         return True
     # A suffix after at least four letters of its own: w[4:] ends with it exactly when w does, with room.
     return len(w) > 7 and w[4:].endswith(_place_suffixes())
@@ -224,29 +224,6 @@ def _street_suffix(word: str) -> bool:
     return word.casefold() in _words()["street_suffixes"]
 
 
-_CONJUNCTIONS = frozenset({"en", "y", "e", "i", "és", "och", "og", "und", "et", "and", "&", "и", "-"})
-
-
-def _firm_name(text: str) -> bool:
-    """A whole value that names a firm after its partners ("Bauwens, De Block en Vandamme CV", "Tamás és társa
-    Bt."): capitalised words and conjunctions only, ending in a legal form."""
-    words = [w.strip(",") for w in text.split()]
-    if len(words) < 2 or not _legal_form(words[-1]):
-        return False
-    rest = [w for w in words[:-1] if w]
-    return all(w[0].isupper() or w in _CONJUNCTIONS or _PARTICLE_RE.fullmatch(w) for w in rest)
-
-
-def _legal_form_after(text: str, end: int) -> bool:
-    """A company's legal form just after a name, ending the text: the firm it names ("Pettersson Edlund HB",
-    "Van Baelen BV"); in running text a word after a name is only that ("John Smith AB negative")."""
-    m = _NEXT_WORD.match(text, end)
-    return m is not None and not text[m.end() :].strip(" .;)") and _legal_form(text[end : m.end()])
-
-
-_NEXT_WORD = re.compile(r"[ &]*(\S+(?: z o\.o\.)?)")
-
-
 def _turkish_pair(words: tuple[str, ...], whole: bool) -> bool:
     """A whole value of two or three Latin words, one of them written with a letter only Turkish writes or the
     surname suffix -oğlu ("Sittik Kısakürek", "Kerman Çamurcuoğlu"): a name the lists lack, as a cell."""
@@ -302,8 +279,6 @@ Found = tuple[int, int, float, str]
 def find_person_spans(text: str) -> list[Found]:
     """(start, end, score, evidence) of person names in free text, the whole text considered."""
     text = fold_mixed_script(text)
-    if _firm_name(text):
-        return []
     spans: list[Found] = []
     for m in _NAME_RUN.finditer(text):
         spans.extend(_run_spans(text, m.start(), m.group(0)))
@@ -365,9 +340,6 @@ def _run_spans(text: str, base: int, run: str) -> list[Found]:
     if " " not in run and "." not in run and _role_before(text, base) is None:
         return []  # one word is a name only after a title or a role (most runs: a sentence's first word)
     pieces = _pieces(run, base)
-    # The firm's name, whoever it is named after ("Francisca Porras Trillo S.Com."; "S." reads as an initial).
-    if pieces and any(_legal_form_after(text, at) for at in [p[0] for p in pieces[1:]] + [pieces[-1][1]]):
-        return []
     spans: list[Found] = []
     if pieces and pieces[0][3] == "word" and (_role(pieces[0][2]) or _TITLE_RE.fullmatch(pieces[0][2])):
         pieces = pieces[1:]
