@@ -4,6 +4,10 @@ names is no reason to be quadratic)."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 class DisjointSpans:
@@ -22,3 +26,15 @@ class DisjointSpans:
         at = bisect_right(self._starts, start)
         self._spans.insert(at, (start, end))
         self._starts.insert(at, start)
+
+
+def longest_first(items: Iterable[T], bounds: Callable[[T], tuple[int, int]]) -> list[T]:
+    """The items whose [start, end) overlaps none kept before, the longest considered first (then the earliest)."""
+    taken = DisjointSpans()
+    out: list[T] = []
+    for item in sorted(items, key=lambda x: (-(bounds(x)[1] - bounds(x)[0]), bounds(x)[0])):
+        start, end = bounds(item)
+        if not taken.overlaps(start, end):
+            taken.add(start, end)
+            out.append(item)
+    return out

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from rightskit.detect.intervals import DisjointSpans
+from rightskit.detect.intervals import DisjointSpans, longest_first
 from rightskit.detect.names.lexicon import GREEK_LETTERS, first_names, has_surname_form, last_names, lookup_key
 from rightskit.detect.names.normalise import fold_mixed_script
 from rightskit.detect.places import is_place
@@ -467,13 +467,7 @@ def _propagated(text: str, spans: list[Found]) -> list[Found]:
 
 def _without_overlaps(spans: list[Found]) -> list[Found]:
     """The longest spans first, each kept when it overlaps none kept before."""
-    taken = DisjointSpans()
-    out: list[Found] = []
-    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if not taken.overlaps(span[0], span[1]):
-            taken.add(span[0], span[1])
-            out.append(span)
-    return sorted(out)
+    return sorted(longest_first(spans, lambda s: (s[0], s[1])))
 
 
 def prefilter_pattern() -> str:

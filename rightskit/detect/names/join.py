@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
-from rightskit.detect.intervals import DisjointSpans
+from rightskit.detect.intervals import DisjointSpans, longest_first
 from rightskit.detect.names import tagger
 from rightskit.detect.names.finder import _bulgarian_surname, _known_part, _propagated
 from rightskit.detect.names.normalise import fold_mixed_script
@@ -53,13 +53,7 @@ def with_name_model(
     # model's span over the same words ("д-р Майк" and the model's "Майк Райън": "д-р Майк Райън"). So does a
     # Bulgarian surname's ending after a first word, unless the model reads that surname as part of a place or a
     # body ("Латинска Америка", "Форца Нуова"; not "Елена Пашова", whose first name is also a town's).
-    structural = [
-        s
-        for s in spans
-        if s.entity == "PERSON"
-        and _structural(text[s.start : s.end], s.evidence)
-        and (s.evidence in _STRUCTURAL or reading.kinds_in(_last_word_start(text, s), s.end) <= {"PER"})
-    ]
+    structural = [s for s in spans if s.entity == "PERSON" and _structural(text, s, reading)]
     kept = [
         s
         for s in spans
@@ -82,7 +76,7 @@ def with_name_model(
         taken.add(start, end)
         evidence = f"model+{rule.evidence or 'rules'}" if rule else "model"
         kept.append(Span(start, end, entity, round(confidence, 3), names[entity], evidence=evidence))
-    kept = _longest_first(kept)
+    kept = longest_first(kept, lambda s: (s.start, s.end))
     if "PERSON" in names:
         kept += _propagated_names(text, kept, names["PERSON"])
     return sorted(kept, key=lambda s: s.start)
@@ -109,27 +103,19 @@ def _propagated_names(text: str, spans: list[Span], recognizer: str) -> list[Spa
     return out
 
 
-def _structural(span: str, evidence: str | None) -> bool:
-    words = span.split()
-    return evidence in _STRUCTURAL or (evidence == "lexicon" and len(words) > 1 and _bulgarian_surname(words[-1]))
+def _structural(text: str, span: Span, reading: tagger.Reading) -> bool:
+    """A name the rules keep: after a title or with initials, or a full name ending in a Bulgarian surname form the
+    model does not read as part of a place or a body."""
+    if span.evidence in _STRUCTURAL:
+        return True
+    words = text[span.start : span.end].split()
+    if span.evidence != "lexicon" or len(words) < 2 or not _bulgarian_surname(words[-1]):
+        return False
+    surname_at = span.start + text[span.start : span.end].rstrip().rfind(" ") + 1
+    return reading.kinds_in(surname_at, span.end) <= {"PER"}
 
 
 def _grown(kept: list[Span], structural: list[Span], start: int, end: int) -> int | None:
     """The one structural name that ``[start, end)`` overlaps, when it overlaps nothing else kept."""
     hits = [i for i, s in enumerate(kept) if s.start < end and start < s.end]
     return hits[0] if len(hits) == 1 and kept[hits[0]] in structural else None
-
-
-def _longest_first(spans: list[Span]) -> list[Span]:
-    """The spans without overlaps, the longest kept first (a grown name over the model's shorter reading)."""
-    taken = DisjointSpans()
-    out = []
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if not taken.overlaps(span.start, span.end):
-            taken.add(span.start, span.end)
-            out.append(span)
-    return out
-
-
-def _last_word_start(text: str, span: Span) -> int:
-    return span.start + text[span.start : span.end].rstrip().rfind(" ") + 1

@@ -231,17 +231,17 @@ def _tagger():
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What the model read in one text: its PERSON and LOCATION spans (start, end, entity, confidence), and the
-    entity type it gave each token (BSNLP's PER, LOC, ORG, EVT, PRO, or O)."""
+    entity type it gave each token (BSNLP's PER, LOC, ORG, EVT, PRO, or O), by where the token starts."""
 
     spans: list[tuple[int, int, str, float]]
-    tokens: list[Token]
+    starts: list[int]  # where each token starts
     labels: list[str]
 
     def kinds_in(self, start: int, end: int) -> set[str]:
         """The entity types (PER, LOC, ORG, EVT, PRO) the model gave any token in ``[start, end)``."""
-        i = bisect.bisect_left([t.start for t in self.tokens], start)
+        i = bisect.bisect_left(self.starts, start)
         kinds: set[str] = set()
-        while i < len(self.tokens) and self.tokens[i].start < end:
+        while i < len(self.starts) and self.starts[i] < end:
             if self.labels[i] != "O":
                 kinds.add(self.labels[i][2:])
             i += 1
@@ -253,7 +253,7 @@ def read(text: str, rule_spans: Iterable[tuple[int, int, str, str | None]]) -> R
     rules = sorted(rule_spans)
     tagger = _tagger()
     spans: list[tuple[int, int, str, float]] = []
-    tokens: list[Token] = []
+    starts: list[int] = []
     labels: list[str] = []
     for lo, hi in _pieces(text):
         piece = text[lo:hi]
@@ -271,9 +271,9 @@ def read(text: str, rule_spans: Iterable[tuple[int, int, str, str | None]]) -> R
                 and not (kind == "PER" and not_a_person(text, lo + start, lo + end))
             ):
                 spans.append((lo + start, lo + end, DECIDES[kind], p))
-        tokens.extend(Token(t.start + lo, t.end + lo, t.text) for t in piece_tokens)
+        starts.extend(t.start + lo for t in piece_tokens)
         labels.extend(piece_labels)
-    return Reading(spans, tokens, labels)
+    return Reading(spans, starts, labels)
 
 
 # Characters the model reads at once: a news article is one piece, and a 10 MB cell costs memory by the piece,
