@@ -17,12 +17,12 @@ from rightskit.errors import RightskitError, SourceError
 from rightskit.models import Evidence, Finding, Location, RecognizerEvidence, ScanResult, SourceKind, SourceReport
 from rightskit.models.config import DetectionSettings
 from rightskit.sources.base import Batch, FieldColumn, Opened, Table
-from rightskit.workers import map_columns, one_of_several_processes
+from rightskit.workers import cores_taken, map_columns, one_of_several_processes
 
 if TYPE_CHECKING:
     from rightskit.detect.classifier import Verdict
     from rightskit.detect.detector import Detector
-    from rightskit.detect.profile import FieldProfile
+    from rightskit.detect.profile import FieldProfile, ProfileState
     from rightskit.models.config import Override
 
 ProgressCallback = Callable[[str], None]
@@ -373,6 +373,14 @@ def new_profile(detector: Detector) -> FieldProfile:
     return FieldProfile(detector.recognizers, detector.allow) if detector.allow else FieldProfile(detector.recognizers)
 
 
+def profile_from_state(detector: Detector, state: ProfileState) -> FieldProfile:
+    """A profile holding merged evidence, with the detector's recognizers and allow-list (for classification)."""
+    from rightskit.detect.profile import FieldProfile
+
+    extra = (detector.allow,) if detector.allow else ()
+    return FieldProfile.from_state(detector.recognizers, state, *extra)
+
+
 def _profile_table(
     table: Table, display: str, options: ScanOptions, detector: Detector, cross: CrossColumn | None = None
 ) -> tuple[dict[str, FieldProfile], dict[str, int | None], int, int]:
@@ -384,6 +392,7 @@ def _profile_table(
     columns: dict[str, int | None] = {}
     seen: int | None = None
     rows = [0]
+    workers = options.workers or os.cpu_count() or 1
 
     def flattened(batches: Iterable[Batch]) -> Iterator[dict[str, FieldColumn]]:
         for batch in batches:
@@ -402,7 +411,6 @@ def _profile_table(
         elif options.full:
             from rightskit.sources.batching import coalesce_fields, read_ahead
 
-            workers = options.workers or os.cpu_count() or 1
             if table.full_pass is not None and workers > 1:
                 # Worker processes already read ahead; forking from this thread keeps the fork simple.
                 field_batches = coalesce_fields(flattened_on_all_cores(workers))
@@ -414,14 +422,31 @@ def _profile_table(
             if cross is not None:
                 cross.rows_expected = sum(max((len(c.values) for c in f.values()), default=0) for f in sampled)
             field_batches, seen = iter(sampled), sample.rows_seen
-        for fields in field_batches:
+
+        def look_at(fields: dict[str, FieldColumn]) -> None:
             for name, column in fields.items():
                 if name not in profiles:
                     profiles[name] = new_profile(detector)
                 columns.setdefault(name, column.column)
-            map_columns(lambda item: profiles[item[0]].update(item[1].values), fields.items())
             if cross is not None:
                 cross.update(_row_aligned(fields))
+
+        several = False
+        if options.full and workers > 1 and not cores_taken():
+            from rightskit.profiling import several_batches
+
+            field_batches, several = several_batches(field_batches)
+        if several:
+            from rightskit.profiling import profiled_in_processes
+
+            states: dict[str, ProfileState] = {}
+            for batch in profiled_in_processes(field_batches, detector, workers, on_batch=look_at):
+                for name, state in batch.items():
+                    states[name] = states[name].merge(state) if name in states else state
+            profiles.update((name, profile_from_state(detector, state)) for name, state in states.items())
+        for fields in field_batches if not several else ():
+            look_at(fields)
+            map_columns(lambda item: profiles[item[0]].update(item[1].values), fields.items())
     except RightskitError as exc:
         table.errors.append(exc.render())
     except Exception as exc:  # a reader failing mid-stream must not stop the run

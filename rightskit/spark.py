@@ -31,8 +31,7 @@ if TYPE_CHECKING:
 
 def scan_dataframe(df: Any, options: ScanOptions | None = None, *, name: str = "dataframe") -> ScanResult:
     """Findings for a Spark DataFrame: the same as ``rightskit.scan`` of the same rows with ``full=True``."""
-    from rightskit.detect.profile import FieldProfile
-    from rightskit.scanning import _detector, _result, _table_findings
+    from rightskit.scanning import _detector, _result, _table_findings, profile_from_state
     from rightskit.sources.base import Table
 
     options = (options or ScanOptions()).model_copy(update={"full": True})
@@ -67,8 +66,7 @@ def scan_dataframe(df: Any, options: ScanOptions | None = None, *, name: str = "
         for field, (state, position) in pickle.loads(part["state"]).items():
             merged[field] = merged[field].merge(state) if field in merged else state
             positions.setdefault(field, position)
-    extra = (detector.allow,) if detector.allow else ()  # as scanning.new_profile: no allow-list, no checks
-    profiles = {f: FieldProfile.from_state(detector.recognizers, s, *extra) for f, s in merged.items()}
+    profiles = {f: profile_from_state(detector, s) for f, s in merged.items()}
     table = Table(object=None, batches=iter(()), to_fields=lambda _b: {}, fields_seen=columns)
     findings = _table_findings(profiles, positions, table, name, options, detector)
     report = SourceReport(

@@ -32,11 +32,16 @@ def one_of_several_processes() -> None:
     _CORES_TAKEN["by_sibling_processes"] = True
 
 
+def cores_taken() -> bool:
+    """Whether this process is one of several worker processes (it must not fork more of its own)."""
+    return _CORES_TAKEN["by_sibling_processes"]
+
+
 def map_columns(fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
     """``fn`` over the columns of a batch: on the column threads, unless sibling worker processes already
     take the cores — then threads only fight over this process's GIL (profiling a sample is Python work
     more than Arrow work), and one column after another is faster."""
-    if _CORES_TAKEN["by_sibling_processes"]:
+    if cores_taken():
         return [fn(item) for item in items]
     return list(column_pool().map(fn, items))
 

@@ -29,13 +29,14 @@ def merge_batches(batches: list[Batch]) -> list[Batch]:
 
 
 def coalesce_fields(
-    field_batches: Iterable[dict[str, FieldColumn]], rows: int = COALESCE_ROWS, nbytes: int = COALESCE_BYTES
+    field_batches: Iterable[dict[str, FieldColumn]], rows: int | None = None, nbytes: int | None = None
 ) -> Iterator[dict[str, FieldColumn]]:
     """The same field values, in order, gathered into batches of up to ``rows`` rows or about ``nbytes``.
 
     Gathered as Arrow arrays, after each source batch is flattened: JSON records, which are Python
     objects, never pile up.
     """
+    rows, nbytes = rows or COALESCE_ROWS, nbytes or COALESCE_BYTES
     pending: dict[str, list[FieldColumn]] = {}
     pending_rows = pending_bytes = 0
     for fields in field_batches:

@@ -40,7 +40,7 @@ def open_delimited(
     display: str,
     fmt: str,
     only: list[str] | None = None,
-    block_size: int = BLOCK_SIZE,
+    block_size: int | None = None,
     *,
     strict: bool = False,
 ) -> Opened:
@@ -71,7 +71,7 @@ def open_delimited(
         names = table.fields_seen
         wanted = [i for i, name in enumerate(names) if only is None or name in only]
         table.batches = _batches(
-            path, display, encoding, delimiter, table, [f"c{i}" for i in wanted], block_size, strict
+            path, display, encoding, delimiter, table, [f"c{i}" for i in wanted], block_size or BLOCK_SIZE, strict
         )
         table.to_fields = lambda batch: {
             names[i]: FieldColumn(batch.column(j), column=i + 1) for j, i in enumerate(wanted)

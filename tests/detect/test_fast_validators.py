@@ -47,6 +47,21 @@ def cz_like(rng: random.Random) -> list[str]:
     return [*out, "7103192745", "710319/2745", "5306211234"]
 
 
+def nine_digits(rng: random.Random) -> list[str]:
+    """Nine- and thirteen-digit numbers, a share with a right BSN or EIK check digit, and what is near them."""
+    from stdnum.bg import vat as std_vat
+    from stdnum.nl import bsn as std_bsn
+
+    out = []
+    for _ in range(3000):
+        body = _digits(rng, 8)
+        out.append(body + _digits(rng, 1))
+        out.append(body + std_vat.calc_check_digit_legal(body))
+        out.append(body + str(next((c for c in range(10) if std_bsn.checksum(body + str(c)) == 0), 0)))
+        out.append(_digits(rng, 13))
+    return [*out, "000000000", "111222333", "12345678", "1234567890", "12345 6789", "BG175074752"]
+
+
 def phone_like(rng: random.Random) -> list[str]:
     out = []
     for _ in range(6000):
@@ -127,6 +142,8 @@ CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     ("stdnum:cz.rc", cz_like, 0.99),
     ("stdnum:dk.cpr", egn_like, 0.99),
     ("stdnum:at.vnr", egn_like, 0.99),
+    ("stdnum:nl.bsn", nine_digits, 0.99),
+    ("stdnum:bg.vat", nine_digits, 0.99),
     ("phone", phone_like, 0.6),
     ("iban", iban_like, 0.5),
     ("birth_date", date_like, 0.7),

@@ -36,11 +36,13 @@ def test_words_cut_once_answer_every_list_as_the_reference_does() -> None:
 
     rng = random.Random(11)
     alphabet = ALPHABET + "ABCXYZЖШΩÉİ"
+    ascii_only = "abcXYZ09_-.,@'` \t\n[]{}"  # numpy cuts texts all in ASCII, RE2 the others: both held here
     for size in (300, 3000):
-        texts: list[str | None] = [None, "", "İstanbul Ankara"]
+        texts: list[str | None] = [None, "", "İstanbul Ankara", "Ann", "Bob ", " Cy", "Ann.Bob"]
         texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(size)]
+        texts += ["".join(rng.choice(ascii_only) for _ in range(rng.randint(0, 30))) for _ in range(size)]
         lowered = pc.utf8_lower(pa.array(texts, pa.string())).to_pylist()
-        vocabulary = sorted({w for t in texts[3:] for w in WORD_SPLIT.split(t) if w})
+        vocabulary = sorted({w for t in texts[2:] for w in WORD_SPLIT.split(t) if w})
         words_of = TextWords(pa.array(texts, pa.string()))
         for trial in range(4):
             words = frozenset(rng.sample(vocabulary, 30))
@@ -51,3 +53,16 @@ def test_words_cut_once_answer_every_list_as_the_reference_does() -> None:
             expected = [_reference(lowered[i], lower_words) for i in rows]
             assert words_of.any_of(lower_words, rows, lower=True).tolist() == expected
             assert sum(expected) > 0 or trial % 2
+
+
+def test_ascii_texts_cut_in_slices_give_the_same_words(monkeypatch) -> None:
+    """Texts all in ASCII are cut a slice at a time: words never run across a slice's or a text's edge."""
+    from rightskit.detect import wordsplit
+
+    rng = random.Random(3)
+    texts = ["".join(rng.choice("ab AB0-") for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    words = frozenset(rng.sample(sorted({w for t in texts for w in WORD_SPLIT.split(t) if w}), 20))
+    expected = [_reference(t, words) for t in texts]
+    for size in (7, 1 << 15):
+        monkeypatch.setattr(wordsplit, "_ASCII_SLICE", size)
+        assert wordsplit.TextWords(pa.array(texts, pa.string())).any_of(words).tolist() == expected

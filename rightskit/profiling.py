@@ -1,0 +1,85 @@
+"""A full pass's field profiles computed in forked worker processes, one coalesced batch per task.
+
+Profiling is Python work for the most part (spans in free text, validators' fallbacks), so threads over the
+columns of one batch share one GIL: on a file of many batches, processes are what use every core. Each worker
+profiles a batch into fresh profiles and sends back only their states (counts, masked example shapes, 8-byte
+digests: ``ProfileState``), which the parent merges in batch order, as the Spark path does. Merged in order, the
+states give what one process profiling the batches one after another gives (``tests/test_profiling.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from rightskit.detect.detector import Detector
+    from rightskit.detect.profile import ProfileState
+    from rightskit.sources.base import FieldColumn
+
+_WORKER: dict = {}
+
+
+def several_batches(batches: Iterator[dict[str, FieldColumn]]) -> tuple[Iterator[dict[str, FieldColumn]], bool]:
+    """The same batches, and whether there are two or more: one batch is profiled in this process, on the column
+    threads, where forking workers would cost more than it saves."""
+    first = next(batches, None)
+    second = next(batches, None) if first is not None else None
+    head = [b for b in (first, second) if b is not None]
+    return _chain(head, batches), second is not None
+
+
+def _chain(head: list, rest: Iterator) -> Iterator:
+    yield from head
+    head.clear()  # the batches go once they are handed on
+    yield from rest
+
+
+def profiled_in_processes(
+    batches: Iterator[dict[str, FieldColumn]],
+    detector: Detector,
+    workers: int,
+    on_batch: Callable[[dict[str, FieldColumn]], None],
+) -> Iterator[dict[str, ProfileState]]:
+    """Each batch's profile states, in batch order. ``on_batch`` sees every batch in this process first (column
+    positions, row-aligned comparisons)."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    _WORKER["detector"] = detector  # inherited by the fork, never pickled
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+        pending: deque = deque()
+        for fields in batches:
+            on_batch(fields)
+            pending.append(pool.submit(_profile_batch, {n: c.values for n, c in fields.items()}))
+            del fields
+            if len(pending) > workers:  # one batch waiting beside those in work: the parent holds workers + 1
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _start_worker() -> None:
+    from rightskit.workers import one_of_several_processes
+
+    one_of_several_processes()  # the siblings take the cores: columns one after another, not on threads
+    _WORKER["memos"] = {}
+
+
+def _profile_batch(values: dict[str, pa.Array]) -> dict[str, ProfileState]:
+    """Fresh profiles of one batch's fields. The spans found in a distinct text are kept per field across the
+    batches this process sees: a text met again is not read again."""
+    from rightskit.scanning import new_profile
+
+    detector, memos = _WORKER["detector"], _WORKER["memos"]
+    states = {}
+    for name, column in values.items():
+        profile = new_profile(detector)
+        profile._text_memo = memos.setdefault(name, {})
+        profile.update(column)
+        states[name] = profile.state()
+    return states

@@ -1,0 +1,56 @@
+"""A full scan of many batches profiles them in worker processes and merges their states in batch order: the
+findings are those of one process profiling batch after batch (issue 20)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from rightskit import scan
+from rightskit.sources import batching, delimited
+from tests.helpers import Gen
+
+
+def _register(path: Path, rows: int) -> Path:
+    gen = Gen(20)
+    people = gen.rows(rows)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        out = csv.writer(fh)
+        out.writerow(["name", "egn", "phone", "email", "note", "amount", "code"])
+        for i, p in enumerate(people):
+            note = gen.rng.choice(
+                [f"Обаждане от {gen.phone()} за справка", f"Write to {gen.email()} about case {i}", "No remarks", ""]
+            )
+            code = gen.rng.choice(["", f"{i:09d}", p["egn"]]) if i % 7 else p["name"]
+            out.writerow([p["name"], p["egn"], p["phone"], p["email"], note, p["amount"], code])
+    return path
+
+
+@pytest.mark.parametrize("batch_rows", [257, 1000])
+def test_batches_profiled_in_processes_give_the_findings_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_rows: int
+) -> None:
+    import rightskit.profiling as profiling
+
+    path = _register(tmp_path / "register.csv", 4000)
+    monkeypatch.setattr(delimited, "BLOCK_SIZE", 16 << 10)  # many source batches, gathered to batch_rows
+    monkeypatch.setattr(batching, "COALESCE_ROWS", batch_rows)
+    one = scan(path, full=True, workers=1)
+    used = []
+    real = profiling.profiled_in_processes
+    monkeypatch.setattr(profiling, "profiled_in_processes", lambda *a, **k: used.append(1) or real(*a, **k))
+    several = scan(path, full=True, workers=2)
+    assert used, "the batches were not profiled in worker processes"
+    assert several.sources[0].rows_scanned == one.sources[0].rows_scanned == 4000
+    assert {f.field for f in one.findings} >= {"name", "egn", "phone", "email", "note"}
+    assert [f.model_dump() for f in several.findings] == [f.model_dump() for f in one.findings]
+
+
+def test_a_single_batch_is_profiled_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import rightskit.profiling as profiling
+
+    path = _register(tmp_path / "small.csv", 300)
+    monkeypatch.setattr(profiling, "profiled_in_processes", lambda *a, **k: pytest.fail("forked for one batch"))
+    assert scan(path, full=True, workers=2).findings
