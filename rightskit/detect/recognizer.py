@@ -81,6 +81,14 @@ def _never_allowed(_value: str, _entity: str) -> bool:
     return False
 
 
+def _rows_mask(rows: np.ndarray, n: int) -> np.ndarray:
+    import numpy as np
+
+    mask = np.zeros(n, dtype=bool)
+    mask[rows] = True
+    return mask
+
+
 class Recognizer:
     """A compiled recognizer declaration."""
 
@@ -231,23 +239,21 @@ class Recognizer:
 
         pattern, words = self._prefilter
         literal = self.spec.literal
+        words_of = words_of or TextWords(values)
+        rows = None
+        if self._context_tokens is not None:
+            # A hint needs one of its context words: looked up first (one hash look-up per distinct word), so
+            # its pattern searches only the few texts that have one.
+            rows = np.flatnonzero(words_of.any_of(self._context_tokens, lower=True))
+            if not len(rows):
+                return pa.array(np.zeros(len(values), dtype=bool))
         if pattern is None or (literal is not None and not pc.any(pc.match_substring(values, literal)).as_py()):
             keep = np.zeros(len(values), dtype=bool)  # (no value holds the literal: the pattern is not compiled)
         else:
-            words_of = words_of or TextWords(values)
-            keep = words_of.search(pattern, ignore_case=bool(self.spec.deny_list))
-        if words is None and self._context_tokens is None:
-            return pa.array(keep)
-        words_of = words_of or TextWords(values)
+            keep = words_of.search(pattern, ignore_case=bool(self.spec.deny_list), rows=rows)
         if words is not None:
-            keep = keep | words_of.any_of(words)
-        if self._context_tokens is None:
-            return pa.array(keep)
-        # Only the texts of the right shape are looked up (in lower case) for a context word.
-        chosen = np.flatnonzero(keep)
-        if len(chosen):
-            keep = keep.copy()
-            keep[chosen] = words_of.any_of(self._context_tokens, chosen, lower=True)
+            listed = words_of.any_of(words)
+            keep = keep | (listed if rows is None else listed & _rows_mask(rows, len(values)))
         return pa.array(keep)
 
     def find_spans(self, text: str, window: int = 40, allowed: AllowCheck = _never_allowed) -> list[Span]:

@@ -54,15 +54,22 @@ class TextWords:
             self._with_digits = (rows, self.values.take(pa.array(rows, pa.int64())))
         return self._with_digits
 
-    def search(self, pattern: str, ignore_case: bool = False) -> np.ndarray:
-        """Which texts ``pattern`` matches somewhere, as ``regex_mask`` answers: a pattern that cannot match without
-        an ASCII digit searches only the texts holding one (most prose holds none)."""
+    def search(self, pattern: str, ignore_case: bool = False, rows: np.ndarray | None = None) -> np.ndarray:
+        """Which texts (of ``rows``, sorted; default all; the others answer False) ``pattern`` matches somewhere,
+        as ``regex_mask`` answers: a pattern that cannot match without an ASCII digit searches only the texts
+        holding one (most prose holds none)."""
         import numpy as np
+        import pyarrow as pa
 
-        if small(self.values) or not requires_digit(pattern):
+        if rows is None and (small(self.values) or not requires_digit(pattern)):
             return regex_mask(self.values, pattern, ignore_case)
-        rows, texts = self.with_digits()
         mask = np.zeros(len(self.values), dtype=bool)
+        if rows is None:
+            rows, texts = self.with_digits()
+        else:
+            if requires_digit(pattern) and not small(self.values):
+                rows = np.intersect1d(rows, self.with_digits()[0], assume_unique=True)
+            texts = self.values.take(pa.array(rows, pa.int64()))
         if len(rows):
             mask[rows] = regex_mask(texts, pattern, ignore_case)
         return mask
@@ -143,7 +150,7 @@ def _ascii_words(values: pa.Array, rows: np.ndarray) -> tuple[pa.Array, np.ndarr
     import numpy as np
     import pyarrow as pa
 
-    texts = values.take(pa.array(rows, pa.int64()))
+    texts = values if len(rows) == len(values) else values.take(pa.array(rows, pa.int64()))
     pieces = [_ascii_words_of(texts.slice(at, _ASCII_SLICE)) for at in range(0, len(texts), _ASCII_SLICE)]
     if not pieces:
         return pa.array([], pa.string()), rows.astype(np.int32)
