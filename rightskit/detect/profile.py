@@ -153,13 +153,13 @@ class FieldProfile:
             distinct, counts = distinct.filter(pa.array(keep)), counts[keep]
         memo = self._text_memo
         texts_list = distinct.to_pylist()
-        fresh = [i for i, t in enumerate(texts_list) if t not in memo]
+        fresh = [i for i, t in enumerate(texts_list) if t not in memo] if memo else list(range(len(texts_list)))
         if fresh and len(memo) + len(fresh) > _TEXT_MEMO_CAP:
             memo.clear()  # forgotten: every text of this batch is looked at again
             fresh = list(range(len(texts_list)))
+        found: dict[int, list[tuple[Recognizer, list]]] = {}  # only the texts with spans
         if fresh:
-            found: dict[int, list[tuple[Recognizer, list]]] = {i: [] for i in fresh}
-            fresh_texts = distinct.take(pa.array(fresh, pa.int64()))
+            fresh_texts = distinct if len(fresh) == len(texts_list) else distinct.take(pa.array(fresh, pa.int64()))
             words_of = TextWords(fresh_texts)
             for rec in self.recognizers:
                 if not rec.spec.in_text:
@@ -170,13 +170,18 @@ class FieldProfile:
                     chosen, rec.find_spans_many([texts_list[i] for i in chosen], allowed=self.allowed), strict=True
                 ):
                     if spans:
-                        found[i].append((rec, spans))
-            for i, result in found.items():
-                memo[texts_list[i]] = result
+                        found.setdefault(i, []).append((rec, spans))
+            if len(memo) + len(fresh) <= _TEXT_MEMO_CAP:  # a batch of more distinct texts is not remembered
+                for i in fresh:
+                    memo[texts_list[i]] = found.get(i, ())
+        if len(fresh) < len(texts_list):
+            for i in set(range(len(texts_list))).difference(fresh):
+                if remembered := memo[texts_list[i]]:
+                    found[i] = remembered
         tries: dict[str, int] = {}  # shapes repeat: after a few dozen texts a new one is unlikely
-        for i, text in enumerate(texts_list):
-            count = int(counts[i])
-            for rec, spans in memo.get(text, ()):
+        for i in sorted(found):
+            text, count = texts_list[i], int(counts[i])
+            for rec, spans in found[i]:
                 tc = self.in_text.setdefault(rec.entity, TextCounts())
                 tc.cells += count
                 tc.spans += len(spans) * count
