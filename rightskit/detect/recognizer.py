@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
 from rightskit.detect.validators import PERSON_CHECKS, Validator, get_validator
-from rightskit.detect.wordsplit import WORD_SPLIT, TextWords
+from rightskit.detect.wordsplit import WORD_SPLIT, TextWords, digit_groups
 from rightskit.models.detection import RecognizerSpec, Strength
 
 if TYPE_CHECKING:
@@ -399,3 +399,14 @@ def span_score(strength: Strength, has_context: bool) -> float:
     if has_context:
         return min(0.95, max(base, 0.65) + 0.2)
     return base
+
+
+@cache
+def text_prefilter_groups(recognizers: tuple[Recognizer, ...]) -> dict[str, tuple[str, ...]]:
+    """The digit groups (``wordsplit.digit_groups``) of the text pre-filters searched over every text: not hints'
+    (they search only the texts with a context word) nor case-blind ones."""
+    return digit_groups(
+        r.prefilter_pattern
+        for r in recognizers
+        if r.spec.in_text and r.prefilter_pattern and r._context_tokens is None and not r.spec.deny_list
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rightskit.detect.intervals import DisjointSpans
-from rightskit.detect.recognizer import AllowCheck, Recognizer, Span, _never_allowed
+from rightskit.detect.recognizer import AllowCheck, Recognizer, Span, _never_allowed, text_prefilter_groups
 from rightskit.detect.wordsplit import TextWords
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def find_entities_many(
     except (UnicodeEncodeError, pa.ArrowException):
         # A lone surrogate (text decoded with surrogateescape): Arrow holds only UTF-8, so one text at a time.
         return [find_entities(t, detector, allowed, recall_first=recall_first) for t in texts]
-    words_of = TextWords(values)
+    words_of = TextWords(values, text_prefilter_groups(detector.recognizers))
     found: list[list[tuple[int, Span]]] = [[] for _ in texts]
     # The tagger reads the texts where the rules looked for names or places: it decides among candidates there.
     name_candidates: set[int] = set()
@@ -138,13 +138,10 @@ def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Arr
     detector = detector or default_detector()
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
-    # One RE2 search per recognizer, not one over their alternation: the alternation (thousands of characters)
-    # outgrows RE2's DFA cache and runs ten times slower than all the small ones together.
+    # Exactly the texts some recognizer's pre-filter selects, as find_entities_many asks them: a text none selects
+    # gets no span there.
     mask = np.zeros(len(values), dtype=bool)
-    words_of = TextWords(values)
-    for pattern in dict.fromkeys(r.prefilter_pattern for r in text_recognizers(detector) if r.prefilter_pattern):
-        mask |= words_of.search(pattern)
-    words = frozenset().union(*(r.prefilter_words or () for r in text_recognizers(detector)))
-    if words:
-        mask |= words_of.any_of(words)
+    words_of = TextWords(values, text_prefilter_groups(detector.recognizers))
+    for rec in text_recognizers(detector):
+        mask |= rec.prefilter(values, words_of).to_numpy(zero_copy_only=False)
     return pa.array(mask)

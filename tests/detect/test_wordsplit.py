@@ -66,3 +66,29 @@ def test_ascii_texts_cut_in_slices_give_the_same_words(monkeypatch) -> None:
     for size in (7, 1 << 15):
         monkeypatch.setattr(wordsplit, "_ASCII_SLICE", size)
         assert wordsplit.TextWords(pa.array(texts, pa.string())).any_of(words).tolist() == expected
+
+
+def test_patterns_searched_within_their_digit_group_find_what_each_alone_finds() -> None:
+    """A pattern searched only among the texts its group's alternation matches answers as it does alone, over
+    every text and over some rows; a case-blind search keeps out of its group."""
+    import re
+
+    import numpy as np
+
+    from rightskit.detect.wordsplit import TextWords, digit_groups
+
+    rng = random.Random(8)
+    texts = ["".join(rng.choice("0123456789 -+/.abcЖ") for _ in range(rng.randint(0, 24))) for _ in range(4000)]
+    patterns = [r"[0-9]{4}", r"\+[0-9]{3}", r"[0-9]{2}/[0-9]{2}", r"[1-9][0-9]{5}", r"[0-9] [0-9]", "a[0-9]b", "Ж9"]
+    groups = digit_groups([*patterns, "no digit here"])
+    assert "no digit here" not in groups and len(set(groups.values())) == 1
+    rows = np.array(sorted(rng.sample(range(len(texts)), 700)), dtype=np.int64)
+    grouped, alone = TextWords(pa.array(texts), groups), TextWords(pa.array(texts))
+    for pattern in patterns:
+        expected = np.array([re.search(pattern, t) is not None for t in texts])
+        assert expected.any()
+        assert grouped.search(pattern).tolist() == alone.search(pattern).tolist() == expected.tolist()
+        within = np.zeros(len(texts), dtype=bool)
+        within[rows] = expected[rows]
+        assert grouped.search(pattern, rows=rows).tolist() == within.tolist()
+    assert grouped.search("A[0-9]B", ignore_case=True).tolist() == [re.search("a[0-9]b", t) is not None for t in texts]
