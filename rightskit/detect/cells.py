@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from rightskit.detect.recognizer import Recognizer
-from rightskit.detect.regexmask import python_pattern
+from rightskit.detect.regexmask import digits_alike, python_pattern
 
 if TYPE_CHECKING:
     import numpy as np
@@ -104,7 +104,12 @@ class CellMatcher:
                     matches[i] = np.flatnonzero(hit) if rows is None else rows[hit]
         elif self.gate is not None:
             gated = np.flatnonzero(pc.match_substring_regex(distinct, self.gate).to_numpy(zero_copy_only=False))
-            self._narrow(distinct, gated, tuple(self._patterned), matches)
+            digits = pc.match_substring_regex(distinct, "^[0-9]+$").to_numpy(zero_copy_only=False)[gated]
+            if digits.sum() < _TREE_FROM:
+                self._narrow(distinct, gated, tuple(self._patterned), matches)
+            else:
+                self._narrow(distinct, gated[~digits], tuple(self._patterned), matches)
+                self._digits_only(distinct, gated[digits], matches)
         for i in self._listed:
             deny = pa.array(sorted(self.recognizers[i]._deny), pa.string())
             hit = pc.is_in(pc.utf8_lower(distinct), value_set=deny).to_numpy(zero_copy_only=False)
@@ -133,6 +138,33 @@ class CellMatcher:
                     out[half[0]] = rows[hit]
                 else:
                     self._narrow(distinct, rows[np.flatnonzero(hit)], half, out)
+
+    def _digits_only(self, distinct: pa.Array, rows: np.ndarray, out: dict[int, np.ndarray]) -> None:
+        """``_narrow`` for values of ASCII digits only (national numbers, phone numbers, amounts). A pattern that
+        treats every digit alike matches such a value by its length alone: it is tried on one string of each
+        length present, not on every value. The others narrow as usual. Rows stay in ascending order."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        lengths = pc.utf8_length(distinct.take(pa.array(rows, pa.int64()))).to_numpy(zero_copy_only=False)
+        present = np.unique(lengths)
+        samples = ["5" * int(n) for n in present]
+        alike = [i for i in self._patterned if digits_alike(self._pattern((i,)))]
+        found: dict[int, np.ndarray] = {}
+        self._narrow(distinct, rows, tuple(i for i in self._patterned if i not in alike), found)
+        for i in alike:
+            compiled = self._python(i)
+            if compiled is not None:
+                accepted = np.array([compiled.fullmatch(v) is not None for v in samples], dtype=bool)
+            else:
+                accepted = pc.match_substring_regex(pa.array(samples), self._pattern((i,)))
+                accepted = accepted.to_numpy(zero_copy_only=False)
+            if accepted.any():
+                found[i] = rows[np.isin(lengths, present[accepted])]
+        for i, hit in found.items():
+            if len(hit):
+                out[i] = np.sort(np.concatenate([out[i], hit])) if i in out else hit
 
     @cached_property
     def _python_gate(self) -> re.Pattern[str] | None:

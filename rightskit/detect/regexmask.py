@@ -90,6 +90,73 @@ def _digit_class(members: Any) -> bool:
     return bool(members) and all(digits(op, av) for op, av in members)
 
 
+@lru_cache(maxsize=1024)
+def digits_alike(pattern: str) -> bool:
+    """Whether ``pattern`` treats every ASCII digit alike (no digit written out, no class holding some digits but
+    not all): then on a string of digits only, whether it matches depends on the string's length alone. Read
+    from the pattern's structure (Python's parser); a pattern only RE2 reads is said not to."""
+    from re import _parser
+
+    try:
+        return _alike(_parser.parse(pattern))
+    except (re.error, RecursionError, OverflowError):
+        return False
+
+
+def _alike(items: Any) -> bool:
+    from re import _constants as c
+
+    for op, av in items:
+        if op in (c.LITERAL, c.NOT_LITERAL):
+            if 48 <= av <= 57:
+                return False
+        elif op is c.IN:
+            if len(_class_digits(av)) not in (0, 10):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if not _alike(av[2]):
+                return False
+        elif op is c.SUBPATTERN:
+            if not _alike(av[3]):
+                return False
+        elif op is c.BRANCH:
+            if not all(_alike(branch) for branch in av[1]):
+                return False
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            if not _alike(av[1]):
+                return False
+        elif op is c.ATOMIC_GROUP:
+            if not _alike(av):
+                return False
+        elif op not in (c.ANY, c.AT):
+            return False  # what this reader does not know is not said to be alike
+    return True
+
+
+def _class_digits(members: Any) -> set[int]:
+    """The ASCII digits a character class holds."""
+    from re import _constants as c
+
+    every = set(range(48, 58))
+    held: set[int] = set()
+    negated = False
+    for op, av in members:
+        if op is c.NEGATE:
+            negated = True
+        elif op is c.LITERAL:
+            held |= {av} & every
+        elif op is c.RANGE:
+            held |= set(range(av[0], av[1] + 1)) & every
+        elif op is c.CATEGORY:
+            if av in (c.CATEGORY_DIGIT, c.CATEGORY_WORD, c.CATEGORY_NOT_SPACE):
+                held |= every
+            elif av not in (c.CATEGORY_NOT_DIGIT, c.CATEGORY_NOT_WORD, c.CATEGORY_SPACE):
+                return {48}  # unknown: some digits, so not alike
+        else:
+            return {48}
+    return every - held if negated else held
+
+
 def small(values: pa.Array) -> bool:
     """Few and short enough values for Python's re to beat RE2's compilation."""
     return len(values) <= PYTHON_UP_TO and values.nbytes <= PYTHON_BYTES_UP_TO

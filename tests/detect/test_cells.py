@@ -80,3 +80,28 @@ def test_deny_lists_with_and_without_a_pattern() -> None:
     )
     matcher = CellMatcher(build_detector(settings).recognizers)
     _check(matcher, [*_values(5), "B-1234", "HELLO WORLD", "SOFIA"])
+
+
+def test_values_of_digits_only_decided_by_length_match_as_each_pattern_alone() -> None:
+    """Thousands of values of ASCII digits only take the length path for the patterns that treat every digit
+    alike (``regexmask.digits_alike``); mixed with other values, its rows merge in order with the tree's."""
+    from rightskit.detect.regexmask import digits_alike
+
+    assert digits_alike("[0-9]{10}") and digits_alike(r"\d{6}/?\d{3,4}") and digits_alike("[A-Z]{2}[0-9]{7}|.")
+    assert not digits_alike("[1-9][0-9]{3}") and not digits_alike("(?:00|\\+)[0-9]+") and not digits_alike("[^0-5]")
+    assert not digits_alike(r"\pL[0-9]")  # a pattern only RE2 reads is never said to be alike
+    matcher = CellMatcher(default_detector().recognizers)
+    assert any(digits_alike(matcher._pattern((i,))) for i in matcher._patterned)
+    assert not all(digits_alike(matcher._pattern((i,))) for i in matcher._patterned)  # "00", "[1-9]": the tree
+    rng = random.Random(4)
+    digits = ["".join(rng.choice("0123456789") for _ in range(rng.choice([1, 3, 4, 6, 8, 9, 10, 11, 13, 16, 19, 25])))
+              for _ in range(6000)]  # fmt: skip
+    digits += ["0" * n for n in range(1, 22)] + ["1000", "0999", "00359881234567"]
+    values = digits + _values(7)
+    rng.shuffle(values)
+    counted = pc.value_counts(pa.array(values, pa.string()))
+    distinct, counts = counted.field(0), counted.field(1).to_numpy()
+    assert pc.sum(pc.match_substring_regex(distinct, "^[0-9]+$")).as_py() >= _TREE_FROM
+    found = matcher.candidates(distinct, counts)
+    assert {i: rows.tolist() for i, rows in found.matches.items()} == _one_by_one(matcher, distinct)
+    assert len(found.matches) >= 10

@@ -278,6 +278,22 @@ Found = tuple[int, int, float, str]
 
 def find_person_spans(text: str) -> list[Found]:
     """(start, end, score, evidence) of person names in free text, the whole text considered."""
+    if len(text) <= _REMEMBERED_LENGTH:
+        return list(_remembered_person_spans(text))
+    return _person_spans(text)
+
+
+# A release asks twice about each text with a name in it (its redaction, then its recall at any confidence): the
+# answers for the texts of about one batch are kept. Long texts are not: the cache would keep them alive.
+_REMEMBERED_LENGTH = 2_000
+
+
+@lru_cache(maxsize=1 << 16)
+def _remembered_person_spans(text: str) -> tuple[Found, ...]:
+    return tuple(_person_spans(text))
+
+
+def _person_spans(text: str) -> list[Found]:
     text = fold_mixed_script(text)
     spans: list[Found] = []
     for m in _NAME_RUN.finditer(text):
