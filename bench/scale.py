@@ -1,8 +1,11 @@
 """Scale, side by side in one run: the 1M-row dataset as CSV, JSON Lines and Parquet.
 
-Run: python bench/scale.py [--rows N] [--presidio-rows N] [--skip-presidio]
-Generates bench/data/large_1m.{csv,jsonl,parquet} and large_2m.csv when missing (bench/gen_large.py), then
-measures whole processes, as a user runs them (wall clock, best of ``--repeat`` (3), peak RSS of that process):
+Run: python bench/scale.py [--data realistic|pooled] [--rows N] [--formats csv,jsonl,parquet] [--presidio-rows N]
+[--skip-presidio]
+Generates the dataset when missing — ``realistic`` (the default: every identifier and comment distinct,
+bench/gen_realistic.py → bench/data/realistic_1m.*) or ``pooled`` (values drawn from pools of 20,000, the labelled
+best case, bench/gen_large.py → bench/data/large_1m.*) — and its 2M-row CSV, then measures whole processes, as a
+user runs them (wall clock, best of ``--repeat`` (3), peak RSS of the largest process of its tree, from wait4):
 
 * pyarrow's own read of the file (the floor: what any tool must at least spend);
 * ``rightskit scan`` in sample mode and with ``--full``;
@@ -61,11 +64,16 @@ def python_loop_seconds() -> float:
                for _ in range(3))  # fmt: skip
 
 
+GENERATORS = {"realistic": ("realistic", "gen_realistic.py"), "pooled": ("large", "gen_large.py")}
+KIND = {"data": "realistic"}
+
+
 def dataset(rows: int, suffix: str) -> Path:
-    name = f"large_{rows // 1_000_000}m.{suffix}" if rows % 1_000_000 == 0 else f"large_{rows}.{suffix}"
+    stem, generator = GENERATORS[KIND["data"]]
+    name = f"{stem}_{rows // 1_000_000}m.{suffix}" if rows % 1_000_000 == 0 else f"{stem}_{rows}.{suffix}"
     path = DATA / name
     if not path.exists():
-        subprocess.run([sys.executable, str(HERE / "gen_large.py"), str(rows), str(path)], check=True)
+        subprocess.run([sys.executable, str(HERE / generator), str(rows), str(path)], check=True)
     return path
 
 
@@ -104,23 +112,28 @@ def presidio_cells_per_second(path: Path, rows: int) -> tuple[float, int, float]
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--data", choices=sorted(GENERATORS), default="realistic")
+    parser.add_argument("--formats", default="csv,jsonl,parquet")
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--presidio-rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)  # best of 3: this machine class is noisy
     parser.add_argument("--skip-presidio", action="store_true")
     args = parser.parse_args()
+    KIND["data"] = args.data
 
     import pyarrow
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"pyarrow {pyarrow.__version__}")  # fmt: skip
     rows, cols = args.rows, 12
-    print(f"dataset: {rows:,} rows x {cols} columns (bench/gen_large.py), the same rows in each format")
+    print(
+        f"dataset: {rows:,} rows x {cols} columns ({args.data}: bench/{GENERATORS[args.data][1]}), the same rows in each format"
+    )
     print(f"machine speed: a 10M-step Python loop takes {python_loop_seconds():.2f} s (0.90 s when quiet)\n")
     header = f"{'':10} {'MB':>7} {'floor s':>8} {'sample s':>9} {'full s':>7} {'full/floor':>10} {'anonymise':>17} {'peak RSS MB (sample/full/anon)':>31}"
     print(header)
     full_seconds = {}
-    for suffix in ("csv", "jsonl", "parquet"):
+    for suffix in args.formats.split(","):
         path = dataset(rows, suffix)
         mb = path.stat().st_size / 1e6
         floor, floor_rss = timed([sys.executable, "-c", FLOOR[suffix].format(path=str(path))], args.repeat)
@@ -149,7 +162,7 @@ def main() -> None:
     if not args.skip_presidio:
         rate, cells, took = presidio_cells_per_second(one, args.presidio_rows)
         total_cells = rows * cols
-        ours = total_cells / full_seconds["csv"]
+        ours = total_cells / full_seconds.get("csv", next(iter(full_seconds.values())))
         print(f"\npresidio BatchAnalyzerEngine: {cells:,} cells in {took:.1f} s = {rate:,.0f} cells/s; "
               f"the whole CSV ({total_cells:,} cells) would take {total_cells / rate / 3600:.1f} h")  # fmt: skip
         print(f"rightskit scan --full: {ours:,.0f} cells/s = {ours / rate:,.0f}x presidio's per-cell throughput")
