@@ -51,16 +51,19 @@ def profiled_in_processes(
 
     _WORKER["detector"] = detector  # inherited by the fork, never pickled
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
-        pending: deque = deque()
-        for fields in batches:
-            on_batch(fields)
-            pending.append(pool.submit(_profile_batch, {n: c.values for n, c in fields.items()}))
-            del fields
-            if len(pending) > workers:  # one batch waiting beside those in work: the parent holds workers + 1
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+            pending: deque = deque()
+            for fields in batches:
+                on_batch(fields)
+                pending.append(pool.submit(_profile_batch, {n: c.values for n, c in fields.items()}))
+                del fields
+                if len(pending) > workers:  # one batch waiting beside those in work: the parent holds workers + 1
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    finally:
+        _WORKER.clear()
 
 
 def _start_worker() -> None:
@@ -79,7 +82,7 @@ def _profile_batch(values: dict[str, pa.Array]) -> dict[str, ProfileState]:
     states = {}
     for name, column in values.items():
         profile = new_profile(detector)
-        profile._text_memo = memos.setdefault(name, {})
+        profile.text_memo = memos.setdefault(name, {})
         profile.update(column)
         states[name] = profile.state()
     return states

@@ -66,7 +66,7 @@ class FieldProfile:
     _distinct: int = 0
     _seen: pa.Array | None = None  # the distinct values so far, until there are too many to keep
     distinct_capped: bool = False
-    _text_memo: dict[str, list] = field(default_factory=dict)
+    text_memo: dict[str, list] = field(default_factory=dict)  # spans per distinct text; may be shared by profiles
 
     def update(self, values: pa.Array) -> None:
         """Add one batch of values (any Arrow type; cast to string here)."""
@@ -151,7 +151,7 @@ class FieldProfile:
         if whole_cells:
             keep = pc.invert(pc.is_in(distinct, value_set=pa.concat_arrays(whole_cells))).to_numpy(zero_copy_only=False)
             distinct, counts = distinct.filter(pa.array(keep)), counts[keep]
-        memo = self._text_memo
+        memo = self.text_memo
         texts_list = distinct.to_pylist()
         fresh = [i for i, t in enumerate(texts_list) if t not in memo] if memo else list(range(len(texts_list)))
         if fresh and len(memo) + len(fresh) > _TEXT_MEMO_CAP:
