@@ -81,14 +81,6 @@ def _never_allowed(_value: str, _entity: str) -> bool:
     return False
 
 
-def _rows_mask(rows: np.ndarray, n: int) -> np.ndarray:
-    import numpy as np
-
-    mask = np.zeros(n, dtype=bool)
-    mask[rows] = True
-    return mask
-
-
 class Recognizer:
     """A compiled recognizer declaration."""
 
@@ -252,8 +244,10 @@ class Recognizer:
         else:
             keep = words_of.search(pattern, ignore_case=bool(self.spec.deny_list), rows=rows)
         if words is not None:
-            listed = words_of.any_of(words)
-            keep = keep | (listed if rows is None else listed & _rows_mask(rows, len(values)))
+            if rows is None:
+                keep |= words_of.any_of(words)
+            else:
+                keep[rows] |= words_of.any_of(words, rows)
         return pa.array(keep)
 
     def find_spans(self, text: str, window: int = 40, allowed: AllowCheck = _never_allowed) -> list[Span]:

@@ -67,21 +67,20 @@ class TextWords:
 
         if rows is None and (small(self.values) or not requires_digit(pattern)):
             return regex_mask(self.values, pattern, ignore_case)
-        mask = np.zeros(len(self.values), dtype=bool)
+        # The texts worth searching: those its group's alternation matched, else those holding a digit, else all.
         group = None if ignore_case or small(self.values) else self._groups.get(pattern)
-        if group is not None:  # only the texts its group's alternation matches can match it
-            texts = None
-            rows = self._rows_of(group) if rows is None else np.intersect1d(rows, self._rows_of(group))
-        elif rows is None:
-            rows, texts = self.with_digits()
+        if group is not None:
+            chosen, texts = self._rows_of(group), None
         elif requires_digit(pattern) and not small(self.values):
-            rows, texts = np.intersect1d(rows, self.with_digits()[0], assume_unique=True), None
+            chosen, texts = self.with_digits()
         else:
-            texts = None
-        if texts is None:
-            texts = self.values.take(pa.array(rows, pa.int64()))
-        if len(rows):
-            mask[rows] = regex_mask(texts, pattern, ignore_case)
+            chosen, texts = np.arange(len(self.values)), self.values
+        if rows is not None:
+            chosen, texts = np.intersect1d(rows, chosen, assume_unique=True), None
+        mask = np.zeros(len(self.values), dtype=bool)
+        if len(chosen):
+            texts = self.values.take(pa.array(chosen, pa.int64())) if texts is None else texts
+            mask[chosen] = regex_mask(texts, pattern, ignore_case)
         return mask
 
     def _rows_of(self, group: tuple[str, ...]) -> np.ndarray:
