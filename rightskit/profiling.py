@@ -26,15 +26,24 @@ def several_batches(batches: Iterator[dict[str, FieldColumn]]) -> tuple[Iterator
     """The same batches, and whether there are two or more: one batch is profiled in this process, on the column
     threads, where forking workers would cost more than it saves."""
     first = next(batches, None)
-    second = next(batches, None) if first is not None else None
-    head = [b for b in (first, second) if b is not None]
-    return _chain(head, batches), second is not None
+    if first is None:
+        return iter(()), False
+    try:
+        second = next(batches, None)
+    except Exception as exc:  # the reader failed on the second batch: the first is still profiled, then it raises
+        return _chain([first], _raising(exc)), False
+    return _chain([first] if second is None else [first, second], batches), second is not None
 
 
 def _chain(head: list, rest: Iterator) -> Iterator:
     yield from head
     head.clear()  # the batches go once they are handed on
     yield from rest
+
+
+def _raising(exc: Exception) -> Iterator:
+    raise exc
+    yield  # a generator: it raises when asked for its first item
 
 
 def profiled_in_processes(
@@ -54,12 +63,17 @@ def profiled_in_processes(
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
             pending: deque = deque()
-            for fields in batches:
-                on_batch(fields)
-                pending.append(pool.submit(_profile_batch, {n: c.values for n, c in fields.items()}))
-                del fields
-                if len(pending) > workers:  # one batch waiting beside those in work: the parent holds workers + 1
+            try:
+                for fields in batches:
+                    on_batch(fields)
+                    pending.append(pool.submit(_profile_batch, {n: c.values for n, c in fields.items()}))
+                    del fields
+                    if len(pending) > workers:  # one batch waiting beside those in work: the parent holds workers + 1
+                        yield pending.popleft().result()
+            except Exception:  # a reader failing midway: the batches it gave are still profiled, then it raises
+                while pending:
                     yield pending.popleft().result()
+                raise
             while pending:
                 yield pending.popleft().result()
     finally:

@@ -443,7 +443,8 @@ def _profile_table(
             for batch in profiled_in_processes(field_batches, detector, workers, on_batch=look_at):
                 for name, state in batch.items():
                     states[name] = states[name].merge(state) if name in states else state
-            profiles.update((name, profile_from_state(detector, state)) for name, state in states.items())
+                    # As each batch comes back: a reader failing later leaves the evidence of what was read.
+                    profiles[name] = profile_from_state(detector, states[name])
         for fields in field_batches if not several else ():
             look_at(fields)
             map_columns(lambda item: profiles[item[0]].update(item[1].values), fields.items())

@@ -54,3 +54,30 @@ def test_a_single_batch_is_profiled_in_this_process(tmp_path: Path, monkeypatch:
     path = _register(tmp_path / "small.csv", 300)
     monkeypatch.setattr(profiling, "profiled_in_processes", lambda *a, **k: pytest.fail("forked for one batch"))
     assert scan(path, full=True, workers=2).findings
+
+
+def test_a_reader_failing_midway_keeps_the_evidence_of_the_batches_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged last row group: the batches before it were profiled, in worker processes as in one process."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "damaged.parquet"
+    rows = 3 * 65536
+    pq.write_table(
+        pa.table({"email": [f"person{i % 5000}@example.org" for i in range(rows)]}),
+        path,
+        row_group_size=65536,
+        compression="snappy",
+    )
+    last = pq.ParquetFile(path).metadata.row_group(2).column(0)
+    with path.open("r+b") as fh:
+        fh.seek(last.data_page_offset + 20)
+        fh.write(b"\xff" * 64)
+    monkeypatch.setattr(batching, "COALESCE_ROWS", 300)
+    one, several = scan(path, full=True, workers=1), scan(path, full=True, workers=2)
+    assert several.sources[0].errors and one.sources[0].errors
+    assert [f.model_dump() for f in several.findings] == [f.model_dump() for f in one.findings]
+    (email,) = [f for f in several.findings if f.field == "email"]
+    assert email.evidence.examined >= 65536 and email.evidence.validated >= 65536

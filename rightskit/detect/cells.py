@@ -141,7 +141,7 @@ class CellMatcher:
 
     def _digits_only(self, distinct: pa.Array, rows: np.ndarray, out: dict[int, np.ndarray]) -> None:
         """``_narrow`` for values of ASCII digits only (national numbers, phone numbers, amounts). A pattern that
-        treats every digit alike matches such a value by its length alone: it is tried on one string of each
+        treats every digit alike matches such a value by its length alone: RE2 tries it on one string of each
         length present, not on every value. The others narrow as usual. Rows stay in ascending order."""
         import numpy as np
         import pyarrow as pa
@@ -149,22 +149,21 @@ class CellMatcher:
 
         lengths = pc.utf8_length(distinct.take(pa.array(rows, pa.int64()))).to_numpy(zero_copy_only=False)
         present = np.unique(lengths)
-        samples = ["5" * int(n) for n in present]
-        alike = [i for i in self._patterned if digits_alike(self._pattern((i,)))]
+        samples = pa.array(["5" * int(n) for n in present], pa.string())
         found: dict[int, np.ndarray] = {}
-        self._narrow(distinct, rows, tuple(i for i in self._patterned if i not in alike), found)
-        for i in alike:
-            compiled = self._python(i)
-            if compiled is not None:
-                accepted = np.array([compiled.fullmatch(v) is not None for v in samples], dtype=bool)
-            else:
-                accepted = pc.match_substring_regex(pa.array(samples), self._pattern((i,)))
-                accepted = accepted.to_numpy(zero_copy_only=False)
+        self._narrow(distinct, rows, tuple(i for i in self._patterned if i not in self._digits_alike), found)
+        for i in self._digits_alike:
+            accepted = pc.match_substring_regex(samples, self._pattern((i,))).to_numpy(zero_copy_only=False)
             if accepted.any():
                 found[i] = rows[np.isin(lengths, present[accepted])]
         for i, hit in found.items():
             if len(hit):
                 out[i] = np.sort(np.concatenate([out[i], hit])) if i in out else hit
+
+    @cached_property
+    def _digits_alike(self) -> frozenset[int]:
+        """The recognizers whose full-cell pattern treats every ASCII digit alike (``regexmask.digits_alike``)."""
+        return frozenset(i for i in self._patterned if digits_alike(self._pattern((i,))))
 
     @cached_property
     def _python_gate(self) -> re.Pattern[str] | None:

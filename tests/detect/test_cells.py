@@ -105,3 +105,22 @@ def test_values_of_digits_only_decided_by_length_match_as_each_pattern_alone() -
     found = matcher.candidates(distinct, counts)
     assert {i: rows.tolist() for i, rows in found.matches.items()} == _one_by_one(matcher, distinct)
     assert len(found.matches) >= 10
+
+
+def test_digit_values_by_length_read_a_pattern_as_re2_does() -> None:
+    """Custom patterns that Python's re and RE2 read differently ('{,4}', POSIX classes): the length samples are
+    tried by RE2, as every value is."""
+    settings = DetectionSettings(
+        recognizers=[
+            RecognizerSpec(name="posix_nine", entity="NATIONAL_ID", pattern="[[:digit:]]{9}"),
+            RecognizerSpec(name="open_repeat", entity="NATIONAL_ID", pattern="[0-9]{,4}"),
+        ]
+    )
+    matcher = CellMatcher(build_detector(settings).recognizers)
+    values = [str(100_000_000 + 7 * i) for i in range(2100)] + [str(i) for i in range(1000, 3200)]
+    counted = pc.value_counts(pa.array(values, pa.string()))
+    distinct, counts = counted.field(0), counted.field(1).to_numpy()
+    found = matcher.candidates(distinct, counts)
+    assert {i: rows.tolist() for i, rows in found.matches.items()} == _one_by_one(matcher, distinct)
+    posix = next(i for i, r in enumerate(matcher.recognizers) if r.name == "posix_nine")
+    assert len(found.matches[posix]) == 2100
