@@ -10,10 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 
 from rightskit.anonymise.operators import normalise
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# What a release writes in place of a value ([PHONE_NUMBER_qhzkbwam], and [BG_EGN] from the redact action). The
+# release audit reads each as a blank, so that an entity's name inside a placeholder is no phone word.
+PLACEHOLDER = r"\[[A-Z][A-Z0-9_]*?(?:_[a-z]{8})?\]"
+_PLACEHOLDER = re.compile(PLACEHOLDER)
+# Rounds of settling a publication redaction against its own output (each round can only shorten a text's
+# distances once more; real texts settle in one).
+_SETTLE_ROUNDS = 4
 
 
 class Surrogates:
@@ -35,11 +43,13 @@ def redact(text: str, detector, surrogates: Surrogates, *, recall: bool = False)
     from rightskit.detect.text import find_entities
 
     spans = find_entities(text, detector, recall_first=True)  # the tagger adds names, never removes one
-    if recall:
-        from rightskit.anonymise.recall import recall_spans_many
+    if not recall:
+        return _replaced(text, spans, surrogates)
+    from rightskit.anonymise.recall import recall_spans_many
 
-        spans = _merged(spans, recall_spans_many([text])[0])
-    return _replaced(text, spans, surrogates)
+    redacted, count = _replaced(text, _merged(spans, recall_spans_many([text])[0]), surrogates)
+    settled, more = _settled([redacted], surrogates)
+    return settled[0], count + more[0]
 
 
 def redact_many(texts: list[str], detector, surrogates: Surrogates, *, recall: bool = False) -> list[str]:
@@ -52,11 +62,68 @@ def redact_many(texts: list[str], detector, surrogates: Surrogates, *, recall: b
     from rightskit.detect.text import find_entities_many
 
     found = find_entities_many(texts, detector, recall_first=True)
-    if recall:
-        from rightskit.anonymise.recall import recall_spans_many
+    if not recall:
+        return [_replaced(text, spans, surrogates)[0] for text, spans in zip(texts, found, strict=True)]
+    from rightskit.anonymise.recall import recall_spans_many
 
-        found = [_merged(a, b) for a, b in zip(found, recall_spans_many(texts), strict=True)]
-    return [_replaced(text, spans, surrogates)[0] for text, spans in zip(texts, found, strict=True)]
+    found = [_merged(a, b) for a, b in zip(found, recall_spans_many(texts), strict=True)]
+    return _settled([_replaced(text, spans, surrogates)[0] for text, spans in zip(texts, found, strict=True)],
+                    surrogates)[0]  # fmt: skip
+
+
+def _settled(texts: list[str], surrogates: Surrogates) -> tuple[list[str], list[int]]:
+    """Publication texts redacted again where the release audit would read a span in them: the audit blanks
+    each placeholder, which brings what stood around a long value closer ("phone <an e-mail> … (ref 1304179)"
+    puts the number within a phone word's window). What the audit's text recall finds in the blanked text is
+    replaced as well, until nothing more is found; and how many spans each text gained."""
+    from rightskit.anonymise.recall import recall_spans_many
+
+    texts, added = list(texts), [0] * len(texts)
+    todo = [i for i, t in enumerate(texts) if "[" in t and _PLACEHOLDER.search(t)]
+    for _ in range(_SETTLE_ROUNDS):
+        blanked = [blank_placeholders(texts[i]) for i in todo]
+        found = recall_spans_many([b for b, _ in blanked])
+        changed = []
+        for i, (text, where), spans in zip(todo, blanked, found, strict=True):
+            if spans:
+                texts[i] = _replaced_blanked(texts[i], text, where, spans, surrogates)
+                added[i] += len(spans)
+                changed.append(i)
+        if not changed:
+            break
+        todo = changed
+    return texts, added
+
+
+def blank_placeholders(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text as the release audit reads it, each placeholder a blank; and where each placeholder stood."""
+    where = [m.span() for m in _PLACEHOLDER.finditer(text)]
+    if not where:
+        return text, []
+    return _PLACEHOLDER.sub(" ", text), where
+
+
+def _replaced_blanked(
+    text: str, blanked: str, where: list[tuple[int, int]], spans: list, surrogates: Surrogates
+) -> str:
+    """``spans`` of the blanked text replaced in the text itself (a span over a blank takes its placeholder)."""
+    starts, ends, shift, k = [], [], 0, 0
+    for b in range(len(blanked)):  # a blanked character → where it starts and ends in the text
+        if k < len(where) and where[k][0] == b + shift:
+            starts.append(where[k][0])
+            ends.append(where[k][1])
+            shift += where[k][1] - where[k][0] - 1
+            k += 1
+        else:
+            starts.append(b + shift)
+            ends.append(b + shift + 1)
+    out, last = [], 0
+    for s in _merged([], spans):
+        out.append(text[last : starts[s.start]])
+        out.append(surrogates.placeholder(s.entity, blanked[s.start : s.end]))
+        last = ends[s.end - 1]
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _merged(spans: list, extra: list) -> list:
