@@ -213,6 +213,15 @@ _GROUP_SIZE = 8
 _GROUP_PATTERN_MAX = 200
 
 
+def alternations(patterns: Iterable[str]) -> list[str]:
+    """Patterns as few RE2 searches, a text matching one of them exactly when it matches one of the patterns:
+    small ones a few to an alternation, long ones alone."""
+    unique = list(dict.fromkeys(patterns))
+    small = [p for p in unique if len(p) <= _GROUP_PATTERN_MAX]
+    joined = ["|".join(f"(?:{p})" for p in small[i : i + _GROUP_SIZE]) for i in range(0, len(small), _GROUP_SIZE)]
+    return joined + [p for p in unique if len(p) > _GROUP_PATTERN_MAX]
+
+
 def digit_groups(patterns: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """Each small pattern that needs a digit → the group of such patterns it is searched within."""
     chosen = [p for p in dict.fromkeys(patterns) if len(p) <= _GROUP_PATTERN_MAX and requires_digit(p)]

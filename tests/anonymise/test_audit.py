@@ -152,3 +152,48 @@ def test_values_equal_to_a_direct_identifier_are_found_whichever_side_is_smaller
     assert _equal_to_any(few, many).tolist() == [True, False, True]
     assert _equal_to_any(many, few).tolist() == [False] * 50 + [True, True]
     assert _equal_to_any(few, pa.array(["other"])).tolist() == [False, False, False]
+
+    rng = random.Random(6)  # lengths shared and not, letters of one and two bytes, nulls among the values
+    word = lambda: "".join(rng.choice("ab7щю ") for _ in range(rng.randint(0, 7)))  # noqa: E731
+    known = [word() for _ in range(400)]
+    values = [None if rng.random() < 0.05 else word() for _ in range(900)]
+    for left, right in ((values, known), (known, values)):
+        expected = [v is not None and v in set(right) for v in left]
+        assert 0 < sum(expected) < len(left)
+        got = _equal_to_any(pa.array(left, pa.string()), pa.array(right, pa.string()).drop_null()).tolist()
+        assert got == expected
+
+
+def test_the_prefilter_s_alternations_let_through_exactly_what_each_pattern_does() -> None:
+    """The audit searches a group's patterns a few to an alternation: each group's mask must be the union of
+    its patterns' masks, over identifiers of every family, near-misses and glued or split digits."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rightskit.anonymise.audit import Recall
+    from rightskit.detect.detector import default_detector
+
+    gen, rng = Gen(12), random.Random(12)
+    fake = Faker(["en_GB", "de_DE", "fr_FR", "it_IT", "es_ES", "nl_NL", "pl_PL"])
+    fake.seed_instance(12)
+    makers = [gen.egn, gen.phone, gen.email, gen.iban, fake.ssn, fake.iban, fake.email, fake.phone_number,
+              fake.credit_card_number, lambda: str(rng.randint(0, 10 ** rng.randint(1, 16))),
+              lambda: "".join(rng.choice("0123456789 -./AZaz") for _ in range(rng.randint(1, 24)))]  # fmt: skip
+    texts = [
+        f"{fake.word()}{rng.choice(['', ' ', ':', '(', '-'])}{rng.choice(makers)()}{rng.choice(['', ' ', ').', 'x'])}"
+        for _ in range(6_000)
+    ]
+    values = pa.array(texts, pa.string())
+    recall = Recall(default_detector())
+    masks = recall.candidates(values)
+    singles = {
+        "ids": [rec.prefilter_pattern for rec, _ in recall.ids],
+        "email": [r.spec.pattern for r in recall.emails],
+    }
+    for group, patterns in singles.items():
+        union = np.zeros(len(texts), dtype=bool)
+        for pattern in patterns:
+            union |= pc.match_substring_regex(values, pattern).to_numpy(zero_copy_only=False)
+        assert 0 < union.sum() < len(texts), group
+        assert (masks[group] == union).all(), group
