@@ -36,7 +36,7 @@ _MEMO_CAP = 200_000
 # An input value shorter than this, or all lower-case letters ("unknown", "няма"), says nothing about a person.
 _MIN_DIRECT_LENGTH = 6
 _BOUND_BEFORE, _BOUND_AFTER = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
-_PHONE_CELL = r"^\s*(?:\+|00|\(?0)[0-9 ()\-/.]{6,18}[0-9]\s*$"
+PHONE_CELL = r"^\s*(?:\+|00|\(?0)[0-9 ()\-/.]{6,18}[0-9]\s*$"
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ class Recall:
             "email": alternations(rec.spec.pattern for rec in self.emails),
             "recall": [patterns().prefilter],
             "person": [PERSON_PREFILTER],
-            "phone_cell": [_PHONE_CELL],
+            "phone_cell": [PHONE_CELL],
         }
 
     def candidates(self, texts: pa.Array) -> dict[str, Any]:
@@ -149,6 +149,10 @@ class Recall:
             known = self._valid[key] = bool(rec.is_valid(value))
         return known
 
+    def is_phone_cell(self, text: str) -> bool:
+        """Whether the whole value, trimmed, is a valid phone number (the pre-filter chose it by ``PHONE_CELL``)."""
+        return any(self._is_valid(r, text.strip()) for r in self.phones)
+
     def find(self, text: str, groups: frozenset[str]) -> list[tuple[str, str]]:
         """(type, the matched text) of everything identifying in one value, by the checks ``groups`` name."""
         key = (text, groups)
@@ -165,7 +169,7 @@ class Recall:
         if "email" in groups:
             for pattern in self._email_re:
                 found += [("EMAIL_ADDRESS", m.group(0)) for m in pattern.finditer(text)]
-        if "phone_cell" in groups and any(self._is_valid(r, text.strip()) for r in self.phones):
+        if "phone_cell" in groups and self.is_phone_cell(text):
             found.append(("PHONE_NUMBER", text.strip()))
         if "recall" in groups:
             found += [(s.entity, text[s.start : s.end]) for s in recall_spans(text)]
@@ -175,6 +179,26 @@ class Recall:
             self._memo.clear()
         self._memo[key] = found
         return found
+
+
+_RECALLS: dict[int, tuple[Any, Recall]] = {}
+
+
+def recall_of(detector: Any) -> Recall:
+    """The audit's recognizers for ``detector``, compiled once per process (the redaction settles against them)."""
+    held = _RECALLS.get(id(detector))
+    if held is None or held[0] is not detector:
+        held = _RECALLS[id(detector)] = (detector, Recall(detector))
+    return held[1]
+
+
+def phone_cell(text: str, detector: Any) -> bool:
+    """Whether the audit reads ``text`` as one phone number filling its cell."""
+    return _PHONE_CELL_RE.search(text) is not None and recall_of(detector).is_phone_cell(text)
+
+
+# Python's reading of PHONE_CELL: its \s and $ accept more than RE2's, so no cell the audit checks is missed.
+_PHONE_CELL_RE = re.compile(PHONE_CELL)
 
 
 def direct_values(path: Path, fps: list[FieldPlan]) -> pa.Array | None:
@@ -189,8 +213,8 @@ def direct_values(path: Path, fps: list[FieldPlan]) -> pa.Array | None:
         for batch in table.batches:
             for name, column in table.to_fields(batch).items():
                 if name in names:
-                    parts.append(pc.unique(_as_text(column.values)))
-    return _worth_comparing(parts)
+                    parts.append(_worth_comparing(pc.unique(_as_text(column.values))))
+    return _combined(parts)
 
 
 def read_tables(path: Path, only: list[str] | None = None) -> Any:
@@ -233,8 +257,8 @@ def _as_text(values: Any) -> Any:
         return pa.array([None if v is None else str(v) for v in values.to_pylist()], pa.string())
 
 
-READ_BLOCK_SIZE = 16 << 20
-FLUSH_VALUES = 1 << 20  # distinct values held per field before they are checked (memory stays bounded)
+READ_BLOCK_SIZE = 4 << 20
+FLUSH_VALUES = 1 << 18  # distinct values held per field before they are checked (memory stays bounded)
 
 
 class _FieldValues:
@@ -409,24 +433,32 @@ class DirectValues:
     def add(self, values: pa.Array) -> None:
         import pyarrow.compute as pc
 
-        self._parts.append(pc.unique(_as_text(values)))
+        self._parts.append(_worth_comparing(pc.unique(_as_text(values))))
 
-    def values(self) -> pa.Array | None:
-        return _worth_comparing(self._parts)
+    def take(self) -> pa.Array | None:
+        """The values gathered, in one array; this holder lets go of them (they grow with the file)."""
+        parts, self._parts = self._parts, []
+        return _combined(parts)
 
 
-def _worth_comparing(parts: list[Any]) -> pa.Array | None:
-    import pyarrow as pa
+def _worth_comparing(values: pa.Array) -> pa.Array:
+    """The values that could point at a person, trimmed: six characters or more, and not one lower-case word."""
     import pyarrow.compute as pc
 
-    if not parts:
-        return None
-    # Each part is unique already; a value repeated across parts costs the set lookups nothing, so no
-    # second pass makes them unique (it hashed millions of strings for a few repeats).
-    values = pc.utf8_trim_whitespace(pa.chunked_array(parts, pa.string()).combine_chunks())
+    values = pc.utf8_trim_whitespace(values)
     lower_word = pc.and_(pc.utf8_is_alpha(values), pc.utf8_is_lower(values))  # "unknown", "няма"
     worth = pc.and_(pc.greater_equal(pc.utf8_length(values), _MIN_DIRECT_LENGTH), pc.invert(lower_word))
     return values.filter(worth).drop_null()
+
+
+def _combined(parts: list[Any]) -> pa.Array | None:
+    """Parts as one array. Each part is unique already; a value repeated across parts costs the set lookups
+    nothing, so no second pass makes them unique (it hashed millions of strings for a few repeats)."""
+    import pyarrow as pa
+
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else pa.chunked_array(parts, pa.string()).combine_chunks()
 
 
 def audit_release(
@@ -434,15 +466,13 @@ def audit_release(
 ) -> AuditResult:
     """Audit every staged file (output, its input, the input's field plans). ``known`` holds the direct
     identifiers' input values the release already gathered, by input path; the others are read here."""
-    import pyarrow as pa
-
     recall = Recall(detector)
     result = AuditResult()
     for out, src, fps in staged:
         gathered = (known or {}).get(str(src))
         direct_fields = [fp for fp in fps if fp.role == "direct_identifier"]
         missing = [fp for fp in direct_fields if gathered is None or fp.field not in gathered.fields]
-        parts = [v for v in (gathered.values() if gathered else None, direct_values(src, missing)) if v is not None]
-        direct = pa.chunked_array(parts, pa.string()).combine_chunks() if parts else None
+        parts = [v for v in (gathered.take() if gathered else None, direct_values(src, missing)) if v is not None]
+        direct = _combined(parts)
         audit_file(out, fps, recall, direct, result)
     return result

@@ -19,9 +19,6 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # release audit reads each as a blank, so that an entity's name inside a placeholder is no phone word.
 PLACEHOLDER = r"\[[A-Z][A-Z0-9_]*?(?:_[a-z]{8})?\]"
 _PLACEHOLDER = re.compile(PLACEHOLDER)
-# Rounds of settling a publication redaction against its own output (each round can only shorten a text's
-# distances once more; real texts settle in one).
-_SETTLE_ROUNDS = 4
 
 
 class Surrogates:
@@ -48,7 +45,7 @@ def redact(text: str, detector, surrogates: Surrogates, *, recall: bool = False)
     from rightskit.anonymise.recall import recall_spans_many
 
     redacted, count = _replaced(text, _merged(spans, recall_spans_many([text])[0]), surrogates)
-    settled, more = _settled([redacted], surrogates)
+    settled, more = _settled([redacted], detector, surrogates)
     return settled[0], count + more[0]
 
 
@@ -68,29 +65,31 @@ def redact_many(texts: list[str], detector, surrogates: Surrogates, *, recall: b
 
     found = [_merged(a, b) for a, b in zip(found, recall_spans_many(texts), strict=True)]
     return _settled([_replaced(text, spans, surrogates)[0] for text, spans in zip(texts, found, strict=True)],
-                    surrogates)[0]  # fmt: skip
+                    detector, surrogates)[0]  # fmt: skip
 
 
-def _settled(texts: list[str], surrogates: Surrogates) -> tuple[list[str], list[int]]:
+def _settled(texts: list[str], detector, surrogates: Surrogates) -> tuple[list[str], list[int]]:
     """Publication texts redacted again where the release audit would read a span in them: the audit blanks
     each placeholder, which brings what stood around a long value closer ("phone <an e-mail> … (ref 1304179)"
-    puts the number within a phone word's window). What the audit's text recall finds in the blanked text is
-    replaced as well, until nothing more is found; and how many spans each text gained."""
-    from rightskit.anonymise.recall import recall_spans_many
+    puts the number within a phone word's window, "(0888) <an e-mail> 123 456" is a phone number filling its
+    cell). What the audit's text recall finds in the blanked text is replaced as well, until nothing more is
+    found (each round replaces characters that are no blank, so it ends); and how many spans each text gained."""
+    from rightskit.anonymise.audit import phone_cell
+    from rightskit.anonymise.recall import RecallSpan, recall_spans_many
 
     texts, added = list(texts), [0] * len(texts)
     todo = [i for i, t in enumerate(texts) if "[" in t and _PLACEHOLDER.search(t)]
-    for _ in range(_SETTLE_ROUNDS):
+    while todo:
         blanked = [blank_placeholders(texts[i]) for i in todo]
         found = recall_spans_many([b for b, _ in blanked])
         changed = []
         for i, (text, where), spans in zip(todo, blanked, found, strict=True):
+            if not spans and text.strip() and phone_cell(text, detector):
+                spans = [RecallSpan(0, len(text), "PHONE_NUMBER")]
             if spans:
                 texts[i] = _replaced_blanked(texts[i], text, where, spans, surrogates)
                 added[i] += len(spans)
                 changed.append(i)
-        if not changed:
-            break
         todo = changed
     return texts, added
 
@@ -119,9 +118,11 @@ def _replaced_blanked(
             ends.append(b + shift + 1)
     out, last = [], 0
     for s in _merged([], spans):
-        out.append(text[last : starts[s.start]])
-        out.append(surrogates.placeholder(s.entity, blanked[s.start : s.end]))
-        last = ends[s.end - 1]
+        start, end = starts[s.start], ends[s.end - 1]
+        out.append(text[last:start])
+        # Named after the text with its placeholders: "Dr <one name> Ahmed" and "Dr <another> Ahmed" differ.
+        out.append(surrogates.placeholder(s.entity, text[start:end]))
+        last = end
     out.append(text[last:])
     return "".join(out)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from typing import TYPE_CHECKING
 
 from rightskit.detect.regexmask import regex_mask, requires_digit, small
@@ -91,7 +92,11 @@ class TextWords:
         found = self._group_rows.get(group)
         if found is None:
             rows, texts = self.with_digits()
-            hit = regex_mask(texts, "|".join(f"(?:{p})" for p in group)) if len(rows) else np.zeros(0, bool)
+            joined = alternation(group)
+            if joined is None:  # searched pattern by pattern among the texts holding a digit
+                found = self._group_rows[group] = rows
+                return found
+            hit = regex_mask(texts, joined) if len(rows) else np.zeros(0, bool)
             found = self._group_rows[group] = rows[hit]
         return found
 
@@ -218,8 +223,28 @@ def alternations(patterns: Iterable[str]) -> list[str]:
     small ones a few to an alternation, long ones alone."""
     unique = list(dict.fromkeys(patterns))
     small = [p for p in unique if len(p) <= _GROUP_PATTERN_MAX]
-    joined = ["|".join(f"(?:{p})" for p in small[i : i + _GROUP_SIZE]) for i in range(0, len(small), _GROUP_SIZE)]
-    return joined + [p for p in unique if len(p) > _GROUP_PATTERN_MAX]
+    out = []
+    for group in (tuple(small[i : i + _GROUP_SIZE]) for i in range(0, len(small), _GROUP_SIZE)):
+        joined = alternation(group)
+        out += [joined] if joined is not None else list(group)
+    return out + [p for p in unique if len(p) > _GROUP_PATTERN_MAX]
+
+
+@cache
+def alternation(patterns: tuple[str, ...]) -> str | None:
+    """``patterns`` as one RE2 alternation; None where that would not answer as they do: one of them is no
+    pattern alone (``a)|(b`` would join its neighbours), or together they outgrow RE2's program size limit."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    joined = "|".join(f"(?:{p})" for p in patterns)
+    probe = pa.array([""], pa.string())
+    try:
+        for pattern in (*patterns, joined):
+            pc.match_substring_regex(probe, pattern)
+    except pa.ArrowInvalid:
+        return None
+    return joined
 
 
 def digit_groups(patterns: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -197,3 +197,35 @@ def test_the_prefilter_s_alternations_let_through_exactly_what_each_pattern_does
             union |= pc.match_substring_regex(values, pattern).to_numpy(zero_copy_only=False)
         assert 0 < union.sum() < len(texts), group
         assert (masks[group] == union).all(), group
+
+
+def test_patterns_that_cannot_share_an_alternation_are_searched_alone() -> None:
+    """Eight patterns that each compile can outgrow RE2's program size limit together; a pattern that is none
+    alone must not become one by joining its neighbours."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pytest
+
+    from rightskit.detect.wordsplit import alternations
+
+    large = [rf"[\p{{L}}\p{{N}}]{{1,100}}x{i}" for i in range(8)]
+    assert alternations(large) == large
+    broken = alternations(["a)|(b", "c"])
+    assert broken == ["a)|(b", "c"]
+    with pytest.raises(pa.ArrowInvalid):
+        pc.match_substring_regex(pa.array(["ab"], pa.string()), broken[0])
+
+
+def test_a_tag_the_text_already_holds_reads_as_a_blank_in_the_release_as_in_the_audit(tmp_path: Path) -> None:
+    """The audit blanks every bracketed tag; a text whose tag stood between a personal-number word and its
+    number is redacted by the release, which selects it as the audit reads it."""
+    rng = random.Random(8)
+    rows = [[str(i), f"ЕГН [INTERNAL_CASE_REFERENCE] {rng.randint(10**5, 10**6 - 1)}"] for i in range(30)]
+    rows += [[str(100 + i), "Без забележки."] for i in range(200)]
+    src = write_csv(tmp_path / "notes.csv", ["id", "note"], rows)
+    plan = _plan(tmp_path / "plan.yaml", src, ["{field: note, role: other, action: redact_text}"])
+    out = tmp_path / "out"
+    result = _anonymise(src, out, plan)
+    assert result.exit_code == 0, result.output
+    released = (out / "notes.csv").read_text(encoding="utf-8")
+    assert not [number for _, note in rows[:30] for number in [note.rsplit(" ", 1)[1]] if number in released]

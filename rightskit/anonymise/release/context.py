@@ -66,9 +66,17 @@ class ReleaseContext:
 
         mask = needs_analysis(values, self.detector)
         if self.recall:
+            from rightskit.anonymise.audit import PHONE_CELL
             from rightskit.anonymise.recall import candidates
+            from rightskit.anonymise.text import PLACEHOLDER
 
             mask = pc.or_(mask, candidates(values))
+            # A bracketed tag the text already holds ("ЕГН [CASE_REFERENCE] 123456") is a blank to the audit.
+            tagged = pc.fill_null(pc.match_substring_regex(values, PLACEHOLDER), False)
+            if pc.any(tagged).as_py():
+                blanked = pc.replace_substring_regex(values, PLACEHOLDER, " ")
+                phone = pc.fill_null(pc.match_substring_regex(blanked, PHONE_CELL), False)
+                mask = pc.or_(mask, pc.and_(tagged, pc.or_(candidates(blanked), phone)))
         return mask
 
 
