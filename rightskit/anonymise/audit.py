@@ -302,7 +302,7 @@ def audit_file(
     released: Path,
     fps: list[FieldPlan],
     recall: Recall,
-    direct: pa.Array | None,
+    direct: pa.ChunkedArray | None,
     result: AuditResult,
 ) -> None:
     """Every cell of one staged file, added to ``result``."""
@@ -331,7 +331,7 @@ def _check(
     distinct: pa.Array,
     counts: Any,
     recall: Recall,
-    direct: pa.Array | None,
+    direct: pa.ChunkedArray | None,
     reason: str | None,
     result: AuditResult,
     leaked: dict[str, dict[str, list[tuple[str, str]]]],
@@ -364,11 +364,12 @@ def _check(
             leaked.setdefault(name, {})[distinct[i].as_py()] = found
 
 
-def _equal_to_any(values: pa.Array, known: pa.Array) -> Any:
+def _equal_to_any(values: pa.Array, known: pa.Array | pa.ChunkedArray) -> Any:
     """A numpy mask of ``values`` found in ``known``. Only values of a length some known value has can be equal
     (a field of comments against e-mails and phone numbers: hardly any), so the sides are first narrowed to
     the lengths they share. Arrow hashes the value set on every call, so the smaller side is hashed."""
     import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     found = np.zeros(len(values), dtype=bool)
@@ -378,7 +379,7 @@ def _equal_to_any(values: pa.Array, known: pa.Array) -> Any:
     if not len(maybe):
         return found
     values = values.take(maybe)
-    known = known.filter(np.isin(known_lengths, np.unique(value_lengths[maybe])))
+    known = _as_text(known.filter(pa.array(np.isin(known_lengths, np.unique(value_lengths[maybe])))))
     if len(values) >= len(known):
         found[maybe] = pc.fill_null(pc.is_in(values, value_set=known), False).to_numpy(zero_copy_only=False)
         return found
@@ -451,14 +452,14 @@ def _worth_comparing(values: pa.Array) -> pa.Array:
     return values.filter(worth).drop_null()
 
 
-def _combined(parts: list[Any]) -> pa.Array | None:
-    """Parts as one array. Each part is unique already; a value repeated across parts costs the set lookups
-    nothing, so no second pass makes them unique (it hashed millions of strings for a few repeats)."""
+def _combined(parts: list[Any]) -> pa.ChunkedArray | None:
+    """Parts (arrays or chunked arrays) as one chunked array, without copying them. Each part is unique already;
+    a value repeated across parts costs the set lookups nothing, so no second pass makes them unique (it hashed
+    millions of strings for a few repeats)."""
     import pyarrow as pa
 
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else pa.chunked_array(parts, pa.string()).combine_chunks()
+    chunks = [c for part in parts for c in (part.chunks if isinstance(part, pa.ChunkedArray) else [part])]
+    return pa.chunked_array(chunks, pa.string()) if chunks else None
 
 
 def audit_release(
