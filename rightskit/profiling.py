@@ -2,9 +2,10 @@
 
 Profiling is Python work for the most part (spans in free text, validators' fallbacks), so threads over the
 columns of one batch share one GIL: on a file of many batches, processes are what use every core. Each worker
-profiles a batch into fresh profiles and sends back only their states (counts, masked example shapes, 8-byte
-digests: ``ProfileState``), which the parent merges in batch order, as the Spark path does. Merged in order, the
-states give what one process profiling the batches one after another gives (``tests/test_profiling.py``).
+profiles a batch into fresh profiles and sends back only their states (counts, masked example shapes, the
+smallest value digests: ``ProfileState``), which the parent merges in batch order, as the Spark path does.
+Merged in order, the states give what one process profiling the batches one after another gives
+(``tests/test_profiling.py``).
 """
 
 from __future__ import annotations

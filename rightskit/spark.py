@@ -5,7 +5,7 @@ Nothing here re-implements detection or operators: each partition runs the same 
 (``scanning._profile_table``) and the same release transformation (``columnar.apply_plan``) as a local run.
 
 * ``scan_dataframe``: every row is examined (a full scan); each partition sends back, per field, only
-  counts, masked example shapes and 8-byte value digests (``ProfileState``), merged on the driver and
+  counts, masked example shapes and the smallest value digests (``ProfileState``), merged on the driver and
   classified there. No value leaves an executor.
 * ``anonymise_dataframe``: the optimal generalisation is searched on the driver over the
   quasi-identifier columns only (as ARX does, in memory); records of classes smaller than k are

@@ -48,6 +48,25 @@ def test_batches_profiled_in_processes_give_the_findings_of_one_process(
     assert [f.model_dump() for f in several.findings] == [f.model_dump() for f in one.findings]
 
 
+def test_distinct_counts_past_the_sketch_do_not_depend_on_batches_or_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the values counted exactly the distinct count is an estimate, but the same one however the file
+    was cut into batches and whichever process profiled them (it used to be the count where a cap was hit)."""
+    from rightskit.detect import valuehash
+
+    path = _register(tmp_path / "register.csv", 4000)
+    monkeypatch.setattr(valuehash, "SKETCH_SIZE", 300)  # 4,000 distinct e-mails: estimated
+    monkeypatch.setattr(delimited, "BLOCK_SIZE", 16 << 10)
+    runs = []
+    for batch_rows, workers in ((4000, 1), (257, 1), (1000, 2)):
+        monkeypatch.setattr(batching, "COALESCE_ROWS", batch_rows)
+        runs.append([f.model_dump() for f in scan(path, full=True, workers=workers).findings])
+    assert runs[0] == runs[1] == runs[2]
+    ratio = {f["field"]: f["evidence"]["distinct_ratio"] for f in runs[0] if f["field"] == "email"}["email"]
+    assert 0.85 < ratio <= 1.15  # every e-mail distinct
+
+
 def test_a_single_batch_is_profiled_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import rightskit.profiling as profiling
 

@@ -2,7 +2,8 @@
 
 The same accumulator serves a sample and a full pass (and, later, one partition of a distributed run):
 ``update`` takes an Arrow string array, ``merge`` combines two profiles. Values stay in memory only as
-counts, a bounded set of hashes for cardinality, and a few validated values for shape-only examples.
+counts, the smallest 20,000 digests of the values for cardinality (``valuehash.DistinctSketch``), and a few
+validated values for shape-only examples.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from rightskit.detect.entities import with_trait
 from rightskit.detect.recognizer import AllowCheck, Recognizer, _never_allowed, text_prefilter_groups
+from rightskit.detect.valuehash import DistinctSketch
 from rightskit.detect.wordsplit import TextWords
 
 if TYPE_CHECKING:
@@ -20,7 +22,6 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 _NUMERIC = r"^[-+]?[0-9]+(?:[.,][0-9]+)?$"
-_DISTINCT_CAP = 20_000
 _EXAMPLE_CAP = 5
 _EXAMPLE_TRIES = 50  # texts per batch looked at for new example shapes
 _TEXT_MIN_LENGTH = 20  # a cell this long with spaces is prose, worth looking inside
@@ -63,9 +64,7 @@ class FieldProfile:
     national_ids: int = 0  # values some national-ID recognizer validates: the union, for mixed-country columns
     cells: dict[str, RecognizerCounts] = field(default_factory=dict)
     in_text: dict[str, TextCounts] = field(default_factory=dict)
-    _distinct: int = 0
-    _seen: pa.Array | None = None  # the distinct values so far, until there are too many to keep
-    distinct_capped: bool = False
+    sketch: DistinctSketch = field(default_factory=DistinctSketch)
     text_memo: dict[str, list] = field(default_factory=dict)  # spans per distinct text; may be shared by profiles
 
     def update(self, values: pa.Array) -> None:
@@ -86,8 +85,7 @@ class FieldProfile:
             return
         self.non_empty += n
         self.numeric += _weighted_count(pc.match_substring_regex(distinct, _NUMERIC), counts)
-        if not self.distinct_capped:
-            self._count_distinct(distinct)
+        self.sketch.add(distinct)
         whole_cells = self._match_cells(distinct, counts)
         text_mask = pc.and_(
             pc.greater_equal(pc.utf8_length(distinct), _TEXT_MIN_LENGTH), pc.match_substring(distinct, " ")
@@ -95,19 +93,6 @@ class FieldProfile:
         if text_mask.any():
             self.text_like += int(counts[text_mask].sum())
             self._scan_text(distinct.filter(pa.array(text_mask)), counts[text_mask], whole_cells)
-
-    def _count_distinct(self, unique: pa.Array) -> None:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        if self._seen is not None:
-            unique = unique.filter(pc.invert(pc.is_in(unique, value_set=self._seen)))
-            unique = pa.concat_arrays([self._seen, unique])
-        self._seen = unique
-        self._distinct = len(unique)
-        if self._distinct > _DISTINCT_CAP:
-            self.distinct_capped = True
-            self._seen = None
 
     def _match_cells(self, distinct: pa.Array, counts: np.ndarray) -> list[pa.Array]:
         """Count full-cell matches; return the validated values that are one entity end to end."""
@@ -193,12 +178,6 @@ class FieldProfile:
 
     def state(self) -> ProfileState:
         """What this profile knows, without its recognizers and without values: for another process to merge."""
-        import hashlib
-
-        digests = None
-        if not self.distinct_capped:
-            seen = self._seen.to_pylist() if self._seen is not None else []
-            digests = frozenset(hashlib.blake2b(v.encode(), digest_size=8).digest() for v in seen)
         return ProfileState(
             examined=self.examined,
             non_empty=self.non_empty,
@@ -211,9 +190,7 @@ class FieldProfile:
                 k: (t.cells, t.spans, t.best_score, sorted(t.recognizers), list(t.examples))
                 for k, t in self.in_text.items()
             },
-            distinct=self._distinct,
-            capped=self.distinct_capped,
-            digests=digests,
+            sketch=self.sketch.to_bytes(),
         )
 
     @classmethod
@@ -227,13 +204,14 @@ class FieldProfile:
         profile.national_ids = state.national_ids
         profile.cells = {k: RecognizerCounts(m, v, list(e), c, p) for k, (m, v, e, c, p) in state.cells.items()}
         profile.in_text = {k: TextCounts(c, n, b, set(r), list(e)) for k, (c, n, b, r, e) in state.in_text.items()}
-        profile._distinct, profile.distinct_capped = state.distinct, state.capped
+        profile.sketch = DistinctSketch.from_bytes(state.sketch)
         return profile
 
     @property
     def distinct(self) -> int:
-        """Distinct non-empty values seen (a lower bound once capped)."""
-        return self._distinct
+        """Distinct non-empty values seen: exact up to 20,000, an estimate above (within about 1 %), never more
+        than the values seen."""
+        return min(self.sketch.count, self.non_empty)
 
     def text_share(self) -> float:
         """Share of non-empty values that read as prose."""
@@ -246,7 +224,7 @@ class FieldProfile:
 
 @dataclass(frozen=True, slots=True)
 class ProfileState:
-    """A profile's evidence as plain data (counts, masked example shapes, 8-byte value digests): partial
+    """A profile's evidence as plain data (counts, masked example shapes, the smallest value digests): partial
     profiles from partitions of a distributed scan are merged with ``merge``."""
 
     examined: int
@@ -257,9 +235,7 @@ class ProfileState:
     national_ids: int
     cells: dict[str, tuple[int, int, list[str], int, int]]
     in_text: dict[str, tuple[int, int, float, list[str], list[str]]]
-    distinct: int
-    capped: bool
-    digests: frozenset[bytes] | None
+    sketch: bytes  # the smallest digests of the values (DistinctSketch.to_bytes)
 
     def merge(self, other: ProfileState) -> ProfileState:
         cells = {k: (m, v, list(e), c, p) for k, (m, v, e, c, p) in self.cells.items()}
@@ -270,11 +246,6 @@ class ProfileState:
         for k, (c, n, b, r, e) in other.in_text.items():
             c0, n0, b0, r0, e0 = in_text.get(k, (0, 0, 0.0, [], []))
             in_text[k] = (c0 + c, n0 + n, max(b0, b), sorted({*r0, *r}), _merged_examples(e0, e))
-        if self.digests is not None and other.digests is not None:
-            union = self.digests | other.digests
-            capped, distinct, digests = len(union) > _DISTINCT_CAP, len(union), union
-        else:
-            capped, distinct, digests = True, max(self.distinct, other.distinct), None
         return ProfileState(
             examined=self.examined + other.examined,
             non_empty=self.non_empty + other.non_empty,
@@ -284,9 +255,7 @@ class ProfileState:
             national_ids=self.national_ids + other.national_ids,
             cells=cells,
             in_text=in_text,
-            distinct=distinct,
-            capped=capped,
-            digests=None if capped else digests,
+            sketch=DistinctSketch.from_bytes(self.sketch).merge(DistinctSketch.from_bytes(other.sketch)).to_bytes(),
         )
 
 
