@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
 
     from rightskit.models.release import AuditRecord, FieldPlan
@@ -201,20 +202,18 @@ def phone_cell(text: str, detector: Any) -> bool:
 _PHONE_CELL_RE = re.compile(PHONE_CELL)
 
 
-def direct_values(path: Path, fps: list[FieldPlan]) -> pa.Array | None:
-    """The distinct input values of the plan's direct-identifier fields that could point at a person."""
-    import pyarrow.compute as pc
-
+def direct_values(path: Path, fps: list[FieldPlan]) -> KnownValues | None:
+    """The input values of the plan's direct-identifier fields that could point at a person, read from the input."""
     names = [fp.field for fp in fps if fp.role == "direct_identifier"]
     if not names:
         return None
-    parts = []
+    gathered = DirectValues(names)
     for table in read_tables(path, only=names):
         for batch in table.batches:
             for name, column in table.to_fields(batch).items():
                 if name in names:
-                    parts.append(_worth_comparing(pc.unique(_as_text(column.values))))
-    return _combined(parts)
+                    gathered.add(column.values)
+    return gathered.take()
 
 
 def read_tables(path: Path, only: list[str] | None = None) -> Any:
@@ -302,7 +301,7 @@ def audit_file(
     released: Path,
     fps: list[FieldPlan],
     recall: Recall,
-    direct: pa.ChunkedArray | None,
+    direct: KnownValues | None,
     result: AuditResult,
 ) -> None:
     """Every cell of one staged file, added to ``result``."""
@@ -331,7 +330,7 @@ def _check(
     distinct: pa.Array,
     counts: Any,
     recall: Recall,
-    direct: pa.ChunkedArray | None,
+    direct: KnownValues | None,
     reason: str | None,
     result: AuditResult,
     leaked: dict[str, dict[str, list[tuple[str, str]]]],
@@ -342,7 +341,7 @@ def _check(
     result.cells_checked += int(counts.sum())
     hits: dict[int, list[tuple[str, str]]] = {}
     if direct is not None and len(direct):
-        same = _equal_to_any(pc.utf8_trim_whitespace(distinct), direct)
+        same = direct.holds(pc.utf8_trim_whitespace(distinct))
         for i in same.nonzero()[0].tolist():
             hits.setdefault(i, []).append((DIRECT_VALUE, distinct[i].as_py()))
     from rightskit.anonymise.text import PLACEHOLDER
@@ -362,31 +361,6 @@ def _check(
         described = sum(len(v) for f in leaked.values() for v in f.values())
         if not reason and described < DETAIL_CAP:
             leaked.setdefault(name, {})[distinct[i].as_py()] = found
-
-
-def _equal_to_any(values: pa.Array, known: pa.Array | pa.ChunkedArray) -> Any:
-    """A numpy mask of ``values`` found in ``known``. Only values of a length some known value has can be equal
-    (a field of comments against e-mails and phone numbers: hardly any), so the sides are first narrowed to
-    the lengths they share. Arrow hashes the value set on every call, so the smaller side is hashed."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    found = np.zeros(len(values), dtype=bool)
-    value_lengths = pc.fill_null(pc.binary_length(values), -1).to_numpy(zero_copy_only=False)
-    known_lengths = pc.binary_length(known).to_numpy(zero_copy_only=False)
-    maybe = np.flatnonzero(np.isin(value_lengths, np.unique(known_lengths)))
-    if not len(maybe):
-        return found
-    values = values.take(maybe)
-    known = _as_text(known.filter(pa.array(np.isin(known_lengths, np.unique(value_lengths[maybe])))))
-    if len(values) >= len(known):
-        found[maybe] = pc.fill_null(pc.is_in(values, value_set=known), False).to_numpy(zero_copy_only=False)
-        return found
-    present = known.filter(pc.is_in(known, value_set=values.drop_null()))
-    if len(present):
-        found[maybe] = pc.fill_null(pc.is_in(values, value_set=present), False).to_numpy(zero_copy_only=False)
-    return found
 
 
 def _describe(released: Path, leaked: dict[str, dict[str, list[tuple[str, str]]]], result: AuditResult) -> None:
@@ -424,22 +398,135 @@ def _shape(value: str) -> str:
     return shape(value)
 
 
+class KnownValues:
+    """Values the release must not publish, as their sorted 64-bit digests (``valuehash``) and the byte lengths
+    they come in: 8 bytes a value rather than the value, and a look-up costs what the values looked up cost.
+    Equal values have equal digests, so none is missed; two different values sharing a digest (1 in 2**64 a
+    pair, or crafted) can only make the audit refuse a release that was safe."""
+
+    def __init__(self, digests: np.ndarray, lengths: np.ndarray) -> None:
+        self.digests, self.lengths = digests, lengths
+
+    @classmethod
+    def of(cls, values: pa.Array) -> KnownValues:
+        import numpy as np
+        import pyarrow.compute as pc
+
+        from rightskit.detect.valuehash import digests
+
+        values = values.drop_null()
+        return cls(_sorted_unique(digests(values)), np.unique(pc.binary_length(values).to_numpy(zero_copy_only=False)))
+
+    @classmethod
+    def merged(cls, parts: list[KnownValues]) -> KnownValues | None:
+        import numpy as np
+
+        if not parts:
+            return None
+        if len(parts) == 1:
+            return parts[0]
+        digests = _sorted_unique(np.concatenate([p.digests for p in parts]))
+        return cls(digests, np.unique(np.concatenate([p.lengths for p in parts])))
+
+    def __len__(self) -> int:
+        return len(self.digests)
+
+    def holds(self, values: pa.Array) -> np.ndarray:
+        """A numpy mask of the ``values`` that are known (a null never is). Only values of a length some known
+        value has are digested: a field of comments against e-mails and phone numbers digests hardly any."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        from rightskit.detect.valuehash import digests
+
+        found = np.zeros(len(values), dtype=bool)
+        lengths = pc.fill_null(pc.binary_length(values), -1).to_numpy(zero_copy_only=False)
+        maybe = np.flatnonzero(np.isin(lengths, self.lengths))
+        if not len(maybe) or not len(self.digests):
+            return found
+        wanted = digests(values.take(pa.array(maybe, pa.int64())))
+        at = np.minimum(np.searchsorted(self.digests, wanted), len(self.digests) - 1)
+        found[maybe] = self.digests[at] == wanted
+        return found
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` by a sort: numpy 2 hashes first, several times slower on millions of digests."""
+    import numpy as np
+
+    return _unique_sorted(np.sort(values))
+
+
+def _unique_sorted(ordered: np.ndarray) -> np.ndarray:
+    """A sorted array without its repeats."""
+    import numpy as np
+
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
 class DirectValues:
-    """The distinct values of an input's direct-identifier fields, gathered while the release reads them anyway."""
+    """The values of an input's direct-identifier fields, gathered while the release reads them anyway. They are
+    digested and sorted on a thread beside the reading (numpy lets go of the GIL), a few hundred thousand at a
+    time, and only merged when taken."""
 
     def __init__(self, fields: list[str]) -> None:
         self.fields = fields
-        self._parts: list[Any] = []
+        self._digested: list[Any] = []  # futures of (sorted digests, lengths)
+        self._pending: list[pa.Array] = []
+        self._held = 0
+        self._thread: Any = None
 
     def add(self, values: pa.Array) -> None:
         import pyarrow.compute as pc
 
-        self._parts.append(_worth_comparing(pc.unique(_as_text(values))))
+        self._pending.append(_worth_comparing(pc.unique(_as_text(values))))
+        self._held += len(self._pending[-1])
+        if self._held >= _DIGEST_AT_ONCE:
+            self._digest()
 
-    def take(self) -> pa.Array | None:
-        """The values gathered, in one array; this holder lets go of them (they grow with the file)."""
-        parts, self._parts = self._parts, []
-        return _combined(parts)
+    def _digest(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        if self._pending:
+            if self._thread is None:
+                self._thread = ThreadPoolExecutor(1, thread_name_prefix="rightskit-digest")
+            self._digested.append(self._thread.submit(_digested, self._pending))
+        self._pending, self._held = [], 0
+
+    def take(self) -> KnownValues | None:
+        """The values gathered; this holder lets go of them."""
+        import numpy as np
+
+        self._digest()
+        parts = [f.result() for f in self._digested]
+        self._digested = []
+        if self._thread is not None:
+            self._thread.shutdown()
+            self._thread = None
+        if not parts:
+            return None
+        # Sorted runs, merged by a sort that finds them (timsort)
+        merged = np.sort(np.concatenate([d for d, _ in parts]), kind="stable")
+        lengths = np.unique(np.concatenate([n for _, n in parts]))
+        return KnownValues(_unique_sorted(merged), lengths)
+
+
+def _digested(values: list[pa.Array]) -> tuple[np.ndarray, np.ndarray]:
+    """Values' sorted digests and the byte lengths they come in."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rightskit.detect.valuehash import digests
+
+    joined = pa.concat_arrays(values)
+    return np.sort(digests(joined)), np.unique(pc.binary_length(joined).to_numpy(zero_copy_only=False))
+
+
+_DIGEST_AT_ONCE = 1 << 18
 
 
 def _worth_comparing(values: pa.Array) -> pa.Array:
@@ -450,16 +537,6 @@ def _worth_comparing(values: pa.Array) -> pa.Array:
     lower_word = pc.and_(pc.utf8_is_alpha(values), pc.utf8_is_lower(values))  # "unknown", "няма"
     worth = pc.and_(pc.greater_equal(pc.utf8_length(values), _MIN_DIRECT_LENGTH), pc.invert(lower_word))
     return values.filter(worth).drop_null()
-
-
-def _combined(parts: list[Any]) -> pa.ChunkedArray | None:
-    """Parts (arrays or chunked arrays) as one chunked array, without copying them. Each part is unique already;
-    a value repeated across parts costs the set lookups nothing, so no second pass makes them unique (it hashed
-    millions of strings for a few repeats)."""
-    import pyarrow as pa
-
-    chunks = [c for part in parts for c in (part.chunks if isinstance(part, pa.ChunkedArray) else [part])]
-    return pa.chunked_array(chunks, pa.string()) if chunks else None
 
 
 def audit_release(
@@ -474,6 +551,6 @@ def audit_release(
         direct_fields = [fp for fp in fps if fp.role == "direct_identifier"]
         missing = [fp for fp in direct_fields if gathered is None or fp.field not in gathered.fields]
         parts = [v for v in (gathered.take() if gathered else None, direct_values(src, missing)) if v is not None]
-        direct = _combined(parts)
+        direct = KnownValues.merged(parts)
         audit_file(out, fps, recall, direct, result)
     return result
