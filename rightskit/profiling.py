@@ -11,7 +11,8 @@ Merged in order, the states give what one process profiling the batches one afte
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -47,38 +48,52 @@ def _raising(exc: Exception) -> Iterator:
     yield  # a generator: it raises when asked for its first item
 
 
+@contextmanager
+def profiling_pool(detector: Detector, workers: int) -> Iterator[Any]:
+    """Worker processes for ``profiled_in_processes``, forked now: before a large file's first batch is read,
+    they inherit no batch (each held ~160 MB more when forked at the first task, with two batches read)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _WORKER["detector"] = detector  # inherited by the fork, never pickled
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
+            pool.submit(int).result()  # with fork, the first task starts every worker
+            yield pool
+    finally:
+        _WORKER.clear()
+
+
 def profiled_in_processes(
     batches: Iterator[dict[str, FieldColumn]],
     detector: Detector,
     workers: int,
     on_batch: Callable[[dict[str, FieldColumn]], None],
+    pool: Any = None,
 ) -> Iterator[dict[str, ProfileState]]:
     """Each batch's profile states, in batch order. ``on_batch`` sees every batch in this process first (column
-    positions, row-aligned comparisons)."""
-    import multiprocessing
+    positions, row-aligned comparisons). ``pool``: one ``profiling_pool`` started; else one is started here."""
+    if pool is None:
+        with profiling_pool(detector, workers) as started:
+            yield from profiled_in_processes(batches, detector, workers, on_batch, started)
+        return
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
 
-    _WORKER["detector"] = detector  # inherited by the fork, never pickled
-    context = multiprocessing.get_context("fork")
+    pending: deque = deque()
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
-            pending: deque = deque()
-            try:
-                for fields in batches:
-                    on_batch(fields)
-                    pending.append(pool.submit(_profile_batch, {n: c.values for n, c in fields.items()}))
-                    del fields
-                    if len(pending) > workers:  # one batch waiting beside those in work: the parent holds workers + 1
-                        yield pending.popleft().result()
-            except Exception:  # a reader failing midway: the batches it gave are still profiled, then it raises
-                while pending:
-                    yield pending.popleft().result()
-                raise
-            while pending:
+        for fields in batches:
+            on_batch(fields)
+            pending.append(pool.submit(_profile_batch, {n: c.values for n, c in fields.items()}))
+            del fields
+            if len(pending) > workers:  # one batch waiting beside those in work: the parent holds workers + 1
                 yield pending.popleft().result()
-    finally:
-        _WORKER.clear()
+    except Exception:  # a reader failing midway: the batches it gave are still profiled, then it raises
+        while pending:
+            yield pending.popleft().result()
+        raise
+    while pending:
+        yield pending.popleft().result()
 
 
 def _start_worker() -> None:

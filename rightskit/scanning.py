@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -381,6 +381,19 @@ def profile_from_state(detector: Detector, state: ProfileState) -> FieldProfile:
     return FieldProfile.from_state(detector.recognizers, state, *extra)
 
 
+def _several_batches_ahead(table: Table, display: str) -> bool:
+    """Whether a full pass of ``table`` will read two batches or more (its rows are known, or its file is larger
+    than a batch): its worker processes are then forked before the first is read."""
+    from rightskit.sources.batching import COALESCE_BYTES, COALESCE_ROWS
+
+    if table.rows_total is not None:
+        return table.rows_total > COALESCE_ROWS
+    try:
+        return os.path.getsize(display) > COALESCE_BYTES
+    except OSError:
+        return False
+
+
 def _profile_table(
     table: Table, display: str, options: ScanOptions, detector: Detector, cross: CrossColumn | None = None
 ) -> tuple[dict[str, FieldProfile], dict[str, int | None], int, int]:
@@ -405,53 +418,60 @@ def _profile_table(
             rows[0] += count
             yield fields
 
-    try:
-        if options.header_only:
-            field_batches: Iterator[dict[str, FieldColumn]] = iter(())
-        elif options.full:
-            from rightskit.sources.batching import coalesce_fields, read_ahead
+    with ExitStack() as stack:
+        pool = None
+        if options.full and workers > 1 and not cores_taken() and _several_batches_ahead(table, display):
+            from rightskit.profiling import profiling_pool
 
-            if table.full_pass is not None and workers > 1:
-                # Worker processes already read ahead; forking from this thread keeps the fork simple.
-                field_batches = coalesce_fields(flattened_on_all_cores(workers))
+            pool = stack.enter_context(profiling_pool(detector, workers))  # forked before any batch is read
+        try:
+            if options.header_only:
+                field_batches: Iterator[dict[str, FieldColumn]] = iter(())
+            elif options.full:
+                from rightskit.sources.batching import coalesce_fields, read_ahead
+
+                if table.full_pass is not None and workers > 1:
+                    # Worker processes already read ahead; forking from this thread keeps the fork simple.
+                    field_batches = coalesce_fields(flattened_on_all_cores(workers))
+                else:
+                    field_batches = read_ahead(coalesce_fields(flattened(table.batches)))
             else:
-                field_batches = read_ahead(coalesce_fields(flattened(table.batches)))
-        else:
-            sample = sample_rows(table.batches, options.sample, options.seed)
-            sampled = list(flattened(sample.merged()))  # a sample is small: held, its size is known
-            if cross is not None:
-                cross.rows_expected = sum(max((len(c.values) for c in f.values()), default=0) for f in sampled)
-            field_batches, seen = iter(sampled), sample.rows_seen
+                sample = sample_rows(table.batches, options.sample, options.seed)
+                sampled = list(flattened(sample.merged()))  # a sample is small: held, its size is known
+                if cross is not None:
+                    cross.rows_expected = sum(max((len(c.values) for c in f.values()), default=0) for f in sampled)
+                field_batches, seen = iter(sampled), sample.rows_seen
 
-        def look_at(fields: dict[str, FieldColumn]) -> None:
-            for name, column in fields.items():
-                if name not in profiles:
-                    profiles[name] = new_profile(detector)
-                columns.setdefault(name, column.column)
-            if cross is not None:
-                cross.update(_row_aligned(fields))
+            def look_at(fields: dict[str, FieldColumn]) -> None:
+                for name, column in fields.items():
+                    if name not in profiles:
+                        profiles[name] = new_profile(detector)
+                    columns.setdefault(name, column.column)
+                if cross is not None:
+                    cross.update(_row_aligned(fields))
 
-        several = False
-        if options.full and workers > 1 and not cores_taken():
-            from rightskit.profiling import several_batches
+            several = False
+            if options.full and workers > 1 and not cores_taken():
+                from rightskit.profiling import several_batches
 
-            field_batches, several = several_batches(field_batches)
-        if several:
-            from rightskit.profiling import profiled_in_processes
+                field_batches, several = several_batches(field_batches)
+            if several:
+                from rightskit.profiling import profiled_in_processes
 
-            states: dict[str, ProfileState] = {}
-            for batch in profiled_in_processes(field_batches, detector, workers, on_batch=look_at):
-                for name, state in batch.items():
-                    states[name] = states[name].merge(state) if name in states else state
-                    # As each batch comes back: a reader failing later leaves the evidence of what was read.
-                    profiles[name] = profile_from_state(detector, states[name])
-        for fields in field_batches if not several else ():
-            look_at(fields)
-            map_columns(lambda item: profiles[item[0]].update(item[1].values), fields.items())
-    except RightskitError as exc:
-        table.errors.append(exc.render())
-    except Exception as exc:  # a reader failing mid-stream must not stop the run
-        table.errors.append(SourceError(f"could not be read to the end ({type(exc).__name__})", path=display).render())
+                states: dict[str, ProfileState] = {}
+                for batch in profiled_in_processes(field_batches, detector, workers, on_batch=look_at, pool=pool):
+                    for name, state in batch.items():
+                        states[name] = states[name].merge(state) if name in states else state
+                        # As each batch comes back: a reader failing later leaves the evidence of what was read.
+                        profiles[name] = profile_from_state(detector, states[name])
+            for fields in field_batches if not several else ():
+                look_at(fields)
+                map_columns(lambda item: profiles[item[0]].update(item[1].values), fields.items())
+        except RightskitError as exc:
+            table.errors.append(exc.render())
+        except Exception as exc:  # a reader failing mid-stream must not stop the run
+            failed = SourceError(f"could not be read to the end ({type(exc).__name__})", path=display)
+            table.errors.append(failed.render())
     for i, name in enumerate(table.fields_seen):
         columns.setdefault(name, i + 1)
     return profiles, columns, rows[0], seen if seen is not None else rows[0]

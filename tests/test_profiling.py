@@ -67,6 +67,36 @@ def test_distinct_counts_past_the_sketch_do_not_depend_on_batches_or_processes(
     assert 0.85 < ratio <= 1.15  # every e-mail distinct
 
 
+def test_a_large_file_s_workers_are_forked_before_its_first_batch_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked after batches were read, each worker held them too (1.0 GB a worker for a 1M-row file)."""
+    import rightskit.profiling as profiling
+
+    path = _register(tmp_path / "register.csv", 3000)
+    monkeypatch.setattr(delimited, "BLOCK_SIZE", 16 << 10)
+    monkeypatch.setattr(batching, "COALESCE_ROWS", 500)
+    one = scan(path, full=True, workers=1)
+    monkeypatch.setattr(batching, "COALESCE_BYTES", path.stat().st_size // 4)  # "larger than a batch"
+    events: list[str] = []
+    real_pool, real_coalesce = profiling.profiling_pool, batching.coalesce_fields
+
+    def pool(*args, **kwargs):
+        events.append("fork")
+        return real_pool(*args, **kwargs)
+
+    def coalesce(*args, **kwargs):
+        for batch in real_coalesce(*args, **kwargs):
+            events.append("batch")
+            yield batch
+
+    monkeypatch.setattr(profiling, "profiling_pool", pool)
+    monkeypatch.setattr(batching, "coalesce_fields", coalesce)
+    several = scan(path, full=True, workers=2)
+    assert events[:2] == ["fork", "batch"] and events.count("fork") == 1
+    assert [f.model_dump() for f in several.findings] == [f.model_dump() for f in one.findings]
+
+
 def test_a_single_batch_is_profiled_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import rightskit.profiling as profiling
 
