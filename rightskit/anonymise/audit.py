@@ -500,18 +500,24 @@ class DirectValues:
         """The values gathered; this holder lets go of them."""
         import numpy as np
 
-        self._digest()
-        parts = [f.result() for f in self._digested]
-        self._digested = []
-        if self._thread is not None:
-            self._thread.shutdown()
-            self._thread = None
+        try:
+            self._digest()
+            parts = [f.result() for f in self._digested]
+        finally:
+            self.close()
         if not parts:
             return None
         # Sorted runs, merged by a sort that finds them (timsort)
         merged = np.sort(np.concatenate([d for d, _ in parts]), kind="stable")
         lengths = np.unique(np.concatenate([n for _, n in parts]))
         return KnownValues(_unique_sorted(merged), lengths)
+
+    def close(self) -> None:
+        """Let go of what was gathered and of the digesting thread (a release that failed midway)."""
+        self._digested, self._pending, self._held = [], [], 0
+        if self._thread is not None:
+            self._thread.shutdown(wait=False, cancel_futures=True)
+            self._thread = None
 
 
 def _digested(values: list[pa.Array]) -> tuple[np.ndarray, np.ndarray]:

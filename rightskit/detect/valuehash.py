@@ -68,7 +68,7 @@ def _chunk_digests(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     lengths = np.diff(offsets)
     starts = offsets[:-1] - first
     size = last - first
-    powers, inverses = _tables()
+    powers, inverses = _tables(CHUNK_BYTES)
     with np.errstate(over="ignore"):
         weighted = data[first:last].astype(np.uint64)
         np.multiply(weighted, powers[:size], out=weighted)
@@ -89,11 +89,11 @@ def _mixed(z: np.ndarray) -> np.ndarray:
 
 
 @cache
-def _tables() -> tuple[np.ndarray, np.ndarray]:
-    """BASE**i and BASE**-i modulo 2**64 for every position of a pass (CHUNK_BYTES + 1 of each)."""
+def _tables(chunk_bytes: int) -> tuple[np.ndarray, np.ndarray]:
+    """BASE**i and BASE**-i modulo 2**64 for every position of a pass (``chunk_bytes`` + 1 of each)."""
     import numpy as np
 
-    size = CHUNK_BYTES + 1
+    size = chunk_bytes + 1
     powers = np.empty(size, dtype=np.uint64)
     inverses = np.empty(size, dtype=np.uint64)
     powers[0] = inverses[0] = 1
@@ -130,7 +130,7 @@ SKETCH_SIZE = 20_000  # distinct values counted exactly; above, estimated within
 
 
 class DistinctSketch:
-    """How many distinct values a column holds: the SKETCH_SIZE smallest digests of its values (a KMV sketch).
+    """How many distinct values a column holds: the SKETCH_SIZE + 1 smallest digests of its values (KMV).
     Exact up to SKETCH_SIZE distinct values, an unbiased estimate above; the same whatever the batches,
     processes or partitions the values came in, because the smallest digests of a set are the set's."""
 
@@ -150,24 +150,25 @@ class DistinctSketch:
     def _take(self, found: np.ndarray) -> None:
         import numpy as np
 
-        if len(self.smallest) >= SKETCH_SIZE:  # full: only a digest below its largest can enter
+        kept = SKETCH_SIZE + 1  # one more than counted exactly: SKETCH_SIZE values are told from more
+        if len(self.smallest) >= kept:  # full: only a digest below its largest can enter
             found = found[found < self.smallest[-1]]
-        if len(found) > 2 * SKETCH_SIZE:  # the smallest SKETCH_SIZE found, by a partition rather than a sort
-            below = found[found <= np.partition(found, SKETCH_SIZE - 1)[SKETCH_SIZE - 1]]
-            if len(np.unique(below)) >= SKETCH_SIZE:  # (repeated digests among them: all of them sorted)
+        if len(found) > 2 * kept:  # the smallest kept found, by a partition rather than a sort
+            below = found[found <= np.partition(found, kept - 1)[kept - 1]]
+            if len(np.unique(below)) >= kept:  # (repeated digests among them: all of them sorted)
                 found = below
-        self.smallest = np.union1d(self.smallest, found)[:SKETCH_SIZE]
+        self.smallest = np.union1d(self.smallest, found)[:kept]
 
     @property
     def exact(self) -> bool:
-        return len(self.smallest) < SKETCH_SIZE
+        return len(self.smallest) <= SKETCH_SIZE
 
     @property
     def count(self) -> int:
         if self.exact:
             return len(self.smallest)
         # The k-th smallest of n uniform digests stands near k / n of the way: n ≈ (k - 1) / its position.
-        return round((SKETCH_SIZE - 1) * 2.0**64 / (float(self.smallest[-1]) + 1.0))
+        return round((len(self.smallest) - 1) * 2.0**64 / (float(self.smallest[-1]) + 1.0))
 
     def to_bytes(self) -> bytes:
         return self.smallest.tobytes()

@@ -9,6 +9,7 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 from faker import Faker
 
@@ -231,3 +232,26 @@ def test_a_tag_the_text_already_holds_reads_as_a_blank_in_the_release_as_in_the_
     assert result.exit_code == 0, result.output
     released = (out / "notes.csv").read_text(encoding="utf-8")
     assert not [number for _, note in rows[:30] for number in [note.rsplit(" ", 1)[1]] if number in released]
+
+
+def test_direct_values_digested_on_a_thread_surface_a_failure_and_leave_no_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    import pyarrow as pa
+
+    from rightskit.anonymise import audit
+
+    def failing(values):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(audit, "_digested", failing)
+    gathered = audit.DirectValues(["email"])
+    gathered.add(pa.array([f"person{i}@example.org" for i in range(100)], pa.string()))
+    with pytest.raises(MemoryError):
+        gathered.take()
+    for thread in threading.enumerate():
+        if thread.name.startswith("rightskit-digest"):
+            thread.join(timeout=5)
+    assert not [t for t in threading.enumerate() if t.name.startswith("rightskit-digest")]

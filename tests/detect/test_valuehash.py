@@ -61,3 +61,19 @@ def test_the_sketch_is_the_same_whatever_the_partitions() -> None:
         merged = merged.merge(part)
     assert merged.count == whole.count and merged.to_bytes() == whole.to_bytes()
     assert DistinctSketch.from_bytes(merged.to_bytes()).count == whole.count
+
+
+def test_exactly_as_many_values_as_the_sketch_counts_are_counted_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(valuehash, "SKETCH_SIZE", 500)
+    for n, exact in ((499, True), (500, True), (501, False)):
+        sketch = DistinctSketch()
+        sketch.add(pa.array([f"v{i}" for i in range(n)], pa.string()))
+        assert sketch.exact is exact
+        assert sketch.count == n if exact else abs(sketch.count - n) < 0.2 * n
+
+
+def test_a_longer_pass_than_the_tables_were_made_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    digests(pa.array(["warm"], pa.string()))
+    monkeypatch.setattr(valuehash, "CHUNK_BYTES", valuehash.CHUNK_BYTES * 2)
+    text = "a" * (valuehash.CHUNK_BYTES - 3) + "bcd"
+    assert digests(pa.array([text], pa.string())).tolist() == [reference_digest(text)]

@@ -92,6 +92,8 @@ def anonymise(
         return manifest
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        for gathered in ctx.direct_values.values():
+            gathered.close()
         raise
 
 
