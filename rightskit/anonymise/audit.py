@@ -158,27 +158,33 @@ class Recall:
         """(type, the matched text) of everything identifying in one value, by the checks ``groups`` name."""
         key = (text, groups)
         known = self._memo.get(key)
-        if known is not None:
-            return known
+        if known is None:
+            known = [(kind, text[start:end]) for start, end, kind in self.spans(text, groups)]
+            if len(self._memo) > _MEMO_CAP:
+                self._memo.clear()
+            self._memo[key] = known
+        return known
+
+    def spans(self, text: str, groups: frozenset[str]) -> list[tuple[int, int, str]]:
+        """(start, end, type) of everything identifying in one value, by the checks ``groups`` name: what a
+        publication redaction replaces so that this audit finds nothing."""
         from rightskit.anonymise.recall import recall_spans
         from rightskit.detect.names.finder import find_person_spans
 
-        found: list[tuple[str, str]] = []
+        found: list[tuple[int, int, str]] = []
         if "ids" in groups:
             for rec, pattern in self.ids:
-                found += [(rec.entity, m.group(0)) for m in pattern.finditer(text) if self._is_valid(rec, m.group(0))]
+                found += [(*m.span(), rec.entity) for m in pattern.finditer(text) if self._is_valid(rec, m.group(0))]
         if "email" in groups:
             for pattern in self._email_re:
-                found += [("EMAIL_ADDRESS", m.group(0)) for m in pattern.finditer(text)]
+                found += [(*m.span(), "EMAIL_ADDRESS") for m in pattern.finditer(text)]
         if "phone_cell" in groups and self.is_phone_cell(text):
-            found.append(("PHONE_NUMBER", text.strip()))
+            start = len(text) - len(text.lstrip())
+            found.append((start, start + len(text.strip()), "PHONE_NUMBER"))
         if "recall" in groups:
-            found += [(s.entity, text[s.start : s.end]) for s in recall_spans(text)]
+            found += [(s.start, s.end, s.entity) for s in recall_spans(text)]
         if "person" in groups:
-            found += [("PERSON", text[start:end]) for start, end, *_ in find_person_spans(text)]
-        if len(self._memo) > _MEMO_CAP:
-            self._memo.clear()
-        self._memo[key] = found
+            found += [(start, end, "PERSON") for start, end, *_ in find_person_spans(text)]
         return found
 
 
@@ -191,15 +197,6 @@ def recall_of(detector: Any) -> Recall:
     if held is None or held[0] is not detector:
         held = _RECALLS[id(detector)] = (detector, Recall(detector))
     return held[1]
-
-
-def phone_cell(text: str, detector: Any) -> bool:
-    """Whether the audit reads ``text`` as one phone number filling its cell."""
-    return _PHONE_CELL_RE.search(text) is not None and recall_of(detector).is_phone_cell(text)
-
-
-# Python's reading of PHONE_CELL: its \s and $ accept more than RE2's, so no cell the audit checks is missed.
-_PHONE_CELL_RE = re.compile(PHONE_CELL)
 
 
 def direct_values(path: Path, fps: list[FieldPlan]) -> KnownValues | None:

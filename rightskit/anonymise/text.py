@@ -69,23 +69,32 @@ def redact_many(texts: list[str], detector, surrogates: Surrogates, *, recall: b
 
 
 def _settled(texts: list[str], detector, surrogates: Surrogates) -> tuple[list[str], list[int]]:
-    """Publication texts redacted again where the release audit would read a span in them: the audit blanks
-    each placeholder, which brings what stood around a long value closer ("phone <an e-mail> … (ref 1304179)"
-    puts the number within a phone word's window, "(0888) <an e-mail> 123 456" is a phone number filling its
-    cell). What the audit's text recall finds in the blanked text is replaced as well, until nothing more is
-    found (each round replaces characters that are no blank, so it ends); and how many spans each text gained."""
-    from rightskit.anonymise.audit import phone_cell
-    from rightskit.anonymise.recall import RecallSpan, recall_spans_many
+    """Publication texts redacted again wherever the release audit, reading them as it does, would find
+    something: it blanks each placeholder, which brings what stood around a long value closer ("phone <an
+    e-mail> … (ref 1304179)" puts the number within a phone word's window, "(0888) <an e-mail> 123 456" is a
+    phone number filling its cell), and it reads e-mail addresses and identifiers without the recognizers'
+    boundaries ("…@abv.bg7501010010"). What it finds is replaced, until it finds nothing (each round replaces
+    characters that are no blank, so it ends); and how many spans each text gained."""
+    import numpy as np
+    import pyarrow as pa
 
+    from rightskit.anonymise.audit import recall_of
+    from rightskit.anonymise.recall import RecallSpan
+
+    audit = recall_of(detector)
     texts, added = list(texts), [0] * len(texts)
-    todo = [i for i, t in enumerate(texts) if "[" in t and _PLACEHOLDER.search(t)]
+    todo = [i for i, t in enumerate(texts) if t]
     while todo:
         blanked = [blank_placeholders(texts[i]) for i in todo]
-        found = recall_spans_many([b for b, _ in blanked])
+        try:
+            masks = audit.candidates(pa.array([b for b, _ in blanked], pa.string()))
+        except (UnicodeEncodeError, pa.ArrowException):  # a lone surrogate: every check on every text
+            masks = {group: np.ones(len(todo), dtype=bool) for group in audit.prefilters}
         changed = []
-        for i, (text, where), spans in zip(todo, blanked, found, strict=True):
-            if not spans and text.strip() and phone_cell(text, detector):
-                spans = [RecallSpan(0, len(text), "PHONE_NUMBER")]
+        for k in np.flatnonzero(np.logical_or.reduce(list(masks.values()))).tolist():
+            i, (text, where) = todo[k], blanked[k]
+            found = audit.spans(text, frozenset(g for g, mask in masks.items() if mask[k]))
+            spans = [RecallSpan(start, end, kind) for start, end, kind in found if end > start]
             if spans:
                 texts[i] = _replaced_blanked(texts[i], text, where, spans, surrogates)
                 added[i] += len(spans)

@@ -112,3 +112,19 @@ def test_a_span_found_around_a_placeholder_is_named_after_what_it_covers() -> No
     first, second = redact_many(texts, default_detector(), Surrogates(KEY), recall=True)
     assert "Ahmed" not in first and "Ahmed" not in second
     assert first.split(" писа")[0] != second.split(" писа")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "contact ivan.petrov@abv.bg7501010010 please",  # the recognizer wants a boundary after the address
+        "ivan.petrov.long@abv.bg456",
+    ],
+)
+def test_what_the_audit_reads_without_boundaries_is_redacted_too(text: str) -> None:
+    from rightskit.anonymise.audit import Recall
+    from rightskit.anonymise.text import blank_placeholders
+
+    redacted = redact_many([text], default_detector(), Surrogates(KEY), recall=True)[0]
+    assert "ivan.petrov" not in redacted
+    assert Recall(default_detector()).find(blank_placeholders(redacted)[0], AUDIT_GROUPS) == [], redacted
