@@ -239,10 +239,16 @@ class Recognizer:
             rows = np.flatnonzero(words_of.any_of(self._context_tokens, lower=True))
             if not len(rows):
                 return pa.array(np.zeros(len(values), dtype=bool))
-        if pattern is None or (literal is not None and not pc.any(pc.match_substring(values, literal)).as_py()):
-            keep = np.zeros(len(values), dtype=bool)  # (no value holds the literal: the pattern is not compiled)
+        searched = rows
+        if pattern is not None and literal is not None:
+            # A match holds the literal: the pattern searches only the texts that do (an e-mail's "@": 4 % of
+            # realistic comments), and is not even compiled when none does
+            holding = pc.fill_null(pc.match_substring(values, literal), False).to_numpy(zero_copy_only=False)
+            searched = np.flatnonzero(holding) if rows is None else rows[holding[rows]]
+        if pattern is None or (searched is not None and not len(searched)):
+            keep = np.zeros(len(values), dtype=bool)
         else:
-            keep = words_of.search(pattern, ignore_case=bool(self.spec.deny_list), rows=rows)
+            keep = words_of.search(pattern, ignore_case=bool(self.spec.deny_list), rows=searched)
         if words is not None:
             if rows is None:
                 keep |= words_of.any_of(words)
