@@ -381,3 +381,37 @@ def test_a_delimited_file_unreadable_part_way_is_not_released_in_part(tmp_path: 
     with pytest.raises(SourceError, match="not valid utf-8"):  # only the kept note column holds the bad byte
         anonymise([str(src)], str(tmp_path / "out"), Plan(k=2, inputs={str(src): fields}))
     assert not (tmp_path / "out").exists() and list(tmp_path.iterdir()) == [src]
+
+
+def test_a_large_parquet_file_released_by_worker_processes_equals_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches released in forked workers and written in order: the same file as one process writes."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from rightskit.anonymise.release import anonymise
+    from rightskit.anonymise.release.writers import delimited
+    from rightskit.api import make_plan
+    from rightskit.sources import batching
+    from tests.helpers import Gen
+
+    gen = Gen(34)
+    people = gen.rows(3000)
+    src = tmp_path / "visits.parquet"
+    pq.write_table(pa.table({
+        "name": [p["name"] for p in people],
+        "email": [p["email"] for p in people],
+        "note": [f"Обаждане от {gen.phone()}, {p['name']}" if i % 3 else "" for i, p in enumerate(people)],
+        "visits": pa.array([i % 17 for i in range(3000)], pa.int64()),
+    }), src, row_group_size=3000)  # fmt: skip
+    plan = make_plan([str(src)])
+    monkeypatch.setattr(batching, "COALESCE_ROWS", 700)  # five batches
+    released = {}
+    for label, threshold in (("one", 1 << 40), ("workers", 0)):
+        monkeypatch.setattr(delimited, "PARALLEL_BYTES", threshold)
+        manifest = anonymise([str(src)], str(tmp_path / label), plan, release_key=b"r" * 32)
+        released[label] = (pq.read_table(tmp_path / label / "visits.parquet"), manifest.files[0].fields)
+    assert released["workers"][0].equals(released["one"][0])
+    assert released["workers"][1] == released["one"][1]
+    assert "[PHONE_NUMBER_" in " ".join(released["one"][0].column("note").to_pylist())
