@@ -54,6 +54,9 @@ def profiling_pool(detector: Detector, workers: int) -> Iterator[Any]:
     they inherit no batch (each held ~160 MB more when forked at the first task, with two batches read)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    from rightskit.workers import WorkerDiedError
 
     _WORKER["detector"] = detector  # inherited by the fork, never pickled
     try:
@@ -61,6 +64,8 @@ def profiling_pool(detector: Detector, workers: int) -> Iterator[Any]:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
             pool.submit(int).result()  # with fork, the first task starts every worker
             yield pool
+    except BrokenProcessPool:
+        raise WorkerDiedError() from None
     finally:
         _WORKER.clear()
 

@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from rightskit.errors import RightskitError
+
 if TYPE_CHECKING:
     from concurrent.futures import Executor, ThreadPoolExecutor
 
@@ -51,12 +53,23 @@ def forked_map(fn: Callable, tasks: Iterable[tuple], workers: int) -> Iterator[A
     keys, a search result: set it before the first task); results in task order, a few tasks in flight."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        # With fork, the first task starts every worker: a no-op now, before any task is drawn, so that the workers
-        # inherit no batch the tasks read (a Parquet release's workers held 0.5-0.9 GB of them)
-        pool.submit(int).result()
-        yield from in_order(pool, fn, tasks, workers)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            # With fork, the first task starts every worker: a no-op now, before any task is drawn, so that the
+            # workers inherit no batch the tasks read (a Parquet release's workers held 0.5-0.9 GB of them)
+            pool.submit(int).result()
+            yield from in_order(pool, fn, tasks, workers)
+    except BrokenProcessPool:
+        raise WorkerDiedError() from None
+
+
+class WorkerDiedError(RightskitError):
+    """A worker process was stopped from outside (the system out of memory, a signal): what it did is lost."""
+
+    def __init__(self, message: str = "a worker process stopped before it finished (out of memory?)", **kw) -> None:
+        super().__init__(message, **kw)
 
 
 def in_order(pool: Executor, fn: Callable, tasks: Iterable[tuple], workers: int) -> Iterator[Any]:

@@ -28,3 +28,40 @@ def test_a_worker_among_siblings_profiles_columns_in_its_own_thread() -> None:
         (names,) = pool.map(_in_a_worker, [None])
     assert names == ["MainThread"] * 8
     assert all(n.startswith("rightskit-column") for n in _threads_used(None))  # this process is not marked
+
+
+def _stopped_on_the_third(n: int) -> int:
+    import os
+
+    if n == 3:
+        os._exit(9)  # as the system's out-of-memory killer stops a process
+    return n
+
+
+def _stopped(_batch: object) -> None:
+    _stopped_on_the_third(3)
+
+
+def test_a_worker_stopped_from_outside_is_a_clear_error_not_a_traceback() -> None:
+    import pytest
+
+    from rightskit.errors import RightskitError
+
+    with pytest.raises(RightskitError, match="worker process stopped"):
+        list(workers.forked_map(_stopped_on_the_third, [(n,) for n in range(6)], 2))
+
+
+def test_the_cli_reports_a_stopped_worker_on_one_line(tmp_path, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from rightskit.anonymise.release.writers import delimited
+    from rightskit.cli.main import cli
+    from tests.helpers import Gen, write_csv
+
+    rows = [[p["name"], p["email"], f"note {i}"] for i, p in enumerate(Gen(3).rows(400))]
+    src = write_csv(tmp_path / "people.csv", ["name", "email", "note"], rows)
+    monkeypatch.setattr(delimited, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(delimited, "_release_csv_batch", _stopped)
+    result = CliRunner().invoke(cli, ["anonymise", str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "worker process stopped" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()

@@ -392,8 +392,8 @@ def test_a_large_parquet_file_released_by_worker_processes_equals_one_process(
 
     from rightskit.anonymise.release import anonymise
     from rightskit.anonymise.release.writers import delimited
+    from rightskit.anonymise.release.writers import parquet as parquet_writer
     from rightskit.api import make_plan
-    from rightskit.sources import batching
     from tests.helpers import Gen
 
     gen = Gen(34)
@@ -406,7 +406,7 @@ def test_a_large_parquet_file_released_by_worker_processes_equals_one_process(
         "visits": pa.array([i % 17 for i in range(3000)], pa.int64()),
     }), src, row_group_size=3000)  # fmt: skip
     plan = make_plan([str(src)])
-    monkeypatch.setattr(batching, "COALESCE_ROWS", 700)  # five batches
+    monkeypatch.setattr(parquet_writer, "RELEASE_BATCH_ROWS", 700)  # five batches
     released = {}
     for label, threshold in (("one", 1 << 40), ("workers", 0)):
         monkeypatch.setattr(delimited, "PARALLEL_BYTES", threshold)
