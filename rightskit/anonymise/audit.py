@@ -493,6 +493,18 @@ class DirectValues:
             self._digested.append(self._thread.submit(_digested, self._pending))
         self._pending, self._held = [], 0
 
+    @classmethod
+    def of_digested(cls, fields: list[str], parts: list[tuple[np.ndarray, np.ndarray]]) -> DirectValues:
+        """Values digested elsewhere (worker processes reading byte ranges: ``digested_values``' results)."""
+        from concurrent.futures import Future
+
+        gathered = cls(fields)
+        for part in parts:
+            done: Future = Future()
+            done.set_result(part)
+            gathered._digested.append(done)
+        return gathered
+
     def take(self) -> KnownValues | None:
         """The values gathered; this holder lets go of them."""
         import numpy as np
@@ -515,6 +527,14 @@ class DirectValues:
         if self._thread is not None:
             self._thread.shutdown(wait=False, cancel_futures=True)
             self._thread = None
+
+
+def digested_values(columns: list[pa.Array]) -> tuple[np.ndarray, np.ndarray]:
+    """What ``DirectValues.add`` keeps of some columns' values: the sorted digests and byte lengths of those
+    worth comparing."""
+    import pyarrow.compute as pc
+
+    return _digested([_worth_comparing(pc.unique(_as_text(c))) for c in columns])
 
 
 def _digested(values: list[pa.Array]) -> tuple[np.ndarray, np.ndarray]:
@@ -553,7 +573,8 @@ def audit_release(
         gathered = (known or {}).get(str(src))
         direct_fields = [fp for fp in fps if fp.role == "direct_identifier"]
         missing = [fp for fp in direct_fields if gathered is None or fp.field not in gathered.fields]
-        parts = [v for v in (gathered.take() if gathered else None, direct_values(src, missing)) if v is not None]
+        read = direct_values(src, missing) if missing else None  # the values no release path gathered
+        parts = [v for v in (gathered.take() if gathered else None, read) if v is not None]
         direct = KnownValues.merged(parts)
         audit_file(out, fps, recall, direct, result)
     return result

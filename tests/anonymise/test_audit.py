@@ -255,3 +255,30 @@ def test_direct_values_digested_on_a_thread_surface_a_failure_and_leave_no_threa
         if thread.name.startswith("rightskit-digest"):
             thread.join(timeout=5)
     assert not [t for t in threading.enumerate() if t.name.startswith("rightskit-digest")]
+
+
+def test_a_json_lines_release_gathers_its_direct_identifiers_as_it_reads_and_still_refuses_a_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first pass's worker processes digest the dropped identifiers' values: the audit does not read the
+    input again, and a copy of one in a kept field is refused as before."""
+    from rightskit.anonymise import audit
+
+    rng = random.Random(21)
+    codes = [f"KX-{rng.randint(10**6, 10**7 - 1)}-{rng.choice('ABCDEFGH')}" for _ in range(300)]
+    lines = [
+        json.dumps({"member_code": c, "comment": c if i == 7 else "ok", "n": str(i)})
+        for i, c in enumerate(codes)
+    ]
+    src = tmp_path / "cards.jsonl"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan = _plan(
+        tmp_path / "plan.yaml",
+        src,
+        ["{field: member_code, role: direct_identifier, action: drop}", "{field: comment, role: other, action: keep}",
+         "{field: n, role: other, action: keep}"],
+    )  # fmt: skip
+    monkeypatch.setattr(audit, "direct_values", lambda *a: pytest.fail("the input was read again"))
+    result = _anonymise(src, tmp_path / "out", plan)
+    assert result.exit_code == 1, result.output
+    assert "DIRECT_IDENTIFIER_VALUE" in result.output and "field 'comment'" in result.output

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rightskit.anonymise.audit import DirectValues
 from rightskit.anonymise.columnar import line_bytes
 from rightskit.anonymise.release.writers.jsondoc import encode_lines
 from rightskit.errors import SourceError
@@ -27,26 +28,38 @@ def _records(path: str, start: int, end: int) -> tuple[list[Any], tuple[int, str
     return records, errors[0] if errors else None
 
 
-def _count_and_quasi(path: str, start: int, end: int) -> tuple[int, dict, tuple[int, str] | None]:
-    """A range's records and quasi-identifier columns. Top-level text fields are read by Arrow's JSON
-    parser (C++), told to keep only them; anything else (numbers, nested paths, broken lines) by Python."""
+def _count_and_quasi(path: str, start: int, end: int) -> tuple[int, dict, tuple[int, str] | None, Any]:
+    """A range's records, quasi-identifier columns, and the digests of its direct identifiers' values (None when
+    Arrow cannot read them as text: the audit then reads the input itself). Top-level text fields are read by
+    Arrow's JSON parser (C++), told to keep only them; anything else (numbers, nested paths, broken lines) by
+    Python."""
     from rightskit.anonymise.release.writers.jsondoc import quasi_columns
     from rightskit.sources.jsonl_chunks import range_bytes, split_lines
 
-    quasi = _STATE["quasi"]
-    if all("." not in fp.field and "[]" not in fp.field for fp in quasi):
-        _first, data = range_bytes(path, start, end)
+    quasi, direct = _STATE["quasi"], _STATE["direct"]
+    flat = all("." not in fp.field and "[]" not in fp.field for fp in quasi)
+    data = range_bytes(path, start, end)[1] if flat or direct else b""
+    digested = _direct_digests(data, direct) if direct else None
+    if flat:
         lines = data.count(b"\n") + (not data.endswith(b"\n") and bool(data))
         columns, rows = _arrow_text_fields(data, [fp.field for fp in quasi]) if quasi else ({}, -1)
         if rows != lines:  # blank lines, which Arrow skips, or no quasi-identifier to read: Python counts
             rows = sum(1 for line in split_lines(data) if line.strip())
         if not quasi:
-            return rows, {}, None  # nothing to collect: the records are only counted
+            return rows, {}, None, digested  # nothing to collect: the records are only counted
         if columns is not None and rows == len(next(iter(columns.values()))):
-            return rows, columns, None
+            return rows, columns, None, digested
     records, error = _records(path, start, end)
     columns, count = quasi_columns([records], quasi)
-    return count, columns, error
+    return count, columns, error, digested
+
+
+def _direct_digests(data: bytes, names: list[str]) -> Any:
+    """The digests and lengths of the direct identifiers' values in a range (``audit.DirectValues``' parts)."""
+    from rightskit.anonymise.audit import digested_values
+
+    columns, _rows = _arrow_text_fields(data, names)
+    return None if columns is None else digested_values(list(columns.values()))
 
 
 def _arrow_text_fields(data: bytes, names: list[str]) -> tuple[dict | None, int]:
@@ -206,16 +219,23 @@ def release_jsonl(src: Path, out: Path, fps: list, ctx: Any, hierarchy_files: di
     quasi = [fp for fp in fps if fp.action == "generalise"]
     size = src.stat().st_size
     ranges = [(str(src), i, min(i + CHUNK_BYTES, size)) for i in range(0, size, CHUNK_BYTES)]
+    # The dropped direct identifiers' values, for the audit, gathered as the first pass reads: top-level ones only
+    dropped = [fp.field for fp in fps if fp.action == "drop" and fp.role == "direct_identifier"]
+    direct = dropped if all("." not in n and "[]" not in n for n in dropped) else []
     _STATE.clear()
-    _STATE.update(plan=plan, quasi=quasi, ctx=ctx, **_head_facts(src))
+    _STATE.update(plan=plan, quasi=quasi, direct=direct, ctx=ctx, **_head_facts(src))
     counts: list[int] = []
     chunks: dict[str, list] = {fp.field: [] for fp in quasi}
-    for count, columns, error in forked_map(_count_and_quasi, ranges, workers):
+    digested = []
+    for count, columns, error, digests in forked_map(_count_and_quasi, ranges, workers):
         if error is not None:
             _raise_broken(str(src), *error)
         counts.append(count)
         for name, column in columns.items():
             chunks[name].extend(column.chunks)
+        digested.append(digests)
+    if direct and all(d is not None for d in digested):  # else the audit reads the input's values itself
+        ctx.direct_values[str(src)] = DirectValues.of_digested(direct, digested)
     columns = {n: pa.chunked_array(c, pa.string()) for n, c in chunks.items()}
     g = generalise(src.name, columns, quasi, ctx, hierarchy_files)
     del columns, chunks  # what grows with the file is not held (nor inherited by the workers)
