@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import random
 from pathlib import Path
 
@@ -266,10 +267,7 @@ def test_a_json_lines_release_gathers_its_direct_identifiers_as_it_reads_and_sti
 
     rng = random.Random(21)
     codes = [f"KX-{rng.randint(10**6, 10**7 - 1)}-{rng.choice('ABCDEFGH')}" for _ in range(300)]
-    lines = [
-        json.dumps({"member_code": c, "comment": c if i == 7 else "ok", "n": str(i)})
-        for i, c in enumerate(codes)
-    ]
+    lines = [json.dumps({"member_code": c, "comment": c if i == 7 else "ok", "n": str(i)}) for i, c in enumerate(codes)]
     src = tmp_path / "cards.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     plan = _plan(
@@ -282,3 +280,26 @@ def test_a_json_lines_release_gathers_its_direct_identifiers_as_it_reads_and_sti
     result = _anonymise(src, tmp_path / "out", plan)
     assert result.exit_code == 1, result.output
     assert "DIRECT_IDENTIFIER_VALUE" in result.output and "field 'comment'" in result.output
+
+
+def test_a_json_lines_output_is_audited_alike_by_the_reader_s_workers_and_by_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rightskit.anonymise import audit
+    from rightskit.detect.detector import default_detector
+    from rightskit.sources import jsonl_chunks
+
+    gen, rng = Gen(23), random.Random(23)
+    notes = [rng.choice(["ok", "late", "fine", "checked"]) for _ in range(3000)]
+    for row in rng.sample(range(3000), 12):
+        notes[row] = rng.choice([f"write to {gen.email()}", f"ЕГН {gen.egn()}", f"call {gen.phone()} today"])
+    out = tmp_path / "released.jsonl"
+    out.write_text("".join(json.dumps({"note": n, "n": str(i)}) + "\n" for i, n in enumerate(notes)), encoding="utf-8")
+    monkeypatch.setattr(jsonl_chunks, "CHUNK_BYTES", 8 << 10)  # a dozen byte ranges
+    results = []
+    for cores in (2, 1):
+        monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
+        found = audit.audit_release([(out, out, [])], default_detector())
+        results.append((found.cells_checked, found.findings, [d.render() for d in found.details]))
+    assert results[0] == results[1]
+    assert results[0][0] == 6000 and sum(results[0][1].values()) >= 12
