@@ -52,20 +52,12 @@ def _raising(exc: Exception) -> Iterator:
 def profiling_pool(detector: Detector, workers: int) -> Iterator[Any]:
     """Worker processes for ``profiled_in_processes``, forked now: before a large file's first batch is read,
     they inherit no batch (each held ~160 MB more when forked at the first task, with two batches read)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    from rightskit.workers import WorkerDiedError
+    from rightskit.workers import forked_pool
 
     _WORKER["detector"] = detector  # inherited by the fork, never pickled
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
-            pool.submit(int).result()  # with fork, the first task starts every worker
+        with forked_pool(workers, _start_worker) as pool:
             yield pool
-    except BrokenProcessPool:
-        raise WorkerDiedError() from None
     finally:
         _WORKER.clear()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, ExitStack, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -418,12 +418,11 @@ def _profile_table(
             rows[0] += count
             yield fields
 
-    with ExitStack() as stack:
-        pool = None
-        if options.full and workers > 1 and not cores_taken() and _several_batches_ahead(table, display):
-            from rightskit.profiling import profiling_pool
+    from rightskit.profiling import profiling_pool
 
-            pool = stack.enter_context(profiling_pool(detector, workers))  # forked before any batch is read
+    early = options.full and workers > 1 and not cores_taken() and _several_batches_ahead(table, display)
+    # Forked before any batch is read, when there will be several
+    with profiling_pool(detector, workers) if early else nullcontext() as pool:
         try:
             if options.header_only:
                 field_batches: Iterator[dict[str, FieldColumn]] = iter(())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -51,16 +52,24 @@ def map_columns(fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
 def forked_map(fn: Callable, tasks: Iterable[tuple], workers: int) -> Iterator[Any]:
     """``fn(*task)`` in ``workers`` processes forked from this one, so they inherit its module state (a plan,
     keys, a search result: set it before the first task); results in task order, a few tasks in flight."""
+    with forked_pool(workers) as pool:
+        yield from in_order(pool, fn, tasks, workers)
+
+
+@contextmanager
+def forked_pool(workers: int, initializer: Callable[[], None] | None = None) -> Iterator[Executor]:
+    """``workers`` processes forked now, while this one holds no batch yet: with fork, the first task starts
+    every worker, so a no-op is sent first (workers forked at the first real task inherited the batches read
+    so far: 0.5-0.9 GB each for a Parquet release). A worker stopped from outside is a ``WorkerDiedError``."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            # With fork, the first task starts every worker: a no-op now, before any task is drawn, so that the
-            # workers inherit no batch the tasks read (a Parquet release's workers held 0.5-0.9 GB of them)
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=initializer) as pool:
             pool.submit(int).result()
-            yield from in_order(pool, fn, tasks, workers)
+            yield pool
     except BrokenProcessPool:
         raise WorkerDiedError() from None
 

@@ -37,7 +37,7 @@ _MEMO_CAP = 200_000
 # An input value shorter than this, or all lower-case letters ("unknown", "няма"), says nothing about a person.
 _MIN_DIRECT_LENGTH = 6
 _BOUND_BEFORE, _BOUND_AFTER = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
-PHONE_CELL = r"^\s*(?:\+|00|\(?0)[0-9 ()\-/.]{6,18}[0-9]\s*$"
+_PHONE_CELL = r"^\s*(?:\+|00|\(?0)[0-9 ()\-/.]{6,18}[0-9]\s*$"
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ class Recall:
             "email": alternations(rec.spec.pattern for rec in self.emails),
             "recall": [patterns().prefilter],
             "person": [PERSON_PREFILTER],
-            "phone_cell": [PHONE_CELL],
+            "phone_cell": [_PHONE_CELL],
         }
 
     def candidates(self, texts: pa.Array) -> dict[str, Any]:
@@ -151,7 +151,7 @@ class Recall:
         return known
 
     def is_phone_cell(self, text: str) -> bool:
-        """Whether the whole value, trimmed, is a valid phone number (the pre-filter chose it by ``PHONE_CELL``)."""
+        """Whether the whole value, trimmed, is a valid phone number (the pre-filter chose it by ``_PHONE_CELL``)."""
         return any(self._is_valid(r, text.strip()) for r in self.phones)
 
     def find(self, text: str, groups: frozenset[str]) -> list[tuple[str, str]]:
@@ -463,16 +463,11 @@ class KnownValues:
 
 
 def _sorted_unique(values: np.ndarray) -> np.ndarray:
-    """``np.unique`` by a sort: numpy 2 hashes first, several times slower on millions of digests."""
+    """``np.unique`` by a sort (numpy 2 hashes first, several times slower on millions of digests); a stable
+    one, timsort, which finds the sorted runs of parts put end to end."""
     import numpy as np
 
-    return _unique_sorted(np.sort(values))
-
-
-def _unique_sorted(ordered: np.ndarray) -> np.ndarray:
-    """A sorted array without its repeats."""
-    import numpy as np
-
+    ordered = np.sort(values, kind="stable")
     if len(ordered) < 2:
         return ordered
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
@@ -485,7 +480,7 @@ class DirectValues:
 
     def __init__(self, fields: list[str]) -> None:
         self.fields = fields
-        self._digested: list[Any] = []  # futures of (sorted digests, lengths)
+        self._digested: list[Any] = []  # futures of KnownValues
         self._pending: list[pa.Array] = []
         self._held = 0
         self._thread: Any = None
@@ -504,11 +499,11 @@ class DirectValues:
         if self._pending:
             if self._thread is None:
                 self._thread = ThreadPoolExecutor(1, thread_name_prefix="rightskit-digest")
-            self._digested.append(self._thread.submit(_digested, self._pending))
+            self._digested.append(self._thread.submit(_known, self._pending))
         self._pending, self._held = [], 0
 
     @classmethod
-    def of_digested(cls, fields: list[str], parts: list[tuple[np.ndarray, np.ndarray]]) -> DirectValues:
+    def of_digested(cls, fields: list[str], parts: list[KnownValues]) -> DirectValues:
         """Values digested elsewhere (worker processes reading byte ranges: ``digested_values``' results)."""
         from concurrent.futures import Future
 
@@ -521,19 +516,12 @@ class DirectValues:
 
     def take(self) -> KnownValues | None:
         """The values gathered; this holder lets go of them."""
-        import numpy as np
-
         try:
             self._digest()
             parts = [f.result() for f in self._digested]
         finally:
             self.close()
-        if not parts:
-            return None
-        # Sorted runs, merged by a sort that finds them (timsort)
-        merged = np.sort(np.concatenate([d for d, _ in parts]), kind="stable")
-        lengths = np.unique(np.concatenate([n for _, n in parts]))
-        return KnownValues(_unique_sorted(merged), lengths)
+        return KnownValues.merged(parts)
 
     def close(self) -> None:
         """Let go of what was gathered and of the digesting thread (a release that failed midway)."""
@@ -543,24 +531,17 @@ class DirectValues:
             self._thread = None
 
 
-def digested_values(columns: list[pa.Array]) -> tuple[np.ndarray, np.ndarray]:
-    """What ``DirectValues.add`` keeps of some columns' values: the sorted digests and byte lengths of those
-    worth comparing."""
+def digested_values(columns: list[pa.Array]) -> KnownValues:
+    """What ``DirectValues.add`` keeps of some columns' values: those worth comparing, digested."""
     import pyarrow.compute as pc
 
-    return _digested([_worth_comparing(pc.unique(_as_text(c))) for c in columns])
+    return _known([_worth_comparing(pc.unique(_as_text(c))) for c in columns])
 
 
-def _digested(values: list[pa.Array]) -> tuple[np.ndarray, np.ndarray]:
-    """Values' sorted digests and the byte lengths they come in."""
-    import numpy as np
+def _known(values: list[pa.Array]) -> KnownValues:
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    from rightskit.detect.valuehash import digests
-
-    joined = pa.concat_arrays(values)
-    return np.sort(digests(joined)), np.unique(pc.binary_length(joined).to_numpy(zero_copy_only=False))
+    return KnownValues.of(pa.concat_arrays(values))
 
 
 _DIGEST_AT_ONCE = 1 << 18

@@ -60,23 +60,27 @@ class ReleaseContext:
 
     def worth_redacting(self, values: Any) -> Any:
         """Boolean mask (Arrow) of the texts the redaction may change; the others are kept as they are."""
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         from rightskit.detect.text import needs_analysis
 
         mask = needs_analysis(values, self.detector)
         if self.recall:
-            from rightskit.anonymise.audit import PHONE_CELL
+            import numpy as np
+
+            from rightskit.anonymise.audit import recall_of
             from rightskit.anonymise.recall import candidates
             from rightskit.anonymise.text import PLACEHOLDER
 
             mask = pc.or_(mask, candidates(values))
-            # A bracketed tag the text already holds ("ЕГН [CASE_REFERENCE] 123456") is a blank to the audit.
+            # A bracketed tag the text already holds ("ЕГН [CASE_REFERENCE] 123456") is a blank to the audit:
+            # such a text is chosen where the audit, reading it so, would look
             tagged = pc.fill_null(pc.match_substring_regex(values, PLACEHOLDER), False)
             if pc.any(tagged).as_py():
                 blanked = pc.replace_substring_regex(values, PLACEHOLDER, " ")
-                phone = pc.fill_null(pc.match_substring_regex(blanked, PHONE_CELL), False)
-                mask = pc.or_(mask, pc.and_(tagged, pc.or_(candidates(blanked), phone)))
+                looked_at = np.logical_or.reduce(list(recall_of(self.detector).candidates(blanked).values()))
+                mask = pc.or_(mask, pc.and_(tagged, pa.array(looked_at)))
         return mask
 
 

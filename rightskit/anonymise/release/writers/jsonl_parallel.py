@@ -55,7 +55,7 @@ def _count_and_quasi(path: str, start: int, end: int) -> tuple[int, dict, tuple[
 
 
 def _direct_digests(data: bytes, names: list[str]) -> Any:
-    """The digests and lengths of the direct identifiers' values in a range (``audit.DirectValues``' parts)."""
+    """The direct identifiers' values in a range, digested (``audit.DirectValues``' parts)."""
     from rightskit.anonymise.audit import digested_values
 
     columns, _rows = _arrow_text_fields(data, names)
