@@ -23,6 +23,9 @@ TEXT_MEMO_CAP = 100_000
 _MISSING = object()
 
 TransformMany = Callable[[list[str]], list["str | None"]]
+# Distinct values → which of them to transform (a boolean mask) and how: choosing may learn what transforming
+# needs (a redaction's pre-filters), and hands it on.
+Selection = Callable[["pa.Array"], "tuple[np.ndarray, TransformMany]"]
 
 
 class DistinctTexts:
@@ -66,18 +69,21 @@ def per_value(transform: Callable[[str], str | None]) -> TransformMany:
 
 def transform_column(
     values: pa.Array,
-    transform: TransformMany,
+    transform: TransformMany | None,
     *,
-    select: Callable[[pa.Array], pa.Array] | None = None,
+    select: Selection | None = None,
     memo: dict | None = None,
 ) -> tuple[pa.Array, int]:
     """``transform`` applied to the distinct non-empty values (remembered in ``memo`` across batches, if
-    given) and put back in place; and how many cells changed. ``select`` (distinct values → a boolean mask)
-    limits the values handed to ``transform``: the others stay as they are. It sees only values not
-    remembered, so a pre-filter runs once per distinct value, not once per cell."""
+    given) and put back in place; and how many cells changed. ``select`` instead chooses among the distinct
+    values and gives their transformation: the others stay as they are. It sees only values not remembered, so
+    a pre-filter runs once per distinct value, not once per cell."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
+
+    if (transform is None) == (select is None):
+        raise TypeError("transform_column takes a transform or a selection, one of them")
 
     encoded = pc.dictionary_encode(values)
     valid = encoded.is_valid().to_numpy(zero_copy_only=False)
@@ -99,9 +105,9 @@ def transform_column(
             memo.clear()
             todo = rows  # the same results, computed again: the memo is only a cache
     if select is not None and todo:
-        picked = select(dictionary.take(pa.array(todo, pa.int64()))).to_numpy(zero_copy_only=False)
+        picked, transform = select(dictionary.take(pa.array(todo, pa.int64())))
         todo = [i for i, p in zip(todo, picked.tolist(), strict=True) if p]
-    results = transform([old[i] for i in todo]) if todo else []
+    results = transform([old[i] for i in todo]) if todo and transform is not None else []
     for i, result in zip(todo, results, strict=True):
         new[i] = result
         if memo is not None:
@@ -117,7 +123,7 @@ def transform_column(
 
 def apply_plan(
     columns: dict[str, pa.Array], plan: dict[str, FieldPlan], transform: Callable[[str, FieldPlan], str | None], *,
-    redact_many: TransformMany, needs_analysis: Callable[[pa.Array], pa.Array], memo: dict,
+    choose_redacted: Selection, memo: dict,
 ) -> tuple[dict[str, pa.Array], dict[str, int]]:  # fmt: skip
     """The released columns (dropped ones left out) of one batch, and the cells changed per planned field."""
     import pyarrow.compute as pc
@@ -133,7 +139,7 @@ def apply_plan(
         if fp.action == "suppress":  # empty cells stay as they are, as _transform leaves them
             return pc.if_else(pc.equal(values.fill_null(""), ""), values, None), non_empty
         if fp.action == "redact_text":
-            return transform_column(values, redact_many, select=needs_analysis, memo=memo)
+            return transform_column(values, None, select=choose_redacted, memo=memo)
         return transform_column(values, per_value(lambda v: transform(v, fp)))
 
     pending = {n: column_pool().submit(one, v, plan.get(n)) for n, v in columns.items()}

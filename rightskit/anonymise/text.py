@@ -11,8 +11,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from typing import TYPE_CHECKING
 
 from rightskit.anonymise.operators import normalise
+
+if TYPE_CHECKING:
+    from rightskit.detect.text import Prefiltered
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # What a release writes in place of a value ([PHONE_NUMBER_qhzkbwam], and [BG_EGN] from the redact action). The
@@ -49,8 +53,11 @@ def redact(text: str, detector, surrogates: Surrogates, *, recall: bool = False)
     return settled[0], count + more[0]
 
 
-def redact_many(texts: list[str], detector, surrogates: Surrogates, *, recall: bool = False) -> list[str]:
-    """``redact`` for many texts at once (recognizers pre-filtered over all of them in RE2), in order.
+def redact_many(
+    texts: list[str], detector, surrogates: Surrogates, *, recall: bool = False, chosen: Prefiltered | None = None
+) -> list[str]:
+    """``redact`` for many texts at once (recognizers pre-filtered over all of them in RE2, unless ``chosen``
+    says what they selected), in order.
 
     ``recall`` (publication): also what ``anonymise/recall.py`` looks for — phone-shaped numbers after phone
     words, numbers after ЕГН/ЛНЧ words, block-and-flat and street-and-number addresses, and every name the name
@@ -58,7 +65,7 @@ def redact_many(texts: list[str], detector, surrogates: Surrogates, *, recall: b
     ``bench/release_corpus.py``."""
     from rightskit.detect.text import find_entities_many
 
-    found = find_entities_many(texts, detector, recall_first=True)
+    found = find_entities_many(texts, detector, recall_first=True, chosen=chosen)
     if not recall:
         return [_replaced(text, spans, surrogates)[0] for text, spans in zip(texts, found, strict=True)]
     from rightskit.anonymise.recall import recall_spans_many

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rightskit.detect.intervals import DisjointSpans
@@ -9,6 +10,7 @@ from rightskit.detect.recognizer import AllowCheck, Recognizer, Span, _never_all
 from rightskit.detect.wordsplit import TextWords
 
 if TYPE_CHECKING:
+    import numpy as np
     import pyarrow as pa
 
     from rightskit.detect.detector import Detector
@@ -73,29 +75,30 @@ def find_entities_many(
     detector: Detector | None = None,
     allowed: AllowCheck = _never_allowed,
     recall_first: bool = False,
+    chosen: Prefiltered | None = None,
 ) -> list[list[Span]]:
-    """``find_entities`` for many texts: each recognizer runs only on the texts its RE2 pre-filter selects."""
-    import numpy as np
-    import pyarrow as pa
-
+    """``find_entities`` for many texts: each recognizer runs only on the texts its RE2 pre-filter selects
+    (``chosen``: what the pre-filters selected among these texts, when the caller asked them already)."""
     from rightskit.detect.detector import default_detector
     from rightskit.detect.names.tagger import DECIDES
 
     detector = detector or default_detector()
-    try:
-        values = pa.array(texts, pa.string())
-    except (UnicodeEncodeError, pa.ArrowException):
-        # A lone surrogate (text decoded with surrogateescape): Arrow holds only UTF-8, so one text at a time.
-        return [find_entities(t, detector, allowed, recall_first=recall_first) for t in texts]
-    words_of = TextWords(values, text_prefilter_groups(detector.recognizers))
+    if chosen is None:
+        import pyarrow as pa
+
+        try:
+            chosen = prefiltered(pa.array(texts, pa.string()), detector)
+        except (UnicodeEncodeError, pa.ArrowException):
+            # A lone surrogate (text decoded with surrogateescape): Arrow holds only UTF-8, so one text at a time.
+            return [find_entities(t, detector, allowed, recall_first=recall_first) for t in texts]
     found: list[list[tuple[int, Span]]] = [[] for _ in texts]
     # The tagger reads the texts where the rules looked for names or places: it decides among candidates there.
     name_candidates: set[int] = set()
-    for rec in text_recognizers(detector):
-        chosen = np.flatnonzero(rec.prefilter(values, words_of).to_numpy(zero_copy_only=False)).tolist()
+    for rec, rows in zip(text_recognizers(detector), chosen.rows, strict=True):
+        picked = rows.tolist()
         if rec.entity in DECIDES.values():
-            name_candidates.update(chosen)
-        for i, spans in zip(chosen, rec.find_spans_many([texts[i] for i in chosen], allowed=allowed), strict=True):
+            name_candidates.update(picked)
+        for i, spans in zip(picked, rec.find_spans_many([texts[i] for i in picked], allowed=allowed), strict=True):
             found[i].extend((_rank(rec, s), s) for s in spans)
     out = [_without_overlaps(f) if f else [] for f in found]
     if name_candidates:
@@ -127,9 +130,40 @@ def _without_overlaps(found: list[tuple[int, Span]]) -> list[Span]:
     return sorted(kept, key=lambda s: s.start)
 
 
-def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Array:
-    """Boolean mask of the texts worth the span-level steps (vectorised: RE2 and word look-ups; held by a test
-    to reject no text that holds an entity)."""
+@dataclass(frozen=True)
+class Prefiltered:
+    """The texts each text recognizer's RE2 pre-filter selects among a column of texts, asked once: for whether
+    a text is worth analysing at all, and again by the analysis of those that are."""
+
+    size: int
+    rows: tuple[np.ndarray, ...]  # per recognizer of ``text_recognizers``: the rows it selects, ascending
+
+    @property
+    def mask(self) -> np.ndarray:
+        """The texts some recognizer selects."""
+        import numpy as np
+
+        mask = np.zeros(self.size, dtype=bool)
+        for rows in self.rows:
+            mask[rows] = True
+        return mask
+
+    def take(self, picked: np.ndarray) -> Prefiltered:
+        """The same choices among the texts at ``picked`` (ascending rows), numbered as they stand there."""
+        import numpy as np
+
+        out = []
+        for rows in self.rows:
+            at = np.searchsorted(picked, rows)
+            inside = at < len(picked)
+            inside[inside] = picked[at[inside]] == rows[inside]
+            out.append(at[inside])
+        return Prefiltered(len(picked), tuple(out))
+
+
+def prefiltered(values: pa.Array, detector: Detector | None = None) -> Prefiltered:
+    """What every text recognizer's pre-filter selects among ``values`` (vectorised: RE2 and word look-ups; the
+    words cut once for all of them)."""
     import numpy as np
     import pyarrow as pa
 
@@ -138,10 +172,18 @@ def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Arr
     detector = detector or default_detector()
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
-    # Exactly the texts some recognizer's pre-filter selects, as find_entities_many asks them: a text none selects
-    # gets no span there.
-    mask = np.zeros(len(values), dtype=bool)
     words_of = TextWords(values, text_prefilter_groups(detector.recognizers))
-    for rec in text_recognizers(detector):
-        mask |= rec.prefilter(values, words_of).to_numpy(zero_copy_only=False)
-    return pa.array(mask)
+    rows = tuple(
+        np.flatnonzero(rec.prefilter(values, words_of).to_numpy(zero_copy_only=False))
+        for rec in text_recognizers(detector)
+    )
+    return Prefiltered(len(values), rows)
+
+
+def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Array:
+    """Boolean mask of the texts worth the span-level steps (held by a test to reject no text that holds an
+    entity): exactly the texts some recognizer's pre-filter selects, as ``find_entities_many`` asks them, so a
+    text none selects gets no span there."""
+    import pyarrow as pa
+
+    return pa.array(prefiltered(values, detector).mask)

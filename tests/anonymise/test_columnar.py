@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import random
+from collections.abc import Callable
 
+import numpy as np
 import pyarrow as pa
 import pytest
 
@@ -71,14 +73,14 @@ def test_transform_column_remembers_results_across_batches_and_honours_select() 
         seen.append(values)
         return [v.upper() for v in values]
 
-    def not_c(values: pa.Array) -> pa.Array:
+    def not_c(values: pa.Array) -> tuple[np.ndarray, Callable]:
         selected.append(values.to_pylist())
-        return pa.array([v != "c" for v in values.to_pylist()])
+        return np.array([v != "c" for v in values.to_pylist()]), upper_all
 
     first = pa.array(["a", "b", "c", "c", "a"], pa.string())
-    out, changed = transform_column(first, upper_all, select=not_c, memo=memo)
+    out, changed = transform_column(first, None, select=not_c, memo=memo)
     assert out.to_pylist() == ["A", "B", "c", "c", "A"] and changed == 3
-    out, changed = transform_column(pa.array(["b", "d", "c"], pa.string()), upper_all, select=not_c, memo=memo)
+    out, changed = transform_column(pa.array(["b", "d", "c"], pa.string()), None, select=not_c, memo=memo)
     assert out.to_pylist() == ["B", "D", "c"] and changed == 2
     assert seen == [["a", "b"], ["d"]]
     assert selected == [["a", "b", "c"], ["d", "c"]]  # once per distinct value not remembered

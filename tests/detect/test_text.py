@@ -116,6 +116,24 @@ def test_many_texts_at_once_find_what_one_text_at_a_time_finds() -> None:
     assert sum(len(spans) for spans in many) >= 8
 
 
+def test_pre_filter_choices_taken_for_some_texts_find_what_those_texts_alone_find() -> None:
+    """A release asks the pre-filters once over a column and hands their choices to the analysis of the texts it
+    keeps: what they find is what asking again among those texts finds, and the mask is ``needs_analysis``."""
+    import numpy as np
+
+    from rightskit.detect.text import find_entities_many, prefiltered
+
+    detector = default_detector()
+    chosen = prefiltered(pa.array(MANY), detector)
+    assert chosen.mask.tolist() == needs_analysis(pa.array(MANY), detector).to_pylist()
+    for picked in (np.flatnonzero(chosen.mask), np.arange(0, len(MANY), 2), np.arange(1, len(MANY), 3), np.arange(0)):
+        texts = [MANY[i] for i in picked.tolist()]
+        assert find_entities_many(texts, detector, chosen=chosen.take(picked)) == find_entities_many(texts, detector)
+        assert [rows.tolist() for rows in chosen.take(picked).rows] == [
+            rows.tolist() for rows in prefiltered(pa.array(texts, pa.string()), detector).rows
+        ]
+
+
 def test_the_place_finder_is_pre_filtered_by_its_gazetteer_and_finds_the_same_spans() -> None:
     """Its declared pattern (any capitalised words) lets every sentence through; the names themselves do not."""
     from rightskit.detect.places import find_place_spans, place_names

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rightskit.anonymise.audit import DirectValues
 from rightskit.anonymise.keys import derive
 from rightskit.anonymise.operators import Encryptor, Tokeniser, egn_facts, mask, shift_date
 from rightskit.anonymise.text import Surrogates, redact, redact_many
+from rightskit.detect.text import Prefiltered, prefiltered
 from rightskit.errors import RightskitError, UsageError
 from rightskit.models.release import FieldPlan, Plan
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from rightskit.anonymise.columnar import TransformMany
 
 TECHNIQUE = {  # ISO/IEC 20889 vocabulary
     "keep": "none",
@@ -55,32 +61,48 @@ class ReleaseContext:
     direct_values: dict[str, DirectValues] = field(default_factory=dict)
     recall: bool = False  # publication: free text is redacted for recall (anonymise/recall.py)
 
-    def redact_many(self, texts: list[str]) -> list[str]:
-        return redact_many(texts, self.detector, self.surrogates, recall=self.recall)
+    def redact_many(self, texts: list[str], chosen: Prefiltered | None = None) -> list[str]:
+        return redact_many(texts, self.detector, self.surrogates, recall=self.recall, chosen=chosen)
 
     def worth_redacting(self, values: Any) -> Any:
         """Boolean mask (Arrow) of the texts the redaction may change; the others are kept as they are."""
         import pyarrow as pa
-        import pyarrow.compute as pc
 
-        from rightskit.detect.text import needs_analysis
+        return pa.array(self._worth_redacting(values, prefiltered(values, self.detector)))
 
-        mask = needs_analysis(values, self.detector)
+    def choose_redacted(self, values: Any) -> tuple[np.ndarray, TransformMany]:
+        """The texts the redaction may change (a boolean mask), and their redaction, which reuses what the
+        recognizers' pre-filters selected in choosing them."""
+        mask, chosen = self.redaction_choices(values)
+        return mask, lambda texts: self.redact_many(texts, chosen)
+
+    def redaction_choices(self, values: Any) -> tuple[np.ndarray, Prefiltered]:
+        """The texts the redaction may change (a boolean mask), and what the pre-filters selected among them."""
+        import numpy as np
+
+        chosen = prefiltered(values, self.detector)
+        mask = self._worth_redacting(values, chosen)
+        return mask, chosen.take(np.flatnonzero(mask))
+
+    def _worth_redacting(self, values: Any, chosen: Prefiltered) -> np.ndarray:
+        import numpy as np
+
+        mask = chosen.mask
         if self.recall:
-            import numpy as np
+            import pyarrow.compute as pc
 
             from rightskit.anonymise.audit import recall_of
             from rightskit.anonymise.recall import candidates
             from rightskit.anonymise.text import PLACEHOLDER
 
-            mask = pc.or_(mask, candidates(values))
+            mask |= pc.fill_null(candidates(values), False).to_numpy(zero_copy_only=False)
             # A bracketed tag the text already holds ("ЕГН [CASE_REFERENCE] 123456") is a blank to the audit:
             # such a text is chosen where the audit, reading it so, would look
-            tagged = pc.fill_null(pc.match_substring_regex(values, PLACEHOLDER), False)
-            if pc.any(tagged).as_py():
+            tagged = pc.fill_null(pc.match_substring_regex(values, PLACEHOLDER), False).to_numpy(zero_copy_only=False)
+            if tagged.any():
                 blanked = pc.replace_substring_regex(values, PLACEHOLDER, " ")
                 looked_at = np.logical_or.reduce(list(recall_of(self.detector).candidates(blanked).values()))
-                mask = pc.or_(mask, pc.and_(tagged, pa.array(looked_at)))
+                mask |= tagged & looked_at
         return mask
 
 
@@ -119,8 +141,7 @@ def release_columns(
         columns,
         plan,
         lambda v, fp: transform(v, fp, ctx, labels.get(fp.field)),
-        redact_many=ctx.redact_many,
-        needs_analysis=ctx.worth_redacting,
+        choose_redacted=ctx.choose_redacted,
         memo=memo,
     )
 
@@ -159,29 +180,34 @@ def transform(value: str | None, fp: FieldPlan, ctx: ReleaseContext, generalised
 def text_memo(texts: Any, ctx: ReleaseContext) -> dict[str, str]:
     """The redaction of each distinct text worth analysing (``texts``, an Arrow array), computed once and
     shared by the worker processes forked after it, rather than once in each (texts recur all over a file)."""
+    import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     from rightskit.workers import forked_map
 
     if texts is None:
         return {}
-    chosen = texts.filter(pc.and_(ctx.worth_redacting(texts), pc.not_equal(texts, ""))).to_pylist()
+    texts = texts.filter(pc.not_equal(texts, ""))
+    mask, choices = ctx.redaction_choices(texts)
+    chosen = texts.filter(pa.array(mask)).to_pylist()
     workers = os.cpu_count() or 1
     if workers > 1 and len(chosen) >= PARALLEL_TEXTS:
         WORKER_STATE["ctx"] = ctx
-        parts = [(chosen[i::workers],) for i in range(workers)]
+        shares = [np.arange(i, len(chosen), workers) for i in range(workers)]
+        parts = [([chosen[k] for k in share.tolist()], choices.take(share)) for share in shares]
         redacted = [r for part in forked_map(_redacted, parts, workers) for r in part]
-        chosen = [t for (part,) in parts for t in part]
+        chosen = [t for part, _ in parts for t in part]
     else:
-        redacted = ctx.redact_many(chosen)
+        redacted = ctx.redact_many(chosen, choices)
     return dict(zip(chosen, redacted, strict=True))
 
 
 PARALLEL_TEXTS = 2_000  # fewer distinct texts are redacted faster than worker processes start
 
 
-def _redacted(texts: list[str]) -> list[str]:
-    return WORKER_STATE["ctx"].redact_many(texts)
+def _redacted(texts: list[str], choices: Prefiltered) -> list[str]:
+    return WORKER_STATE["ctx"].redact_many(texts, choices)
 
 
 # What a batch's release needs; worker processes forked after it is set inherit it.
