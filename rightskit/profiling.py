@@ -79,18 +79,58 @@ def profiled_in_processes(
 
     pending: deque = deque()
     try:
-        for fields in batches:
+        for fields, last in _last_marked(batches):
             on_batch(fields)
-            pending.append(pool.submit(_profile_batch, {n: c.values for n, c in fields.items()}))
+            values = {n: c.values for n, c in fields.items()}
             del fields
-            if len(pending) > workers:  # one batch waiting beside those in work: the parent holds workers + 1
-                yield pending.popleft().result()
+            for piece in _pieces(values, workers) if last else [values]:
+                pending.append(pool.submit(_profile_batch, piece))
+                if len(pending) > workers:  # one batch waiting beside those in work: the parent holds workers + 1
+                    yield pending.popleft().result()
+            del values
     except Exception:  # a reader failing midway: the batches it gave are still profiled, then it raises
         while pending:
             yield pending.popleft().result()
         raise
     while pending:
         yield pending.popleft().result()
+
+
+# The last batch of a scan, from this many rows, is profiled in one piece per worker: the workers finish together,
+# rather than one profiling it alone while the others wait (5 s of a 19 s scan of 1M rows in 5 batches on 2 cores).
+SPLIT_LAST_FROM = 1 << 15
+
+
+def _last_marked(batches: Iterator[dict[str, FieldColumn]]) -> Iterator[tuple[dict[str, FieldColumn], bool]]:
+    """The batches, each with whether it is the last: one batch is read ahead to know. A reader failing gives
+    the batch read before it as the last, then raises."""
+    current = next(batches, None)
+    while current is not None:
+        try:
+            following = next(batches, None)
+        except Exception:
+            yield current, True
+            raise
+        yield current, following is None
+        current = following
+
+
+def _pieces(values: dict[str, pa.Array], workers: int) -> list[dict[str, pa.Array]]:
+    """A batch's columns cut into ``workers`` pieces of consecutive values (each column on its own: a profile
+    is per field)."""
+    rows = max((len(v) for v in values.values()), default=0)
+    if workers < 2 or rows < SPLIT_LAST_FROM:
+        return [values]
+    return [{name: _piece(v, k, workers) for name, v in values.items()} for k in range(workers)]
+
+
+def _piece(values: pa.Array | pa.ChunkedArray, k: int, pieces: int) -> pa.Array:
+    """The ``k``-th of ``pieces`` runs of consecutive values, copied: a slice is pickled with all its buffers."""
+    import pyarrow as pa
+
+    lo, hi = len(values) * k // pieces, len(values) * (k + 1) // pieces
+    part = values.slice(lo, hi - lo)
+    return pa.concat_arrays(part.chunks if isinstance(part, pa.ChunkedArray) else [part])
 
 
 def _start_worker() -> None:

@@ -48,6 +48,31 @@ def test_batches_profiled_in_processes_give_the_findings_of_one_process(
     assert [f.model_dump() for f in several.findings] == [f.model_dump() for f in one.findings]
 
 
+def test_the_last_batch_is_cut_among_the_workers_and_gives_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five batches on two workers left one worker profiling the last alone: it is now cut in one piece per
+    worker, and the counts merged from the pieces are those of the whole batch."""
+    import rightskit.profiling as profiling
+
+    path = _register(tmp_path / "register.csv", 4000)
+    monkeypatch.setattr(delimited, "BLOCK_SIZE", 16 << 10)
+    monkeypatch.setattr(batching, "COALESCE_ROWS", 900)
+    monkeypatch.setattr(profiling, "SPLIT_LAST_FROM", 100)
+    one = scan(path, full=True, workers=1)
+    cut: list[list[int]] = []
+    real = profiling._pieces
+    monkeypatch.setattr(
+        profiling,
+        "_pieces",
+        lambda values, workers: cut.append([len(p["egn"]) for p in real(values, workers)]) or real(values, workers),
+    )
+    several = scan(path, full=True, workers=2)
+    assert len(cut) == 1 and len(cut[0]) == 2 and abs(cut[0][0] - cut[0][1]) <= 1, cut  # only the last, in halves
+    assert several.sources[0].rows_scanned == 4000
+    assert [f.model_dump() for f in several.findings] == [f.model_dump() for f in one.findings]
+
+
 def test_distinct_counts_past_the_sketch_do_not_depend_on_batches_or_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
