@@ -141,15 +141,16 @@ def _start_worker() -> None:
 
 
 def _profile_batch(values: dict[str, pa.Array]) -> dict[str, ProfileState]:
-    """Fresh profiles of one batch's fields. The spans found in a distinct text are kept per field across the
-    batches this process sees: a text met again is not read again."""
+    """Fresh profiles of one batch's fields. What a field's profiles learn is kept per field across the batches
+    this process sees (``FieldMemo``): a text met again is not read again."""
+    from rightskit.detect.profile import FieldMemo
     from rightskit.scanning import new_profile
 
     detector, memos = _WORKER["detector"], _WORKER["memos"]
     states = {}
     for name, column in values.items():
         profile = new_profile(detector)
-        profile.text_memo = memos.setdefault(name, {})
+        profile.memo = memos.setdefault(name, FieldMemo())
         profile.update(column)
         states[name] = profile.state()
     return states

@@ -51,6 +51,16 @@ class TextCounts:
 
 
 @dataclass(slots=True)
+class FieldMemo:
+    """What profiling a field remembers from one batch to the next (a worker process shares it among the fresh
+    profiles of that field's batches): the spans of each distinct text met, and which recognizers the values
+    matched, to be tried first."""
+
+    texts: dict[str, list] = field(default_factory=dict)
+    cells: frozenset[int] | None = None
+
+
+@dataclass(slots=True)
 class FieldProfile:
     """Accumulated evidence for one field."""
 
@@ -65,7 +75,7 @@ class FieldProfile:
     cells: dict[str, RecognizerCounts] = field(default_factory=dict)
     in_text: dict[str, TextCounts] = field(default_factory=dict)
     sketch: DistinctSketch = field(default_factory=DistinctSketch)
-    text_memo: dict[str, list] = field(default_factory=dict)  # spans per distinct text; may be shared by profiles
+    memo: FieldMemo = field(default_factory=FieldMemo)  # may be shared by the profiles of a field's batches
 
     def update(self, values: pa.Array) -> None:
         """Add one batch of values (any Arrow type; cast to string here)."""
@@ -98,7 +108,8 @@ class FieldProfile:
         """Count full-cell matches; return the validated values that are one entity end to end."""
         from rightskit.detect.cells import matcher_for
 
-        found = matcher_for(self.recognizers).candidates(distinct, counts)
+        found = matcher_for(self.recognizers).candidates(distinct, counts, self.memo.cells)
+        self.memo.cells = frozenset(found.matches)
         whole_cells: list[pa.Array] = []  # no prose to look into in these
         national: list[pa.Array] = []
         national_entities = with_trait("national_id")
@@ -136,7 +147,7 @@ class FieldProfile:
         if whole_cells:
             keep = pc.invert(pc.is_in(distinct, value_set=pa.concat_arrays(whole_cells))).to_numpy(zero_copy_only=False)
             distinct, counts = distinct.filter(pa.array(keep)), counts[keep]
-        memo = self.text_memo
+        memo = self.memo.texts
         texts_list = distinct.to_pylist()
         fresh = [i for i, t in enumerate(texts_list) if t not in memo] if memo else list(range(len(texts_list)))
         if fresh and len(memo) + len(fresh) > _TEXT_MEMO_CAP:

@@ -107,6 +107,26 @@ def test_values_of_digits_only_decided_by_length_match_as_each_pattern_alone() -
     assert len(found.matches) >= 10
 
 
+def test_the_recognizers_a_field_matched_before_tried_first_give_the_tree_s_answer() -> None:
+    """A field's batch tries the recognizers its last batch matched alone, then the others' gate and tree: any
+    guess, right, wrong or empty, with values of digits among the others' or not, gives what each pattern alone
+    gives."""
+    from rightskit.detect.cells import _LIKELY_UP_TO
+
+    matcher = CellMatcher(default_detector().recognizers)
+    rng = random.Random(11)
+    digits = ["".join(rng.choice("0123456789") for _ in range(rng.choice([4, 9, 10, 11, 13]))) for _ in range(4000)]
+    for values in (_values(8), _values(9) + digits, digits, [f"person{i}@example.org" for i in range(3000)]):
+        counted = pc.value_counts(pa.array(values, pa.string()))
+        distinct, counts = counted.field(0), counted.field(1).to_numpy()
+        expected = _one_by_one(matcher, distinct)
+        guesses = [frozenset(), frozenset(expected), frozenset(list(expected)[:1]), frozenset(matcher._patterned[:3])]
+        for likely in guesses:
+            assert len(likely) <= _LIKELY_UP_TO or likely == frozenset(expected)
+            found = matcher.candidates(distinct, counts, likely)
+            assert {i: rows.tolist() for i, rows in found.matches.items()} == expected, sorted(likely)
+
+
 def test_digit_values_by_length_read_a_pattern_as_re2_does() -> None:
     """Custom patterns that Python's re and RE2 read differently ('{,4}', POSIX classes): the length samples are
     tried by RE2, as every value is."""
