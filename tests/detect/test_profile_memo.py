@@ -17,7 +17,7 @@ def test_spans_are_counted_the_same_when_the_memo_is_cleared(monkeypatch) -> Non
         p = new_profile(default_detector())
         for b in batches:
             p.update(b)
-        return p.in_text["PHONE_NUMBER"].cells, len(p.text_memo)
+        return p.in_text["PHONE_NUMBER"].cells, len(p.memo.texts)
 
     remembered, size = run()
     monkeypatch.setattr(profile_module, "_TEXT_MEMO_CAP", 15)
