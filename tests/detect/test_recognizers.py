@@ -104,3 +104,29 @@ def test_every_shipped_pattern_passes_the_backtracking_check() -> None:
     assert len(patterns) >= 30
     for pattern in patterns:
         assert check_pattern(pattern) == pattern
+
+
+def test_a_pre_filter_with_the_recognizer_s_boundaries_passes_every_text_it_finds_a_span_in() -> None:
+    """The RE2 pre-filter says a recognizer's boundary with a character class of ASCII word characters: every
+    valid value, whatever stands around it (letters of any script, digits, underscores, dots, the text's start
+    and end), passes it wherever the recognizer finds a span; and it no longer passes a longer run of digits."""
+    from rightskit.detect.wordsplit import TextWords
+
+    around = ["", " ", "Я", "z", "_", "7", ".", "-", "\n", "é", "٣", "(", "ЕГН "]
+    checked = 0
+    for name, table in CASES.items():
+        rec = RECOGNIZERS[name]
+        if not rec.spec.in_text or rec.spec.finder or rec.text_prefilter_pattern == rec.prefilter_pattern:
+            continue
+        said = [f"{rec.spec.context[0]} ", ""] if rec.spec.context else [""]  # a hint needs its word near
+        values = [*table["valid"], *table["invalid"]]
+        texts = [f"{w}{a}{v}{b}" for v in values for w in said for a in around for b in around]
+        passed = rec.prefilter(pa.array(texts, pa.string()), TextWords(pa.array(texts, pa.string()))).to_pylist()
+        for text, ok in zip(texts, passed, strict=True):
+            if rec.find_spans(text):
+                assert ok, (name, text)
+                checked += 1
+        if rec.spec.boundary == "digits" and (rec.spec.pattern or "").startswith("[0-9]{"):
+            longer = pa.array([f"No {table['valid'][0]}99 here" for _ in range(3)], pa.string())
+            assert not any(rec.prefilter(longer).to_pylist()), name
+    assert checked > 300
