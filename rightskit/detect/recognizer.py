@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
 from rightskit.detect.validators import PERSON_CHECKS, Validator, get_validator
@@ -209,11 +209,11 @@ class Recognizer:
         return re.compile(f"{before}(?:{self._search}){after}", re.IGNORECASE if self.spec.deny_list else 0)
 
     @cached_property
-    def _prefilter(self) -> tuple[str | None, frozenset[str] | None]:
+    def _prefilter(self) -> FinderPrefilter:
         # In text, a finder may know another pre-filter than its declaration (a gazetteer's names, titles and
         # roles before a name); built on first use, not with the detector: scans without prose never need it.
         found = finder_prefilter(self.spec.finder) if self.spec.finder else None
-        return found if found is not None else (self._search, None)
+        return found if found is not None else FinderPrefilter(self._search, None)
 
     @property
     def prefilter_pattern(self) -> str | None:
@@ -247,7 +247,7 @@ class Recognizer:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        pattern, words = self._prefilter
+        pattern, words, words_with = self._prefilter
         pattern = pattern if self.spec.deny_list else self.text_prefilter_pattern
         literal = self.spec.literal
         words_of = words_of or TextWords(values)
@@ -270,10 +270,15 @@ class Recognizer:
         else:
             keep = words_of.search(pattern, ignore_case=bool(self.spec.deny_list), rows=searched)
         if words is not None:
+            worded = np.zeros(len(values), dtype=bool)
             if rows is None:
-                keep |= words_of.any_of(words)
+                worded = words_of.any_of(words)
             else:
-                keep[rows] |= words_of.any_of(words, rows)
+                worded[rows] = words_of.any_of(words, rows)
+            if words_with is not None:
+                unsure = np.flatnonzero(worded & ~keep)
+                worded[unsure] = words_of.search(words_with, rows=unsure)[unsure]
+            keep |= worded
         return pa.array(keep)
 
     def find_spans(self, text: str, window: int = 40, allowed: AllowCheck = _never_allowed) -> list[Span]:
@@ -371,7 +376,16 @@ def finder(name: str) -> Callable[[str], list]:
     raise ValueError(f"unknown finder '{name}' (known: person_names, places)")
 
 
-def finder_prefilter(name: str) -> tuple[str | None, frozenset[str] | None] | None:
+class FinderPrefilter(NamedTuple):
+    """What every text a finder finds a span in has: a match of ``pattern``, or one of ``words`` and then, if
+    given, a match of ``words_with`` too."""
+
+    pattern: str | None
+    words: frozenset[str] | None
+    words_with: str | None = None
+
+
+def finder_prefilter(name: str) -> FinderPrefilter | None:
     """What every text a finder finds a span in has, where it differs from the declaration's pattern: a match
     of a pattern, or one of some words (as ``has_any_word`` splits texts). A place is one of the gazetteer's
     names: a text holding none of their first words is never searched (narrower; a gazetteer of thousands of
@@ -380,13 +394,13 @@ def finder_prefilter(name: str) -> tuple[str | None, frozenset[str] | None] | No
     whole names does not cover (wider): the roles are words too, an alternation of them cost milliseconds per
     column to compile."""
     if name == "person_names":
-        from rightskit.detect.names.finder import prefilter_pattern, prefilter_words
+        from rightskit.detect.names.finder import AFTER_ROLE, prefilter_pattern, prefilter_words
 
-        return prefilter_pattern(), prefilter_words()
+        return FinderPrefilter(prefilter_pattern(), prefilter_words(), AFTER_ROLE)
     if name == "places":
         from rightskit.detect.places import first_words
 
-        return None, first_words()
+        return FinderPrefilter(None, first_words())
     return None
 
 

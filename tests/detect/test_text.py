@@ -188,11 +188,17 @@ def test_a_name_after_any_role_passes_the_person_prefilter() -> None:
 
     rec = next(r for r in default_detector().recognizers if r.spec.finder == "person_names")
     texts = []
-    for role in sorted(_words()["roles"]):
+    spaces = [" ", "\n", "\t", "\u00a0", "\u2009", "\u3000", "\x1c"]  # every white space Python's isspace knows
+    for k, role in enumerate(sorted(_words()["roles"])):
         for form in (role, role.capitalize(), role.upper()):
-            texts += [f"Вчера {form} Тодоров каза, че", f"{form} Тодоров каза.", f"и ({form} Doe)"]
+            space = spaces[k % len(spaces)]
+            texts += [f"Вчера {form}{space}Тодоров каза, че", f"{form} Тодоров каза.", f"и ({form}{space}Doe)"]
+            texts += [f"Ĳ {form} Ārvalds", f"{form} O’Brien said", f"{form} McNamara"]  # capitals of the finder's own
     selected = rec.prefilter(pa.array(texts)).to_pylist()
     found = [bool(find_person_spans(t)) for t in texts]
     assert sum(found) > len(texts) // 2  # the roles do make names of the words after them
     assert all(s for s, f in zip(selected, found, strict=True) if f)
     assert rec.prefilter(pa.array(["без нищо особено", "ok", "12:30 часа"])).to_pylist() == [False] * 3
+    # A role's word in lower-case prose, with no capital after a space, has no name after it: not read.
+    prose = [f"the {role} said {role} was here (ref 12)" for role in sorted(_words()["roles"]) if role.islower()]
+    assert len(prose) > 50 and not any(rec.prefilter(pa.array(prose)).to_pylist())

@@ -499,6 +499,13 @@ def prefilter_pattern() -> str:
     return f"{word} {particles}(?:[{up}][{low}]*\\. ?)?{word}|[{up}][{low}]?\\. ?[{up}]|{_TITLE}{space}[{up}]"
 
 
+# What a text chosen by a role's word must also hold: a name's capital after a space ("президентът Тръмп"), for
+# the name after a role starts a word after white space. Lower-case prose with "president" or "mr" in it (6,405 of
+# 100k realistic comments, none with a name) is no longer read. Any character that is no letter or digit stands
+# for the space: wider than Python's ``isspace``, never narrower.
+AFTER_ROLE = f"[^\\pL\\pN][{_UPPER}]"
+
+
 @cache
 def prefilter_words() -> frozenset[str]:
     """The words a text with a name after a role holds ("президентът Тръмп", "Министърът Петров"): each role's
