@@ -489,10 +489,10 @@ class DirectValues:
         self._thread: Any = None
 
     def add(self, values: pa.Array) -> None:
-        import pyarrow.compute as pc
-
-        self._pending.append(_worth_comparing(pc.unique(_as_text(values))))
-        self._held += len(self._pending[-1])
+        # As read: the thread keeps the values worth comparing too (Arrow's kernels let go of the GIL as well),
+        # the reading thread had spent a third of a release's first pass on them.
+        self._pending.append(values)
+        self._held += len(values)
         if self._held >= _DIGEST_AT_ONCE:
             self._digest()
 
@@ -536,15 +536,14 @@ class DirectValues:
 
 def digested_values(columns: list[pa.Array]) -> KnownValues:
     """What ``DirectValues.add`` keeps of some columns' values: those worth comparing, digested."""
+    return _known(columns)
+
+
+def _known(columns: list[pa.Array]) -> KnownValues:
+    import pyarrow as pa
     import pyarrow.compute as pc
 
-    return _known([_worth_comparing(pc.unique(_as_text(c))) for c in columns])
-
-
-def _known(values: list[pa.Array]) -> KnownValues:
-    import pyarrow as pa
-
-    return KnownValues.of(pa.concat_arrays(values))
+    return KnownValues.of(pa.concat_arrays([_worth_comparing(pc.unique(_as_text(c))) for c in columns]))
 
 
 _DIGEST_AT_ONCE = 1 << 18
