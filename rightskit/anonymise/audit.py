@@ -503,6 +503,10 @@ class DirectValues:
             if self._thread is None:
                 self._thread = ThreadPoolExecutor(1, thread_name_prefix="rightskit-digest")
             self._digested.append(self._thread.submit(_known, self._pending))
+            # The reading waits for the digesting rather than holding what it read: one part waits at most.
+            waiting = [f for f in self._digested[-3:] if not f.done()]
+            if len(waiting) > 2:
+                waiting[0].result()
         self._pending, self._held = [], 0
 
     @classmethod
