@@ -85,7 +85,7 @@ def profiled_in_processes(
             del fields
             for piece in _pieces(values, workers) if last else [values]:
                 pending.append(pool.submit(_profile_batch, piece))
-                if len(pending) > workers:  # one batch waiting beside those in work: the parent holds workers + 1
+                if len(pending) > workers:  # one waiting beside those in work, and one read ahead: workers + 2
                     yield pending.popleft().result()
             del values
     except Exception:  # a reader failing midway: the batches it gave are still profiled, then it raises

@@ -122,7 +122,8 @@ class CellMatcher:
             hit = pc.is_in(pc.utf8_lower(distinct), value_set=deny).to_numpy(zero_copy_only=False)
             if hit.any():
                 matches[i] = np.flatnonzero(hit)
-        return Candidates(distinct, counts, matches)
+        # In the recognizers' order, whichever road found them: a field's verdict on a tie goes to the first
+        return Candidates(distinct, counts, dict(sorted(matches.items())))
 
     def _likely_first(self, distinct: pa.Array, likely: frozenset[int], out: dict[int, np.ndarray]) -> None:
         """The tree's answer with the field's likely recognizers tried alone first: an e-mail column is one pass

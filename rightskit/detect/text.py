@@ -64,7 +64,7 @@ def _may_hold_names(text: str, detector: Detector) -> bool:
         return False  # a lone surrogate: the rules alone read it
     words_of = TextWords(values)
     return any(
-        rec.prefilter(values, words_of)[0].as_py()
+        rec.prefilter(values, words_of, wide=True)[0].as_py()
         for rec in text_recognizers(detector)
         if rec.entity in DECIDES.values()
     )
@@ -80,7 +80,6 @@ def find_entities_many(
     """``find_entities`` for many texts: each recognizer runs only on the texts its RE2 pre-filter selects
     (``chosen``: what the pre-filters selected among these texts, when the caller asked them already)."""
     from rightskit.detect.detector import default_detector
-    from rightskit.detect.names.tagger import DECIDES
 
     detector = detector or default_detector()
     if chosen is None:
@@ -92,19 +91,15 @@ def find_entities_many(
             # A lone surrogate (text decoded with surrogateescape): Arrow holds only UTF-8, so one text at a time.
             return [find_entities(t, detector, allowed, recall_first=recall_first) for t in texts]
     found: list[list[tuple[int, Span]]] = [[] for _ in texts]
-    # The tagger reads the texts where the rules looked for names or places: it decides among candidates there.
-    name_candidates: set[int] = set()
     for rec, rows in zip(text_recognizers(detector), chosen.rows, strict=True):
         picked = rows.tolist()
-        if rec.entity in DECIDES.values():
-            name_candidates.update(picked)
         for i, spans in zip(picked, rec.find_spans_many([texts[i] for i in picked], allowed=allowed), strict=True):
             found[i].extend((_rank(rec, s), s) for s in spans)
     out = [_without_overlaps(f) if f else [] for f in found]
-    if name_candidates:
+    if len(chosen.names):
         from rightskit.detect.names.join import with_name_model
 
-        for i in sorted(name_candidates):
+        for i in chosen.names.tolist():
             out[i] = with_name_model(texts[i], out[i], detector, allowed, keep_rule_names=recall_first)
     return out
 
@@ -137,28 +132,33 @@ class Prefiltered:
 
     size: int
     rows: tuple[np.ndarray, ...]  # per recognizer of ``text_recognizers``: the rows it selects, ascending
+    # The rows the names tagger reads: where the name and place recognizers' pre-filters, taken wide, look.
+    names: np.ndarray
 
     @property
     def mask(self) -> np.ndarray:
-        """The texts some recognizer selects."""
+        """The texts some recognizer, or the tagger, may find something in."""
         import numpy as np
 
         mask = np.zeros(self.size, dtype=bool)
-        for rows in self.rows:
+        for rows in (*self.rows, self.names):
             mask[rows] = True
         return mask
 
     def take(self, picked: np.ndarray) -> Prefiltered:
         """The same choices among the texts at ``picked`` (ascending rows), numbered as they stand there."""
-        import numpy as np
+        rows = tuple(_renumbered(r, picked) for r in self.rows)
+        return Prefiltered(len(picked), rows, _renumbered(self.names, picked))
 
-        out = []
-        for rows in self.rows:
-            at = np.searchsorted(picked, rows)
-            inside = at < len(picked)
-            inside[inside] = picked[at[inside]] == rows[inside]
-            out.append(at[inside])
-        return Prefiltered(len(picked), tuple(out))
+
+def _renumbered(rows: np.ndarray, picked: np.ndarray) -> np.ndarray:
+    """The positions within ``picked`` (ascending) of those of ``rows`` (ascending) it holds."""
+    import numpy as np
+
+    at = np.searchsorted(picked, rows)
+    inside = at < len(picked)
+    inside[inside] = picked[at[inside]] == rows[inside]
+    return at[inside]
 
 
 def prefiltered(values: pa.Array, detector: Detector | None = None) -> Prefiltered:
@@ -172,12 +172,20 @@ def prefiltered(values: pa.Array, detector: Detector | None = None) -> Prefilter
     detector = detector or default_detector()
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks()
+    from rightskit.detect.names import tagger
+
     words_of = TextWords(values, text_prefilter_groups(detector.recognizers))
-    rows = tuple(
-        np.flatnonzero(rec.prefilter(values, words_of).to_numpy(zero_copy_only=False))
-        for rec in text_recognizers(detector)
-    )
-    return Prefiltered(len(values), rows)
+    recognizers = text_recognizers(detector)
+    rows = tuple(np.flatnonzero(rec.prefilter(values, words_of).to_numpy(zero_copy_only=False)) for rec in recognizers)
+    named = np.zeros(len(values), dtype=bool)
+    reads = detector.name_model and tagger.available()
+    for rec, chosen in zip(recognizers, rows, strict=True):
+        if rec.entity in tagger.DECIDES.values():
+            named[chosen] = True
+            if reads and rec.narrows_its_words:  # wider for the tagger than for the rules, where it reads at all
+                wide = rec.prefilter(values, words_of, wide=True).to_numpy(zero_copy_only=False)
+                named |= wide & words_of.search(tagger.MAY_APPLY)
+    return Prefiltered(len(values), rows, np.flatnonzero(named))
 
 
 def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Array:

@@ -84,6 +84,10 @@ def test_transform_column_remembers_results_across_batches_and_honours_select() 
     assert out.to_pylist() == ["B", "D", "c"] and changed == 2
     assert seen == [["a", "b"], ["d"]]
     assert selected == [["a", "b", "c"], ["d", "c"]]  # once per distinct value not remembered
+    with pytest.raises(TypeError):  # a transform, or a selection that gives one: not both, not neither
+        transform_column(first, upper_all, select=not_c)
+    with pytest.raises(TypeError):
+        transform_column(first, None)
 
 
 def test_placeholders_are_keyed_letters_the_same_for_one_person_in_any_writing() -> None:

@@ -125,6 +125,7 @@ def test_the_recognizers_a_field_matched_before_tried_first_give_the_tree_s_answ
             assert len(likely) <= _LIKELY_UP_TO or likely == frozenset(expected)
             found = matcher.candidates(distinct, counts, likely)
             assert {i: rows.tolist() for i, rows in found.matches.items()} == expected, sorted(likely)
+            assert list(found.matches) == sorted(expected)  # the recognizers' order: a tie goes the same way
 
 
 def test_digit_values_by_length_read_a_pattern_as_re2_does() -> None:

@@ -130,3 +130,20 @@ def test_a_pre_filter_with_the_recognizer_s_boundaries_passes_every_text_it_find
             longer = pa.array([f"No {table['valid'][0]}99 here" for _ in range(3)], pa.string())
             assert not any(rec.prefilter(longer).to_pylist()), name
     assert checked > 300
+
+
+def test_a_model_s_recognizer_keeps_its_pre_filter_unbounded() -> None:
+    """An NER model's spans do not come from its pattern, which only pre-filters: no boundary is added to it
+    ("met Ivan_Petrov today" is the model's to read)."""
+    from rightskit.detect.recognizer import Recognizer
+    from rightskit.models.detection import RecognizerSpec
+
+    spec = RecognizerSpec(name="ner_person", entity="PERSON", pattern="[A-ZА-Я][a-zа-я]+", strength="format")
+    rec = Recognizer.with_finder(spec, lambda text: [])
+    assert rec.text_prefilter_pattern == rec.prefilter_pattern
+    assert rec.prefilter(pa.array(["met Ivan_Petrov today", "Maria2 wrote", "no capital"])).to_pylist() == [
+        True,
+        True,
+        False,
+    ]
+    assert RECOGNIZERS["bg_egn"].text_prefilter_pattern != RECOGNIZERS["bg_egn"].prefilter_pattern

@@ -64,12 +64,6 @@ class ReleaseContext:
     def redact_many(self, texts: list[str], chosen: Prefiltered | None = None) -> list[str]:
         return redact_many(texts, self.detector, self.surrogates, recall=self.recall, chosen=chosen)
 
-    def worth_redacting(self, values: Any) -> Any:
-        """Boolean mask (Arrow) of the texts the redaction may change; the others are kept as they are."""
-        import pyarrow as pa
-
-        return pa.array(self._worth_redacting(values, prefiltered(values, self.detector)))
-
     def choose_redacted(self, values: Any) -> tuple[np.ndarray, TransformMany]:
         """The texts the redaction may change (a boolean mask), and their redaction, which reuses what the
         recognizers' pre-filters selected in choosing them."""
