@@ -111,12 +111,7 @@ class CellMatcher:
             self._likely_first(distinct, likely, matches)
         elif self.gate is not None:
             gated = np.flatnonzero(pc.match_substring_regex(distinct, self.gate).to_numpy(zero_copy_only=False))
-            digits = pc.match_substring_regex(distinct, "^[0-9]+$").to_numpy(zero_copy_only=False)[gated]
-            if digits.sum() < _TREE_FROM:
-                self._narrow(distinct, gated, tuple(self._patterned), matches)
-            else:
-                self._narrow(distinct, gated[~digits], tuple(self._patterned), matches)
-                self._digits_only(distinct, gated[digits], matches)
+            self._narrow_gated(distinct, gated, tuple(self._patterned), matches)
         for i in self._listed:
             deny = pa.array(sorted(self.recognizers[i]._deny), pa.string())
             hit = pc.is_in(pc.utf8_lower(distinct), value_set=deny).to_numpy(zero_copy_only=False)
@@ -129,7 +124,6 @@ class CellMatcher:
         """The tree's answer with the field's likely recognizers tried alone first: an e-mail column is one pass
         for the e-mail pattern and one for the others' gate, rather than a pass per level of the tree."""
         import numpy as np
-        import pyarrow as pa
         import pyarrow.compute as pc
 
         first = [i for i in self._patterned if i in likely]
@@ -138,19 +132,28 @@ class CellMatcher:
             hit = pc.match_substring_regex(distinct, self._pattern((i,))).to_numpy(zero_copy_only=False)
             if hit.any():
                 out[i] = np.flatnonzero(hit)
-        if not others:
+        if others:
+            gated = pc.match_substring_regex(distinct, self._pattern(others)).to_numpy(zero_copy_only=False)
+            self._narrow_gated(distinct, np.flatnonzero(gated), others, out)
+
+    def _narrow_gated(self, distinct: pa.Array, gated: np.ndarray, group: tuple[int, ...], out: dict) -> None:
+        """``_narrow`` of the values ``group``'s gate let through; when thousands are ASCII digits only, those by
+        ``_digits_only``."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if not len(gated):
             return
-        gated = np.flatnonzero(pc.match_substring_regex(distinct, self._pattern(others)).to_numpy(zero_copy_only=False))
-        if len(gated):
-            values = distinct.take(pa.array(gated, pa.int64()))
-            digits = pc.match_substring_regex(values, "^[0-9]+$").to_numpy(zero_copy_only=False)
-            found: dict[int, np.ndarray] = {}
-            if digits.sum() < _TREE_FROM:
-                self._narrow(distinct, gated, others, found)
-            else:
-                self._narrow(distinct, gated[~digits], others, found)
-                self._digits_only(distinct, gated[digits], found, others)
-            out.update(found)
+        # Searched among the gated values when they are few, else among all (no copy of most of them)
+        few = 2 * len(gated) < len(distinct)
+        values = distinct.take(pa.array(gated, pa.int64())) if few else distinct
+        digits = pc.match_substring_regex(values, "^[0-9]+$").to_numpy(zero_copy_only=False)
+        digits = digits if few else digits[gated]
+        if digits.sum() < _TREE_FROM:
+            self._narrow(distinct, gated, group, out)
+        else:
+            self._narrow(distinct, gated[~digits], group, out)
+            self._digits_only(distinct, gated[digits], out, group)
 
     def _narrow(self, distinct: pa.Array, rows: np.ndarray, group: tuple[int, ...], out: dict[int, np.ndarray]) -> None:
         import numpy as np
