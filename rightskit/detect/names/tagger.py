@@ -30,7 +30,9 @@ DECIDES = {"PER": "PERSON", "LOC": "LOCATION"}
 _RULE_LABEL = {"PERSON": "PER", "LOCATION": "LOC", "STREET_ADDRESS": "ADDR"}
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]")
-_CYRILLIC = re.compile(r"[а-яА-ЯёЁ]")  # MAY_APPLY
+# What every text ``applies_to`` takes holds (RE2 and Python alike): a column's other texts are not the model's.
+MAY_APPLY = "[а-яА-ЯёЁ]"
+_CYRILLIC = re.compile(MAY_APPLY)
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = frozenset('.!?:;"„“”«»—–-()\n')
@@ -45,10 +47,6 @@ class Token:
 
 def tokens_of(text: str) -> list[Token]:
     return [Token(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-
-
-# What every text ``applies_to`` takes holds (RE2 and Python alike): a column's other texts are not the model's.
-MAY_APPLY = "[а-яА-ЯёЁ]"
 
 
 def applies_to(text: str) -> bool:
