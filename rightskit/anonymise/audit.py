@@ -502,11 +502,11 @@ class DirectValues:
         if self._pending:
             if self._thread is None:
                 self._thread = ThreadPoolExecutor(1, thread_name_prefix="rightskit-digest")
-            self._digested.append(self._thread.submit(_known, self._pending))
-            # The reading waits for the digesting rather than holding what it read: one part waits at most.
-            waiting = [f for f in self._digested[-3:] if not f.done()]
-            if len(waiting) > 2:
-                waiting[0].result()
+            self._digested.append(self._thread.submit(digested_values, self._pending))
+            # The reading waits for the digesting rather than holding what it read: one thread digests the parts
+            # in order, so with the third last done one part is in work and one waits at most.
+            if len(self._digested) >= 3:
+                self._digested[-3].result()
         self._pending, self._held = [], 0
 
     @classmethod
@@ -539,11 +539,7 @@ class DirectValues:
 
 
 def digested_values(columns: list[pa.Array]) -> KnownValues:
-    """What ``DirectValues.add`` keeps of some columns' values: those worth comparing, digested."""
-    return _known(columns)
-
-
-def _known(columns: list[pa.Array]) -> KnownValues:
+    """What ``DirectValues`` keeps of some columns' values: those worth comparing, digested."""
     import pyarrow as pa
     import pyarrow.compute as pc
 

@@ -153,7 +153,7 @@ class CellMatcher:
             self._narrow(distinct, gated, group, out)
         else:
             self._narrow(distinct, gated[~digits], group, out)
-            self._digits_only(distinct, gated[digits], out, group)
+            self._digits_only(distinct, gated[digits], group, out)
 
     def _narrow(self, distinct: pa.Array, rows: np.ndarray, group: tuple[int, ...], out: dict[int, np.ndarray]) -> None:
         import numpy as np
@@ -178,17 +178,15 @@ class CellMatcher:
                     self._narrow(distinct, rows[np.flatnonzero(hit)], half, out)
 
     def _digits_only(
-        self, distinct: pa.Array, rows: np.ndarray, out: dict[int, np.ndarray], group: tuple[int, ...] | None = None
+        self, distinct: pa.Array, rows: np.ndarray, group: tuple[int, ...], out: dict[int, np.ndarray]
     ) -> None:
-        """``_narrow`` for values of ASCII digits only (national numbers, phone numbers, amounts), among the
-        recognizers of ``group`` (default all). A pattern that treats every digit alike matches such a value by
-        its length alone: RE2 tries it on one string of each length present, not on every value. The others
-        narrow as usual. Rows stay in ascending order."""
+        """``_narrow`` for values of ASCII digits only (national numbers, phone numbers, amounts). A pattern that
+        treats every digit alike matches such a value by its length alone: RE2 tries it on one string of each
+        length present, not on every value. The others narrow as usual. Rows stay in ascending order."""
         import numpy as np
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        group = tuple(self._patterned) if group is None else group
         lengths = pc.utf8_length(distinct.take(pa.array(rows, pa.int64()))).to_numpy(zero_copy_only=False)
         present = np.unique(lengths)
         samples = pa.array(["5" * int(n) for n in present], pa.string())

@@ -247,7 +247,7 @@ def test_direct_values_digested_on_a_thread_surface_a_failure_and_leave_no_threa
     def failing(values):
         raise MemoryError("no room")
 
-    monkeypatch.setattr(audit, "_known", failing)
+    monkeypatch.setattr(audit, "digested_values", failing)
     gathered = audit.DirectValues(["email"])
     gathered.add(pa.array([f"person{i}@example.org" for i in range(100)], pa.string()))
     with pytest.raises(MemoryError):
