@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rightskit import textbytes
+
 if TYPE_CHECKING:
     import numpy as np
     import pyarrow as pa
@@ -159,7 +161,7 @@ def neutralise_formulas(values: pa.Array) -> pa.Array:
     import pyarrow.compute as pc
 
     values = values.fill_null("")
-    offsets, data = _offsets_and_bytes(values)
+    offsets, data = textbytes.offsets_and_bytes(values)
     starts, filled = offsets[:-1] - offsets[0], np.diff(offsets) > 0
     first = np.zeros(len(values), dtype=np.uint8)
     first[filled] = data[starts[filled]]
@@ -167,25 +169,6 @@ def neutralise_formulas(values: pa.Array) -> pa.Array:
     if not risky.any():
         return values
     return pc.if_else(pa.array(risky), pc.binary_join_element_wise("'", values, ""), values)
-
-
-def _offsets(values: pa.Array) -> np.ndarray:
-    """A text or binary array's value offsets, as a numpy view of its buffer (its own slice of it)."""
-    import numpy as np
-
-    return np.frombuffer(values.buffers()[1], dtype=np.int32)[values.offset : values.offset + len(values) + 1]
-
-
-def _offsets_and_bytes(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """A text array's value offsets and the bytes they index, as numpy views of its buffers."""
-    import numpy as np
-
-    offsets = _offsets(values)
-    buffer = values.buffers()[2]
-    data = (
-        np.frombuffer(buffer, dtype=np.uint8)[offsets[0] : offsets[-1]] if buffer is not None else np.zeros(0, np.uint8)
-    )
-    return offsets, data
 
 
 def csv_lines(columns: list[pa.Array], delimiter: str) -> pa.Array:
@@ -205,7 +188,7 @@ def quote_cells(values: pa.Array, delimiter: str) -> pa.Array:
         else "[" + "".join("\\" + c if c in "\\]^-[" else c for c in f'{delimiter}"\r\n') + "]"
     )
     values = values.fill_null("")
-    _offsets, data = _offsets_and_bytes(values)
+    _, data = textbytes.offsets_and_bytes(values)
     text = data.tobytes()  # one copy, then a memchr per mark: most columns hold none of them
     if not any(mark in text for mark in (delimiter.encode(), b'"', b"\r", b"\n")):
         return values
@@ -230,7 +213,7 @@ def line_bytes(lines: pa.Array) -> memoryview:
     """The bytes of a string or binary array's values, back to back: a view of its data buffer, no copy."""
     if len(lines) == 0:
         return memoryview(b"")
-    offsets = _offsets(lines)
+    offsets = textbytes.offsets(lines)
     return memoryview(lines.buffers()[2])[int(offsets[0]) : int(offsets[-1])]
 
 
@@ -238,7 +221,7 @@ def nonempty_cells(values: pa.Array) -> np.ndarray:
     """Per cell of a text column, whether it holds text (neither empty nor null): from the offsets, no kernel."""
     import numpy as np
 
-    filled = np.diff(_offsets(values)) > 0
+    filled = np.diff(textbytes.offsets(values)) > 0
     if values.null_count:
         filled &= values.is_valid().to_numpy(zero_copy_only=False)
     return filled

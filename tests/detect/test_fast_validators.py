@@ -183,3 +183,28 @@ def test_phone_with_several_regions_leaves_national_numbers_it_rejects_to_the_ne
 def test_regions_whose_numbers_the_fast_path_cannot_parse_get_none() -> None:
     # Italy keeps its leading zero in the national number: no trunk prefix to strip.
     assert get_batch_validator("phone", {"phone_regions": ["IT"]}) is None
+
+
+def test_values_of_exactly_so_many_digits_read_from_the_bytes_are_those_re2_finds() -> None:
+    """``_digits`` reads the bytes rather than passing ``^[0-9]{n}$`` over the values: the same rows and digits,
+    with multi-byte digits of the same byte length, nulls and arrays sliced out of others."""
+    import pyarrow.compute as pc
+
+    from rightskit.detect.fast_validators import _digits
+
+    rng = random.Random(7)
+    values: list[str | None] = [None, "", "0123456789", "012345678٣", "١٢٣٤٥", "12345 6789", "x123456789"]
+    values += [
+        None
+        if rng.random() < 0.05
+        else "".join(rng.choice("0123456789" * 8 + "٣ a/") for _ in range(rng.randint(4, 11)))
+        for _ in range(5000)
+    ]
+    whole = pa.array(values, pa.string())
+    for array in (whole, whole.slice(1), whole.slice(777, 2000)):
+        for width in (5, 9, 10):
+            rows, digits = _digits(array, width)
+            expected = pc.fill_null(pc.match_substring_regex(array, f"^[0-9]{{{width}}}$"), False)
+            assert rows.tolist() == np.flatnonzero(expected.to_numpy(zero_copy_only=False)).tolist()
+            assert len(rows) > 0
+            assert ["".join(map(str, d)) for d in digits.tolist()] == [array[int(i)].as_py() for i in rows]
