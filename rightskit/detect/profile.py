@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rightskit.detect.entities import with_trait
-from rightskit.detect.recognizer import AllowCheck, Recognizer, _never_allowed, text_prefilter_groups
+from rightskit.detect.recognizer import AllowCheck, Recognizer, _never_allowed, prefilter_words
 from rightskit.detect.valuehash import DistinctSketch
-from rightskit.detect.wordsplit import TextWords
 
 if TYPE_CHECKING:
     import numpy as np
@@ -156,7 +155,7 @@ class FieldProfile:
         found: dict[int, list[tuple[Recognizer, list]]] = {}  # only the texts with spans
         if fresh:
             fresh_texts = distinct if len(fresh) == len(texts_list) else distinct.take(pa.array(fresh, pa.int64()))
-            words_of = TextWords(fresh_texts, text_prefilter_groups(self.recognizers))
+            words_of = prefilter_words(fresh_texts, self.recognizers)
             for rec in self.recognizers:
                 if not rec.spec.in_text:
                     continue  # hint recognizers still run: inside text they need a context word nearby

@@ -16,6 +16,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
+from rightskit.detect.regexmask import regex_mask
 from rightskit.detect.validators import PERSON_CHECKS, Validator, get_validator
 from rightskit.detect.wordsplit import WORD_SPLIT, TextWords, digit_groups
 from rightskit.models.detection import RecognizerSpec, Strength
@@ -252,7 +253,6 @@ class Recognizer:
         names tagger reads: it may find a name where the rules cannot, "Тръмп каза на президента, …")."""
         import numpy as np
         import pyarrow as pa
-        import pyarrow.compute as pc
 
         pattern, words, words_with = self._prefilter
         pattern = pattern if self.spec.deny_list else self.text_prefilter_pattern
@@ -269,8 +269,9 @@ class Recognizer:
         if pattern is not None and literal is not None and not self.spec.deny_list:
             # A match holds the literal: the pattern searches only the texts that do (an e-mail's "@": 4 % of
             # realistic comments), and is not even compiled when none does. (A deny list is searched ignoring
-            # case, and its entries need not hold the literal.)
-            holding = pc.fill_null(pc.match_substring(values, literal), False).to_numpy(zero_copy_only=False)
+            # case, and its entries need not hold the literal.) RE2 looks for a literal with memchr: in prose
+            # without it, five times as fast as match_substring.
+            holding = regex_mask(values, re.escape(literal))
             searched = np.flatnonzero(holding) if rows is None else rows[holding[rows]]
         if pattern is None or (searched is not None and not len(searched)):
             keep = np.zeros(len(values), dtype=bool)
@@ -442,7 +443,18 @@ def span_score(strength: Strength, has_context: bool) -> float:
     return base
 
 
+def prefilter_words(values: pa.Array, recognizers: tuple[Recognizer, ...]) -> TextWords:
+    """``values`` to be cut into words for ``recognizers``' text pre-filters, told up front which patterns they
+    group and which words the hints will look up."""
+    return TextWords(values, text_prefilter_groups(recognizers), _text_context_words(recognizers))
+
+
 @cache
+def _text_context_words(recognizers: tuple[Recognizer, ...]) -> frozenset[str]:
+    """Every context word the hints look up inside text (``TextWords``'s ``known``)."""
+    return frozenset().union(*(r._context_tokens for r in recognizers if r.spec.in_text and r._context_tokens))
+
+
 def text_prefilter_groups(recognizers: tuple[Recognizer, ...]) -> dict[str, tuple[str, ...]]:
     """The digit groups (``wordsplit.digit_groups``) of the text pre-filters searched over every text: not hints'
     (they search only the texts with a context word) nor case-blind ones."""

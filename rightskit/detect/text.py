@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rightskit.detect.intervals import DisjointSpans
-from rightskit.detect.recognizer import AllowCheck, Recognizer, Span, _never_allowed, text_prefilter_groups
+from rightskit.detect.recognizer import AllowCheck, Recognizer, Span, _never_allowed, prefilter_words
 from rightskit.detect.wordsplit import TextWords
 
 if TYPE_CHECKING:
@@ -174,7 +174,7 @@ def prefiltered(values: pa.Array, detector: Detector | None = None) -> Prefilter
         values = values.combine_chunks()
     from rightskit.detect.names import tagger
 
-    words_of = TextWords(values, text_prefilter_groups(detector.recognizers))
+    words_of = prefilter_words(values, detector.recognizers)
     recognizers = text_recognizers(detector)
     rows = tuple(np.flatnonzero(rec.prefilter(values, words_of).to_numpy(zero_copy_only=False)) for rec in recognizers)
     named = np.zeros(len(values), dtype=bool)

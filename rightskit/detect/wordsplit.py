@@ -32,8 +32,15 @@ class TextWords:
     """The words of many texts, cut once and looked up against any number of word lists: a column of prose that a
     dozen recognizers ask about is split once, not a dozen times."""
 
-    def __init__(self, values: pa.Array, groups: dict[str, tuple[str, ...]] | None = None) -> None:
-        """``groups``: pattern → the alternation it is searched within first (``digit_groups``)."""
+    def __init__(
+        self,
+        values: pa.Array,
+        groups: dict[str, tuple[str, ...]] | None = None,
+        known: frozenset[str] | None = None,
+    ) -> None:
+        """``groups``: pattern → the alternation it is searched within first (``digit_groups``). ``known``: the
+        lower-case words that look-ups in lower case will ask about (every hint's context words): their
+        occurrences are found in one pass, and each look-up then searches only those."""
         import pyarrow as pa
 
         self.values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
@@ -45,6 +52,8 @@ class TextWords:
         # Arrow: the distinct words, and for each occurrence its word's index and its text's row
         self._flat: dict[bool, tuple[pa.Array, np.ndarray, np.ndarray]] = {}
         self._with_digits: tuple[np.ndarray, pa.Array] | None = None
+        self._known = known
+        self._known_cut: tuple[pa.Array, np.ndarray, np.ndarray] | None = None
 
     def with_digits(self) -> tuple[np.ndarray, pa.Array]:
         """The rows of the texts holding an ASCII digit and those texts (found and taken once, by RE2): the only
@@ -123,11 +132,33 @@ class TextWords:
                     tokens = cut[i] = WORD_SPLIT.split(text)
                 out[k] = not words.isdisjoint(tokens)
             return out
-        distinct, codes, parents = self._cut(lower)
+        if lower and self._known is not None and words <= self._known:
+            distinct, codes, parents = self._known_occurrences(self._known)
+        else:
+            distinct, codes, parents = self._cut(lower)
         known = pc.is_in(distinct, value_set=_as_array(words)).to_numpy(zero_copy_only=False)
         mask = np.zeros(len(self.values), dtype=bool)
         mask[parents[known[codes]]] = True
         return mask if rows is None else mask[rows]
+
+    def _known_occurrences(self, known: frozenset[str]) -> tuple[pa.Array, np.ndarray, np.ndarray]:
+        """``_cut(lower=True)`` kept to the occurrences of the ``known`` words (this instance's): twenty hints'
+        look-ups of a few words each pass over a few thousand occurrences, not each over every word of every
+        text."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self._known_cut is None:
+            distinct, codes, parents = self._cut(True)
+            held = pc.is_in(distinct, value_set=_as_array(known)).to_numpy(zero_copy_only=False)
+            ids, chosen = np.flatnonzero(held), held[codes]
+            self._known_cut = (
+                distinct.take(pa.array(ids, pa.int64())),
+                np.searchsorted(ids, codes[chosen]),
+                parents[chosen],
+            )
+        return self._known_cut
 
     def _cut(self, lower: bool) -> tuple[pa.Array, np.ndarray, np.ndarray]:
         """The distinct words, each word's index among them and the text it is in: cut once. Arrow folds case

@@ -92,3 +92,30 @@ def test_patterns_searched_within_their_digit_group_find_what_each_alone_finds()
         within[rows] = expected[rows]
         assert grouped.search(pattern, rows=rows).tolist() == within.tolist()
     assert grouped.search("A[0-9]B", ignore_case=True).tolist() == [re.search("a[0-9]b", t) is not None for t in texts]
+
+
+def test_lower_case_look_ups_among_known_words_answer_as_over_every_word() -> None:
+    """Told the words it will be asked about, ``TextWords`` looks among their occurrences only: the same answer,
+    for lists within the known words and (by the whole cut) for lists that are not."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from rightskit.detect.wordsplit import TextWords
+
+    rng = random.Random(21)
+    texts: list[str | None] = [None, "", "Born in ÉVORA", "DOB: 1.2.3", "born"]
+    texts += ["".join(rng.choice(ALPHABET + "ABÉЖ") for _ in range(rng.randint(0, 30))) for _ in range(4000)]
+    texts += ["".join(rng.choice("abXY09 -.:") for _ in range(rng.randint(0, 30))) for _ in range(4000)]
+    values = pa.array(texts, pa.string())
+    lowered = pc.utf8_lower(values).to_pylist()
+    vocabulary = sorted({w.lower() for t in texts[1:] if t for w in WORD_SPLIT.split(t) if w})
+    known = frozenset(rng.sample(vocabulary, 60)) | {"born", "évora", "dob"}
+    told, untold = TextWords(values, known=known), TextWords(values)
+    lists = [frozenset(rng.sample(sorted(known), k)) for k in (1, 3, 10)] + [frozenset({"born", "dob"})]
+    lists.append(frozenset(rng.sample(vocabulary, 5)) | {"born"})  # not all known: looked up over every word
+    rows = np.array(sorted(rng.sample(range(len(texts)), 500)), dtype=np.int64)
+    for words in lists:
+        expected = [_reference(t, words) for t in lowered]
+        assert told.any_of(words, lower=True).tolist() == untold.any_of(words, lower=True).tolist() == expected
+        assert told.any_of(words, rows, lower=True).tolist() == [expected[i] for i in rows]
+        assert any(expected)
