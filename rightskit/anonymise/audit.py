@@ -290,7 +290,8 @@ class _FieldValues:
             ],
             names=["v", "c"],
         )
-        summed = table.group_by("v").aggregate([("c", "sum")])
+        # One thread: the groups come in the order the values first appear, so the details do too
+        summed = table.group_by("v", use_threads=False).aggregate([("c", "sum")])
         return summed.column("v").combine_chunks(), summed.column("c_sum").to_numpy()
 
 
