@@ -454,6 +454,7 @@ def _score_window(text: str, pieces: list, i: int, window: list, place_after: bo
 
 
 _INFLECTION = ("", "а", "я", "ът", "ят")
+_STANDALONE_WORD = re.compile(f"(?<![\\w.-]){_WORD_PART}(?![\\w-])")
 
 
 def _propagated(text: str, spans: list[Found]) -> list[Found]:
@@ -470,10 +471,10 @@ def _propagated(text: str, spans: list[Found]) -> list[Found]:
     if not parts:
         return []
     taken = DisjointSpans([(s, e) for s, e, *_ in spans])
+    forms = {part + ending for part in parts for ending in _INFLECTION}  # a part as it stands, or inflected
     out: list[Found] = []
-    for m in re.finditer(f"(?<![\\w.-]){_WORD_PART}(?![\\w-])", text):
-        word = m.group(0).casefold()
-        if not any(word.endswith(x) and word[: len(word) - len(x)] in parts for x in _INFLECTION if len(word) > len(x)):
+    for m in _STANDALONE_WORD.finditer(text):
+        if m.group(0).casefold() not in forms:
             continue
         if taken.overlaps(m.start(), m.end()) or _place_before(text, m.start()):
             continue
