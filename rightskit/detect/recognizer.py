@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
 from rightskit.detect.regexmask import regex_mask
+from rightskit.detect.textmatch import finditer_many, looser_pattern, reads_alike
 from rightskit.detect.validators import PERSON_CHECKS, Validator, get_validator
 from rightskit.detect.wordsplit import WORD_SPLIT, TextWords, digit_groups
 from rightskit.models.detection import RecognizerSpec, Strength
@@ -210,6 +211,22 @@ class Recognizer:
         return re.compile(f"{before}(?:{self._search}){after}", re.IGNORECASE if self.spec.deny_list else 0)
 
     @cached_property
+    def _looser(self) -> str | None:
+        """``_text_re`` for RE2, its boundaries consumed (``textmatch.finditer_many``); None where RE2 could read
+        the pattern otherwise than Python's re."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self.spec.deny_list or not reads_alike(self._search):
+            return None
+        looser = looser_pattern(self._search, *_RE2_BOUNDARIES.get(self.spec.boundary, ("", "")))
+        try:
+            pc.find_substring_regex(pa.array([""], pa.string()), looser)
+        except pa.ArrowException:
+            return None
+        return looser
+
+    @cached_property
     def _prefilter(self) -> FinderPrefilter:
         # In text, a finder may know another pre-filter than its declaration (a gazetteer's names, titles and
         # roles before a name); built on first use, not with the detector: scans without prose never need it.
@@ -328,7 +345,8 @@ class Recognizer:
 
         if self._finder is not None:
             return [self.find_spans(t, window, allowed) for t in texts]
-        matches = [(i, m.start(), m.end(), m.group(0)) for i, t in enumerate(texts) for m in self._text_re.finditer(t)]
+        found = finditer_many(texts, self._text_re, self._looser)
+        matches = [(i, start, end, match) for i, spans in enumerate(found) for start, end, match in spans]
         out: list[list[Span]] = [[] for _ in texts]
         if not matches:
             return out
