@@ -65,3 +65,22 @@ def test_the_cli_reports_a_stopped_worker_on_one_line(tmp_path, monkeypatch) -> 
     result = CliRunner().invoke(cli, ["anonymise", str(src), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2 and "worker process stopped" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+
+
+def _collection_thresholds(_n: int) -> tuple[int, int, int]:
+    import gc
+
+    return gc.get_threshold()
+
+
+def test_forked_workers_collect_cycles_seldom_and_a_library_call_leaves_the_caller_s_collector_alone() -> None:
+    import gc
+
+    import pyarrow as pa
+
+    from rightskit.api import scan
+
+    before = gc.get_threshold()
+    assert list(workers.forked_map(_collection_thresholds, [(n,) for n in range(3)], 2)) == [workers._SELDOM] * 3
+    scan(pa.table({"email": [f"user{i}@example.com" for i in range(300)]}), full=True)
+    assert gc.get_threshold() == before != workers._SELDOM

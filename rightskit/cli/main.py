@@ -117,6 +117,9 @@ def main() -> None:
     if "pandas" not in sys.modules:
         sys.meta_path.insert(0, _PandasNotInstalled())
     choose_arrow_allocator(os.environ, sys.platform)
+    from rightskit.workers import collect_seldom
+
+    collect_seldom()  # the command's process is ours: its batches allocate as the workers' do
 
     global _DEFAULT_SHOW
     _DEFAULT_SHOW = warnings.showwarning
