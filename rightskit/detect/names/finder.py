@@ -468,8 +468,9 @@ def _propagated(text: str, spans: list[Found]) -> list[Found]:
         for w in words:
             if len(w) >= 3 and not (_not_first(w) or _role(w) or _place_word(w) or is_place(w)):
                 parts[w.casefold()] = w
-    if not parts:
-        return []
+    folded = text.casefold()  # character by character: a word's folding stands inside the text's
+    if all(folded.count(part) < 2 for part in parts):
+        return []  # each part stands only in the name it came from: no other word can be it, inflected or not
     taken = DisjointSpans([(s, e) for s, e, *_ in spans])
     forms = {part + ending for part in parts for ending in _INFLECTION}  # a part as it stands, or inflected
     out: list[Found] = []
