@@ -117,10 +117,6 @@ def main() -> None:
     if "pandas" not in sys.modules:
         sys.meta_path.insert(0, _PandasNotInstalled())
     choose_arrow_allocator(os.environ, sys.platform)
-    from rightskit.workers import collect_seldom
-
-    collect_seldom()  # the command's process is ours: its batches allocate as the workers' do
-
     global _DEFAULT_SHOW
     _DEFAULT_SHOW = warnings.showwarning
     warnings.showwarning = _show_warning
