@@ -117,6 +117,7 @@ def main() -> None:
     if "pandas" not in sys.modules:
         sys.meta_path.insert(0, _PandasNotInstalled())
     choose_arrow_allocator(os.environ, sys.platform)
+
     global _DEFAULT_SHOW
     _DEFAULT_SHOW = warnings.showwarning
     warnings.showwarning = _show_warning
