@@ -464,7 +464,7 @@ def span_score(strength: Strength, has_context: bool) -> float:
 def prefilter_words(values: pa.Array, recognizers: tuple[Recognizer, ...]) -> TextWords:
     """``values`` to be cut into words for ``recognizers``' text pre-filters, told up front which patterns they
     group and which words the hints will look up."""
-    return TextWords(values, text_prefilter_groups(recognizers), _text_context_words(recognizers))
+    return TextWords(values, _text_prefilter_groups(recognizers), _text_context_words(recognizers))
 
 
 @cache
@@ -473,7 +473,7 @@ def _text_context_words(recognizers: tuple[Recognizer, ...]) -> frozenset[str]:
     return frozenset().union(*(r._context_tokens for r in recognizers if r.spec.in_text and r._context_tokens))
 
 
-def text_prefilter_groups(recognizers: tuple[Recognizer, ...]) -> dict[str, tuple[str, ...]]:
+def _text_prefilter_groups(recognizers: tuple[Recognizer, ...]) -> dict[str, tuple[str, ...]]:
     """The digit groups (``wordsplit.digit_groups``) of the text pre-filters searched over every text: not hints'
     (they search only the texts with a context word) nor case-blind ones."""
     return digit_groups(

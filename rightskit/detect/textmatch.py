@@ -104,12 +104,12 @@ def _guided(texts: list[str], values: pa.Array, compiled: re.Pattern[str], loose
         ends = np.zeros(len(rows), dtype=np.int64)
         for k, (row, start) in enumerate(zip(rows.tolist(), starts.tolist(), strict=True)):
             text = texts[row]
-            at = start if ascii_text[row] else len(text.encode("utf-8")[:start].decode("utf-8"))
+            at = start if ascii_text[row] else _position(text, start)
             # The looser pattern's match starts with the boundary it consumed, or without one.
             m = compiled.match(text, at) or compiled.match(text, at + 1)
             if m is not None and m.end() > m.start():
                 out[row].append((m.start(), m.end(), m.group(0)))
-                ends[k] = m.end() if ascii_text[row] else len(text[: m.end()].encode("utf-8"))
+                ends[k] = m.end() if ascii_text[row] else len(text[: m.end()].encode())
             else:  # the engines read a boundary differently here, or the match is empty: Python goes on alone
                 out[row].extend(_python(compiled, text, at))
                 ends[k] = -1
@@ -119,8 +119,13 @@ def _guided(texts: list[str], values: pa.Array, compiled: re.Pattern[str], loose
         searched = _tails(values, offsets, rows, skipped)
     for row, start in zip(rows.tolist(), skipped.tolist(), strict=True):
         text = texts[row]
-        out[row].extend(_python(compiled, text, start if ascii_text[row] else len(text.encode()[:start].decode())))
+        out[row].extend(_python(compiled, text, start if ascii_text[row] else _position(text, start)))
     return out
+
+
+def _position(text: str, byte: int) -> int:
+    """A byte offset into ``text``'s UTF-8 (at a character's start) as a position in the string."""
+    return len(text.encode()[:byte].decode())
 
 
 def _tails(values: pa.Array, offsets: np.ndarray, rows: np.ndarray, skipped: np.ndarray) -> pa.Array:
