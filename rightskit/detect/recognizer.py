@@ -114,6 +114,7 @@ class Recognizer:
         # A hint is only a span beside its own keyword, so the texts worth searching hold one of its words.
         self._context_tokens = context_tokens(spec.context) if spec.strength == "hint" else None
         self._negative = context_words(spec.negative_context)
+        self._near_words = words_gate([*spec.context, *spec.negative_context])
 
     @classmethod
     def with_finder(cls, spec: RecognizerSpec, find: Callable[[str], list[tuple[int, int, float]]]) -> Recognizer:
@@ -352,21 +353,41 @@ class Recognizer:
             return out
         candidates = list(dict.fromkeys(found for *_, found in matches))
         valid = dict(zip(candidates, self.validate_many(pa.array(candidates, pa.string())).tolist(), strict=True))
+        worded = self._may_hold_words(texts, sorted({i for i, *_ in matches}))
         for i, start, _end, match in matches:
             found = match if valid[match] else self._shorter_valid(match)
             if found is None or allowed(found, self.entity):
                 continue
-            span = self._scored(texts[i], start, start + len(found), window)
+            span = self._scored(texts[i], start, start + len(found), window, worded is None or i in worded)
             if span is not None:
                 out[i].append(span)
         return out
 
-    def _scored(self, text: str, start: int, end: int, window: int) -> Span | None:
-        """Score a validated match from the words around it.
+    def _may_hold_words(self, texts: list[str], rows: list[int]) -> set[int] | None:
+        """Which of ``texts[rows]`` may hold one of this recognizer's context or negative words (``words_gate``,
+        one RE2 pass over them all); None: every one may. In the others no span has a word near it to look for,
+        and the search of each span's window (3.5 µs each; 19,000 spans in 100,000 realistic comments) is saved."""
+        import pyarrow as pa
+
+        if self._near_words is None or len(rows) < _GATE_WORDS_FROM:
+            return None
+        try:
+            values = pa.array([texts[i] for i in rows], pa.string())
+        except (UnicodeEncodeError, pa.ArrowException):  # a lone surrogate: Arrow holds only UTF-8
+            return None
+        held = regex_mask(values, self._near_words, ignore_case=True)
+        return {i for i, hit in zip(rows, held.tolist(), strict=True) if hit}
+
+    def _scored(self, text: str, start: int, end: int, window: int, may_hold_words: bool = True) -> Span | None:
+        """Score a validated match from the words around it (``may_hold_words``: False when the text holds none
+        of the context and negative words, which then need no search).
 
         Its own keyword decides: a checksum-valid ЕГН after "ЕГН" stays an ЕГН whatever other recognizers'
         words stand near ("…, ЕГН 7907131538, тел. 0888 123 456"). Negative words only weigh on a match
         without its own keyword: they remove a hint and lower a validated identifier, never erase it."""
+        if not may_hold_words:
+            score = span_score(self.spec.strength, False)
+            return Span(start, end, self.entity, score, self.name, None) if score > 0 else None
         lo = max(0, start - window)
         around = text[lo : end + window]
         gap = self._keyword_gap(around, start - lo, end - lo)
@@ -439,6 +460,20 @@ def context_words(words: list[str]) -> re.Pattern[str] | None:
     forms = sorted({w.strip().casefold() for w in words if w.strip()}, key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in forms)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+
+
+def words_gate(words: list[str]) -> str | None:
+    """An RE2 pattern (searched ignoring case) that every text in which ``context_words(words)`` finds a word
+    matches: the first part of each word as ``context_words`` folds it, without the boundaries RE2 cannot look
+    around. RE2 folds case by Unicode's orbits, which hold every pair Python's ``re.IGNORECASE`` takes as equal.
+    None: no words."""
+    parts = sorted({w.strip().casefold().split()[0] for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(re.escape(p) for p in parts) or None
+
+
+# From this many texts with a candidate the RE2 pass that says which may hold a context word costs less than
+# searching every span's window
+_GATE_WORDS_FROM = 32
 
 
 def context_tokens(words: list[str]) -> frozenset[str] | None:
