@@ -221,3 +221,36 @@ def test_reading_stops_only_when_the_bar_can_no_longer_be_reached() -> None:
     streaming = CrossColumn()
     streaming.update(table(disagreeing=60))
     assert streaming.name_both[("who", "mail")] == 200 and not streaming.name_hopeless
+
+
+def test_each_date_format_reads_only_what_the_ones_before_it_could_not() -> None:
+    """Formats tried in turn on the values still unread give the date the first format that reads a value gives,
+    as reading every value six ways and taking the first answer does (issue 20: the vectorised path held to the
+    reference), over dates written every way, impossible ones and look-alikes among them."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rightskit.detect.crosscolumn import _DATE_FORMATS, _parse_dates
+
+    rng = random.Random(20)
+    pieces = ["2024", "1", "01", "31", "12", "13", "0", "99", "1999", "29", "02", " 3", "10000"]
+    written = [
+        rng.choice(pieces) + rng.choice("-./") + rng.choice(pieces) + rng.choice("-./") + rng.choice(pieces)
+        for _ in range(3000)
+    ]
+    values = pa.array([*written, *(f"{d:%d.%m.%Y}" for d in _dates(rng, 3000)), "", "1.1.1990 г.", "x"])
+    text = pc.replace_substring_regex(pc.utf8_trim_whitespace(values), r"\s*г\.?$", "")
+    reference = None
+    for fmt in _DATE_FORMATS:
+        attempt = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
+        reference = attempt if reference is None else pc.coalesce(reference, attempt)
+    expected = pc.cast(pc.cast(reference, pa.timestamp("s")), pa.date32()).to_numpy(zero_copy_only=False)
+    parsed = _parse_dates(values)
+    assert parsed is not None
+    assert np.array_equal(parsed, expected.astype("datetime64[D]"), equal_nan=True)
+    assert 3000 < int((~np.isnat(parsed)).sum()) < len(values) - 100
+
+
+def _dates(rng: random.Random, n: int) -> list[dt.date]:
+    return [dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(30000)) for _ in range(n)]
