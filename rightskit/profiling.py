@@ -10,6 +10,7 @@ Merged in order, the states give what one process profiling the batches one afte
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -75,25 +76,37 @@ def profiled_in_processes(
         with profiling_pool(detector, workers) as started:
             yield from profiled_in_processes(batches, detector, workers, on_batch, started)
         return
-    from collections import deque
+    from rightskit.handoff import Handoff, call
 
+    handoff = Handoff(pool)
     pending: deque = deque()
+
+    def next_result() -> dict[str, ProfileState]:
+        future, parcel = pending.popleft()
+        try:
+            return future.result()
+        finally:
+            handoff.done(parcel)
+
     try:
         for fields, last in _last_marked(batches):
             on_batch(fields)
             values = {n: c.values for n, c in fields.items()}
             del fields
             for piece in _pieces(values, workers) if last else [values]:
-                pending.append(pool.submit(_profile_batch, piece))
+                parcel = handoff.put((piece,))
+                pending.append((pool.submit(call, _profile_batch, parcel), parcel))
                 if len(pending) > workers:  # one waiting beside those in work, and one read ahead: workers + 2
-                    yield pending.popleft().result()
+                    yield next_result()
             del values
+        while pending:
+            yield next_result()
     except Exception:  # a reader failing midway: the batches it gave are still profiled, then it raises
         while pending:
-            yield pending.popleft().result()
+            yield next_result()
         raise
-    while pending:
-        yield pending.popleft().result()
+    finally:
+        handoff.close()
 
 
 # The last batch of a scan, from this many rows, is profiled in one piece per worker: the workers finish together,

@@ -110,10 +110,25 @@ class WorkerDiedError(RightskitError):
 def in_order(pool: Executor, fn: Callable, tasks: Iterable[tuple], workers: int) -> Iterator[Any]:
     """``fn(*task)`` for every task on ``pool``, results in task order, a few tasks in flight (bounded memory).
     ``tasks`` is drawn lazily: a task read from a file is read while the pool works on the ones before it."""
+    from rightskit.handoff import Handoff, call
+
+    handoff = Handoff(pool)
     pending: deque = deque()
-    for task in tasks:
-        pending.append(pool.submit(fn, *task))
-        if len(pending) > workers:  # one task waiting beside those in work: what the parent holds stays small
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+
+    def next_result() -> Any:
+        future, parcel = pending.popleft()
+        try:
+            return future.result()
+        finally:
+            handoff.done(parcel)
+
+    try:
+        for task in tasks:
+            parcel = handoff.put(tuple(task))
+            pending.append((pool.submit(call, fn, parcel), parcel))
+            if len(pending) > workers:  # one task waiting beside those in work: what the parent holds stays small
+                yield next_result()
+        while pending:
+            yield next_result()
+    finally:
+        handoff.close()
