@@ -21,3 +21,33 @@ def test_a_deny_list_is_never_gated_by_the_literal() -> None:
     )
     values = pa.array(["ref acme-1234 x", "ref ACME-5678", "Jane Roe wrote", "JANE ROE", "nothing"], pa.string())
     assert Recognizer(spec).prefilter(values).to_pylist() == [True, True, True, True, False]
+
+
+def _required(items) -> set[str]:
+    """Characters every match of a parsed pattern holds (a literal in sequence, repeated at least once, or in
+    every branch)."""
+    from re import _constants as c
+
+    out: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            out.add(chr(av))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            out |= _required(av[2])
+        elif op is c.SUBPATTERN:
+            out |= _required(av[3])
+        elif op is c.BRANCH:
+            out |= set.intersection(*(_required(branch) for branch in av[1]))
+    return out
+
+
+def test_every_declared_literal_is_held_by_every_match_of_its_pattern() -> None:
+    """A literal that some match lacks would hide that match in text: each declared one is read off the pattern."""
+    from re import _parser
+
+    from rightskit.detect.detector import default_detector
+
+    declared = [r for r in default_detector().recognizers if r.spec.literal]
+    assert {r.name for r in declared} >= {"email", "ipv6"}
+    for rec in declared:
+        assert set(rec.spec.literal) <= _required(_parser.parse(rec.spec.pattern)), rec.name
