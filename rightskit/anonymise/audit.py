@@ -120,7 +120,7 @@ class Recall:
         return {
             "ids": alternations(rec.prefilter_pattern for rec, _ in self.ids),
             "email": alternations(rec.spec.pattern for rec in self.emails),
-            "recall": [patterns().prefilter],
+            "recall": list(patterns().prefilters),
             "person": [PERSON_PREFILTER],
             "phone_cell": [_PHONE_CELL],
         }

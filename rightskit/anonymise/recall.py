@@ -29,7 +29,16 @@ class _Patterns:
     id_shape: re.Pattern[str]
     id_window: int
     addresses: tuple[re.Pattern[str], ...]
-    prefilter: str  # RE2: a text without a match holds none of these spans
+    # RE2: a text that neither matches holds none of these spans; ``keyed`` holds every text with a phone or
+    # personal-number span, ``addressed`` every text with an address. Two searches, not one alternation: joined,
+    # their bounded windows made RE2's automaton three times as slow as both apart (180 ms → 59 ms per 100k
+    # realistic comments).
+    keyed: str
+    addressed: str
+
+    @property
+    def prefilters(self) -> tuple[str, str]:
+        return (self.keyed, self.addressed)
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -50,10 +59,8 @@ def patterns() -> _Patterns:
     # what stands before them). English prose ("during", "bring") or a keyword without a number is no candidate.
     window = max(int(data["phone_window"]), int(data["id_window"])) + 2
     keyed = _alternation([*data["phone_words"], *data["id_words"]])
-    prefilter = (
-        rf"(?:^|[^\p{{L}}\p{{N}}_])(?i:{keyed})[\s\S]{{0,{window}}}[0-9]"
-        rf"|(?i:{_alternation(data['address_words'])})[^0-9]*[0-9]"
-    )
+    keyed_prefilter = rf"(?:^|[^\p{{L}}\p{{N}}_])(?i:{keyed})[\s\S]{{0,{window}}}[0-9]"
+    addressed_prefilter = rf"(?i:{_alternation(data['address_words'])})[^0-9]*[0-9]"
     return _Patterns(
         phone_words=_words(data["phone_words"]),
         phone_shape=re.compile(data["phone_shape"]),
@@ -62,7 +69,8 @@ def patterns() -> _Patterns:
         id_shape=re.compile(data["id_shape"]),
         id_window=int(data["id_window"]),
         addresses=tuple(re.compile(p) for p in data["address_patterns"]),
-        prefilter=prefilter,
+        keyed=keyed_prefilter,
+        addressed=addressed_prefilter,
     )
 
 
@@ -98,9 +106,10 @@ def candidates(values: Any) -> Any:
     """Boolean mask (Arrow) of the texts in which ``recall_spans_many`` may find something."""
     import pyarrow.compute as pc
 
-    return pc.or_(
-        pc.match_substring_regex(values, patterns().prefilter), pc.match_substring_regex(values, PERSON_PREFILTER)
-    )
+    found = pc.match_substring_regex(values, PERSON_PREFILTER)
+    for pattern in patterns().prefilters:
+        found = pc.or_(found, pc.match_substring_regex(values, pattern))
+    return found
 
 
 def recall_spans_many(texts: list[str]) -> list[list[RecallSpan]]:
@@ -111,22 +120,30 @@ def recall_spans_many(texts: list[str]) -> list[list[RecallSpan]]:
 
     from rightskit.detect.names.finder import find_person_spans
 
+    def mask(pattern: str) -> np.ndarray:
+        return pc.fill_null(pc.match_substring_regex(values, pattern), False).to_numpy(zero_copy_only=False)
+
     values = pa.array(texts, pa.string())
     out: list[list[RecallSpan]] = [[] for _ in texts]
-    keyed = pc.fill_null(pc.match_substring_regex(values, patterns().prefilter), False).to_numpy(zero_copy_only=False)
-    for i in np.flatnonzero(keyed).tolist():
-        out[i] += recall_spans(texts[i])
+    keyed, addressed = mask(patterns().keyed), mask(patterns().addressed)
+    for i in np.flatnonzero(keyed | addressed).tolist():
+        out[i] += recall_spans(texts[i], keyed=bool(keyed[i]), addressed=bool(addressed[i]))
     named = pc.fill_null(pc.match_substring_regex(values, PERSON_PREFILTER), False).to_numpy(zero_copy_only=False)
     for i in np.flatnonzero(named).tolist():
         out[i] += [RecallSpan(start, end, "PERSON") for start, end, *_ in find_person_spans(texts[i])]
     return out
 
 
-def recall_spans(text: str) -> list[RecallSpan]:
-    """Phone-shaped numbers after phone words, numbers after personal-number words, addresses; may overlap."""
+def recall_spans(text: str, *, keyed: bool = True, addressed: bool = True) -> list[RecallSpan]:
+    """Phone-shaped numbers after phone words, numbers after personal-number words, addresses; may overlap.
+    ``keyed`` / ``addressed`` False: the text is known not to match that pre-filter, so holds no such span."""
     p = patterns()
-    spans = _after_words(text, p.phone_words, p.phone_shape, p.phone_window, "PHONE_NUMBER", words_between=True)
-    spans += _after_words(text, p.id_words, p.id_shape, p.id_window, "NATIONAL_ID", words_between=False)
+    spans = []
+    if keyed:
+        spans += _after_words(text, p.phone_words, p.phone_shape, p.phone_window, "PHONE_NUMBER", words_between=True)
+        spans += _after_words(text, p.id_words, p.id_shape, p.id_window, "NATIONAL_ID", words_between=False)
+    if not addressed:
+        return spans
     for pattern in p.addresses:
         spans += [
             RecallSpan(m.start(), m.end(), "STREET_ADDRESS") for m in pattern.finditer(text) if m.end() > m.start()
