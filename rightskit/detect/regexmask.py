@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 PYTHON_UP_TO = 1024  # measured: Python's loop wins below about a thousand values, RE2 above (bench/RESULTS.md)
 PYTHON_BYTES_UP_TO = 64 << 10  # and on short values only: over prose re backtracks where RE2 runs linear
 _PATTERN_UP_TO = 1000  # characters: a long alternation (titles and roles of every language) is RE2's strength
-_ENGINE_SPECIFIC = re.compile(r"\\[dDwWsSbBpP]")
+# Read differently by the engines: classes (\d, \w, \s: Unicode in re, ASCII in RE2), \b, \p; and RE2's own
+# syntax that re reads otherwise, a POSIX class ("[[:digit:]]", a set of characters to re) and an open repeat
+# ("{,4}", zero to four to re, the text "{,4}" to RE2).
+_ENGINE_SPECIFIC = re.compile(r"\\[dDwWsSbBpP]|\[:|\{,")
 
 
 @lru_cache(maxsize=1024)

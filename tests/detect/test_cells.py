@@ -145,3 +145,29 @@ def test_digit_values_by_length_read_a_pattern_as_re2_does() -> None:
     assert {i: rows.tolist() for i, rows in found.matches.items()} == _one_by_one(matcher, distinct)
     posix = next(i for i, r in enumerate(matcher.recognizers) if r.name == "posix_nine")
     assert len(found.matches[posix]) == 2100
+
+
+def test_a_few_values_read_a_pattern_as_re2_does() -> None:
+    """A sample's few hundred values take Python's patterns: a POSIX class or an open repeat, which re reads
+    otherwise ('[[:digit:]]' a set of characters, '{,4}' zero to four), is left to RE2 there too."""
+    settings = DetectionSettings(
+        recognizers=[
+            RecognizerSpec(name="posix_nine", entity="NATIONAL_ID", pattern="[[:digit:]]{9}"),
+            RecognizerSpec(name="open_repeat", entity="NATIONAL_ID", pattern="[0-9]{,4}"),
+        ]
+    )
+    matcher = CellMatcher(build_detector(settings).recognizers)
+    values = [str(100_000_000 + 7 * i) for i in range(100)] + [str(i) for i in range(1000, 1100)] + ["{,4}", "0{,4}"]
+    for size in (len(values), 40):  # behind the alternation of Python's patterns, and without it
+        counted = pc.value_counts(pa.array(values[-size:], pa.string()))
+        distinct, counts = counted.field(0), counted.field(1).to_numpy()
+        assert len(distinct) <= _PYTHON_UP_TO
+        found = matcher.candidates(distinct, counts)
+        assert {i: rows.tolist() for i, rows in found.matches.items()} == _one_by_one(matcher, distinct)
+    posix = next(i for i, r in enumerate(matcher.recognizers) if r.name == "posix_nine")
+    assert len(matcher.candidates(*_counted(values)).matches[posix]) == 100
+
+
+def _counted(values: list[str]) -> tuple[pa.Array, np.ndarray]:
+    counted = pc.value_counts(pa.array(values, pa.string()))
+    return counted.field(0), counted.field(1).to_numpy()
