@@ -303,3 +303,37 @@ def test_a_json_lines_output_is_audited_alike_by_the_reader_s_workers_and_by_one
         results.append((found.cells_checked, found.findings, [d.render() for d in found.details]))
     assert results[0] == results[1]
     assert results[0][0] == 6000 and sum(results[0][1].values()) >= 12
+
+
+def test_a_large_delimited_output_is_checked_alike_by_worker_processes_and_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Worker processes check a large file's values while this one reads on; their answers are recorded in the
+    order the values came, so the counts and the first details are what one process finds."""
+    import pyarrow as pa
+
+    from rightskit.anonymise import audit
+    from rightskit.detect.detector import default_detector
+
+    gen, rng = Gen(29), random.Random(29)
+    codes = [f"KX-{rng.randint(10**6, 10**7 - 1)}-{rng.choice('ABCDEFGH')}" for _ in range(200)]
+    notes = [" ".join(rng.choice(["ok", "late", "fine", "checked", "door"]) for _ in range(4)) for _ in range(6000)]
+    for row in rng.sample(range(6000), 60):
+        notes[row] = rng.choice(
+            [f"write to {gen.email()}", f"ЕГН {gen.egn()}", f"call {gen.phone()} today", rng.choice(codes)]
+        )
+    out = write_csv(tmp_path / "released.csv", ["note", "n"], [[n, str(i % 997)] for i, n in enumerate(notes)])
+    direct = audit.KnownValues.of(pa.array(codes))  # the input's values of a dropped identifier
+    monkeypatch.setattr(audit, "READ_BLOCK_SIZE", 8 << 10)  # batches of a few hundred rows
+    monkeypatch.setattr(audit, "FLUSH_VALUES", 700)  # many checks of each field, several in flight at once
+    results, used = [], []
+    for threshold in (0, 1 << 40):
+        monkeypatch.setattr(audit, "PARALLEL_CHECK_BYTES", threshold)
+        used.append(audit._checked_in_processes(out))
+        result = audit.AuditResult()
+        audit.audit_file(out, [], audit.Recall(default_detector()), direct, result)
+        results.append((result.cells_checked, result.findings, [d.render() for d in result.details]))
+    assert used[0] >= 2 and used[1] == 0
+    assert results[0] == results[1]
+    assert results[0][0] == 12000 and sum(results[0][1].values()) >= 60
+    assert results[0][1].get("DIRECT_IDENTIFIER_VALUE", 0) >= 5
