@@ -21,8 +21,13 @@ def _texts(n: int, seed: int) -> list[str | None]:
     return out
 
 
-@pytest.mark.parametrize("chunk", [valuehash.CHUNK_BYTES, 64, 7])
-def test_many_at_once_equal_one_at_a_time(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+@pytest.mark.parametrize(
+    ("chunk", "pass_bytes"),
+    [(valuehash.CHUNK_BYTES, valuehash.PASS_BYTES), (64, valuehash.PASS_BYTES), (7, valuehash.PASS_BYTES)]
+    + [(valuehash.CHUNK_BYTES, 64), (valuehash.CHUNK_BYTES, 7)],
+)
+def test_many_at_once_equal_one_at_a_time(monkeypatch: pytest.MonkeyPatch, chunk: int, pass_bytes: int) -> None:
+    monkeypatch.setattr(valuehash, "PASS_BYTES", pass_bytes)  # passes of a few values, or of one each
     monkeypatch.setattr(valuehash, "CHUNK_BYTES", chunk)  # passes of a few values; values longer than one
     texts = _texts(2_000, seed=1)
     values = pa.array(texts, pa.string())
