@@ -516,10 +516,10 @@ class KnownValues:
         import numpy as np
         import pyarrow.compute as pc
 
-        from rightskit.detect.valuehash import digests
+        from rightskit.detect.valuehash import digests, sorted_unique
 
         values = values.drop_null()
-        return cls(_sorted_unique(digests(values)), np.unique(pc.binary_length(values).to_numpy(zero_copy_only=False)))
+        return cls(sorted_unique(digests(values)), np.unique(pc.binary_length(values).to_numpy(zero_copy_only=False)))
 
     @classmethod
     def merged(cls, parts: list[KnownValues]) -> KnownValues | None:
@@ -529,7 +529,9 @@ class KnownValues:
             return None
         if len(parts) == 1:
             return parts[0]
-        digests = _sorted_unique(np.concatenate([p.digests for p in parts]))
+        from rightskit.detect.valuehash import sorted_unique
+
+        digests = sorted_unique(np.concatenate([p.digests for p in parts]))
         return cls(digests, np.unique(np.concatenate([p.lengths for p in parts])))
 
     def __len__(self) -> int:
@@ -556,17 +558,6 @@ class KnownValues:
         at = np.minimum(np.searchsorted(self.digests, wanted[order]), len(self.digests) - 1)
         found[maybe[order]] = self.digests[at] == wanted[order]
         return found
-
-
-def _sorted_unique(values: np.ndarray) -> np.ndarray:
-    """``np.unique`` by a sort (numpy 2 hashes first, several times slower on millions of digests); a stable
-    one, timsort, which finds the sorted runs of parts put end to end."""
-    import numpy as np
-
-    ordered = np.sort(values, kind="stable")
-    if len(ordered) < 2:
-        return ordered
-    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 class DirectValues:

@@ -21,10 +21,11 @@ def _texts(n: int, seed: int) -> list[str | None]:
     return out
 
 
+_LONGEST, _PASS = valuehash.CHUNK_BYTES, valuehash.PASS_BYTES
+
+
 @pytest.mark.parametrize(
-    ("chunk", "pass_bytes"),
-    [(valuehash.CHUNK_BYTES, valuehash.PASS_BYTES), (64, valuehash.PASS_BYTES), (7, valuehash.PASS_BYTES)]
-    + [(valuehash.CHUNK_BYTES, 64), (valuehash.CHUNK_BYTES, 7)],
+    ("chunk", "pass_bytes"), [(_LONGEST, _PASS), (64, _PASS), (7, _PASS), (_LONGEST, 64), (_LONGEST, 7)]
 )
 def test_many_at_once_equal_one_at_a_time(monkeypatch: pytest.MonkeyPatch, chunk: int, pass_bytes: int) -> None:
     monkeypatch.setattr(valuehash, "PASS_BYTES", pass_bytes)  # passes of a few values, or of one each
