@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor
 
 _ALIGN = 64  # Arrow's buffer alignment: every buffer starts on it in the memory file
+_TOKEN_BYTES = 16
+
+
+class HandoffError(RuntimeError):
+    """A worker found another file than its task's under the descriptor it was given (the task was abandoned:
+    its run ended, its descriptor closed and the number used again)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,7 @@ class Parcel:
 
     owner: int  # the process holding the memory file open
     fd: int  # its descriptor there
+    token: bytes  # the file's first bytes: a descriptor number closed and used again names another file
     pickled: bytes
     spans: tuple[tuple[int, int], ...]  # (offset, size) of each buffer, in the order pickle asks for them
 
@@ -50,13 +57,15 @@ class Handoff:
         if not any(b.raw().nbytes for b in buffers):
             return args  # nothing to map (an empty file cannot be)
         fd = os.memfd_create("rightskit-task", os.MFD_CLOEXEC)
+        token = os.urandom(_TOKEN_BYTES)
         try:
+            os.pwrite(fd, token, 0)
             spans = _write(fd, buffers)
         except OSError:  # no room for it in memory: the pipe still takes it
             os.close(fd)
             return args
         self._open.add(fd)
-        return Parcel(os.getpid(), fd, pickled, spans)
+        return Parcel(os.getpid(), fd, token, pickled, spans)
 
     def done(self, parcel: Parcel | tuple) -> None:
         """The worker has finished with ``parcel``: its memory goes."""
@@ -87,12 +96,14 @@ def opened(parcel: Parcel | tuple) -> tuple:
     finally:
         os.close(fd)
     view = memoryview(mapped)
+    if view[:_TOKEN_BYTES] != parcel.token:
+        raise HandoffError(f"the memory file of a task of process {parcel.owner} is gone")
     return pickle.loads(parcel.pickled, buffers=[view[at : at + size] for at, size in parcel.spans])
 
 
 def _write(fd: int, buffers: list[pickle.PickleBuffer]) -> tuple[tuple[int, int], ...]:
     spans = []
-    at = 0
+    at = _TOKEN_BYTES
     for buffer in buffers:
         raw = buffer.raw()
         at += -at % _ALIGN

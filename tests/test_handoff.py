@@ -92,3 +92,25 @@ def test_a_task_that_fails_leaves_no_memory_file_open() -> None:
     with workers.forked_pool(1) as pool, pytest.raises(ValueError, match="bad batch of 1000"):
         list(workers.in_order(pool, _fails, [batch, batch, batch], 1))
     assert _memory_files() == []
+
+
+def _reads(values: pa.Array) -> int:
+    return len(values)
+
+
+def test_a_worker_given_a_descriptor_that_now_names_another_file_refuses_it() -> None:
+    """An abandoned task's descriptor is closed and its number may be used again: the worker checks the file's
+    first bytes and refuses another file rather than read it as the task's."""
+    with workers.forked_pool(1) as pool:
+        gate = handoff.Handoff(pool)
+        parcel = gate.put((pa.array(["x"] * 100),))
+        assert isinstance(parcel, handoff.Parcel)
+        assert pool.submit(handoff.call, _reads, parcel).result() == 100
+        gate.done(parcel)
+        other = gate.put((pa.array(["y"] * 7),))  # the lowest free number: most likely the one just closed
+        stale = handoff.Parcel(parcel.owner, other.fd, parcel.token, parcel.pickled, parcel.spans)
+        with pytest.raises(handoff.HandoffError, match="is gone"):
+            pool.submit(handoff.call, _reads, stale).result()
+        assert pool.submit(handoff.call, _reads, other).result() == 7
+        gate.close()
+    assert _memory_files() == []

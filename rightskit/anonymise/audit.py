@@ -374,6 +374,7 @@ class _Checking:
         self._pending: Any = None
         self._pool: Any = None
         self._stack: Any = None
+        self._handoff: Any = None
 
     def __enter__(self) -> _Checking:
         if self.workers:
@@ -385,9 +386,14 @@ class _Checking:
 
             _CHECKING.update(recall=self.recall, direct=self.direct)  # inherited by the workers, never pickled
             self._stack = ExitStack()
-            self._pool = self._stack.enter_context(forked_pool(self.workers))
-            self._handoff = Handoff(self._pool)
-            self._stack.callback(self._handoff.close)
+            try:
+                self._stack.callback(self._close_handoff)  # last: once the pool has shut down
+                self._pool = self._stack.enter_context(forked_pool(self.workers))
+                self._handoff = Handoff(self._pool)
+            except BaseException:
+                self._stack.close()
+                _CHECKING.clear()
+                raise
             self._pending = deque()
         return self
 
@@ -409,6 +415,10 @@ class _Checking:
         finally:
             self._handoff.done(parcel)
         record(name, distinct, counts, hits)
+
+    def _close_handoff(self) -> None:
+        if self._handoff is not None:
+            self._handoff.close()
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
         try:
