@@ -366,12 +366,18 @@ def _phone(values: pa.Array, regions: tuple[str, ...], country: int) -> np.ndarr
     out = _undecided(len(values))
     # Only numbers written with digits and plain separators are decided here; brackets go the slow way.
     plain = np.flatnonzero(_mask(values, r"^[0-9+][0-9 \-/.]*$"))
+    # A plain number that starts with neither "+" nor "0" (ЕГН, amounts, dates) is no phone number, by its first
+    # byte: the tests below run only on the others (a column of ЕГН: 6 % of its values).
+    offsets, data = textbytes.offsets_and_bytes(values)
+    first = data[offsets[plain] - offsets[0]]  # a plain value is never empty
+    out[plain[(first != ord("+")) & (first != ord("0"))]] = INVALID
+    plain = plain[(first == ord("+")) | (first == ord("0"))]
     values = values.take(pa.array(plain, pa.int64()))
     verdict = _undecided(len(values))
     verdict[_mask(values, DATE_SHAPE)] = INVALID
     digits = pc.replace_substring_regex(values, "[^0-9]", "")
     count = pc.utf8_length(digits).to_numpy(zero_copy_only=False)
-    verdict[(count < 7) | (count > 15) | ~_mask(values, r"^(?:\+|0)")] = INVALID
+    verdict[(count < 7) | (count > 15)] = INVALID
     # The rest only for the numbers still undecided: a column of national IDs is mostly decided by now.
     left = pa.array(np.flatnonzero(verdict == UNDECIDED), pa.int64())
     values, digits = values.take(left), digits.take(left)
