@@ -79,6 +79,36 @@ class Handoff:
         self._open.clear()
 
 
+class InFlight:
+    """Tasks on ``pool``, their arguments handed off, their results taken in the order they were submitted, each
+    with the tag it was submitted with. ``close`` frees what tasks never taken leave."""
+
+    def __init__(self, pool: Executor) -> None:
+        from collections import deque
+
+        self._pool = pool
+        self._handoff = Handoff(pool)
+        self._pending: deque = deque()
+
+    def __len__(self) -> int:
+        return len(self._pending)
+
+    def submit(self, fn: Any, args: tuple, tag: Any = None) -> None:
+        parcel = self._handoff.put(args)
+        self._pending.append((tag, self._pool.submit(call, fn, parcel), parcel))
+
+    def next(self) -> tuple[Any, Any]:
+        """The oldest task's tag and result (its exception, raised here)."""
+        tag, future, parcel = self._pending.popleft()
+        try:
+            return tag, future.result()
+        finally:
+            self._handoff.done(parcel)
+
+    def close(self) -> None:
+        self._handoff.close()
+
+
 def call(fn: Any, parcel: Parcel | tuple) -> Any:
     """In a worker: ``fn`` applied to the arguments of ``parcel``."""
     return fn(*opened(parcel))

@@ -10,7 +10,6 @@ Merged in order, the states give what one process profiling the batches one afte
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -76,37 +75,27 @@ def profiled_in_processes(
         with profiling_pool(detector, workers) as started:
             yield from profiled_in_processes(batches, detector, workers, on_batch, started)
         return
-    from rightskit.handoff import Handoff, call
+    from rightskit.handoff import InFlight
 
-    handoff = Handoff(pool)
-    pending: deque = deque()
-
-    def next_result() -> dict[str, ProfileState]:
-        future, parcel = pending.popleft()
-        try:
-            return future.result()
-        finally:
-            handoff.done(parcel)
-
+    pending = InFlight(pool)
     try:
         for fields, last in _last_marked(batches):
             on_batch(fields)
             values = {n: c.values for n, c in fields.items()}
             del fields
             for piece in _pieces(values, workers) if last else [values]:
-                parcel = handoff.put((piece,))
-                pending.append((pool.submit(call, _profile_batch, parcel), parcel))
+                pending.submit(_profile_batch, (piece,))
                 if len(pending) > workers:  # one waiting beside those in work, and one read ahead: workers + 2
-                    yield next_result()
+                    yield pending.next()[1]
             del values
         while pending:
-            yield next_result()
+            yield pending.next()[1]
     except Exception:  # a reader failing midway: the batches it gave are still profiled, then it raises
         while pending:
-            yield next_result()
+            yield pending.next()[1]
         raise
     finally:
-        handoff.close()
+        pending.close()
 
 
 # The last batch of a scan, from this many rows, is profiled in one piece per worker: the workers finish together,

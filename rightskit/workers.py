@@ -4,7 +4,6 @@ side; forked worker processes for Python work, which holds the GIL."""
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache, partial
@@ -110,25 +109,15 @@ class WorkerDiedError(RightskitError):
 def in_order(pool: Executor, fn: Callable, tasks: Iterable[tuple], workers: int) -> Iterator[Any]:
     """``fn(*task)`` for every task on ``pool``, results in task order, a few tasks in flight (bounded memory).
     ``tasks`` is drawn lazily: a task read from a file is read while the pool works on the ones before it."""
-    from rightskit.handoff import Handoff, call
+    from rightskit.handoff import InFlight
 
-    handoff = Handoff(pool)
-    pending: deque = deque()
-
-    def next_result() -> Any:
-        future, parcel = pending.popleft()
-        try:
-            return future.result()
-        finally:
-            handoff.done(parcel)
-
+    pending = InFlight(pool)
     try:
         for task in tasks:
-            parcel = handoff.put(tuple(task))
-            pending.append((pool.submit(call, fn, parcel), parcel))
+            pending.submit(fn, tuple(task))
             if len(pending) > workers:  # one task waiting beside those in work: what the parent holds stays small
-                yield next_result()
+                yield pending.next()[1]
         while pending:
-            yield next_result()
+            yield pending.next()[1]
     finally:
-        handoff.close()
+        pending.close()

@@ -372,53 +372,41 @@ class _Checking:
     def __init__(self, recall: Recall, direct: KnownValues | None, workers: int) -> None:
         self.recall, self.direct, self.workers = recall, direct, workers
         self._pending: Any = None
-        self._pool: Any = None
         self._stack: Any = None
-        self._handoff: Any = None
 
     def __enter__(self) -> _Checking:
         if self.workers:
-            from collections import deque
             from contextlib import ExitStack
 
-            from rightskit.handoff import Handoff
+            from rightskit.handoff import InFlight
             from rightskit.workers import forked_pool
 
             _CHECKING.update(recall=self.recall, direct=self.direct)  # inherited by the workers, never pickled
             self._stack = ExitStack()
             try:
-                self._stack.callback(self._close_handoff)  # last: once the pool has shut down
-                self._pool = self._stack.enter_context(forked_pool(self.workers))
-                self._handoff = Handoff(self._pool)
+                self._stack.callback(self._close_pending)  # last: once the pool has shut down
+                self._pending = InFlight(self._stack.enter_context(forked_pool(self.workers)))
             except BaseException:
                 self._stack.close()
                 _CHECKING.clear()
                 raise
-            self._pending = deque()
         return self
 
     def check(self, name: str, distinct: pa.Array, counts: Any, record: Any) -> None:
-        from rightskit.handoff import call
-
-        if self._pool is None:
+        if self._pending is None:
             record(name, distinct, counts, _hits(distinct, self.recall, self.direct))
             return
-        parcel = self._handoff.put((distinct,))
-        self._pending.append((name, distinct, counts, record, self._pool.submit(call, _hits_here, parcel), parcel))
+        self._pending.submit(_hits_here, (distinct,), (name, distinct, counts, record))
         while len(self._pending) > self.workers:
             self._record_next()
 
     def _record_next(self) -> None:
-        name, distinct, counts, record, future, parcel = self._pending.popleft()
-        try:
-            hits = future.result()
-        finally:
-            self._handoff.done(parcel)
+        (name, distinct, counts, record), hits = self._pending.next()
         record(name, distinct, counts, hits)
 
-    def _close_handoff(self) -> None:
-        if self._handoff is not None:
-            self._handoff.close()
+    def _close_pending(self) -> None:
+        if self._pending is not None:
+            self._pending.close()
 
     def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
         try:
