@@ -54,16 +54,21 @@ class Handoff:
             return args
         buffers: list[pickle.PickleBuffer] = []
         pickled = pickle.dumps(args, protocol=5, buffer_callback=buffers.append)
-        if not any(b.raw().nbytes for b in buffers):
-            return args  # nothing to map (an empty file cannot be)
-        fd = os.memfd_create("rightskit-task", os.MFD_CLOEXEC)
+        try:
+            if not any(b.raw().nbytes for b in buffers):
+                return args  # nothing to map (an empty file cannot be)
+            fd = os.memfd_create("rightskit-task", os.MFD_CLOEXEC)
+        except (OSError, BufferError):  # descriptors used up, a buffer not contiguous: the pipe still takes it
+            return args
         token = os.urandom(_TOKEN_BYTES)
         try:
             os.pwrite(fd, token, 0)
             spans = _write(fd, buffers)
-        except OSError:  # no room for it in memory: the pipe still takes it
+        except BaseException as exc:
             os.close(fd)
-            return args
+            if isinstance(exc, OSError | BufferError):  # no room for it in memory: the pipe still takes it
+                return args
+            raise
         self._open.add(fd)
         return Parcel(os.getpid(), fd, token, pickled, spans)
 
@@ -146,8 +151,12 @@ def _write(fd: int, buffers: list[pickle.PickleBuffer]) -> tuple[tuple[int, int]
 
 
 def _probe(pool: Executor) -> bool:
-    """Whether a worker of ``pool`` can open a memory file of this process's through ``/proc``."""
-    fd = os.memfd_create("rightskit-probe", os.MFD_CLOEXEC)
+    """Whether a worker of ``pool`` can open a memory file of this process's through ``/proc`` (and this process
+    can make one: a kernel older than 3.17, or a sandbox's filter, refuses ``memfd_create``)."""
+    try:
+        fd = os.memfd_create("rightskit-probe", os.MFD_CLOEXEC)
+    except OSError:
+        return False
     try:
         os.write(fd, b"ok")
         return pool.submit(_can_open, os.getpid(), fd).result()

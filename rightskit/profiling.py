@@ -79,23 +79,24 @@ def profiled_in_processes(
 
     pending = InFlight(pool)
     try:
-        for fields, last in _last_marked(batches):
-            on_batch(fields)
-            values = {n: c.values for n, c in fields.items()}
-            del fields
-            for piece in _pieces(values, workers) if last else [values]:
-                pending.submit(_profile_batch, (piece,))
-                if len(pending) > workers:  # one waiting beside those in work, and one read ahead: workers + 2
-                    yield pending.next()[1]
-            del values
+        try:
+            for fields, last in _last_marked(batches):
+                on_batch(fields)
+                values = {n: c.values for n, c in fields.items()}
+                del fields
+                for piece in _pieces(values, workers) if last else [values]:
+                    pending.submit(_profile_batch, (piece,))
+                    if len(pending) > workers:  # one waiting beside those in work, and one read ahead: workers + 2
+                        yield pending.next()[1]
+                del values
+        except Exception:  # a reader failing midway: the batches it gave are still profiled, then it raises
+            while pending:
+                yield pending.next()[1]
+            raise
         while pending:
             yield pending.next()[1]
-    except Exception:  # a reader failing midway: the batches it gave are still profiled, then it raises
-        while pending:
-            yield pending.next()[1]
-        raise
     finally:
-        pending.close()
+        pending.close()  # what a consumer that stopped early left in flight
 
 
 # The last batch of a scan, from this many rows, is profiled in one piece per worker: the workers finish together,

@@ -114,3 +114,19 @@ def test_a_worker_given_a_descriptor_that_now_names_another_file_refuses_it() ->
         assert pool.submit(handoff.call, _reads, other).result() == 7
         gate.close()
     assert _memory_files() == []
+
+
+def _no_memory_files(name: str, flags: int = 0) -> int:
+    raise OSError(38, "Function not implemented")  # a kernel older than 3.17, or a sandbox's filter
+
+
+def test_where_memory_files_cannot_be_made_the_pipe_carries_every_task(monkeypatch) -> None:
+    tasks = _tasks()
+    with workers.forked_pool(2) as pool:
+        gate = handoff.Handoff(pool)
+        assert gate.works
+        monkeypatch.setattr(os, "memfd_create", _no_memory_files)
+        assert gate.put(tasks[0]) is tasks[0]  # refused mid-run (descriptors used up): this task by the pipe
+        assert not handoff.Handoff(pool).works  # refused from the start: every task by the pipe
+        assert list(workers.in_order(pool, _described, tasks, 2)) == _expected(tasks)
+    assert _memory_files() == []

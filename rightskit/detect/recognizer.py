@@ -465,10 +465,21 @@ def context_words(words: list[str]) -> re.Pattern[str] | None:
 def words_gate(words: list[str]) -> str | None:
     """An RE2 pattern (searched ignoring case) that every text in which ``context_words(words)`` finds a word
     matches: the first part of each word as ``context_words`` folds it, without the boundaries RE2 cannot look
-    around. RE2 folds case by Unicode's orbits, which hold every pair Python's ``re.IGNORECASE`` takes as equal.
-    None: no words."""
+    around. RE2 folds case by Unicode's simple case folding; Python's ``re.IGNORECASE`` also takes the pairs of
+    ``re._casefix`` as equal, and "İ", "ı" for "i", which RE2 keeps apart: those letters are written as classes
+    of every form. None: no words."""
     parts = sorted({w.strip().casefold().split()[0] for w in words if w.strip()}, key=len, reverse=True)
-    return "|".join(re.escape(p) for p in parts) or None
+    return "|".join("".join(_folded(c) for c in p) for p in parts) or None
+
+
+def _folded(char: str) -> str:
+    """``char`` for an RE2 search blind to case that finds whatever Python's blind search finds."""
+    from re._casefix import _EXTRA_CASES
+
+    same = {char, *map(chr, _EXTRA_CASES.get(ord(char), ()))}
+    if same & {"i", "ı"}:
+        same |= {"i", "I", "İ", "ı"}
+    return re.escape(char) if len(same) == 1 else "[" + "".join(re.escape(c) for c in sorted(same)) + "]"
 
 
 # From this many texts with a candidate the RE2 pass that says which may hold a context word costs less than
