@@ -114,7 +114,6 @@ class Recognizer:
         # A hint is only a span beside its own keyword, so the texts worth searching hold one of its words.
         self._context_tokens = context_tokens(spec.context) if spec.strength == "hint" else None
         self._negative = context_words(spec.negative_context)
-        self._near_words = words_gate([*spec.context, *spec.negative_context])
 
     @classmethod
     def with_finder(cls, spec: RecognizerSpec, find: Callable[[str], list[tuple[int, int, float]]]) -> Recognizer:
@@ -362,6 +361,11 @@ class Recognizer:
             if span is not None:
                 out[i].append(span)
         return out
+
+    @cached_property
+    def _near_words(self) -> str | None:
+        # Built on first use, as the Python patterns are: a scan without prose never needs it.
+        return words_gate([*self.spec.context, *self.spec.negative_context])
 
     def _may_hold_words(self, texts: list[str], rows: list[int]) -> set[int] | None:
         """Which of ``texts[rows]`` may hold one of this recognizer's context or negative words (``words_gate``,
