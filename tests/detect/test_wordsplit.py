@@ -68,6 +68,26 @@ def test_ascii_texts_cut_in_slices_give_the_same_words(monkeypatch) -> None:
         assert wordsplit.TextWords(pa.array(texts, pa.string())).any_of(words).tolist() == expected
 
 
+def test_ascii_cut_gives_re2s_words_and_their_texts() -> None:
+    """The numpy cut of texts all in ASCII gives RE2's split, word for word, each with its text's row (RE2's empty
+    pieces at a text's edges aside): texts that end and start in a word, empty texts, texts of one word."""
+    import numpy as np
+
+    from rightskit.detect import wordsplit
+
+    rng = random.Random(5)
+    texts = ["", "a", "ab", "a b", "b.", ".b", "9", "Z0"]
+    texts += ["".join(rng.choice("aZ09 .-_@\t") for _ in range(rng.randint(0, 12))) for _ in range(4000)]
+    values = pa.array(texts, pa.string())
+    rows = np.arange(len(texts))
+    for picked in (rows, rows[1::3]):
+        words, parents = wordsplit._ascii_words(values, picked)
+        expected_words, expected_parents = wordsplit._words(values, picked)
+        nonempty = [i for i, w in enumerate(expected_words.to_pylist()) if w]
+        assert words.to_pylist() == [expected_words[i].as_py() for i in nonempty]
+        assert parents.tolist() == expected_parents[nonempty].tolist()
+
+
 def test_patterns_searched_within_their_digit_group_find_what_each_alone_finds() -> None:
     """A pattern searched only among the texts its group's alternation matches answers as it does alone, over
     every text and over some rows; a case-blind search keeps out of its group."""
