@@ -8,7 +8,6 @@ met in, so batches, threads and Spark partitions give the same release, and with
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 from typing import TYPE_CHECKING
@@ -33,10 +32,14 @@ class Surrogates:
 
     def placeholder(self, entity: str, value: str) -> str:
         message = f"{entity}\x00{normalise(value, entity)}".encode()
-        number = int.from_bytes(hmac.new(self._key, message, hashlib.sha256).digest()[:8], "big")
-        # Letters only: a placeholder must never read as a phone number or an identifier itself.
-        suffix = "".join(_LETTERS[number // 26**i % 26] for i in range(8))
-        return f"[{entity}_{suffix}]"
+        number = int.from_bytes(hmac.digest(self._key, message, "sha256")[:8], "big")
+        # Letters only: a placeholder must never read as a phone number or an identifier itself. The base-26
+        # digits from the lowest up.
+        suffix = []
+        for _ in range(8):
+            number, digit = divmod(number, 26)
+            suffix.append(_LETTERS[digit])
+        return f"[{entity}_{''.join(suffix)}]"
 
 
 def redact(text: str, detector, surrogates: Surrogates, *, recall: bool = False) -> tuple[str, int]:
