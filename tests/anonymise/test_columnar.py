@@ -90,6 +90,26 @@ def test_transform_column_remembers_results_across_batches_and_honours_select() 
         transform_column(first, None)
 
 
+def test_transform_column_past_the_memo_cap_computes_again_and_counts_every_change(monkeypatch) -> None:
+    """A memo that would outgrow its cap is cleared and every value computed again, with the same answer; a value
+    released as nothing counts as changed, one released as itself does not, missing cells stay missing."""
+    from rightskit.anonymise import columnar
+
+    monkeypatch.setattr(columnar, "TEXT_MEMO_CAP", 3)
+    memo: dict = {}
+
+    def choose(values: pa.Array) -> tuple[np.ndarray, Callable]:
+        return np.ones(len(values), dtype=bool), lambda texts: [None if t == "x" else t.upper() for t in texts]
+
+    values = pa.array(["a", None, "x", "a", "B", ""], pa.string())
+    out, changed = transform_column(values, None, select=choose, memo=memo)
+    assert out.to_pylist() == ["A", None, None, "A", "B", ""] and changed == 3
+    assert memo == {"a": "A", "x": None, "B": "B"}
+    out, changed = transform_column(pa.array(["c", "a", "x", "c"], pa.string()), None, select=choose, memo=memo)
+    assert out.to_pylist() == ["C", "A", None, "C"] and changed == 4
+    assert memo == {"c": "C", "a": "A", "x": None}  # cleared, then what this batch computed
+
+
 def test_placeholders_are_keyed_letters_the_same_for_one_person_in_any_writing() -> None:
     from rightskit.anonymise.text import Surrogates
 
