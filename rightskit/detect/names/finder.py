@@ -298,6 +298,8 @@ def _person_spans(text: str) -> list[Found]:
     spans: list[Found] = []
     for m in _NAME_RUN.finditer(text):
         spans.extend(_run_spans(text, m.start(), m.group(0)))
+    if not spans:
+        return spans  # most texts with capitalised words name nobody: nothing to settle or propagate
     spans = _without_overlaps(spans)
     spans += _propagated(text, spans)
     return sorted(_without_overlaps(spans))
