@@ -37,6 +37,25 @@ def test_read_ahead_yields_everything_in_order_from_another_thread() -> None:
     assert threads == {"rightskit-read-ahead"}
 
 
+def test_read_ahead_holds_one_item_ahead_of_the_consumer_never_more() -> None:
+    """Batches are tens of megabytes: the thread produces the next only once the consumer took the last."""
+    import time
+
+    produced: list[int] = []
+
+    def counted():
+        for i in range(6):
+            produced.append(i)
+            yield i
+
+    it = read_ahead(counted())
+    for taken in range(1, 6):
+        assert next(it) == taken - 1
+        time.sleep(0.15)  # ample time for a thread that would run further ahead
+        assert len(produced) <= taken + 1
+    assert list(it) == [5]
+
+
 def test_read_ahead_hands_errors_to_the_consumer_and_stops_when_closed() -> None:
     def broken():
         yield 1
