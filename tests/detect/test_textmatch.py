@@ -100,3 +100,25 @@ def test_each_pattern_is_searched_the_way_that_has_cost_it_less() -> None:
         assert finditer_many(texts, compiled, looser) == _reference(compiled, texts)
     cost = textmatch._COSTS[looser]
     assert cost.python is not None and cost.guided is not None
+
+
+def test_python_s_cost_is_learnt_on_a_few_texts_of_a_large_call(monkeypatch) -> None:
+    """Once the guided way's cost is known, a call of thousands of texts times Python's on its first few only and
+    searches the rest guided: the same matches, in order."""
+    from rightskit.detect import textmatch
+
+    compiled = re.compile(r"(?<![0-9])[0-9]{7}(?![0-9])")
+    looser = looser_pattern("[0-9]{7}", "(?:^|[^0-9])", "(?:$|[^0-9])")
+    texts = [f"case {i:07d} and {i * 3:07d}, not {i}" for i in range(textmatch._LEARN_FROM + 300)]
+    assert finditer_many(texts[:400], compiled, looser) == _reference(compiled, texts[:400])  # guided, learnt
+    searched_alone: list[str] = []
+    python = textmatch._python
+
+    def counted(pattern: re.Pattern[str], text: str, pos: int) -> list:
+        searched_alone.append(text)
+        return python(pattern, text, pos)
+
+    monkeypatch.setattr(textmatch, "_python", counted)
+    assert finditer_many(texts, compiled, looser) == _reference(compiled, texts)
+    assert searched_alone == texts[: textmatch._LEARN_TEXTS]
+    assert textmatch._COSTS[looser].python is not None
