@@ -52,6 +52,7 @@ class TextWords:
         # Arrow: the distinct words, and for each occurrence its word's index and its text's row
         self._flat: dict[bool, tuple[pa.Array, np.ndarray, np.ndarray]] = {}
         self._with_digits: tuple[np.ndarray, pa.Array] | None = None
+        self._searched: dict[tuple[str, bool], np.ndarray] = {}  # searches of every text
         self._known = known
         self._known_cut: tuple[pa.Array, np.ndarray, np.ndarray] | None = None
 
@@ -71,7 +72,16 @@ class TextWords:
     def search(self, pattern: str, ignore_case: bool = False, rows: np.ndarray | None = None) -> np.ndarray:
         """Which texts (of ``rows``, sorted; default all; the others answer False) ``pattern`` matches somewhere,
         as ``regex_mask`` answers: a pattern that cannot match without an ASCII digit searches only the texts
-        holding one (most prose holds none)."""
+        holding one (most prose holds none). A search of every text is remembered (a release asks the names'
+        pattern twice: for the rules, and wide for the tagger); each caller gets its own copy."""
+        if rows is not None:
+            return self._search(pattern, ignore_case, rows)
+        found = self._searched.get((pattern, ignore_case))
+        if found is None:
+            found = self._searched[(pattern, ignore_case)] = self._search(pattern, ignore_case, None)
+        return found.copy()
+
+    def _search(self, pattern: str, ignore_case: bool, rows: np.ndarray | None) -> np.ndarray:
         import numpy as np
         import pyarrow as pa
 

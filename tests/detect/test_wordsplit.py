@@ -88,6 +88,26 @@ def test_ascii_cut_gives_re2s_words_and_their_texts() -> None:
         assert parents.tolist() == expected_parents[nonempty].tolist()
 
 
+def test_a_search_of_every_text_is_remembered_and_each_caller_gets_its_own_copy(monkeypatch) -> None:
+    """The names' pattern asked twice over a column (for the rules, then wide for the tagger) is searched once;
+    a caller that changes its mask changes no one else's."""
+    from rightskit.detect import wordsplit
+
+    passes: list[str] = []
+    searched = wordsplit.regex_mask
+    monkeypatch.setattr(
+        wordsplit, "regex_mask", lambda values, *args: passes.append(args[0]) or searched(values, *args)
+    )
+    texts = [f"word {i} Ann Lee" if i % 3 else f"word {i}" for i in range(5000)]
+    words_of = wordsplit.TextWords(pa.array(texts, pa.string()))
+    first = words_of.search("[A-Z][a-z]+ [A-Z][a-z]+")
+    expected = [bool(i % 3) for i in range(len(texts))]
+    assert first.tolist() == expected
+    first[:] = True
+    assert words_of.search("[A-Z][a-z]+ [A-Z][a-z]+").tolist() == expected
+    assert passes == ["[A-Z][a-z]+ [A-Z][a-z]+"]
+
+
 def test_patterns_searched_within_their_digit_group_find_what_each_alone_finds() -> None:
     """A pattern searched only among the texts its group's alternation matches answers as it does alone, over
     every text and over some rows; a case-blind search keeps out of its group."""
