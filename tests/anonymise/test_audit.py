@@ -203,6 +203,11 @@ def test_the_prefilter_s_alternations_let_through_exactly_what_each_pattern_does
             union |= pc.match_substring_regex(values, pattern).to_numpy(zero_copy_only=False)
         assert 0 < union.sum() < len(texts), group
         assert (masks[group] == union).all(), group
+    for group in ("recall", "phone_cell", "person"):
+        union = np.zeros(len(texts), dtype=bool)
+        for pattern in recall.prefilters[group]:
+            union |= pc.match_substring_regex(values, pattern).to_numpy(zero_copy_only=False)
+        assert (masks[group] == union).all(), group
 
 
 def test_patterns_that_cannot_share_an_alternation_are_searched_alone() -> None:
