@@ -44,6 +44,8 @@ class TextWords:
         import pyarrow as pa
 
         self.values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        if pa.types.is_large_string(self.values.type):  # the cut reads 32-bit offsets (a batch fits in them)
+            self.values = self.values.cast(pa.string())
         self._groups = groups or {}
         self._group_rows: dict[tuple[str, ...], np.ndarray] = {}
         self._python = small(self.values)

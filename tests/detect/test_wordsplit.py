@@ -159,3 +159,13 @@ def test_lower_case_look_ups_among_known_words_answer_as_over_every_word() -> No
         assert told.any_of(words, lower=True).tolist() == untold.any_of(words, lower=True).tolist() == expected
         assert told.any_of(words, rows, lower=True).tolist() == [expected[i] for i in rows]
         assert any(expected)
+
+
+def test_large_string_columns_are_cut_as_string_ones() -> None:
+    """Arrow's 64-bit-offset strings (Parquet and pandas may give them) are cut into the same words."""
+    from rightskit.detect.wordsplit import TextWords
+
+    texts = [f"hello world {i}" if i % 2 else f"bye {i}" for i in range(5000)]
+    expected = TextWords(pa.array(texts, pa.string())).any_of(frozenset({"hello"})).tolist()
+    assert TextWords(pa.array(texts, pa.large_string())).any_of(frozenset({"hello"})).tolist() == expected
+    assert sum(expected) == 2500
