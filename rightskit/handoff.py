@@ -64,10 +64,11 @@ class Handoff:
         try:
             os.pwrite(fd, token, 0)
             spans = _write(fd, buffers)
-        except BaseException as exc:
+        except (OSError, BufferError):  # no room for it in memory: the pipe still takes it
             os.close(fd)
-            if isinstance(exc, OSError | BufferError):  # no room for it in memory: the pipe still takes it
-                return args
+            return args
+        except BaseException:
+            os.close(fd)
             raise
         self._open.add(fd)
         return Parcel(os.getpid(), fd, token, pickled, spans)

@@ -136,14 +136,13 @@ class Recall:
         """Per group of checks, a numpy mask of the texts its pre-filter lets through."""
         import numpy as np
         import pyarrow as pa
-        import pyarrow.compute as pc
 
         from rightskit.detect.regexmask import re2_mask
         from rightskit.workers import column_pool
 
         def matches(pattern: str, literal: str | None) -> Any:  # RE2 releases the GIL: the patterns run on every core
             if literal is None:
-                return pc.fill_null(pc.match_substring_regex(texts, pattern), False).to_numpy(zero_copy_only=False)
+                return re2_mask(texts, pattern)
             rows = np.flatnonzero(re2_mask(texts, re.escape(literal)))
             mask = np.zeros(len(texts), dtype=bool)
             if len(rows):
