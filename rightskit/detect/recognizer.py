@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
-from rightskit.detect.regexmask import regex_mask
+from rightskit.detect.regexmask import regex_mask, within_ascii_word
 from rightskit.detect.textmatch import finditer_many, looser_pattern, reads_alike
 from rightskit.detect.validators import PERSON_CHECKS, Validator, get_validator
 from rightskit.detect.wordsplit import WORD_SPLIT, TextWords, digit_groups
@@ -252,6 +252,13 @@ class Recognizer:
             return pattern  # a finder's spans (a lexicon's, a model's) do not come from the pattern
         return f"{bounds[0]}(?:{pattern}){bounds[1]}"
 
+    @cached_property
+    def _within_words(self) -> str | None:
+        """The pre-filter's pattern when each of its matches lies inside one word of a text (``TextWords.search``
+        may then look among the distinct words first)."""
+        pattern = self.prefilter_pattern
+        return pattern if pattern and not self.spec.deny_list and within_ascii_word(pattern) else None
+
     @property
     def narrows_its_words(self) -> bool:
         """Whether a text holding one of ``prefilter_words`` must also match a pattern (``FinderPrefilter``)."""
@@ -293,7 +300,9 @@ class Recognizer:
         if pattern is None or (searched is not None and not len(searched)):
             keep = np.zeros(len(values), dtype=bool)
         else:
-            keep = words_of.search(pattern, ignore_case=bool(self.spec.deny_list), rows=searched)
+            keep = words_of.search(
+                pattern, ignore_case=bool(self.spec.deny_list), rows=searched, within_words=self._within_words
+            )
         if words is not None:
             worded = np.zeros(len(values), dtype=bool)
             if rows is None:

@@ -46,38 +46,89 @@ def python_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str] |
         return None
 
 
-@lru_cache(maxsize=1024)
 def requires_digit(pattern: str) -> bool:
-    """Whether every text ``pattern`` matches holds an ASCII digit, read from the pattern's structure (Python's
-    parser; a pattern only RE2 reads, such as ``\\pL``, is said not to): a column's texts without a digit need not
-    be searched for it."""
+    """Whether every text ``pattern`` matches holds an ASCII digit: a column's texts without a digit need not be
+    searched for it."""
+    return min_digits(pattern) > 0
+
+
+@lru_cache(maxsize=1024)
+def min_digits(pattern: str) -> int:
+    """The fewest ASCII digits a match of ``pattern`` holds, read from the pattern's structure (Python's parser;
+    a pattern only RE2 reads, such as ``\\pL``, is said to need none): a text with fewer need not be searched
+    for it (an IBAN needs a dozen, a reference number in prose has a few)."""
     from re import _parser
 
     try:
-        return _needs_digit(_parser.parse(pattern))
+        return _fewest_digits(_parser.parse(pattern))
+    except (re.error, RecursionError, OverflowError):
+        return 0
+
+
+def _fewest_digits(items: Any) -> int:
+    """A sequence's items add up: a digit or a class of digits only is one, a repeat its least count times its
+    item's, a group its content's, an alternative its least branch's; anything else (an assertion, a class that
+    holds other characters) none."""
+    from re import _constants as c
+
+    fewest = 0
+    for op, av in items:
+        if (op is c.LITERAL and 48 <= av <= 57) or (op is c.IN and _digit_class(av)):
+            fewest += 1
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            fewest += av[0] * _fewest_digits(av[2])
+        elif op is c.SUBPATTERN:
+            fewest += _fewest_digits(av[3])
+        elif op is c.ATOMIC_GROUP:
+            fewest += _fewest_digits(av)
+        elif op is c.BRANCH:
+            fewest += min(_fewest_digits(branch) for branch in av[1])
+    return fewest
+
+
+@lru_cache(maxsize=1024)
+def within_ascii_word(pattern: str) -> bool:
+    """Whether every character a match of ``pattern`` holds is an ASCII letter or digit, so that a match inside a
+    text lies inside one of its words (``wordsplit``'s cut); read from the pattern's structure (Python's parser):
+    an anchor, an assertion, a flag or anything else this reader does not know says no."""
+    from re import _parser
+
+    try:
+        return _alnum_only(_parser.parse(pattern))
     except (re.error, RecursionError, OverflowError):
         return False
 
 
-def _needs_digit(items: Any) -> bool:
-    """A sequence needs a digit if one of its items does: a digit, a class of digits only, a group or an
-    alternative all of whose branches need one, or such an item repeated at least once."""
+_ALNUM_RANGES = ((48, 57), (65, 90), (97, 122))
+
+
+def _alnum_only(items: Any) -> bool:
     from re import _constants as c
 
+    def alnum(lo: int, hi: int) -> bool:
+        return any(a <= lo <= hi <= b for a, b in _ALNUM_RANGES)
+
     for op, av in items:
-        if op is c.LITERAL and chr(av).isascii() and chr(av).isdigit():
-            return True
-        if op is c.IN and _digit_class(av):
-            return True
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1 and _needs_digit(av[2]):
-            return True
-        if op is c.SUBPATTERN and _needs_digit(av[3]):
-            return True
-        if op is c.ATOMIC_GROUP and _needs_digit(av):
-            return True
-        if op is c.BRANCH and all(_needs_digit(branch) for branch in av[1]):
-            return True
-    return False
+        if op is c.LITERAL:
+            ok = alnum(av, av)
+        elif op is c.IN:
+            ok = bool(av) and all(
+                (kind is c.LITERAL and alnum(member, member)) or (kind is c.RANGE and alnum(*member))
+                for kind, member in av
+            )
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            ok = _alnum_only(av[2])
+        elif op is c.SUBPATTERN:
+            ok = not av[1] and not av[2] and _alnum_only(av[3])  # no flag: (?i) folds "k" onto the Kelvin sign
+        elif op is c.ATOMIC_GROUP:
+            ok = _alnum_only(av)
+        elif op is c.BRANCH:
+            ok = all(_alnum_only(branch) for branch in av[1])
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
 
 
 def _digit_class(members: Any) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from rightskit.detect.regexmask import regex_mask, requires_digit, small
+from rightskit.detect.regexmask import min_digits, regex_mask, small
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,29 +53,51 @@ class TextWords:
         self._rows: dict[bool, list[list[str] | None]] = {}  # Python: each text's words, cut when first asked
         # Arrow: the distinct words, and for each occurrence its word's index and its text's row
         self._flat: dict[bool, tuple[pa.Array, np.ndarray, np.ndarray]] = {}
-        self._with_digits: tuple[np.ndarray, pa.Array] | None = None
+        self._digit_counts: np.ndarray | None = None
+        self._with_digits: dict[int, tuple[np.ndarray, pa.Array]] = {}
         self._searched: dict[tuple[str, bool], np.ndarray] = {}  # searches of every text
         self._known = known
         self._known_cut: tuple[pa.Array, np.ndarray, np.ndarray] | None = None
 
-    def with_digits(self) -> tuple[np.ndarray, pa.Array]:
-        """The rows of the texts holding an ASCII digit and those texts (found and taken once, by RE2): the only
-        ones a pattern that needs a digit has to search."""
+    def with_digits(self, at_least: int = 1) -> tuple[np.ndarray, pa.Array]:
+        """The rows of the texts holding ``at_least`` ASCII digits and those texts (found and taken once): the only
+        ones a pattern that needs as many has to search."""
         import numpy as np
         import pyarrow as pa
-        import pyarrow.compute as pc
 
-        if self._with_digits is None:
-            hit = pc.fill_null(pc.match_substring_regex(self.values, "[0-9]"), False)
-            rows = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
-            self._with_digits = (rows, self.values.take(pa.array(rows, pa.int64())))
-        return self._with_digits
+        found = self._with_digits.get(at_least)
+        if found is None:
+            rows = np.flatnonzero(self.digit_counts() >= at_least)
+            # The same texts as for another count (prose whose only number is long enough for both): taken once
+            same = [texts for held, texts in self._with_digits.values() if len(held) == len(rows)]
+            texts = same[0] if same else self.values.take(pa.array(rows, pa.int64()))
+            found = self._with_digits[at_least] = (rows, texts)
+        return found
 
-    def search(self, pattern: str, ignore_case: bool = False, rows: np.ndarray | None = None) -> np.ndarray:
+    def digit_counts(self) -> np.ndarray:
+        """How many ASCII digits each text holds (a null none), counted once by numpy over the UTF-8 bytes, where
+        no byte of a non-ASCII character is an ASCII digit: a third of RE2's pass for whether a text holds one."""
+        if self._digit_counts is None:
+            self._digit_counts = ascii_digit_counts(self.values)
+        return self._digit_counts
+
+    def search(
+        self, pattern: str, ignore_case: bool = False, rows: np.ndarray | None = None, within_words: str | None = None
+    ) -> np.ndarray:
         """Which texts (of ``rows``, sorted; default all; the others answer False) ``pattern`` matches somewhere,
         as ``regex_mask`` answers: a pattern that cannot match without an ASCII digit searches only the texts
-        holding one (most prose holds none). A search of every text is remembered (a release asks the names'
-        pattern twice: for the rules, and wide for the tagger); each caller gets its own copy."""
+        holding as many. ``within_words``: a pattern of which every match of ``pattern`` holds one inside a word
+        (``regexmask.within_ascii_word``); when the texts are cut into words already, it is searched among their
+        distinct words first, and ``pattern`` only in the texts holding a word it matches (an Italian tax code:
+        3 ms over 70,000 distinct words against 27 ms over 100k comments). A search of every text is remembered (a
+        release asks the names' pattern twice: for the rules, and wide for the tagger); each caller gets its own
+        copy."""
+        # (A pattern that needs digits searches few texts already: the words' pass would cost more.)
+        if within_words is not None and not ignore_case and not min_digits(pattern) and False in self._flat:
+            import numpy as np
+
+            held = self._rows_holding(within_words)
+            rows = held if rows is None else np.intersect1d(rows, held, assume_unique=True)
         if rows is not None:
             return self._search(pattern, ignore_case, rows)
         found = self._searched.get((pattern, ignore_case))
@@ -83,22 +105,40 @@ class TextWords:
             found = self._searched[(pattern, ignore_case)] = self._search(pattern, ignore_case, None)
         return found.copy()
 
+    def _rows_holding(self, pattern: str) -> np.ndarray:
+        """The rows of the texts one of whose words ``pattern`` matches, searched among the distinct words."""
+        import numpy as np
+
+        distinct, codes, parents = self._cut(False)
+        hit = regex_mask(distinct, pattern)
+        return np.unique(parents[hit[codes]]).astype(np.int64) if hit.any() else np.zeros(0, np.int64)
+
     def _search(self, pattern: str, ignore_case: bool, rows: np.ndarray | None) -> np.ndarray:
         import numpy as np
         import pyarrow as pa
 
-        if rows is None and (small(self.values) or not requires_digit(pattern)):
+        digits = min_digits(pattern)
+        if rows is None and (small(self.values) or not digits):
             return regex_mask(self.values, pattern, ignore_case)
-        # The texts worth searching: those its group's alternation matched, else those holding a digit, else all.
+        # The texts worth searching (of ``rows``): those its group's alternation matched, else those holding as
+        # many digits as it needs, else all.
         group = None if ignore_case or small(self.values) else self._groups.get(pattern)
+        texts = None
         if group is not None:
-            chosen, texts = self._rows_of(group), None
-        elif requires_digit(pattern) and not small(self.values):
-            chosen, texts = self.with_digits()
-        else:
+            chosen = self._rows_of(group)
+            if digits > min(map(min_digits, group)):
+                chosen = chosen[self.digit_counts()[chosen] >= digits]
+            if rows is not None:
+                chosen = np.intersect1d(rows, chosen, assume_unique=True)
+        elif digits and not small(self.values):
+            if rows is None:
+                chosen, texts = self.with_digits(digits)
+            else:
+                chosen = rows[self.digit_counts()[rows] >= digits]
+        elif rows is None:
             chosen, texts = np.arange(len(self.values)), self.values
-        if rows is not None:
-            chosen, texts = np.intersect1d(rows, chosen, assume_unique=True), None
+        else:
+            chosen = rows
         mask = np.zeros(len(self.values), dtype=bool)
         if len(chosen):
             texts = self.values.take(pa.array(chosen, pa.int64())) if texts is None else texts
@@ -107,14 +147,14 @@ class TextWords:
 
     def _rows_of(self, group: tuple[str, ...]) -> np.ndarray:
         """The rows of the texts the alternation of ``group`` (patterns that need a digit) matches, searched once
-        among the texts holding a digit."""
+        among the texts holding as many digits as the least of them needs."""
         import numpy as np
 
         found = self._group_rows.get(group)
         if found is None:
-            rows, texts = self.with_digits()
+            rows, texts = self.with_digits(min(map(min_digits, group)))
             joined = alternation(group)
-            if joined is None:  # searched pattern by pattern among the texts holding a digit
+            if joined is None:  # searched pattern by pattern among those texts
                 found = self._group_rows[group] = rows
                 return found
             hit = regex_mask(texts, joined) if len(rows) else np.zeros(0, bool)
@@ -305,10 +345,37 @@ def alternation(patterns: tuple[str, ...]) -> str | None:
 
 
 def digit_groups(patterns: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Each small pattern that needs a digit → the group of such patterns it is searched within."""
-    chosen = [p for p in dict.fromkeys(patterns) if len(p) <= _GROUP_PATTERN_MAX and requires_digit(p)]
+    """Each small pattern that needs a digit → the group of such patterns it is searched within: patterns that need
+    about as many digits together, so that a group of long numbers searches only the texts that hold as many."""
+    chosen = [p for p in dict.fromkeys(patterns) if len(p) <= _GROUP_PATTERN_MAX and min_digits(p)]
     groups = [tuple(chosen[i : i + _GROUP_SIZE]) for i in range(0, len(chosen), _GROUP_SIZE)]
     return {p: g for g in groups if len(g) > 1 for p in g}
+
+
+def ascii_digit_counts(values: pa.Array) -> np.ndarray:
+    """How many ASCII digits each of a string array's values holds (a null: none)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    counts = np.zeros(len(values), dtype=np.int64)
+    data_buffer = values.buffers()[2] if len(values) else None
+    if data_buffer is None:
+        return counts
+    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[values.offset : values.offset + len(values) + 1]
+    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
+    # A slice of bytes at a time: the byte masks stay in the processor's cache.
+    positions = [
+        np.flatnonzero((data[at : at + _DIGIT_SLICE] - np.uint8(0x30)) < 10) + at
+        for at in range(0, len(data), _DIGIT_SLICE)
+    ]
+    if positions:
+        counts[:] = np.diff(np.searchsorted(np.concatenate(positions), offsets - offsets[0]))
+    if values.null_count:
+        counts[pc.is_null(values).to_numpy(zero_copy_only=False)] = 0
+    return counts
+
+
+_DIGIT_SLICE = 1 << 18
 
 
 _ARRAYS: dict[int, tuple[frozenset[str], pa.Array]] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from hypothesis import given, settings
@@ -138,12 +139,22 @@ def test_requires_digit_reads_the_patterns_structure() -> None:
     assert len(_DIGIT_PATTERNS) >= 25  # the identifiers, phones, IBANs, cards, dates, postcodes
 
 
+def test_min_digits_counts_what_every_match_must_hold() -> None:
+    assert regexmask.min_digits(r"(?:[0-9]{4}[ \-]?[0-9]{4})") == 8
+    assert regexmask.min_digits(r"(?:^|[^0-9])[1-8][0-9]{12}(?:$|[^0-9])") == 13
+    assert regexmask.min_digits(r"a(?:12|3)b\d{2,}") == 3  # the shorter branch, the least repeat
+    assert regexmask.min_digits(r"[0-9]+x[0-9]*(?:1|a)[A-Z0-9]{4}") == 1  # a mixed class holds none for sure
+    assert regexmask.min_digits(r"(?=[0-9]{5})[0-9]") == 1  # a look-ahead consumes nothing of the match
+    assert regexmask.min_digits(r"\pL[0-9]{9}") == 0  # RE2's only: nothing said
+    assert sorted({regexmask.min_digits(p) for p in _DIGIT_PATTERNS})[-1] >= 10  # the long national numbers
+
+
 @settings(max_examples=25, deadline=None)
 @given(data=st.data())
-def test_every_text_a_digit_pattern_matches_holds_a_digit(data: st.DataObject) -> None:
+def test_every_text_a_digit_pattern_matches_holds_as_many_digits_as_it_needs(data: st.DataObject) -> None:
     pattern = data.draw(st.sampled_from(_DIGIT_PATTERNS))
     text = data.draw(st.from_regex(pattern, fullmatch=True))
-    assert any("0" <= ch <= "9" for ch in text), (pattern, text)
+    assert sum("0" <= ch <= "9" for ch in text) >= regexmask.min_digits(pattern) >= 1, (pattern, text)
 
 
 _LETTERS = st.sampled_from([*"aZé .-_,'’+()/\nАяΩάĀșİß:;@"])
@@ -154,14 +165,19 @@ _LETTERS = st.sampled_from([*"aZé .-_,'’+()/\nАяΩάĀșİß:;@"])
 def test_searching_only_the_texts_with_a_digit_answers_as_searching_all(
     texts: list[str | None], prose: list[str], data: st.DataObject
 ) -> None:
-    from rightskit.detect.wordsplit import TextWords
+    from rightskit.detect.wordsplit import TextWords, digit_groups
 
     # what each pattern matches, inside prose
     found = [f"{prose[0]} {data.draw(st.from_regex(p, fullmatch=True))} {prose[-1]}" for p in _DIGIT_PATTERNS]
     # past the size where Python's re is used: the gate is taken
     values = pa.array(prose * (1 + 3000 // len(prose)) + texts + found, pa.string())
-    words_of = TextWords(values)
-    assert len(words_of.with_digits()[0]) * 2 <= len(values)
+    alone, grouped = TextWords(values), TextWords(values, digit_groups(_DIGIT_PATTERNS))
+    assert len(alone.with_digits()[0]) * 2 <= len(values)
+    rows = np.array(sorted(data.draw(st.sets(st.integers(0, len(values) - 1), max_size=200))), dtype=np.int64)
     for pattern in _DIGIT_PATTERNS:
-        gated = words_of.search(pattern).tolist()
-        assert gated == _re2(values, pattern, False), pattern
+        expected = np.array(_re2(values, pattern, False))
+        within = np.zeros(len(values), dtype=bool)
+        within[rows] = expected[rows]
+        for words_of in (alone, grouped):
+            assert words_of.search(pattern).tolist() == expected.tolist(), pattern
+            assert words_of.search(pattern, rows=rows).tolist() == within.tolist(), pattern

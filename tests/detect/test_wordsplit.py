@@ -169,3 +169,72 @@ def test_large_string_columns_are_cut_as_string_ones() -> None:
     expected = TextWords(pa.array(texts, pa.string())).any_of(frozenset({"hello"})).tolist()
     assert TextWords(pa.array(texts, pa.large_string())).any_of(frozenset({"hello"})).tolist() == expected
     assert sum(expected) == 2500
+
+
+def test_digit_counts_are_the_ascii_digits_of_each_text() -> None:
+    """Counted over the UTF-8 bytes: other scripts' digits are not ASCII ones; a null holds none; a slice, an
+    empty text and texts longer than a counting slice are counted as they stand."""
+    import numpy as np
+
+    from rightskit.detect.wordsplit import TextWords, ascii_digit_counts
+
+    rng = random.Random(5)
+    alphabet = "0123456789 ab-Ж٣５\u00e9"
+    texts: list[str | None] = [None, "", "0", "٣٣٣", "５5"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    texts += ["7" * 300_000, None, "x1"]
+    values = pa.array(texts, pa.string())
+    expected = [sum("0" <= ch <= "9" for ch in t) if t else 0 for t in texts]
+    assert ascii_digit_counts(values).tolist() == expected
+    assert ascii_digit_counts(values.slice(7, 500)).tolist() == expected[7:507]
+    assert ascii_digit_counts(pa.array([None, None], pa.string())).tolist() == [0, 0]
+    assert ascii_digit_counts(pa.array([], pa.string())).tolist() == []
+    words_of = TextWords(values)
+    for at_least in (1, 2, 10):
+        rows, taken = words_of.with_digits(at_least)
+        assert rows.tolist() == [i for i, n in enumerate(expected) if n >= at_least]
+        assert taken.to_pylist() == [texts[i] for i in rows.tolist()]
+    assert np.array_equal(words_of.digit_counts(), expected)
+
+
+def test_a_pattern_inside_words_searched_among_the_words_first_finds_what_a_search_of_the_texts_finds(
+    monkeypatch,
+) -> None:
+    """Once the texts are cut, a pattern whose matches lie inside one word is looked for among the distinct
+    words, then in the texts holding such a word: the same answer as searching every text, whatever stands next
+    to the match (an underscore, which no word holds, a Cyrillic letter, which one does), over all rows or some."""
+    import re
+
+    import numpy as np
+
+    from rightskit.detect.wordsplit import TextWords
+
+    rng = random.Random(13)
+    body = "[A-Za-z]{3}[LMNlmn]{2}[A-Z]"
+    bounded = f"(?:^|[^0-9A-Za-z_])(?:{body})(?:$|[^0-9A-Za-z_])"
+    pieces = ["abcLMZ", "xyzmnQ", "ab", "LMN", "_", "Ж", "-", " ", "é", "1", ",", "ABClmnD"]
+    texts: list[str | None] = [None, "", "abcLMZ", "_abcLMZ", "ЖabcLMZ", "abcLMZ_", "xabcLMZ"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    values = pa.array(texts, pa.string())
+    rows = np.array(sorted(rng.sample(range(len(texts)), 400)), dtype=np.int64)
+    expected = [t is not None and re.search(bounded, t) is not None for t in texts]
+    assert 100 < sum(expected) < len(texts) - 100
+
+    looked_up: list[str] = []
+    holding = TextWords._rows_holding
+    monkeypatch.setattr(TextWords, "_rows_holding", lambda self, p: looked_up.append(p) or holding(self, p))
+    plain, cut = TextWords(values), TextWords(values)
+    cut.any_of(frozenset({"abc"}))  # the words cut, as the names' look-ups cut them
+    assert plain.search(bounded, within_words=body).tolist() == expected and not looked_up
+    assert cut.search(bounded, within_words=body).tolist() == expected and looked_up == [body]
+    within = [bool(expected[i]) if i in set(rows.tolist()) else False for i in range(len(texts))]
+    assert cut.search(bounded, rows=rows, within_words=body).tolist() == within
+
+
+def test_within_ascii_word_reads_the_patterns_structure() -> None:
+    from rightskit.detect.regexmask import within_ascii_word
+
+    assert within_ascii_word("[A-Z]{2}[0-9]{7}|[0-9]{9}") and within_ascii_word("(?:[A-Za-z]{6}[0-9LMN]{2})")
+    assert not within_ascii_word("[0-9 ]{9}") and not within_ascii_word("[^a]{3}") and not within_ascii_word("a.b")
+    assert not within_ascii_word("(?i:kelvin)") and not within_ascii_word("^abc") and not within_ascii_word(r"\d{4}")
+    assert not within_ascii_word("a[A-z]b")  # the range holds "_" and "[" between the cases
