@@ -133,27 +133,32 @@ class Recall:
         return {"email": declared.pop()} if len(declared) == 1 and None not in declared else {}
 
     def candidates(self, texts: pa.Array) -> dict[str, Any]:
-        """Per group of checks, a numpy mask of the texts its pre-filter lets through."""
+        """Per group of checks, a numpy mask of the texts its pre-filter lets through. A pattern that needs some
+        ASCII digits searches only the texts holding as many (``regexmask.min_digits``): a release has replaced
+        the long numbers, and two of the three searches for identifiers look at a few texts, not at every one."""
         import numpy as np
         import pyarrow as pa
 
-        from rightskit.detect.regexmask import re2_mask
+        from rightskit.detect.regexmask import min_digits, re2_mask
+        from rightskit.detect.wordsplit import ascii_digit_counts
         from rightskit.workers import column_pool
 
+        searches = [(group, p, self.literals.get(group)) for group, ps in self.prefilters.items() for p in ps]
+        digits = ascii_digit_counts(texts) if any(min_digits(p) for _, p, _ in searches) else None
+
         def matches(pattern: str, literal: str | None) -> Any:  # RE2 releases the GIL: the patterns run on every core
-            if literal is None:
+            if literal is not None:
+                rows = np.flatnonzero(re2_mask(texts, re.escape(literal)))
+            elif digits is not None and min_digits(pattern):
+                rows = np.flatnonzero(digits >= min_digits(pattern))
+            else:
                 return re2_mask(texts, pattern)
-            rows = np.flatnonzero(re2_mask(texts, re.escape(literal)))
             mask = np.zeros(len(texts), dtype=bool)
             if len(rows):
                 mask[rows] = re2_mask(texts.take(pa.array(rows, pa.int64())), pattern)
             return mask
 
-        searched = [
-            (group, column_pool().submit(matches, p, self.literals.get(group)))
-            for group, ps in self.prefilters.items()
-            for p in ps
-        ]
+        searched = [(group, column_pool().submit(matches, p, literal)) for group, p, literal in searches]
         masks = {group: np.zeros(len(texts), dtype=bool) for group in self.prefilters}
         for group, found in searched:
             masks[group] |= found.result()

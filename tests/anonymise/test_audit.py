@@ -170,8 +170,9 @@ def test_values_equal_to_a_direct_identifier_are_found_whichever_side_is_smaller
 
 def test_the_prefilter_s_alternations_let_through_exactly_what_each_pattern_does() -> None:
     """The audit searches a group's patterns a few to an alternation (the e-mail group's only where its literal
-    stands): each group's mask must be the union of its patterns' masks, over identifiers of every family,
-    near-misses and glued or split digits."""
+    stands, one that needs digits only in the texts holding as many): each group's mask must be the union of its
+    patterns' masks, over identifiers of every family, near-misses, numbers of every length, glued or split
+    digits."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
