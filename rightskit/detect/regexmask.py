@@ -30,7 +30,10 @@ _PATTERN_UP_TO = 1000  # characters: a long alternation (titles and roles of eve
 # Read differently by the engines: classes (\d, \w, \s: Unicode in re, ASCII in RE2), \b, \p; and RE2's own
 # syntax that re reads otherwise, a POSIX class ("[[:digit:]]", a set of characters to re) and an open repeat
 # ("{,4}", zero to four to re, the text "{,4}" to RE2).
-_ENGINE_SPECIFIC = re.compile(r"\\[dDwWsSbBpP]|\[:|\{,")
+_ENGINE_SPECIFIC = re.compile(r"\\[dDwWsSbBpP]|\[:|\{,|\{0[0-9]|\{[0-9]+,0[0-9]")
+# What RE2 reads as the text itself where Python's parser reads a repeat: an open or zero-padded count ("{,4}",
+# "{05}"). The structure readers below say nothing of such a pattern.
+_LITERAL_BRACES = re.compile(r"\{,|\{0[0-9]|\{[0-9]+,0[0-9]")
 
 
 @lru_cache(maxsize=1024)
@@ -57,12 +60,8 @@ def min_digits(pattern: str) -> int:
     """The fewest ASCII digits a match of ``pattern`` holds, read from the pattern's structure (Python's parser;
     a pattern only RE2 reads, such as ``\\pL``, is said to need none): a text with fewer need not be searched
     for it (an IBAN needs a dozen, a reference number in prose has a few)."""
-    from re import _parser
-
-    try:
-        return _fewest_digits(_parser.parse(pattern))
-    except (re.error, RecursionError, OverflowError):
-        return 0
+    parsed = _structure(pattern)
+    return _fewest_digits(parsed) if parsed is not None else 0
 
 
 def _fewest_digits(items: Any) -> int:
@@ -90,13 +89,24 @@ def _fewest_digits(items: Any) -> int:
 def within_ascii_word(pattern: str) -> bool:
     """Whether every character a match of ``pattern`` holds is an ASCII letter or digit, so that a match inside a
     text lies inside one of its words (``wordsplit``'s cut); read from the pattern's structure (Python's parser):
-    an anchor, an assertion, a flag or anything else this reader does not know says no."""
+    an anchor, an assertion, a flag, a pattern that matches the empty string (a text without words holds that
+    match) or anything else this reader does not know says no."""
+    parsed = _structure(pattern)
+    if parsed is None or parsed.state.flags & ~re.UNICODE or parsed.getwidth()[0] == 0:
+        return False  # a global flag: (?i) is where Python's re, which may search a few rows, and RE2 differ
+    return _alnum_only(parsed)
+
+
+def _structure(pattern: str) -> Any:
+    """``pattern`` as Python's parser reads it, or None where it does not, or reads it otherwise than RE2."""
     from re import _parser
 
+    if _LITERAL_BRACES.search(pattern):
+        return None
     try:
-        return _alnum_only(_parser.parse(pattern))
+        return _parser.parse(pattern)
     except (re.error, RecursionError, OverflowError):
-        return False
+        return None
 
 
 _ALNUM_RANGES = ((48, 57), (65, 90), (97, 122))
@@ -119,7 +129,7 @@ def _alnum_only(items: Any) -> bool:
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
             ok = _alnum_only(av[2])
         elif op is c.SUBPATTERN:
-            ok = not av[1] and not av[2] and _alnum_only(av[3])  # no flag: (?i) folds "k" onto the Kelvin sign
+            ok = not av[1] and not av[2] and _alnum_only(av[3])  # a flag: where the engines may differ
         elif op is c.ATOMIC_GROUP:
             ok = _alnum_only(av)
         elif op is c.BRANCH:
@@ -149,12 +159,8 @@ def digits_alike(pattern: str) -> bool:
     """Whether ``pattern`` treats every ASCII digit alike (no digit written out, no class holding some digits but
     not all): then on a string of digits only, whether it matches depends on the string's length alone. Read
     from the pattern's structure (Python's parser); a pattern only RE2 reads is said not to."""
-    from re import _parser
-
-    try:
-        return _alike(_parser.parse(pattern))
-    except (re.error, RecursionError, OverflowError):
-        return False
+    parsed = _structure(pattern)
+    return parsed is not None and _alike(parsed)
 
 
 def _alike(items: Any) -> bool:

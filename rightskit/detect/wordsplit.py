@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from rightskit.detect.regexmask import min_digits, regex_mask, small
+from rightskit.detect.regexmask import min_digits, regex_mask, small, within_ascii_word
 
 if TYPE_CHECKING:
     import numpy as np
@@ -86,24 +86,33 @@ class TextWords:
     ) -> np.ndarray:
         """Which texts (of ``rows``, sorted; default all; the others answer False) ``pattern`` matches somewhere,
         as ``regex_mask`` answers: a pattern that cannot match without an ASCII digit searches only the texts
-        holding as many. ``within_words``: a pattern of which every match of ``pattern`` holds one inside a word
-        (``regexmask.within_ascii_word``); when the texts are cut into words already, it is searched among their
-        distinct words first, and ``pattern`` only in the texts holding a word it matches (an Italian tax code:
-        3 ms over 70,000 distinct words against 27 ms over 100k comments). A search of every text is remembered (a
-        release asks the names' pattern twice: for the rules, and wide for the tagger); each caller gets its own
-        copy."""
+        holding as many. ``within_words``: a pattern of which every match of ``pattern`` holds a match inside one
+        word (that it is part of ``pattern`` is trusted; ``regexmask.within_ascii_word`` is asked); when the texts
+        are cut into words already, it is searched among their distinct words first, and ``pattern`` only in the
+        texts holding a word it matches (an Italian tax code: 3 ms over 70,000 distinct words against 27 ms over
+        100k comments). A search of every text is remembered (a release asks the names' pattern twice: for the
+        rules, and wide for the tagger); each caller gets its own copy."""
+        if rows is not None:
+            return self._gated(pattern, ignore_case, rows, within_words)
+        found = self._searched.get((pattern, ignore_case))
+        if found is None:
+            found = self._searched[(pattern, ignore_case)] = self._gated(pattern, ignore_case, None, within_words)
+        return found.copy()
+
+    def _gated(self, pattern: str, ignore_case: bool, rows: np.ndarray | None, within_words: str | None) -> np.ndarray:
         # (A pattern that needs digits searches few texts already: the words' pass would cost more.)
-        if within_words is not None and not ignore_case and not min_digits(pattern) and False in self._flat:
+        if (
+            within_words is not None
+            and not ignore_case
+            and not min_digits(pattern)
+            and False in self._flat
+            and within_ascii_word(within_words)
+        ):
             import numpy as np
 
             held = self._rows_holding(within_words)
             rows = held if rows is None else np.intersect1d(rows, held, assume_unique=True)
-        if rows is not None:
-            return self._search(pattern, ignore_case, rows)
-        found = self._searched.get((pattern, ignore_case))
-        if found is None:
-            found = self._searched[(pattern, ignore_case)] = self._search(pattern, ignore_case, None)
-        return found.copy()
+        return self._search(pattern, ignore_case, rows)
 
     def _rows_holding(self, pattern: str) -> np.ndarray:
         """The rows of the texts one of whose words ``pattern`` matches, searched among the distinct words."""
@@ -353,10 +362,16 @@ def digit_groups(patterns: Iterable[str]) -> dict[str, tuple[str, ...]]:
 
 
 def ascii_digit_counts(values: pa.Array) -> np.ndarray:
-    """How many ASCII digits each of a string array's values holds (a null: none)."""
+    """How many ASCII digits each of a string array's values holds (a null: none); chunked or with 64-bit offsets
+    too."""
     import numpy as np
+    import pyarrow as pa
     import pyarrow.compute as pc
 
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    if not pa.types.is_string(values.type):  # the count reads 32-bit offsets
+        values = values.cast(pa.string())
     counts = np.zeros(len(values), dtype=np.int64)
     data_buffer = values.buffers()[2] if len(values) else None
     if data_buffer is None:

@@ -147,6 +147,11 @@ def test_min_digits_counts_what_every_match_must_hold() -> None:
     assert regexmask.min_digits(r"(?=[0-9]{5})[0-9]") == 1  # a look-ahead consumes nothing of the match
     assert regexmask.min_digits(r"\pL[0-9]{9}") == 0  # RE2's only: nothing said
     assert sorted({regexmask.min_digits(p) for p in _DIGIT_PATTERNS})[-1] >= 10  # the long national numbers
+    # RE2 reads an open or zero-padded count as text ("7{05}" matches "[0-9]{05}"): nothing is said of it
+    for pattern in ("[0-9]{05}", "[0-9]{1,02}", "[0-9]{,5}"):
+        assert regexmask.min_digits(pattern) == 0 and not regexmask.digits_alike(pattern), pattern
+        assert regexmask.python_pattern(pattern) is None, pattern
+    assert pc.match_substring_regex(pa.array(["7{05}"]), "^[0-9]{05}$").to_pylist() == [True]
 
 
 @settings(max_examples=25, deadline=None)

@@ -229,6 +229,10 @@ def test_a_pattern_inside_words_searched_among_the_words_first_finds_what_a_sear
     assert cut.search(bounded, within_words=body).tolist() == expected and looked_up == [body]
     within = [bool(expected[i]) if i in set(rows.tolist()) else False for i in range(len(texts))]
     assert cut.search(bounded, rows=rows, within_words=body).tolist() == within
+    # A words' pattern that a text without words holds (it matches the empty string) is not taken: searched as is
+    empty = "(?:^|[^0-9A-Za-z_])(?:x?)(?:$|[^0-9A-Za-z_])"
+    reference = [t is not None and re.search(empty, t) is not None for t in texts]
+    assert cut.search(empty, within_words="x?").tolist() == reference and "" in texts and reference[2] is False
 
 
 def test_within_ascii_word_reads_the_patterns_structure() -> None:
@@ -238,3 +242,16 @@ def test_within_ascii_word_reads_the_patterns_structure() -> None:
     assert not within_ascii_word("[0-9 ]{9}") and not within_ascii_word("[^a]{3}") and not within_ascii_word("a.b")
     assert not within_ascii_word("(?i:kelvin)") and not within_ascii_word("^abc") and not within_ascii_word(r"\d{4}")
     assert not within_ascii_word("a[A-z]b")  # the range holds "_" and "[" between the cases
+    # A match may be empty (a text without words holds it); RE2 reads "{,2}" and "{02}" as text; under a global
+    # (?i) Python's re, which searches a few rows, folds "İ" where RE2 does not.
+    for pattern in ("x?", "a*", "(?:a|)", "a{0}", "", "a{,2}", "a{02}", "(?i)[a-z]{6}"):
+        assert not within_ascii_word(pattern), pattern
+
+
+def test_digit_counts_of_chunked_and_64_bit_offset_arrays() -> None:
+    from rightskit.detect.wordsplit import ascii_digit_counts
+
+    texts = ["nothing here"] * 5 + ["ЕГН 7907131538 тел", None]
+    expected = [0] * 5 + [10, 0]
+    assert ascii_digit_counts(pa.array(texts, pa.large_string())).tolist() == expected
+    assert ascii_digit_counts(pa.chunked_array([texts[:3], texts[3:]], pa.string())).tolist() == expected
