@@ -354,8 +354,9 @@ def alternation(patterns: tuple[str, ...]) -> str | None:
 
 
 def digit_groups(patterns: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Each small pattern that needs a digit → the group of such patterns it is searched within: patterns that need
-    about as many digits together, so that a group of long numbers searches only the texts that hold as many."""
+    """Each small pattern that needs a digit → the group of such patterns it is searched within (in the declarations'
+    order: grouped by the digits they need, the phone and IBAN patterns, which need two, had made every pattern of
+    their group search the texts they select)."""
     chosen = [p for p in dict.fromkeys(patterns) if len(p) <= _GROUP_PATTERN_MAX and min_digits(p)]
     groups = [tuple(chosen[i : i + _GROUP_SIZE]) for i in range(0, len(chosen), _GROUP_SIZE)]
     return {p: g for g in groups if len(g) > 1 for p in g}
