@@ -140,7 +140,7 @@ class Recall:
         import pyarrow as pa
 
         from rightskit.detect.regexmask import min_digits, re2_mask
-        from rightskit.detect.wordsplit import ascii_digit_counts
+        from rightskit.textbytes import ascii_digit_counts
         from rightskit.workers import column_pool
 
         searches = [(group, p, self.literals.get(group)) for group, ps in self.prefilters.items() for p in ps]

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
+from rightskit import textbytes
 from rightskit.detect.regexmask import min_digits, regex_mask, small, within_ascii_word
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class TextWords:
         """How many ASCII digits each text holds (a null none), counted once by numpy over the UTF-8 bytes, where
         no byte of a non-ASCII character is an ASCII digit: a third of RE2's pass for whether a text holds one."""
         if self._digit_counts is None:
-            self._digit_counts = ascii_digit_counts(self.values)
+            self._digit_counts = textbytes.ascii_digit_counts(self.values)
         return self._digit_counts
 
     def search(
@@ -360,38 +361,6 @@ def digit_groups(patterns: Iterable[str]) -> dict[str, tuple[str, ...]]:
     chosen = [p for p in dict.fromkeys(patterns) if len(p) <= _GROUP_PATTERN_MAX and min_digits(p)]
     groups = [tuple(chosen[i : i + _GROUP_SIZE]) for i in range(0, len(chosen), _GROUP_SIZE)]
     return {p: g for g in groups if len(g) > 1 for p in g}
-
-
-def ascii_digit_counts(values: pa.Array) -> np.ndarray:
-    """How many ASCII digits each of a string array's values holds (a null: none); chunked or with 64-bit offsets
-    too."""
-    import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if not pa.types.is_string(values.type):  # the count reads 32-bit offsets
-        values = values.cast(pa.string())
-    counts = np.zeros(len(values), dtype=np.int64)
-    data_buffer = values.buffers()[2] if len(values) else None
-    if data_buffer is None:
-        return counts
-    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[values.offset : values.offset + len(values) + 1]
-    data = np.frombuffer(data_buffer, dtype=np.uint8)[offsets[0] : offsets[-1]]
-    # A slice of bytes at a time: the byte masks stay in the processor's cache.
-    positions = [
-        np.flatnonzero((data[at : at + _DIGIT_SLICE] - np.uint8(0x30)) < 10) + at
-        for at in range(0, len(data), _DIGIT_SLICE)
-    ]
-    if positions:
-        counts[:] = np.diff(np.searchsorted(np.concatenate(positions), offsets - offsets[0]))
-    if values.null_count:
-        counts[pc.is_null(values).to_numpy(zero_copy_only=False)] = 0
-    return counts
-
-
-_DIGIT_SLICE = 1 << 18
 
 
 _ARRAYS: dict[int, tuple[frozenset[str], pa.Array]] = {}

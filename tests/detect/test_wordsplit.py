@@ -176,7 +176,8 @@ def test_digit_counts_are_the_ascii_digits_of_each_text() -> None:
     empty text and texts longer than a counting slice are counted as they stand."""
     import numpy as np
 
-    from rightskit.detect.wordsplit import TextWords, ascii_digit_counts
+    from rightskit.detect.wordsplit import TextWords
+    from rightskit.textbytes import ascii_digit_counts
 
     rng = random.Random(5)
     alphabet = "0123456789 ab-Ж٣５\u00e9"
@@ -246,12 +247,3 @@ def test_within_ascii_word_reads_the_patterns_structure() -> None:
     # (?i) Python's re, which searches a few rows, folds "İ" where RE2 does not.
     for pattern in ("x?", "a*", "(?:a|)", "a{0}", "", "a{,2}", "a{02}", "(?i)[a-z]{6}"):
         assert not within_ascii_word(pattern), pattern
-
-
-def test_digit_counts_of_chunked_and_64_bit_offset_arrays() -> None:
-    from rightskit.detect.wordsplit import ascii_digit_counts
-
-    texts = ["nothing here"] * 5 + ["ЕГН 7907131538 тел", None]
-    expected = [0] * 5 + [10, 0]
-    assert ascii_digit_counts(pa.array(texts, pa.large_string())).tolist() == expected
-    assert ascii_digit_counts(pa.chunked_array([texts[:3], texts[3:]], pa.string())).tolist() == expected

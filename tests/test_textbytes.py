@@ -1,0 +1,48 @@
+"""Byte readers of text arrays answer as RE2 and Python do, whatever the array's layout."""
+
+from __future__ import annotations
+
+import random
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from rightskit.textbytes import ascii_digit_counts, ascii_digits
+
+_ALPHABET = "0123456789 +-./()aZ_Ж٣５é\n"  # Arabic-Indic and fullwidth digits are no ASCII ones
+
+
+def _texts(seed: int, count: int) -> list[str | None]:
+    rng = random.Random(seed)
+    return [
+        None if rng.random() < 0.05 else "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 24)))
+        for _ in range(count)
+    ]
+
+
+def _layouts(texts: list[str | None]) -> list[pa.Array | pa.ChunkedArray]:
+    whole = pa.array(texts, pa.string())
+    return [
+        whole,
+        whole.slice(7, len(texts) // 2),
+        pa.array(texts, pa.large_string()),
+        pa.chunked_array([texts[:100], texts[100:]], pa.string()),
+        pa.array([], pa.string()),
+        pa.array([None, None], pa.string()),
+        pa.array(["", "", "x"], pa.string()),
+    ]
+
+
+def test_ascii_digits_are_re2s_replacement_of_every_other_character() -> None:
+    for values in _layouts(_texts(3, 4000)):
+        plain = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        expected = pc.replace_substring_regex(plain.cast(pa.string()), "[^0-9]", "")
+        assert ascii_digits(values).equals(expected)
+
+
+def test_ascii_digit_counts_are_pythons() -> None:
+    texts = [*_texts(4, 4000), "7" * 300_000, "ЕГН 7907131538 тел"]  # longer than a counting slice
+    for values in _layouts(texts):
+        plain = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        expected = [sum("0" <= ch <= "9" for ch in t) if t else 0 for t in plain.to_pylist()]
+        assert ascii_digit_counts(values).tolist() == expected
