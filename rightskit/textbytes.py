@@ -49,8 +49,9 @@ def ascii_digit_counts(values: pa.Array) -> np.ndarray:
 
 
 def ascii_digits(values: pa.Array) -> pa.Array:
-    """Each value of a string array with every character but the ASCII digits left out (what RE2's replacement of
-    ``[^0-9]`` by nothing gives, nulls kept), by Arrow's filter over the bytes rather than a regex per value."""
+    """Each value of a string array with every character but the ASCII digits left out (the values RE2's replacement
+    of ``[^0-9]`` by nothing gives, nulls kept; as a 32-bit-offset string array), by Arrow's filter over the bytes
+    rather than a regex per value."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from rightskit.detect.recognizer import phrases_pattern, words_gate
+from rightskit.detect.recognizer import context_words, phrases_pattern, words_gate
 from rightskit.detect.textmatch import finditer_many
 
 
@@ -49,9 +49,8 @@ class _Patterns:
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
-    forms = sorted({w.strip().casefold() for w in words if w.strip()}, key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in forms)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
+    """The words found as the recognizers' context words are (their RE2 gates are written for that pattern)."""
+    return context_words(words) or re.compile("(?!)")
 
 
 @cache
@@ -66,7 +65,10 @@ def patterns() -> _Patterns:
     # what stands before them). English prose ("during", "bring") or a keyword without a number is no candidate.
     window = max(int(data["phone_window"]), int(data["id_window"])) + 2
     keyed = phrases_pattern([*data["phone_words"], *data["id_words"]])
-    keyed_prefilter = rf"(?:^|[^\p{{L}}\p{{N}}_])(?i:{keyed})[\s\S]{{0,{window}}}[0-9]"
+    # Before the word: no letter, digit or "_" as Python's \w reads them. RE2's Unicode tables are newer than
+    # Python 3.11's: 5,010 characters, all beyond U+FFFF (Kawi, CJK extension H, …), are letters to RE2 and nothing
+    # to Python, whose keyword search then finds "тел" right after one; every such character counts as a boundary.
+    keyed_prefilter = rf"(?:^|[^\p{{L}}\p{{N}}_]|[\x{{10000}}-\x{{10FFFF}}])(?i:{keyed})[\s\S]{{0,{window}}}[0-9]"
     addressed_prefilter = rf"(?i:{phrases_pattern(data['address_words'])})[^0-9]*[0-9]"
     return _Patterns(
         phone_words=_words(data["phone_words"]),
@@ -132,7 +134,13 @@ def recall_spans_many(texts: list[str]) -> list[list[RecallSpan]]:
         return pc.fill_null(pc.match_substring_regex(values, pattern), False).to_numpy(zero_copy_only=False)
 
     p = patterns()
-    values = pa.array(texts, pa.string())
+    try:
+        values = pa.array(texts, pa.string())
+    except (UnicodeEncodeError, pa.ArrowException):  # a lone surrogate: Arrow holds only UTF-8, so one at a time
+        return [
+            recall_spans(t) + [RecallSpan(start, end, "PERSON") for start, end, *_ in find_person_spans(t)]
+            for t in texts
+        ]
     out: list[list[RecallSpan]] = [[] for _ in texts]
     keyed, addressed = mask(p.keyed), mask(p.addressed)
     # The keywords of the keyed texts found all at once, RE2 saying where each may start (Python tried a long
@@ -162,10 +170,9 @@ def recall_spans(
     p = patterns()
     spans = []
     if keyed:
-        phones, ids = words or (
-            [m.end() for m in p.phone_words.finditer(text)],
-            [m.end() for m in p.id_words.finditer(text)],
-        )
+        if words is None:
+            words = ([m.end() for m in p.phone_words.finditer(text)], [m.end() for m in p.id_words.finditer(text)])
+        phones, ids = words
         spans += _after_words(text, phones, p.phone_shape, p.phone_window, "PHONE_NUMBER", words_between=True)
         spans += _after_words(text, ids, p.id_shape, p.id_window, "NATIONAL_ID", words_between=False)
     if not addressed:

@@ -485,6 +485,10 @@ def words_gate(words: list[str]) -> str | None:
     return "|".join("".join(_folded(c) for c in p) for p in parts) or None
 
 
+# Python's \s in a text pattern: str.isspace(), which RE2's \s (ASCII, without \v) is not
+_ANY_SPACE = r"[\s\v\x1c-\x1f\x85\p{Z}]+"
+
+
 def phrases_pattern(words: list[str]) -> str | None:
     """The words or phrases, as ``context_words`` folds them, as one RE2 alternation (longest first; searched
     ignoring case) that matches wherever Python's blind search of them does: each letter as ``words_gate`` writes
@@ -492,10 +496,6 @@ def phrases_pattern(words: list[str]) -> str | None:
     words."""
     forms = sorted({w.strip().casefold() for w in words if w.strip()}, key=len, reverse=True)
     return "|".join(_ANY_SPACE.join("".join(_folded(c) for c in part) for part in w.split()) for w in forms) or None
-
-
-# Python's \s in a text pattern: str.isspace(), which RE2's \s (ASCII, without \v) is not
-_ANY_SPACE = r"[\s\v\x1c-\x1f\x85\p{Z}]+"
 
 
 def _folded(char: str) -> str:

@@ -18,8 +18,9 @@ from rightskit.anonymise.recall import patterns, recall_spans
 _KEYWORDS = ["тел.", "Телефон", "GSM", "обадете  се на", "Call me on", "ЕГН", "е.г.н.", "л.к.", "ЛНЧ", "ring"]
 # where RE2 and Python's re read a keyword differently unless told: a dotted capital I, a no-break space
 _KEYWORDS += ["MOBİLE", "лична\u00a0карта", "call\u2003me at"]
-_ADDRESS = ["бл.", "блок", "ап.", "ул.", "Улица", "бул.", "ж.к.", "жк", "кв."]
+_ADDRESS = ["бл.", "блок", "ап.", "ул.", "Улица", "бул.", "ж.к.", "жк", "кв.", "ж. к.", "ж.\u00a0к.", "бл "]
 _FILLER = ["", " ", ": ", ", ", "\n", " за връзка ", "№", " (мобилен) ", "Иван", "x", "-", "  ", "„Витоша“ "]
+_FILLER += ["\U00011f04"]  # a Kawi letter: a letter to RE2's tables, nothing to Python 3.11's
 _NUMBERS = ["0888 123 456", "+359 2 987 6543", "7501010010", "12", "5", "4467", "0991-674-556", "163А"]
 
 _pieces = st.sampled_from(_KEYWORDS + _ADDRESS + _FILLER + _NUMBERS)
@@ -63,3 +64,34 @@ def test_many_texts_find_what_one_text_at_a_time_finds() -> None:
     for text, found in zip(texts, many, strict=True):
         assert [s for s in found if s.entity != "PERSON"] == recall_spans(text)
     assert sum(1 for found in many if found) > 200
+
+
+def test_the_keyed_prefilter_takes_a_keyword_after_any_character_pythons_search_does() -> None:
+    """Python's keyword search wants no word character before the word (``\\w``, by its own Unicode tables); RE2's
+    tables differ (newer letters): over every code point, whatever stands before "тел 0888 123 456" without being a
+    word character to Python leaves the text a candidate."""
+    import re
+
+    import numpy as np
+
+    word = re.compile(r"\w")
+    before = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and not word.match(chr(c))]
+    hit = pc.match_substring_regex(pa.array([f"{c}тел 0888 123 456" for c in before]), patterns().keyed)
+    missed = np.flatnonzero(~hit.to_numpy(zero_copy_only=False))
+    assert len(before) > 900_000 and not len(missed), [hex(ord(before[i])) for i in missed[:5]]
+
+
+def test_texts_arrow_cannot_hold_are_read_one_at_a_time() -> None:
+    from rightskit.anonymise.recall import recall_spans_many
+
+    texts = ["тел 0888123456", "\udcff тел 0888 123 456", "ЕГН 7501010010"]
+    assert [[s for s in found if s.entity != "PERSON"] for found in recall_spans_many(texts)] == [
+        recall_spans(t) for t in texts
+    ]
+    assert all(recall_spans_many(texts))
+
+
+def test_a_complex_written_with_a_space_is_an_address_candidate() -> None:
+    for text in ("ж. к. Люлин бл 5", "ж.\u00a0к. Младост, бл 12"):
+        assert [s.entity for s in recall_spans(text)] == ["STREET_ADDRESS"]
+        assert _matches(patterns().addressed, text), text
