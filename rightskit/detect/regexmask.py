@@ -49,12 +49,6 @@ def python_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str] |
         return None
 
 
-def requires_digit(pattern: str) -> bool:
-    """Whether every text ``pattern`` matches holds an ASCII digit: a column's texts without a digit need not be
-    searched for it."""
-    return min_digits(pattern) > 0
-
-
 @lru_cache(maxsize=1024)
 def min_digits(pattern: str) -> int:
     """The fewest ASCII digits a match of ``pattern`` holds, read from the pattern's structure (Python's parser;

@@ -127,15 +127,15 @@ def test_written_name_edge_cases_agree_with_re2() -> None:
 _DIGIT_PATTERNS = [
     r.prefilter_pattern
     for r in default_detector().recognizers
-    if r.spec.in_text and r.prefilter_pattern and regexmask.requires_digit(r.prefilter_pattern)
+    if r.spec.in_text and r.prefilter_pattern and regexmask.min_digits(r.prefilter_pattern)
 ]
 
 
-def test_requires_digit_reads_the_patterns_structure() -> None:
-    assert regexmask.requires_digit(r"(?:[0-9]{4}[ \-]?[0-9]{4})")
-    assert regexmask.requires_digit(r"a(?:1|2)b") and regexmask.requires_digit(r"x\d")
-    assert not regexmask.requires_digit(r"[0-9]?x") and not regexmask.requires_digit(r"(?:1|a)")
-    assert not regexmask.requires_digit(r"[^a]") and not regexmask.requires_digit(r"\pL[0-9]")  # RE2's only
+def test_a_pattern_needs_a_digit_as_its_structure_says() -> None:
+    assert regexmask.min_digits(r"(?:[0-9]{4}[ \-]?[0-9]{4})")
+    assert regexmask.min_digits(r"a(?:1|2)b") and regexmask.min_digits(r"x\d")
+    assert not regexmask.min_digits(r"[0-9]?x") and not regexmask.min_digits(r"(?:1|a)")
+    assert not regexmask.min_digits(r"[^a]") and not regexmask.min_digits(r"\pL[0-9]")  # RE2's only
     assert len(_DIGIT_PATTERNS) >= 25  # the identifiers, phones, IBANs, cards, dates, postcodes
 
 
