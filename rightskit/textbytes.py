@@ -34,7 +34,7 @@ def ascii_digit_counts(values: pa.Array) -> np.ndarray:
     import numpy as np
     import pyarrow.compute as pc
 
-    values = _plain(values)
+    values = plain_strings(values)
     counts = np.zeros(len(values), dtype=np.int64)
     if not len(values) or values.buffers()[2] is None:
         return counts
@@ -56,7 +56,7 @@ def ascii_digits(values: pa.Array) -> pa.Array:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    values = _plain(values)
+    values = plain_strings(values)
     if not len(values) or values.buffers()[2] is None:
         return pc.replace_substring_regex(values, "[^0-9]", "")
     if values.null_count:
@@ -66,9 +66,19 @@ def ascii_digits(values: pa.Array) -> pa.Array:
     kept_before = np.zeros(len(data) + 1, dtype=np.int64)
     np.cumsum(digit, out=kept_before[1:])
     new_offsets = kept_before[at - at[0]].astype(np.int32)
-    bitmap = pa.py_buffer(np.packbits(digit, bitorder="little"))
-    kept = pc.filter(pa.array(data, pa.uint8()), pa.Array.from_buffers(pa.bool_(), len(digit), [None, bitmap]))
-    return pa.StringArray.from_buffers(len(values), pa.py_buffer(new_offsets), kept.buffers()[1])
+    return pa.StringArray.from_buffers(len(values), pa.py_buffer(new_offsets), kept_bytes(data, digit))
+
+
+def kept_bytes(data: np.ndarray, keep: np.ndarray) -> pa.Buffer:
+    """The bytes of ``data`` where ``keep`` holds, as one Arrow buffer: Arrow's filter over a bitmap, twice as fast
+    as numpy's boolean index on prose."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    bitmap = pa.py_buffer(np.packbits(keep, bitorder="little"))
+    kept = pc.filter(pa.array(data, pa.uint8()), pa.Array.from_buffers(pa.bool_(), len(keep), [None, bitmap]))
+    return kept.buffers()[1]
 
 
 _SLICE = 1 << 18
@@ -80,7 +90,7 @@ def _is_digit(data: np.ndarray) -> np.ndarray:
     return (data - np.uint8(0x30)) < 10  # a byte below "0" wraps round above "9"
 
 
-def _plain(values: pa.Array) -> pa.Array:
+def plain_strings(values: pa.Array) -> pa.Array:
     """One chunk of 32-bit-offset strings (what the byte readers read)."""
     import pyarrow as pa
 

@@ -482,7 +482,7 @@ def words_gate(words: list[str]) -> str | None:
     ``re._casefix`` as equal, and "İ", "ı" for "i", which RE2 keeps apart: those letters are written as classes
     of every form. None: no words."""
     parts = sorted({w.strip().casefold().split()[0] for w in words if w.strip()}, key=len, reverse=True)
-    return "|".join("".join(_folded(c) for c in p) for p in parts) or None
+    return "|".join(_blind(p) for p in parts) or None
 
 
 # Python's \s in a text pattern: str.isspace(), which RE2's \s (ASCII, without \v) is not
@@ -495,7 +495,12 @@ def phrases_pattern(words: list[str]) -> str | None:
     it, any white space Python's ``\\s`` takes between a phrase's parts (a no-break space among them). None: no
     words."""
     forms = sorted({w.strip().casefold() for w in words if w.strip()}, key=len, reverse=True)
-    return "|".join(_ANY_SPACE.join("".join(_folded(c) for c in part) for part in w.split()) for w in forms) or None
+    return "|".join(_ANY_SPACE.join(_blind(part) for part in w.split()) for w in forms) or None
+
+
+def _blind(word: str) -> str:
+    """``word`` for an RE2 search blind to case, letter by letter (``_folded``)."""
+    return "".join(_folded(c) for c in word)
 
 
 def _folded(char: str) -> str:

@@ -27,13 +27,12 @@ if TYPE_CHECKING:
 PYTHON_UP_TO = 1024  # measured: Python's loop wins below about a thousand values, RE2 above (bench/RESULTS.md)
 PYTHON_BYTES_UP_TO = 64 << 10  # and on short values only: over prose re backtracks where RE2 runs linear
 _PATTERN_UP_TO = 1000  # characters: a long alternation (titles and roles of every language) is RE2's strength
-# Read differently by the engines: classes (\d, \w, \s: Unicode in re, ASCII in RE2), \b, \p; and RE2's own
-# syntax that re reads otherwise, a POSIX class ("[[:digit:]]", a set of characters to re) and an open or
-# zero-padded repeat ("{,4}", "{05}": repeats to re, the text itself to RE2).
-_ENGINE_SPECIFIC = re.compile(r"\\[dDwWsSbBpP]|\[:|\{,|\{0[0-9]|\{[0-9]+,0[0-9]")
 # What RE2 reads as the text itself where Python's parser reads a repeat: an open or zero-padded count ("{,4}",
 # "{05}"). The structure readers below say nothing of such a pattern.
 _LITERAL_BRACES = re.compile(r"\{,|\{0[0-9]|\{[0-9]+,0[0-9]")
+# Read differently by the engines: classes (\d, \w, \s: Unicode in re, ASCII in RE2), \b, \p; and RE2's own
+# syntax that re reads otherwise, a POSIX class ("[[:digit:]]", a set of characters to re) and those counts.
+_ENGINE_SPECIFIC = re.compile(r"\\[dDwWsSbBpP]|\[:|" + _LITERAL_BRACES.pattern)
 
 
 @lru_cache(maxsize=1024)

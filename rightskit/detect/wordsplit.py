@@ -42,11 +42,8 @@ class TextWords:
         """``groups``: pattern → the alternation it is searched within first (``digit_groups``). ``known``: the
         lower-case words that look-ups in lower case will ask about (every hint's context words): their
         occurrences are found in one pass, and each look-up then searches only those."""
-        import pyarrow as pa
 
-        self.values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-        if pa.types.is_large_string(self.values.type):  # the cut reads 32-bit offsets (a batch fits in them)
-            self.values = self.values.cast(pa.string())
+        self.values = textbytes.plain_strings(values)  # the cut reads 32-bit offsets (a batch fits in them)
         self._groups = groups or {}
         self._group_rows: dict[tuple[str, ...], np.ndarray] = {}
         self._python = small(self.values)
@@ -285,10 +282,8 @@ def _ascii_words_of(texts: pa.Array) -> tuple[pa.Array, np.ndarray]:
     """The words of texts all in ASCII, and how many each text holds."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset : texts.offset + len(texts) + 1]
-    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
+    offsets, data = textbytes.offsets_and_bytes(texts)
     starts = offsets - offsets[0]
     # A word byte is an ASCII digit or letter: two unsigned comparisons each (a byte below the range wraps round
     # above it), in place.
@@ -310,10 +305,7 @@ def _ascii_words_of(texts: pa.Array) -> tuple[pa.Array, np.ndarray]:
     begins = edges[0::2]
     word_offsets = np.zeros(len(begins) + 1, dtype=np.int32)
     np.cumsum(np.diff(edges)[0::2].astype(np.int32), out=word_offsets[1:])
-    # The word bytes, kept by Arrow's filter over a bitmap: twice as fast as numpy's boolean index on prose.
-    bitmap = pa.py_buffer(np.packbits(word, bitorder="little"))
-    kept = pc.filter(pa.array(data, pa.uint8()), pa.Array.from_buffers(pa.bool_(), len(word), [None, bitmap]))
-    words = pa.StringArray.from_buffers(len(begins), pa.py_buffer(word_offsets), kept.buffers()[1])
+    words = pa.StringArray.from_buffers(len(begins), pa.py_buffer(word_offsets), textbytes.kept_bytes(data, word))
     # Each text's words are the begins between its start and the next text's: counted, not searched word by word.
     return words, np.diff(np.searchsorted(begins, starts))
 
