@@ -28,6 +28,24 @@ def offsets_and_bytes(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return at, data
 
 
+def fixed_digits(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the values that are exactly ``width`` ASCII digits (a null never is), and their digits as an
+    (n, width) uint8 matrix of 0–9: from the bytes of the values of that length, not a pattern's pass over all."""
+    import numpy as np
+
+    values = plain_strings(values)
+    at, data = offsets_and_bytes(values)
+    rows = np.flatnonzero(np.diff(at) == width)
+    if values.null_count:
+        rows = rows[values.is_valid().to_numpy(zero_copy_only=False)[rows]]
+    if not len(rows):
+        return rows, np.zeros((0, width), np.uint8)
+    # Each value's bytes as a row of a strided view over all of them: one gather, no index per byte
+    digits = np.lib.stride_tricks.sliding_window_view(data, width)[at[rows] - at[0]] - np.uint8(0x30)
+    exact = (digits < 10).all(axis=1)  # a byte below "0" wraps round above "9"
+    return rows[exact], digits[exact]
+
+
 def ascii_digit_counts(values: pa.Array) -> np.ndarray:
     """How many ASCII digits each of a string array's values holds (a null: none); chunked or with 64-bit offsets
     too."""

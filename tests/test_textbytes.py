@@ -7,7 +7,7 @@ import random
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rightskit.textbytes import ascii_digit_counts, ascii_digits
+from rightskit.textbytes import ascii_digit_counts, ascii_digits, fixed_digits
 
 _ALPHABET = "0123456789 +-./()aZ_Ж٣５é\n"  # Arabic-Indic and fullwidth digits are no ASCII ones
 
@@ -46,3 +46,22 @@ def test_ascii_digit_counts_are_pythons() -> None:
         plain = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
         expected = [sum("0" <= ch <= "9" for ch in t) if t else 0 for t in plain.to_pylist()]
         assert ascii_digit_counts(values).tolist() == expected
+
+
+def test_fixed_digits_are_the_values_of_exactly_that_many_ascii_digits() -> None:
+    rng = random.Random(5)
+    texts = [
+        *_texts(6, 2000),
+        *("".join(rng.choice("0123456789٣５") for _ in range(rng.randint(9, 11))) for _ in range(2000)),
+    ]
+    for values in _layouts(texts):
+        plain = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+        for width in (1, 10, 13):
+            rows, digits = fixed_digits(values, width)
+            expected = [
+                i
+                for i, t in enumerate(plain.to_pylist())
+                if t and len(t.encode()) == width and t.isascii() and t.isdigit()
+            ]
+            assert rows.tolist() == expected
+            assert ["".join(map(str, d)) for d in digits.tolist()] == [plain[i].as_py() for i in expected]

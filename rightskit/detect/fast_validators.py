@@ -53,17 +53,11 @@ def _mask(values: pa.Array, pattern: str) -> np.ndarray:
 
 
 def _digits(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of the values that are exactly ``width`` ASCII digits, and those digits as an int64 matrix: read
-    from the bytes (a value of ``width`` bytes, each a digit), not by a pattern's pass over every value."""
+    """Positions of the values that are exactly ``width`` ASCII digits, and those digits as an int64 matrix."""
     import numpy as np
 
-    offsets, data = textbytes.offsets_and_bytes(values)
-    rows = np.flatnonzero(np.diff(offsets) == width)
-    if values.null_count:
-        rows = rows[values.is_valid().to_numpy(zero_copy_only=False)[rows]]
-    chars = data[(offsets[rows] - offsets[0])[:, None] + np.arange(width)]
-    digit = ((chars - 48) < 10).all(axis=1)  # bytes below "0" wrap around to large ones
-    return rows[digit], chars[digit].astype(np.int64) - 48
+    rows, digits = textbytes.fixed_digits(values, width)
+    return rows, digits.astype(np.int64)
 
 
 def _number(d: np.ndarray, start: int, stop: int) -> np.ndarray:

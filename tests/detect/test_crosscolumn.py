@@ -254,3 +254,56 @@ def test_each_date_format_reads_only_what_the_ones_before_it_could_not() -> None
 
 def _dates(rng: random.Random, n: int) -> list[dt.date]:
     return [dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(30000)) for _ in range(n)]
+
+
+def test_decoded_birth_dates_and_sexes_are_the_checksum_librarys() -> None:
+    """ЕГН, PESEL and CNP of every century they encode, padded, beside values of other shapes: the decoded birth
+    date is python-stdnum's, the sex the one the number encodes (ЕГН's ninth digit, PESEL's tenth, CNP's first)."""
+    import numpy as np
+    import pyarrow as pa
+
+    from rightskit.detect.crosscolumn import _decode_ids
+
+    rng = random.Random(35)
+    values, expected = [], []
+    for _ in range(3000):
+        born = dt.date(rng.randint(1800, 2099), rng.randint(1, 12), rng.randint(1, 28))
+        kind = rng.choice("EPC")
+        if kind == "E":
+            month = born.month + (40 if born.year >= 2000 else 20 if born.year < 1900 else 0)
+            body = f"{born.year % 100:02d}{month:02d}{born.day:02d}{rng.randint(0, 999):03d}"
+            number = body + egn.calc_check_digit(body)
+            sex = 1 if int(number[8]) % 2 == 0 else 2
+        elif kind == "P":
+            month = born.month + {18: 80, 19: 0, 20: 20}[born.year // 100]
+            body = f"{born.year % 100:02d}{month:02d}{born.day:02d}{rng.randint(0, 9999):04d}"
+            number = body + pesel.calc_check_digit(body)
+            sex = 2 if int(number[9]) % 2 == 0 else 1
+        else:
+            first = rng.choice([1, 2]) + {18: 2, 19: 0, 20: 4}[born.year // 100]
+            body = f"{first}{born.year % 100:02d}{born.month:02d}{born.day:02d}{rng.randint(1, 46):02d}"
+            number = body + f"{rng.randint(1, 999):03d}"
+            number += cnp.calc_check_digit(number)
+            sex = 1 if first % 2 else 2
+        assert {"E": egn, "P": pesel, "C": cnp}[kind].get_birth_date(number) == born  # the library's reading
+        values.append(rng.choice(["", " ", "\t"]) + number + rng.choice(["", " "]))
+        expected.append((born, sex))
+    values += [None, "", "12345", "7907131538x", "٣" * 10, "0000000000000"]
+    expected += [(None, 0)] * 6
+    decoded = _decode_ids(pa.array(values, pa.string()))
+    assert decoded is not None
+    births, sexes, _kind = decoded
+    got = [(None if np.isnat(b) else b.astype(dt.date), int(s)) for b, s in zip(births, sexes, strict=True)]
+    assert got == expected
+
+
+def test_the_first_of_each_month_is_counted_in_days_as_the_calendar_does() -> None:
+    import numpy as np
+
+    from rightskit.detect.crosscolumn import _first_of_month
+
+    years = np.repeat(np.arange(1, 10000), 12)
+    months = np.tile(np.arange(1, 13), 9999)
+    epoch = dt.date(1970, 1, 1).toordinal()
+    expected = [dt.date(int(y), int(m), 1).toordinal() - epoch for y, m in zip(years[::97], months[::97], strict=True)]
+    assert _first_of_month(years, months)[::97].tolist() == expected
