@@ -345,3 +345,30 @@ def test_a_large_delimited_output_is_checked_alike_by_worker_processes_and_by_on
     assert results[0] == results[1]
     assert results[0][0] == 12000 and sum(results[0][1].values()) >= 60
     assert results[0][1].get("DIRECT_IDENTIFIER_VALUE", 0) >= 5
+
+
+def test_the_values_worth_comparing_are_those_arrows_letter_and_case_tests_keep() -> None:
+    """One lower-case word is no identifier ("unknown", "няма"): the audit leaves it out, asking the case of the
+    words only, and keeps the same values as Arrow's two tests over every value would (issue 20: a vectorised path
+    held to its reference), letters of every case and script among them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rightskit.anonymise.audit import _MIN_DIRECT_LENGTH, _worth_comparing
+
+    rng = random.Random(62)
+    alphabet = "abcxyzABCжЖняма ßẞǅʰ١2_-@.\tİıſ"
+    for _ in range(300):
+        written = [
+            None if rng.random() < 0.05 else "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+            for _ in range(rng.randint(0, 80))
+        ]
+        values = pc.utf8_trim_whitespace(pa.array(written, pa.string()))
+        lower_word = pc.and_(pc.utf8_is_alpha(values), pc.utf8_is_lower(values))
+        kept = pc.and_(pc.greater_equal(pc.utf8_length(values), _MIN_DIRECT_LENGTH), pc.invert(lower_word))
+        assert _worth_comparing(pa.array(written, pa.string())).equals(values.filter(kept).drop_null())
+    assert _worth_comparing(pa.array(["unknown", "няма още", "Unknown", "ivan@abv.bg"])).to_pylist() == [
+        "няма още",
+        "Unknown",
+        "ivan@abv.bg",
+    ]
