@@ -76,6 +76,16 @@ def phone_like(rng: random.Random) -> list[str]:
     for mobile in ("87", "88", "89", "98", "43", "99"):
         out += [f"0{mobile}{_digits(rng, 7)}" for _ in range(200)]
         out += [f"+359 {mobile} {_digits(rng, 3)} {_digits(rng, 4)}" for _ in range(200)]
+    # Other countries' numbers: calling codes of one region and of several, none at all, a "0" after the code
+    for _ in range(4000):
+        code = rng.choice(["44", "49", "420", "421", "422", "43", "45", "46", "47", "48", "41", "1", "7", "33", "39"])
+        code = rng.choice([code, code, "90", "353", "380", "800", "882", "30", "40", "3", "5", "9", "999", "0"])
+        prefix = rng.choice(["+", "00", "+ ", "00 ", "+0", "000"])
+        body = rng.choice("123456789" if rng.random() < 0.8 else "0") + _digits(rng, rng.randint(5, 11))
+        sep = rng.choice(["", " ", " ", "-", "/", "."])
+        if sep and len(code) > 1 and rng.random() < 0.2:
+            code = code[0] + sep + code[1:]  # a separator inside the calling code
+        out.append(prefix + code + sep + body)
     return [*out, "0800 12345", "00800 1234567", "+359 2 987 6543", "02 987 6543", "070012345", "090123456"]
 
 
@@ -176,8 +186,23 @@ def test_fast_validator_agrees_with_the_reference(name: str, generate, least_dec
 def test_phone_with_several_regions_leaves_national_numbers_it_rejects_to_the_next_region() -> None:
     fast = get_batch_validator("phone", {"phone_regions": ["BG", "RO"]})
     assert fast is not None
-    verdicts = fast(pa.array(["0881234567", "0212345678", "+359881234567", "+40212345678"]))
-    assert verdicts.tolist() == [VALID, UNDECIDED, VALID, UNDECIDED]
+    verdicts = fast(pa.array(["0881234567", "0212345678", "+359881234567", "+40212345678", "+40 2123"]))
+    # A number after "+" has its country in it, whichever region comes first: Romania's patterns decide it
+    assert verdicts.tolist() == [VALID, UNDECIDED, VALID, VALID, INVALID]
+
+
+def test_other_countries_numbers_are_decided_by_their_own_patterns_only_where_the_parse_is_plain() -> None:
+    """A calling code of one region ("+49", "0040") gets that region's verdict; one of several regions ("+44": GB,
+    GG, IM, JE), a "0" after the code, a "+0" and the non-geographic "+800" stay libphonenumber's; digits that no
+    calling code starts are no number."""
+    fast = get_batch_validator("phone", {"phone_regions": ["BG"]})
+    assert fast is not None
+    values = ["+49 30 901820", "0049 30 901820", "+49 301", "+44 20 7946 0958", "+49 030 901820", "+0 30 901820",
+              "+800 1234 5678", "+422 1234567", "0042210999"]  # fmt: skip
+    verdicts = fast(pa.array(values))
+    assert verdicts.tolist() == [VALID, VALID, INVALID, UNDECIDED, UNDECIDED, UNDECIDED, UNDECIDED, INVALID, INVALID]
+    reference = get_validator("phone", {"phone_regions": ["BG"]})
+    assert [reference(v) for v in values] == [True, True, False, True, True, False, True, False, False]
 
 
 def test_regions_whose_numbers_the_fast_path_cannot_parse_get_none() -> None:
