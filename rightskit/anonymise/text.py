@@ -87,6 +87,7 @@ def _settled(texts: list[str], detector, surrogates: Surrogates) -> tuple[list[s
     characters that are no blank, so it ends); and how many spans each text gained."""
     import numpy as np
     import pyarrow as pa
+    import pyarrow.compute as pc
 
     from rightskit.anonymise.audit import recall_of
     from rightskit.anonymise.recall import RecallSpan
@@ -95,14 +96,17 @@ def _settled(texts: list[str], detector, surrogates: Surrogates) -> tuple[list[s
     texts, added = list(texts), [0] * len(texts)
     todo = [i for i, t in enumerate(texts) if t]
     while todo:
-        blanked = [blank_placeholders(texts[i]) for i in todo]
         try:
-            masks = audit.candidates(pa.array([b for b, _ in blanked], pa.string()))
+            # Blanked by RE2 over them all (the placeholder is ASCII, the engines read it alike); where the
+            # placeholders stood is read in Python only for the few texts a check then looks into
+            blanked = pc.replace_substring_regex(pa.array([texts[i] for i in todo], pa.string()), PLACEHOLDER, " ")
+            masks = audit.candidates(blanked)
         except (UnicodeEncodeError, pa.ArrowException):  # a lone surrogate: every check on every text
             masks = {group: np.ones(len(todo), dtype=bool) for group in audit.prefilters}
         changed = []
         for k in np.flatnonzero(np.logical_or.reduce(list(masks.values()))).tolist():
-            i, (text, where) = todo[k], blanked[k]
+            i = todo[k]
+            text, where = blank_placeholders(texts[i])
             found = audit.spans(text, frozenset(g for g, mask in masks.items() if mask[k]))
             spans = [RecallSpan(start, end, kind) for start, end, kind in found if end > start]
             if spans:
