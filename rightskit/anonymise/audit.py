@@ -589,6 +589,7 @@ class DirectValues:
     def __init__(self, fields: list[str]) -> None:
         self.fields = fields
         self._digested: list[Any] = []  # futures of KnownValues
+        self._merged: Any = None  # the future of them all merged, once the reading is over
         self._pending: list[pa.Array] = []
         self._held = 0
         self._thread: Any = None
@@ -606,13 +607,21 @@ class DirectValues:
 
         if self._pending:
             if self._thread is None:
-                self._thread = ThreadPoolExecutor(1, thread_name_prefix="rightskit-digest")
+                self._thread = ThreadPoolExecutor(_DIGEST_THREADS, thread_name_prefix="rightskit-digest")
             self._digested.append(self._thread.submit(digested_values, self._pending))
-            # The reading waits for the digesting rather than holding what it read: one thread digests the parts
-            # in order, so with the third last done one part is in work and one waits at most.
+            # The reading waits for the digesting rather than holding what it read: with the third last part done,
+            # two are in work at most (the digesting had held the first pass of a release to one part at a time).
             if len(self._digested) >= 3:
                 self._digested[-3].result()
         self._pending, self._held = [], 0
+
+    def finish(self) -> None:
+        """Everything is read: the parts are merged on the digesting threads while the release goes on, rather
+        than when the audit takes them (a quarter of a second of 1M realistic rows that nothing else overlapped)."""
+        self._digest()
+        if self._thread is not None and self._digested and self._merged is None:
+            parts, self._digested = self._digested, []
+            self._merged = self._thread.submit(lambda: KnownValues.merged([f.result() for f in parts]))
 
     @classmethod
     def of_digested(cls, fields: list[str], parts: list[KnownValues]) -> DirectValues:
@@ -629,6 +638,8 @@ class DirectValues:
     def take(self) -> KnownValues | None:
         """The values gathered; this holder lets go of them."""
         try:
+            if self._merged is not None:
+                return self._merged.result()
             self._digest()
             parts = [f.result() for f in self._digested]
         finally:
@@ -637,7 +648,7 @@ class DirectValues:
 
     def close(self) -> None:
         """Let go of what was gathered and of the digesting thread (a release that failed midway)."""
-        self._digested, self._pending, self._held = [], [], 0
+        self._digested, self._merged, self._pending, self._held = [], None, [], 0
         if self._thread is not None:
             self._thread.shutdown(wait=False, cancel_futures=True)
             self._thread = None
@@ -652,6 +663,7 @@ def digested_values(columns: list[pa.Array]) -> KnownValues:
 
 
 _DIGEST_AT_ONCE = 1 << 18
+_DIGEST_THREADS = 2  # Arrow's kernels and numpy's sort let go of the GIL: the reading's other core helps
 
 
 def _worth_comparing(values: pa.Array) -> pa.Array:

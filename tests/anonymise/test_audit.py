@@ -256,10 +256,13 @@ def test_direct_values_digested_on_a_thread_surface_a_failure_and_leave_no_threa
         raise MemoryError("no room")
 
     monkeypatch.setattr(audit, "digested_values", failing)
-    gathered = audit.DirectValues(["email"])
-    gathered.add(pa.array([f"person{i}@example.org" for i in range(100)], pa.string()))
-    with pytest.raises(MemoryError):
-        gathered.take()
+    for finished in (False, True):  # merged when taken, or on the threads once the reading is over
+        gathered = audit.DirectValues(["email"])
+        gathered.add(pa.array([f"person{i}@example.org" for i in range(100)], pa.string()))
+        if finished:
+            gathered.finish()
+        with pytest.raises(MemoryError):
+            gathered.take()
     for thread in threading.enumerate():
         if thread.name.startswith("rightskit-digest"):
             thread.join(timeout=5)
@@ -372,3 +375,33 @@ def test_the_values_worth_comparing_are_those_arrows_letter_and_case_tests_keep(
         "Unknown",
         "ivan@abv.bg",
     ]
+
+
+def test_direct_values_merged_once_the_reading_is_over_are_those_merged_when_taken(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Parts digested on two threads and merged there before the audit asks: the same digests and lengths as
+    merging them when taken, with repeats across the parts."""
+    import numpy as np
+    import pyarrow as pa
+
+    from rightskit.anonymise import audit
+
+    monkeypatch.setattr(audit, "_DIGEST_AT_ONCE", 1000)
+    rng = random.Random(9)
+    batches = [
+        pa.array([f"+359 88{rng.randint(0, 99_999):05d}" if rng.random() < 0.9 else "unknown" for _ in range(700)])
+        for _ in range(12)
+    ]
+    known = []
+    for finished in (False, True):
+        gathered = audit.DirectValues(["phone"])
+        for batch in batches:
+            gathered.add(batch)
+        if finished:
+            gathered.finish()
+        known.append(gathered.take())
+    taken, merged = known
+    assert taken is not None and merged is not None and len(taken) > 5000
+    assert np.array_equal(taken.digests, merged.digests) and np.array_equal(taken.lengths, merged.lengths)
+    assert np.all(np.diff(merged.digests.astype(np.float64)) >= 0) and len(np.unique(merged.digests)) == len(merged)

@@ -86,6 +86,7 @@ def write_delimited(
     header, columns, nonempty, distinct, delimiter = read_columns(
         src, [fp.field for fp in quasi], dropped, texts, direct, fmt
     )
+    direct.finish()
     ctx.direct_values[str(src)] = direct
     missing = [fp.field for fp in fps if fp.field not in header]
     if missing:
