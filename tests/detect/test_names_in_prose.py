@@ -144,3 +144,15 @@ def test_the_capitalised_tail_of_a_camel_case_word_starts_no_name() -> None:
 
 def test_a_party_before_a_name_does_not_own_it() -> None:
     assert [name for name, _why in _people("Кандидатът на партия Джо Байдън спечели.")] == ["Джо Байдън"]
+
+
+def test_a_latin_letter_beside_a_cyrillic_one_is_found_as_the_alternation_of_both_orders_finds_it() -> None:
+    import re
+
+    from rightskit.detect.names.normalise import _has_both
+
+    both = re.compile(r"[a-zA-Z][а-яА-Я]|[а-яА-Я][a-zA-Z]")
+    rng = random.Random(31)
+    texts = ["".join(rng.choice("aZя Жb1_.ёЁé") for _ in range(rng.randint(0, 14))) for _ in range(50_000)]
+    texts += ["Джo Бaйдън", "Joe Biden", "Иван Petrov", "Иванa", "aИ", "", "ё"]
+    assert [_has_both(t) for t in texts] == [both.search(t) is not None for t in texts]

@@ -8,14 +8,27 @@ import re
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyAEOPCXYBKMHT", "аеорсхуАЕОРСХУВКМНТ")
 # A word that mixes both scripts; only such words change, so Latin names and Cyrillic words stay as written.
 _MIXED = re.compile(r"\b(?=\w*[а-яА-Я])(?=\w*[a-zA-Z])\w+\b")
-_HAS_BOTH = re.compile(r"[a-zA-Z][а-яА-Я]|[а-яА-Я][a-zA-Z]")
+_CYRILLIC_RUN = re.compile(r"[а-яА-Я]+")
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def fold_mixed_script(text: str) -> str:
     """``text`` with the look-alike Latin letters of mostly-Cyrillic words made Cyrillic (same length)."""
-    if not _HAS_BOTH.search(text):
+    if not _has_both(text):
         return text
     return _MIXED.sub(_fold_word, text)
+
+
+def _has_both(text: str) -> bool:
+    """A Latin letter beside a Cyrillic one: read around the Cyrillic runs, a few per text, where an alternation
+    of the two orders tried at every character cost three times as much."""
+    if text.isascii():
+        return False
+    for m in _CYRILLIC_RUN.finditer(text):
+        start, end = m.span()
+        if (start and text[start - 1] in _LATIN) or (end < len(text) and text[end] in _LATIN):
+            return True
+    return False
 
 
 def _fold_word(m: re.Match[str]) -> str:
