@@ -4,6 +4,7 @@ of a character outside ASCII is an ASCII one in UTF-8, so these read the charact
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -46,9 +47,24 @@ def fixed_digits(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
     return rows[exact], digits[exact]
 
 
+# Classes of characters each text's UTF-8 bytes count at a glance, by name: ASCII ranges, and whether every
+# character outside ASCII is in (each has one lead byte from 0xC0, its other bytes lie in 0x80–0xBF). A pattern's
+# structure says how many of a class a match needs (``regexmask.min_chars``): a text with fewer is not searched.
+COUNTED: dict[str, tuple[tuple[tuple[int, int], ...], bool]] = {
+    "digit": (((0x30, 0x39),), False),
+    "non_ascii": ((), True),
+}
+
+
 def ascii_digit_counts(values: pa.Array) -> np.ndarray:
     """How many ASCII digits each of a string array's values holds (a null: none); chunked or with 64-bit offsets
     too."""
+    return class_counts(values, "digit")
+
+
+def class_counts(values: pa.Array, kind: str) -> np.ndarray:
+    """How many characters of the class ``kind`` (``COUNTED``) each of a string array's values holds (a null:
+    none), by numpy over the UTF-8 bytes; chunked or with 64-bit offsets too."""
     import numpy as np
     import pyarrow.compute as pc
 
@@ -57,13 +73,29 @@ def ascii_digit_counts(values: pa.Array) -> np.ndarray:
     if not len(values) or values.buffers()[2] is None:
         return counts
     at, data = offsets_and_bytes(values)
+    counted = _counted(kind)
     # A slice of bytes at a time: the byte masks stay in the processor's cache.
-    positions = [np.flatnonzero(_is_digit(data[k : k + _SLICE])) + k for k in range(0, len(data), _SLICE)]
+    positions = [np.flatnonzero(counted(data[k : k + _SLICE])) + k for k in range(0, len(data), _SLICE)]
     if positions:
         counts[:] = np.diff(np.searchsorted(np.concatenate(positions), at - at[0]))
     if values.null_count:
         counts[pc.is_null(values).to_numpy(zero_copy_only=False)] = 0
     return counts
+
+
+def _counted(kind: str) -> Callable[[np.ndarray], np.ndarray]:
+    import numpy as np
+
+    ranges, non_ascii = COUNTED[kind]
+
+    def counted(data: np.ndarray) -> np.ndarray:
+        # A byte below ``lo`` wraps round above ``hi``
+        masks = [(data - np.uint8(lo)) <= hi - lo for lo, hi in ranges] + ([data >= 0xC0] if non_ascii else [])
+        for more in masks[1:]:
+            masks[0] |= more
+        return masks[0]
+
+    return counted
 
 
 def ascii_digits(values: pa.Array) -> pa.Array:
@@ -80,7 +112,7 @@ def ascii_digits(values: pa.Array) -> pa.Array:
     if values.null_count:
         return pc.if_else(pc.is_valid(values), ascii_digits(values.fill_null("")), pa.scalar(None, pa.string()))
     at, data = offsets_and_bytes(values)
-    digit = _is_digit(data)
+    digit = _counted("digit")(data)
     kept_before = np.zeros(len(data) + 1, dtype=np.int64)
     np.cumsum(digit, out=kept_before[1:])
     new_offsets = kept_before[at - at[0]].astype(np.int32)
@@ -100,12 +132,6 @@ def kept_bytes(data: np.ndarray, keep: np.ndarray) -> pa.Buffer:
 
 
 _SLICE = 1 << 18
-
-
-def _is_digit(data: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    return (data - np.uint8(0x30)) < 10  # a byte below "0" wraps round above "9"
 
 
 def plain_strings(values: pa.Array) -> pa.Array:

@@ -15,6 +15,7 @@ is done in 0.3. So each pattern's costs are learnt as the scan goes — Python's
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from time import perf_counter
@@ -48,34 +49,63 @@ def python_pattern(pattern: str, ignore_case: bool = False) -> re.Pattern[str] |
         return None
 
 
-@lru_cache(maxsize=1024)
 def min_digits(pattern: str) -> int:
-    """The fewest ASCII digits a match of ``pattern`` holds, read from the pattern's structure (Python's parser;
-    a pattern only RE2 reads, such as ``\\pL``, is said to need none): a text with fewer need not be searched
+    """The fewest ASCII digits a match of ``pattern`` holds (``min_chars``): a text with fewer need not be searched
     for it (an IBAN needs a dozen, a reference number in prose has a few)."""
+    return min_chars(pattern, "digit")
+
+
+@lru_cache(maxsize=4096)
+def min_chars(pattern: str, kind: str) -> int:
+    """The fewest characters of the class ``kind`` (``textbytes.COUNTED``: ASCII digits, characters outside ASCII)
+    a match of ``pattern`` holds, read from the pattern's structure (Python's parser; a pattern only RE2
+    reads, such as ``\\pL``, is said to need none). Letters under a case-blind flag count for nothing: RE2 folds
+    "ſ" to "s" and "K" to the Kelvin sign."""
+    from rightskit.textbytes import COUNTED
+
     parsed = _structure(pattern)
-    return _fewest_digits(parsed) if parsed is not None else 0
+    if parsed is None or (kind != "digit" and parsed.state.flags & re.IGNORECASE):
+        return 0
+    ranges, non_ascii = COUNTED[kind]
+
+    def inside(lo: int, hi: int) -> bool:
+        return (non_ascii and lo >= 0x80) or any(a <= lo <= hi <= b for a, b in ranges)
+
+    return _fewest(parsed, inside, kind == "digit")
 
 
-def _fewest_digits(items: Any) -> int:
-    """A sequence's items add up: a digit or a class of digits only is one, a repeat its least count times its
-    item's, a group its content's, an alternative its least branch's; anything else (an assertion, a class that
-    holds other characters) none."""
+def _fewest(items: Any, inside: Callable[[int, int], bool], digits: bool) -> int:
+    """A sequence's items add up: a character or a class inside the counted one is one, a repeat its least count
+    times its item's, a group its content's (nothing under a case-blind flag but for digits), an alternative its
+    least branch's; anything else (an assertion, a class that holds other characters) none."""
     from re import _constants as c
 
     fewest = 0
     for op, av in items:
-        if (op is c.LITERAL and 48 <= av <= 57) or (op is c.IN and _digit_class(av)):
+        if (op is c.LITERAL and inside(av, av)) or (op is c.IN and _class_inside(av, inside, digits)):
             fewest += 1
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            fewest += av[0] * _fewest_digits(av[2])
+            fewest += av[0] * _fewest(av[2], inside, digits)
         elif op is c.SUBPATTERN:
-            fewest += _fewest_digits(av[3])
+            fewest += 0 if av[1] & re.IGNORECASE and not digits else _fewest(av[3], inside, digits)
         elif op is c.ATOMIC_GROUP:
-            fewest += _fewest_digits(av)
+            fewest += _fewest(av, inside, digits)
         elif op is c.BRANCH:
-            fewest += min(_fewest_digits(branch) for branch in av[1])
+            fewest += min(_fewest(branch, inside, digits) for branch in av[1])
     return fewest
+
+
+def _class_inside(members: Any, inside: Callable[[int, int], bool], digits: bool) -> bool:
+    from re import _constants as c
+
+    def held(op: Any, av: Any) -> bool:
+        if op is c.LITERAL:
+            return inside(av, av)
+        if op is c.RANGE:
+            return inside(*av)
+        return digits and op is c.CATEGORY and av is c.CATEGORY_DIGIT  # RE2's \d is ASCII
+
+    return bool(members) and all(held(op, av) for op, av in members)
 
 
 @lru_cache(maxsize=1024)
@@ -132,19 +162,6 @@ def _alnum_only(items: Any) -> bool:
         if not ok:
             return False
     return True
-
-
-def _digit_class(members: Any) -> bool:
-    from re import _constants as c
-
-    def digits(op: Any, av: Any) -> bool:
-        if op is c.LITERAL:
-            return 48 <= av <= 57
-        if op is c.RANGE:
-            return 48 <= av[0] <= av[1] <= 57
-        return op is c.CATEGORY and av is c.CATEGORY_DIGIT  # RE2's \d is ASCII
-
-    return bool(members) and all(digits(op, av) for op, av in members)
 
 
 @lru_cache(maxsize=1024)

@@ -186,3 +186,59 @@ def test_searching_only_the_texts_with_a_digit_answers_as_searching_all(
         for words_of in (alone, grouped):
             assert words_of.search(pattern).tolist() == expected.tolist(), pattern
             assert words_of.search(pattern, rows=rows).tolist() == within.tolist(), pattern
+
+
+def test_min_chars_counts_the_characters_outside_ascii_every_match_must_hold() -> None:
+    assert regexmask.min_chars(r"(?:ул\.|бул\.) ?[0-9]+", "non_ascii") == 2
+    assert regexmask.min_chars(r"[а-яё]{3}x|Ж[^a]Ж", "non_ascii") == 2  # a negated class holds ASCII too
+    assert regexmask.min_chars(r"(?:жк|ЖК|kv)\.", "non_ascii") == 0  # one branch needs none
+    assert regexmask.min_chars(r"[а-яa]x", "non_ascii") == 0
+    # Case-blind: RE2 folds "ſ" to "s" and the Kelvin sign to "k", so a letter outside ASCII may match an ASCII one
+    assert regexmask.min_chars(r"(?i:ſ)", "non_ascii") == 0 and regexmask.min_chars(r"(?i)жк", "non_ascii") == 0
+    assert pc.match_substring_regex(pa.array(["s"]), "(?i:ſ)").to_pylist() == [True]
+    assert regexmask.min_chars(r"\pL{3}", "non_ascii") == 0  # RE2's only: nothing said
+    assert regexmask.min_chars(r"(?i:a)[0-9]{2}", "digit") == 2  # digits have no case
+
+
+_NON_ASCII_PATTERNS = [
+    p
+    for r in default_detector().recognizers
+    for p in (r.text_prefilter_pattern, r.prefilter_pattern)
+    if r.spec.in_text and p and regexmask.min_chars(p, "non_ascii")
+]
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_every_text_a_cyrillic_pattern_matches_holds_as_many_letters_outside_ascii_as_it_needs(
+    data: st.DataObject,
+) -> None:
+    assert _NON_ASCII_PATTERNS  # the Bulgarian street addresses
+    pattern = data.draw(st.sampled_from(_NON_ASCII_PATTERNS))
+    text = data.draw(st.from_regex(pattern, fullmatch=True))
+    assert pc.match_substring_regex(pa.array([text]), pattern).to_pylist() == [True]
+    assert sum(not ch.isascii() for ch in text) >= regexmask.min_chars(pattern, "non_ascii") >= 1, (pattern, text)
+
+
+def test_searching_only_the_texts_outside_ascii_answers_as_searching_all() -> None:
+    """A pattern that needs Cyrillic letters searches only the texts holding as many characters outside ASCII:
+    the same answer as RE2 over every text, for all of them or a choice of rows."""
+    import random
+
+    from rightskit.detect.wordsplit import TextWords
+
+    rng = random.Random(12)
+    pieces = ["ул. Витоша 5", "бул. „Ал. Стамболийски“ №12", "ж.к. Младост, бл. 12", "ул. ", "Витоша", "5", "ж", " ",
+              "street 5", "жк Изток", "Street", "ЖК", "кв.", "ſ", "Ж"]  # fmt: skip
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(5000)]
+    texts += ["plain English prose, number 5"] * 3000
+    values = pa.array(texts, pa.string())
+    rows = np.array(sorted(rng.sample(range(len(texts)), 700)), dtype=np.int64)
+    words_of = TextWords(values)
+    for pattern in _NON_ASCII_PATTERNS:
+        expected = np.array(_re2(values, pattern, False))
+        assert expected.sum() > 100, pattern
+        assert words_of.search(pattern).tolist() == expected.tolist(), pattern
+        within = np.zeros(len(values), dtype=bool)
+        within[rows] = expected[rows]
+        assert words_of.search(pattern, rows=rows).tolist() == within.tolist(), pattern
