@@ -231,6 +231,8 @@ class Recognizer:
         # In text, a finder may know another pre-filter than its declaration (a gazetteer's names, titles and
         # roles before a name); built on first use, not with the detector: scans without prose never need it.
         found = finder_prefilter(self.spec.finder) if self.spec.finder else None
+        if found is None and self.spec.validated_pattern and not self.spec.deny_list:
+            found = FinderPrefilter(f"(?:{self.spec.validated_pattern})", None)  # what may pass the validator
         return found if found is not None else FinderPrefilter(self._search, None)
 
     @property

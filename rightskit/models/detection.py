@@ -39,6 +39,14 @@ class RecognizerSpec(Frozen):
             " RE2 pays on every call."
         ),
     )
+    validated_pattern: str | None = Field(
+        None,
+        description=(
+            "What every match of pattern that the validator accepts matches in full (RE2 and Python): free text is"
+            " pre-filtered by it instead (a phone number starts with +, 00, ( or its trunk 0, where most runs of"
+            " digits in prose are reference numbers the validator turns down)."
+        ),
+    )
     person_check: Literal["email_names_person"] | None = Field(
         None,
         description=(
@@ -48,7 +56,7 @@ class RecognizerSpec(Frozen):
         ),
     )
 
-    @field_validator("pattern")
+    @field_validator("pattern", "validated_pattern")
     @classmethod
     def _linear(cls, pattern: str | None, info: ValidationInfo) -> str | None:
         if pattern is None or (info.context or {}).get("builtin"):
