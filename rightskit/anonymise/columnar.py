@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
 # Distinct texts per release whose redaction is remembered across batches (the values stay in memory only).
 TEXT_MEMO_CAP = 100_000
-_MISSING = object()
 
 TransformMany = Callable[[list[str]], list["str | None"]]
 # Distinct values → which of them to transform (a boolean mask) and how: choosing may learn what transforming
@@ -90,31 +89,40 @@ def transform_column(
     encoded = pc.dictionary_encode(values)
     valid = encoded.is_valid().to_numpy(zero_copy_only=False)
     indices = encoded.indices.fill_null(0).to_numpy(zero_copy_only=False)
-    dictionary = encoded.dictionary
-    wanted = pc.not_equal(pc.utf8_length(dictionary), 0).to_numpy(zero_copy_only=False)
-    old = dictionary.to_pylist()
-    new = list(old)
-    todo = np.flatnonzero(wanted).tolist()
-    if memo is not None:  # remembered values are put back at once; the others are still to do
-        remembered, todo, rows = memo.get, [], todo
-        for i in rows:
-            result = remembered(old[i], _MISSING)
-            if result is _MISSING:
-                todo.append(i)
-            else:
-                new[i] = result
+    dictionary = textbytes.plain_strings(encoded.dictionary)
+    if not len(dictionary):  # nothing but nulls (or nothing): no value to take the nulls' index 0 from
+        return pa.nulls(len(values), pa.string()), 0
+    # Python strings only for the values looked up or transformed: a column of 100k distinct comments, a fifth of
+    # them redacted, had been turned into Python strings whole and built back from them
+    todo = np.flatnonzero(pc.greater(pc.binary_length(dictionary), 0).to_numpy(zero_copy_only=False))
+    done_at: list[int] = []  # positions in ``dictionary`` of the values given a result, and their results
+    done: list[str | None] = []
+    if memo:  # remembered values are put back at once; the others are still to do
+        rows = todo
+        # Which are remembered, by Arrow's hashing; only those are read in Python (distinct comments hardly repeat)
+        held = pc.is_in(dictionary.take(pa.array(rows, pa.int64())), value_set=pa.array(list(memo), pa.string()))
+        held = held.to_numpy(zero_copy_only=False)
+        done_at = rows[held].tolist()
+        done = [memo[v] for v in dictionary.take(pa.array(done_at, pa.int64())).to_pylist()]
+        todo = rows[~held]
         if len(memo) + len(todo) > TEXT_MEMO_CAP:
             memo.clear()
-            todo = rows  # the same results, computed again: the memo is only a cache
-    if select is not None and todo:
+            todo = rows  # the same results, computed again (the later stand): the memo is only a cache
+    if select is not None and len(todo):
         picked, transform = select(dictionary.take(pa.array(todo, pa.int64())))
-        todo = [i for i, p in zip(todo, picked.tolist(), strict=True) if p]
-    results = transform([old[i] for i in todo]) if todo and transform is not None else []
-    for i, result in zip(todo, results, strict=True):
-        new[i] = result
+        todo = todo[np.asarray(picked, dtype=bool)]
+    if transform is not None and len(todo):
+        chosen = dictionary.take(pa.array(todo, pa.int64())).to_pylist()
+        results = transform(chosen)
+        done_at += todo.tolist()
+        done += results
         if memo is not None:
-            memo[old[i]] = result
-    released = pa.array(new, pa.string())
+            memo.update(zip(chosen, results, strict=True))
+    released = dictionary
+    if done_at:  # each value given a result is read from the results (its last), the others from the dictionary
+        position = np.arange(len(dictionary), dtype=np.int64)
+        position[done_at] = len(dictionary) + np.arange(len(done_at), dtype=np.int64)
+        released = pa.concat_arrays([dictionary, pa.array(done, pa.string())]).take(pa.array(position))
     differs = pc.fill_null(pc.not_equal(dictionary, released), True).to_numpy(zero_copy_only=False)
     changed = int(differs[indices[valid]].sum())
     out = released.take(pa.array(indices))

@@ -90,6 +90,34 @@ def test_transform_column_remembers_results_across_batches_and_honours_select() 
         transform_column(first, None)
 
 
+def test_transform_column_answers_as_each_cell_transformed_alone() -> None:
+    """Over batches of repeated, empty, missing and remembered values (only the distinct values looked up or
+    transformed are read into Python, issue 20), each cell is released as the transform of that cell alone would
+    release it, and the changed cells are those whose text is not what it was; a batch of nothing but missing
+    cells stays missing."""
+    import random
+
+    rng = random.Random(8)
+
+    def shout(texts: list[str]) -> list[str | None]:
+        return [None if t.startswith("n") else (t if t.startswith("k") else t.upper() + "!") for t in texts]
+
+    def choose(values: pa.Array) -> tuple[np.ndarray, Callable]:
+        return np.array([not v.startswith("s") for v in values.to_pylist()]), shout
+
+    memo: dict = {}
+    for _ in range(300):
+        written = [
+            None if rng.random() < 0.1 else rng.choice(["", "a", "kk", "nn", "ss", "жж", "x" * rng.randint(1, 4)])
+            for _ in range(rng.randint(0, 30))
+        ]
+        out, changed = transform_column(pa.array(written, pa.string()), None, select=choose, memo=memo)
+        alone = [v if not v or v.startswith("s") else shout([v])[0] for v in written]
+        assert out.to_pylist() == alone
+        assert changed == sum(1 for v, a in zip(written, alone, strict=True) if v is not None and a != v)
+    assert transform_column(pa.array([None, None], pa.string()), per_value(str.upper))[0].to_pylist() == [None, None]
+
+
 def test_transform_column_past_the_memo_cap_computes_again_and_counts_every_change(monkeypatch) -> None:
     """A memo that would outgrow its cap is cleared and every value computed again, with the same answer; a value
     released as nothing counts as changed, one released as itself does not, missing cells stay missing."""
