@@ -139,7 +139,7 @@ class Recall:
         import numpy as np
         import pyarrow as pa
 
-        from rightskit.detect.regexmask import min_digits, re2_mask
+        from rightskit.detect.regexmask import min_digits, re2_mask, re2_mask_gated
         from rightskit.textbytes import ascii_digit_counts
         from rightskit.workers import column_pool
 
@@ -147,12 +147,9 @@ class Recall:
         digits = ascii_digit_counts(texts) if any(min_digits(p) for _, p, _ in searches) else None
 
         def matches(pattern: str, literal: str | None) -> Any:  # RE2 releases the GIL: the patterns run on every core
-            if literal is not None:
-                rows = np.flatnonzero(re2_mask(texts, re.escape(literal)))
-            elif digits is not None and min_digits(pattern):
-                rows = np.flatnonzero(digits >= min_digits(pattern))
-            else:
-                return re2_mask(texts, pattern)
+            if literal is None:
+                return re2_mask_gated(texts, pattern, digits)
+            rows = np.flatnonzero(re2_mask(texts, re.escape(literal)))
             mask = np.zeros(len(texts), dtype=bool)
             if len(rows):
                 mask[rows] = re2_mask(texts.take(pa.array(rows, pa.int64())), pattern)

@@ -63,7 +63,7 @@ def min_chars(pattern: str, kind: str) -> int:
     "ſ" to "s" and "K" to the Kelvin sign."""
     from rightskit.textbytes import COUNTED
 
-    parsed = _structure(pattern)
+    parsed = _structure(_counting_form(pattern))
     if parsed is None or (kind != "digit" and parsed.state.flags & re.IGNORECASE):
         return 0
     ranges, non_ascii = COUNTED[kind]
@@ -72,6 +72,27 @@ def min_chars(pattern: str, kind: str) -> int:
         return (non_ascii and lo >= 0x80) or any(a <= lo <= hi <= b for a, b in ranges)
 
     return _fewest(parsed, inside, kind == "digit")
+
+
+# RE2's own escapes, as Python's parser reads them for counting: a Unicode class (\\pL, \\p{Lu}, \\P{Z}) as one
+# character that is no digit and no character outside ASCII (so it counts for nothing, in a class or alone), RE2's
+# \\x{10FFFF} as Python's \\U0010FFFF, its \\z as \\Z. Every other escape stays as written.
+_RE2_ESCAPE = re.compile(r"\\(?:[pP](?:\{[^}]*\}|[A-Za-z])|x\{([0-9A-Fa-f]{1,6})\}|z)|\\.", re.DOTALL)
+
+
+def _counting_form(pattern: str) -> str:
+    """``pattern`` with RE2's own escapes in a form Python's parser reads (``_RE2_ESCAPE``): what a match must hold
+    of a counted class reads the same (the keyword patterns of the release's recall name Unicode spaces as \\p{Z})."""
+
+    def rewritten(m: re.Match[str]) -> str:
+        escape = m.group(0)
+        if escape[1] in "pP":
+            return "\\x00"
+        if m.group(1) is not None:
+            return f"\\U{int(m.group(1), 16):08x}"
+        return "\\Z" if escape == "\\z" else escape
+
+    return _RE2_ESCAPE.sub(rewritten, pattern)
 
 
 def _fewest(items: Any, inside: Callable[[int, int], bool], digits: bool) -> int:
@@ -248,6 +269,22 @@ def re2_mask(values: pa.Array, pattern: str, ignore_case: bool = False) -> np.nd
 
     hit = pc.match_substring_regex(values, pattern, ignore_case=ignore_case)
     return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
+
+
+def re2_mask_gated(values: pa.Array, pattern: str, digit_counts: np.ndarray | None) -> np.ndarray:
+    """``re2_mask`` searching only the values holding as many ASCII digits as a match needs (``min_digits``;
+    ``digit_counts``: each value's, from ``textbytes.ascii_digit_counts``; None: every value searched)."""
+    import numpy as np
+    import pyarrow as pa
+
+    need = min_digits(pattern) if digit_counts is not None else 0
+    if not need:
+        return re2_mask(values, pattern)
+    rows = np.flatnonzero(digit_counts >= need)
+    mask = np.zeros(len(values), dtype=bool)
+    if len(rows):
+        mask[rows] = re2_mask(values.take(pa.array(rows, pa.int64())), pattern)
+    return mask
 
 
 _RE2_SECONDS_PER_BYTE = 2e-9  # RE2's scan is linear and fast next to its compilation; a fixed rate is enough

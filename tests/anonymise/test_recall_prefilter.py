@@ -95,3 +95,26 @@ def test_a_complex_written_with_a_space_is_an_address_candidate() -> None:
     for text in ("ж. к. Люлин бл 5", "ж.\u00a0к. Младост, бл 12"):
         assert [s.entity for s in recall_spans(text)] == ["STREET_ADDRESS"]
         assert _matches(patterns().addressed, text), text
+
+
+def test_the_keyword_prefilters_are_searched_only_in_texts_with_a_digit_and_select_what_all_select() -> None:
+    """Each keyword pre-filter wants a number after its word, which its structure says (RE2's \\p{Z} read for it):
+    the release and its audit search only the texts holding an ASCII digit, and choose the texts an unfiltered
+    search of every text would."""
+    import random
+
+    from rightskit.anonymise.recall import PERSON_PREFILTER, candidates
+    from rightskit.detect.regexmask import min_digits
+
+    assert [min_digits(p) for p in patterns().prefilters] == [1, 1]
+    rng = random.Random(23)
+    digitless = ["٣٣٣ ٣٣٣", "five", "Иван Петров", "ＡＢ１２"]  # digits of other scripts are no ASCII ones
+    pieces = _KEYWORDS + _ADDRESS + _FILLER + _NUMBERS + digitless
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(4000)]
+    values = pa.array(texts, pa.string())
+    everywhere = pc.match_substring_regex(values, PERSON_PREFILTER)
+    for pattern in patterns().prefilters:
+        everywhere = pc.or_(everywhere, pc.match_substring_regex(values, pattern))
+    assert candidates(values).to_pylist() == everywhere.to_pylist()
+    assert sum(everywhere.to_pylist()) > 500  # chosen, and left out for want of a digit:
+    assert sum(not any(c.isascii() and c.isdigit() for c in t) for t in texts) > 300

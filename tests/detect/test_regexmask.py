@@ -135,7 +135,7 @@ def test_a_pattern_needs_a_digit_as_its_structure_says() -> None:
     assert regexmask.min_digits(r"(?:[0-9]{4}[ \-]?[0-9]{4})")
     assert regexmask.min_digits(r"a(?:1|2)b") and regexmask.min_digits(r"x\d")
     assert not regexmask.min_digits(r"[0-9]?x") and not regexmask.min_digits(r"(?:1|a)")
-    assert not regexmask.min_digits(r"[^a]") and not regexmask.min_digits(r"\pL[0-9]")  # RE2's only
+    assert not regexmask.min_digits(r"[^a]") and regexmask.min_digits(r"\pL[0-9]") == 1  # RE2's \pL read too
     assert len(_DIGIT_PATTERNS) >= 25  # the identifiers, phones, IBANs, cards, dates, postcodes
 
 
@@ -145,7 +145,7 @@ def test_min_digits_counts_what_every_match_must_hold() -> None:
     assert regexmask.min_digits(r"a(?:12|3)b\d{2,}") == 3  # the shorter branch, the least repeat
     assert regexmask.min_digits(r"[0-9]+x[0-9]*(?:1|a)[A-Z0-9]{4}") == 1  # a mixed class holds none for sure
     assert regexmask.min_digits(r"(?=[0-9]{5})[0-9]") == 1  # a look-ahead consumes nothing of the match
-    assert regexmask.min_digits(r"\pL[0-9]{9}") == 0  # RE2's only: nothing said
+    assert regexmask.min_digits(r"\pL[0-9]{9}") == 9  # RE2's \pL is one letter, no digit
     assert sorted({regexmask.min_digits(p) for p in _DIGIT_PATTERNS})[-1] >= 10  # the long national numbers
     # RE2 reads an open or zero-padded count as text ("7{05}" matches "[0-9]{05}"): nothing is said of it
     for pattern in ("[0-9]{05}", "[0-9]{1,02}", "[0-9]{,5}"):
@@ -242,3 +242,21 @@ def test_searching_only_the_texts_outside_ascii_answers_as_searching_all() -> No
         within = np.zeros(len(values), dtype=bool)
         within[rows] = expected[rows]
         assert words_of.search(pattern, rows=rows).tolist() == within.tolist(), pattern
+
+
+def test_re2s_own_escapes_are_read_for_counting_as_no_counted_character() -> None:
+    """A Unicode class (\\pL, \\p{Z}, \\P{Lu}) counts as one character of no counted class, alone or in a class;
+    RE2's \\x{…} is the code point it names; an escaped backslash stays one."""
+    assert regexmask.min_digits(r"(?i:тел\.|ул\.)[\s\p{Z}]+[^0-9]*[0-9]") == 1
+    assert regexmask.min_digits(r"\p{Nd}{3}[0-9]") == 1  # RE2's \p{Nd} holds digits of every script
+    assert regexmask.min_chars(r"[\x{0400}-\x{04FF}]{2}", "non_ascii") == 2
+    assert regexmask.min_chars(r"\pL\PL\p{Lu}", "non_ascii") == 0
+    assert regexmask.min_digits(r"\\p[0-9]") == 1  # a backslash, then "p", then a digit
+    assert regexmask.min_digits(r"\p{L}{05}[0-9]") == 0  # RE2 reads {05} as text: nothing said
+    assert regexmask.re2_mask_gated(
+        pa.array(["тел. 12", "тел.", None]), r"тел\.[^0-9]*[0-9]", np.array([2, 0, 0])
+    ).tolist() == [
+        True,
+        False,
+        False,
+    ]
