@@ -31,8 +31,10 @@ _TREE_FROM = 2048
 # values that no pattern takes; below it, each pattern on each value costs less than that compilation.
 _PYTHON_GATE_FROM = 64
 # A field whose values matched this few recognizers in its last batch tries them alone first; more, and the tree
-# (with its values-of-digits shortcut) costs less than a pass for each.
-_LIKELY_UP_TO = 3
+# (with its values-of-digits shortcut) costs less than a pass for each. Six: a column of phone numbers or ЕГН matches
+# the ten-digit national numbers too, and the tree had narrowed its "+359 …" values through alternations each
+# compiled anew (64 → 29 ms per 100k realistic phone numbers, 40 → 31 for ЕГН; three had been measured on pools).
+_LIKELY_UP_TO = 6
 
 
 @dataclass(frozen=True, slots=True)

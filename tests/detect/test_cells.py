@@ -121,6 +121,7 @@ def test_the_recognizers_a_field_matched_before_tried_first_give_the_tree_s_answ
         distinct, counts = counted.field(0), counted.field(1).to_numpy()
         expected = _one_by_one(matcher, distinct)
         guesses = [frozenset(), frozenset(expected), frozenset(list(expected)[:1]), frozenset(matcher._patterned[:3])]
+        guesses += [frozenset(matcher._patterned[-_LIKELY_UP_TO:]), frozenset([*list(expected)[:2], *guesses[3]])]
         for likely in guesses:
             assert len(likely) <= _LIKELY_UP_TO or likely == frozenset(expected)
             found = matcher.candidates(distinct, counts, likely)
