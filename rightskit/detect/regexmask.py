@@ -58,9 +58,9 @@ def min_digits(pattern: str) -> int:
 @lru_cache(maxsize=4096)
 def min_chars(pattern: str, kind: str) -> int:
     """The fewest characters of the class ``kind`` (``textbytes.COUNTED``: ASCII digits, characters outside ASCII)
-    a match of ``pattern`` holds, read from the pattern's structure (Python's parser; a pattern only RE2
-    reads, such as ``\\pL``, is said to need none). Letters under a case-blind flag count for nothing: RE2 folds
-    "ſ" to "s" and "K" to the Kelvin sign."""
+    a match of ``pattern`` holds, read from the pattern's structure (Python's parser, RE2's own escapes rewritten by
+    ``_counting_form``; a pattern the two would read otherwise, such as RE2's literal braces, is said to need none).
+    Letters under a case-blind flag count for nothing: RE2 folds "ſ" to "s" and "K" to the Kelvin sign."""
     from rightskit.textbytes import COUNTED
 
     parsed = _structure(_counting_form(pattern))
