@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rightskit import textbytes
 
@@ -310,15 +310,21 @@ _PHONE_TYPES = (
 
 def _fast_phone_region(region: str) -> int | None:
     """The country code of a region whose numbers the fast path can parse (a plain trunk "0"), else None."""
-    import phonenumbers
     from phonenumbers import PhoneMetadata
 
     md = PhoneMetadata.metadata_for_region(region)
-    if md is None or md.national_prefix != "0" or md.national_prefix_for_parsing not in (None, "0"):
-        return None
-    if md.national_prefix_transform_rule or len(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(md.country_code, ())) != 1:
+    if md is None or md.national_prefix != "0" or not _parses_plainly(md):
         return None
     return md.country_code
+
+
+def _parses_plainly(md: Any) -> bool:
+    """Whether a region's numbers after its calling code parse as the fast path reads them: the code is that
+    region's alone, no national prefix is taken off but a "0", none is rewritten."""
+    import phonenumbers
+
+    one_region = len(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(md.country_code, ())) == 1
+    return one_region and md.national_prefix_for_parsing in (None, "0") and not md.national_prefix_transform_rule
 
 
 def phone(regions: tuple[str, ...]) -> BatchValidator | None:
@@ -373,7 +379,7 @@ def _abroad_check(country: int) -> Callable[[str], bool] | None:
     if len(regions) != 1 or regions[0] == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY:
         return None  # "+44": GB, GG, IM or JE by the number's leading digits; "+800": no region
     md = PhoneMetadata.metadata_for_region(regions[0])
-    if md is None or md.national_prefix_for_parsing not in (None, "0") or md.national_prefix_transform_rule:
+    if md is None or not _parses_plainly(md):
         return None
     if not md.general_desc.possible_length:
         return None  # lengths unsaid: each type's pattern alone would decide, which _valid_national does not read

@@ -35,19 +35,15 @@ PASS_BYTES = 1 << 18
 def digests(values: pa.Array) -> np.ndarray:
     """One unsigned 64-bit digest per value of a text array (a null reads as the empty string)."""
     import numpy as np
-    import pyarrow as pa
 
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    if not pa.types.is_string(values.type):
-        values = values.cast(pa.string())
-    values = values.fill_null("")
+    from rightskit import textbytes
+
+    values = textbytes.plain_strings(values).fill_null("")
     count = len(values)
     out = np.zeros(count, dtype=np.uint64)
     if not count:
         return out
-    offsets = np.frombuffer(values.buffers()[1], dtype=np.int32)[values.offset : values.offset + count + 1]
-    offsets = offsets.astype(np.int64)
+    offsets = textbytes.offsets(values).astype(np.int64)
     buffer = values.buffers()[2]
     data = np.frombuffer(buffer, dtype=np.uint8) if buffer is not None else np.zeros(0, np.uint8)
     lengths = np.diff(offsets)
