@@ -99,11 +99,12 @@ def transform_column(
     done: list[str | None] = []
     if memo:  # remembered values are put back at once; the others are still to do
         rows = todo
-        # Which are remembered, by Arrow's hashing; only those are read in Python (distinct comments hardly repeat)
-        held = pc.is_in(dictionary.take(pa.array(rows, pa.int64())), value_set=pa.array(list(memo), pa.string()))
-        held = held.to_numpy(zero_copy_only=False)
+        # Looked up in Python: reading a batch's values costs in proportion to the batch, where Arrow's is_in built
+        # a hash table of everything remembered (up to 100k texts) for each 4 MB batch: 50-90 ms against 2
+        looked_up = dictionary.take(pa.array(rows, pa.int64())).to_pylist()
+        held = np.fromiter((v in memo for v in looked_up), dtype=bool, count=len(looked_up))
         done_at = rows[held].tolist()
-        done = [memo[v] for v in dictionary.take(pa.array(done_at, pa.int64())).to_pylist()]
+        done = [memo[v] for v, h in zip(looked_up, held.tolist(), strict=True) if h]
         todo = rows[~held]
         if len(memo) + len(todo) > TEXT_MEMO_CAP:
             memo.clear()
