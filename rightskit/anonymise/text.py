@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from rightskit.anonymise.operators import normalise
 
 if TYPE_CHECKING:
+    from rightskit.anonymise.recall import RecallCandidates
     from rightskit.detect.text import Prefiltered
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -57,10 +58,11 @@ def redact(text: str, detector, surrogates: Surrogates, *, recall: bool = False)
 
 
 def redact_many(
-    texts: list[str], detector, surrogates: Surrogates, *, recall: bool = False, chosen: Prefiltered | None = None
-) -> list[str]:
+    texts: list[str], detector, surrogates: Surrogates, *, recall: bool = False, chosen: Prefiltered | None = None,
+    recalled: RecallCandidates | None = None,
+) -> list[str]:  # fmt: skip
     """``redact`` for many texts at once (recognizers pre-filtered over all of them in RE2, unless ``chosen``
-    says what they selected), in order.
+    says what they selected; the recall's likewise, ``recalled``), in order.
 
     ``recall`` (publication): also what ``anonymise/recall.py`` looks for — phone-shaped numbers after phone
     words, numbers after ЕГН/ЛНЧ words, block-and-flat and street-and-number addresses, and every name the name
@@ -73,7 +75,7 @@ def redact_many(
         return [_replaced(text, spans, surrogates)[0] for text, spans in zip(texts, found, strict=True)]
     from rightskit.anonymise.recall import recall_spans_many
 
-    found = [_merged(a, b) for a, b in zip(found, recall_spans_many(texts), strict=True)]
+    found = [_merged(a, b) for a, b in zip(found, recall_spans_many(texts, recalled), strict=True)]
     return _settled([_replaced(text, spans, surrogates)[0] for text, spans in zip(texts, found, strict=True)],
                     detector, surrogates)[0]  # fmt: skip
 

@@ -118,3 +118,25 @@ def test_the_keyword_prefilters_are_searched_only_in_texts_with_a_digit_and_sele
     assert candidates(values).to_pylist() == everywhere.to_pylist()
     assert sum(everywhere.to_pylist()) > 500  # chosen, and left out for want of a digit:
     assert sum(not any(c.isascii() and c.isdigit() for c in t) for t in texts) > 300
+
+
+def test_the_recall_candidates_handed_on_find_what_a_search_of_the_chosen_texts_finds() -> None:
+    """What ``recall_candidates`` selected among a column, taken at the rows a release chose, is what it selects
+    among those texts alone, and ``recall_spans_many`` given it finds the same spans as searching them again."""
+    import random
+
+    import numpy as np
+
+    from rightskit.anonymise.recall import recall_candidates, recall_spans_many
+
+    rng = random.Random(41)
+    pieces = _KEYWORDS + _ADDRESS + _FILLER + _NUMBERS + ["Иван Петров", "Mary Ann SMITH JONES", "ж.к. Лагера бл. 3"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(3000)]
+    found = recall_candidates(pa.array(texts, pa.string()))
+    rows = np.flatnonzero(found.mask | (np.arange(len(texts)) % 7 == 0))
+    chosen = [texts[i] for i in rows]
+    taken, alone = found.take(rows), recall_candidates(pa.array(chosen, pa.string()))
+    for field in ("keyed", "addressed", "named"):
+        assert getattr(taken, field).tolist() == getattr(alone, field).tolist(), field
+        assert getattr(taken, field).any() and not getattr(taken, field).all(), field
+    assert recall_spans_many(chosen, taken) == recall_spans_many(chosen)

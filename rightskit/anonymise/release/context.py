@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from rightskit.anonymise.columnar import TransformMany
+    from rightskit.anonymise.recall import RecallCandidates
 
 TECHNIQUE = {  # ISO/IEC 20889 vocabulary
     "keep": "none",
@@ -61,43 +62,64 @@ class ReleaseContext:
     direct_values: dict[str, DirectValues] = field(default_factory=dict)
     recall: bool = False  # publication: free text is redacted for recall (anonymise/recall.py)
 
-    def redact_many(self, texts: list[str], chosen: Prefiltered | None = None) -> list[str]:
-        return redact_many(texts, self.detector, self.surrogates, recall=self.recall, chosen=chosen)
+    def redact_many(self, texts: list[str], chosen: RedactionChoices | None = None) -> list[str]:
+        if chosen is None:
+            return redact_many(texts, self.detector, self.surrogates, recall=self.recall)
+        return redact_many(
+            texts, self.detector, self.surrogates, recall=self.recall, chosen=chosen.prefiltered,
+            recalled=chosen.recalled,
+        )  # fmt: skip
 
     def choose_redacted(self, values: Any) -> tuple[np.ndarray, TransformMany]:
         """The texts the redaction may change (a boolean mask), and their redaction, which reuses what the
-        recognizers' pre-filters selected in choosing them."""
+        pre-filters selected in choosing them."""
         mask, chosen = self.redaction_choices(values)
         return mask, lambda texts: self.redact_many(texts, chosen)
 
-    def redaction_choices(self, values: Any) -> tuple[np.ndarray, Prefiltered]:
+    def redaction_choices(self, values: Any) -> tuple[np.ndarray, RedactionChoices]:
         """The texts the redaction may change (a boolean mask), and what the pre-filters selected among them."""
         import numpy as np
 
         chosen = prefiltered(values, self.detector)
-        mask = self._worth_redacting(values, chosen)
-        return mask, chosen.take(np.flatnonzero(mask))
-
-    def _worth_redacting(self, values: Any, chosen: Prefiltered) -> np.ndarray:
-        import numpy as np
-
         mask = chosen.mask
+        recalled = None
         if self.recall:
-            import pyarrow.compute as pc
+            from rightskit.anonymise.recall import recall_candidates
 
-            from rightskit.anonymise.audit import recall_of
-            from rightskit.anonymise.recall import candidates
-            from rightskit.anonymise.text import PLACEHOLDER
+            recalled = recall_candidates(values)
+            mask |= recalled.mask | self._tagged_for_audit(values)
+        rows = np.flatnonzero(mask)
+        return mask, RedactionChoices(chosen.take(rows), None if recalled is None else recalled.take(rows))
 
-            mask |= pc.fill_null(candidates(values), False).to_numpy(zero_copy_only=False)
-            # A bracketed tag the text already holds ("ЕГН [CASE_REFERENCE] 123456") is a blank to the audit:
-            # such a text is chosen where the audit, reading it so, would look
-            tagged = pc.fill_null(pc.match_substring_regex(values, PLACEHOLDER), False).to_numpy(zero_copy_only=False)
-            if tagged.any():
-                blanked = pc.replace_substring_regex(values, PLACEHOLDER, " ")
-                looked_at = np.logical_or.reduce(list(recall_of(self.detector).candidates(blanked).values()))
-                mask |= tagged & looked_at
-        return mask
+    def _tagged_for_audit(self, values: Any) -> np.ndarray:
+        """The texts holding a bracketed tag already ("ЕГН [CASE_REFERENCE] 123456") in which the audit, reading
+        each tag as a blank, would look: chosen where it would."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        from rightskit.anonymise.audit import recall_of
+        from rightskit.anonymise.text import PLACEHOLDER
+
+        tagged = pc.fill_null(pc.match_substring_regex(values, PLACEHOLDER), False).to_numpy(zero_copy_only=False)
+        if not tagged.any():
+            return tagged
+        blanked = pc.replace_substring_regex(values, PLACEHOLDER, " ")
+        looked_at = np.logical_or.reduce(list(recall_of(self.detector).candidates(blanked).values()))
+        return tagged & looked_at
+
+
+@dataclass(frozen=True)
+class RedactionChoices:
+    """What the pre-filters selected among the texts chosen for redaction, handed on to their redaction: the
+    recognizers' and, in a publication, the recall's."""
+
+    prefiltered: Prefiltered
+    recalled: RecallCandidates | None
+
+    def take(self, rows: np.ndarray) -> RedactionChoices:
+        """The same choices among the texts at ``rows`` (ascending), numbered as they stand there."""
+        recalled = None if self.recalled is None else self.recalled.take(rows)
+        return RedactionChoices(self.prefiltered.take(rows), recalled)
 
 
 def release_context(plan: Plan, key: bytes | None, release_key: bytes) -> ReleaseContext:
@@ -200,7 +222,7 @@ def text_memo(texts: Any, ctx: ReleaseContext) -> dict[str, str]:
 PARALLEL_TEXTS = 2_000  # fewer distinct texts are redacted faster than worker processes start
 
 
-def _redacted(texts: list[str], choices: Prefiltered) -> list[str]:
+def _redacted(texts: list[str], choices: RedactionChoices) -> list[str]:
     return WORKER_STATE["ctx"].redact_many(texts, choices)
 
 
