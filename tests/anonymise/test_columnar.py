@@ -12,7 +12,7 @@ import pyarrow as pa
 import pytest
 
 from rightskit.anonymise.columnar import csv_lines, neutralise_formulas, per_value, transform_column
-from rightskit.anonymise.operators import mask, neutralise_formula
+from rightskit.anonymise.operators import mask, neutralise_formula, normalise
 
 ALPHABET = ["a", "Я", " ", ",", ";", "\t", '"', "\n", "\r", "=", "+", "-", "@", "1", "é"]
 
@@ -148,6 +148,16 @@ def test_placeholders_are_keyed_letters_the_same_for_one_person_in_any_writing()
     assert a != other.placeholder("PHONE_NUMBER", "0888 123 456")  # another release key, another placeholder
     suffix = a.removeprefix("[PHONE_NUMBER_").removesuffix("]")
     assert len(suffix) == 8 and suffix.isalpha() and suffix.islower()  # never reads as a number
+    # The letters are the first 8 bytes of HMAC-SHA-256 over entity, NUL and the normal form, in base 26 from the
+    # lowest digit up: a release's placeholders stay what earlier versions wrote for the same key
+    import hmac
+
+    for entity, value in [("PHONE_NUMBER", "0888 123 456"), ("PERSON", "Ана  Иванова"), ("EMAIL_ADDRESS", "a@b.bg")]:
+        number = int.from_bytes(
+            hmac.digest(b"k" * 32, f"{entity}\x00{normalise(value, entity)}".encode(), "sha256")[:8]
+        )
+        letters = "".join("abcdefghijklmnopqrstuvwxyz"[number // 26**i % 26] for i in range(8))
+        assert one.placeholder(entity, value) == f"[{entity}_{letters}]"
 
 
 def test_json_lines_are_encoded_as_json_dumps_encodes_each_record() -> None:
