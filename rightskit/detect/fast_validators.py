@@ -244,14 +244,7 @@ def iban(values: pa.Array) -> np.ndarray:
     for width in np.unique(lengths[shaped]):
         rows = np.flatnonzero(shaped & (lengths == width))
         chars = _char_matrix(compact, rows, int(width))
-        remainder = np.zeros(len(rows), dtype=np.int64)
-        # Column by column in the rearranged order (country and check digits last): no int64 copy of the matrix,
-        # whose four temporaries took 230 MB for 256k IBANs.
-        for i in [*range(4, int(width)), *range(4)]:
-            column = chars[:, i].astype(np.int64)
-            letter = column >= 65
-            value = np.where(letter, column - _LETTER_VALUE, column - 48)
-            remainder = (remainder * np.where(letter, 100, 10) + value) % 97
+        remainder = np.concatenate([_mod97(chars[at : at + _IBAN_SLICE]) for at in range(0, len(rows), _IBAN_SLICE)])
         verdict = np.where(remainder == 1, VALID, INVALID).astype(np.int8)
         countries = chars[:, 0].astype(np.int64) * 256 + chars[:, 1]
         for code in np.unique(countries[verdict == VALID]):
@@ -271,6 +264,43 @@ def iban(values: pa.Array) -> np.ndarray:
             verdict[where] = np.where(_mask(bban, pattern), VALID, INVALID)
         out[rows] = verdict
     return out
+
+
+_IBAN_SLICE = 1 << 15  # rows at a time: a few small temporaries of (rows, width), not of every IBAN at once
+
+
+def _mod97(chars: np.ndarray) -> np.ndarray:
+    """The remainder mod 97 of each IBAN of an (n, width) byte matrix (upper-case letters and digits), read as
+    ISO 13616 reads it: the first four characters moved to the end, each letter two digits (A = 10 … Z = 35).
+    Each character's value times 10 to the power of the digits after it (mod 97, from a table), summed: a few
+    passes over the matrix, where a pass per column took 38 ms per 100k IBANs. Where every IBAN has its letters
+    in the same places (one country's), the powers are one row for all: a matrix-vector product."""
+    import numpy as np
+
+    rearranged = np.concatenate([chars[:, 4:], chars[:, :4]], axis=1)
+    letter = rearranged >= 65
+    value = rearranged.astype(np.int32)
+    value -= np.where(letter, _LETTER_VALUE, 48).astype(np.int32)
+    powers = _powers_of_ten_mod_97()
+    if len(letter) and (letter == letter[0]).all():
+        return (value @ powers[_digits_after(letter[0])]) % 97
+    return (value * powers[_digits_after(letter)]).sum(axis=1) % 97
+
+
+def _digits_after(letter: np.ndarray) -> np.ndarray:
+    """How many digits stand after each character (letters count two), along the last axis."""
+    import numpy as np
+
+    width = letter.astype(np.int16) + 1
+    return np.cumsum(width[..., ::-1], axis=-1, dtype=np.int16)[..., ::-1] - width
+
+
+@cache
+def _powers_of_ten_mod_97() -> np.ndarray:
+    """10**e % 97 for every count of digits after a character of an IBAN (34 characters, two digits at most)."""
+    import numpy as np
+
+    return np.array([pow(10, e, 97) for e in range(70)], dtype=np.int32)
 
 
 @cache

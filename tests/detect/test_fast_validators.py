@@ -233,3 +233,22 @@ def test_values_of_exactly_so_many_digits_read_from_the_bytes_are_those_re2_find
             assert rows.tolist() == np.flatnonzero(expected.to_numpy(zero_copy_only=False)).tolist()
             assert len(rows) > 0
             assert ["".join(map(str, d)) for d in digits.tolist()] == [array[int(i)].as_py() for i in rows]
+
+
+def test_the_iban_remainder_is_the_big_integer_remainder_with_letters_in_the_same_or_in_other_places() -> None:
+    """``_mod97`` against Python's integers, for a block of one country's shape (one row of powers for all) and
+    for a block whose letters stand in different places."""
+    from rightskit.detect.fast_validators import _mod97
+
+    rng = random.Random(97)
+    alnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    same = [
+        "BG" + _digits(rng, 2) + "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(4)) + _digits(rng, 14)
+        for _ in range(500)
+    ]
+    mixed = ["".join(rng.choice(alnum) for _ in range(22)) for _ in range(500)]
+    for block in (same, mixed):
+        chars = np.frombuffer("".join(block).encode(), dtype=np.uint8).reshape(len(block), 22)
+        expected = [int("".join(str(int(c, 36)) for c in v[4:] + v[:4])) % 97 for v in block]
+        assert _mod97(chars).tolist() == expected
+        assert len(set(expected)) > 50
