@@ -139,16 +139,21 @@ class Recall:
         import numpy as np
         import pyarrow as pa
 
-        from rightskit.detect.regexmask import min_digits, re2_mask, re2_mask_gated
-        from rightskit.textbytes import ascii_digit_counts
+        from rightskit.detect.regexmask import min_chars, re2_mask, re2_mask_gated
+        from rightskit.textbytes import class_counts
         from rightskit.workers import column_pool
 
         searches = [(group, p, self.literals.get(group)) for group, ps in self.prefilters.items() for p in ps]
-        digits = ascii_digit_counts(texts) if any(min_digits(p) for _, p, _ in searches) else None
+        # Counted where a pattern needs some: digits (a release replaced the long numbers), letters outside ASCII
+        # (the Bulgarian address words)
+        counts = {
+            kind: class_counts(texts, kind) if any(min_chars(p, kind) for _, p, _ in searches) else None
+            for kind in ("digit", "non_ascii")
+        }
 
         def matches(pattern: str, literal: str | None) -> Any:  # RE2 releases the GIL: the patterns run on every core
             if literal is None:
-                return re2_mask_gated(texts, pattern, digits)
+                return re2_mask_gated(texts, pattern, counts["digit"], counts["non_ascii"])
             rows = np.flatnonzero(re2_mask(texts, re.escape(literal)))
             mask = np.zeros(len(texts), dtype=bool)
             if len(rows):

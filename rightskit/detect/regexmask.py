@@ -60,18 +60,28 @@ def min_chars(pattern: str, kind: str) -> int:
     """The fewest characters of the class ``kind`` (``textbytes.COUNTED``: ASCII digits, characters outside ASCII)
     a match of ``pattern`` holds, read from the pattern's structure (Python's parser, RE2's own escapes rewritten by
     ``_counting_form``; a pattern the two would read otherwise, such as RE2's literal braces, is said to need none).
-    Letters under a case-blind flag count for nothing: RE2 folds "ſ" to "s" and "K" to the Kelvin sign."""
+    Under a case-blind flag a character outside ASCII counts only where no ASCII letter is its other case in either
+    engine (``FOLDS_TO_ASCII``: RE2 folds "ſ" to "s" and "K" to the Kelvin sign); Cyrillic keywords still count."""
     from rightskit.textbytes import COUNTED
 
     parsed = _structure(_counting_form(pattern))
-    if parsed is None or (kind != "digit" and parsed.state.flags & re.IGNORECASE):
+    if parsed is None:
         return 0
     ranges, non_ascii = COUNTED[kind]
 
     def inside(lo: int, hi: int) -> bool:
         return (non_ascii and lo >= 0x80) or any(a <= lo <= hi <= b for a, b in ranges)
 
-    return _fewest(parsed, inside, kind == "digit")
+    def caseless(lo: int, hi: int) -> bool:
+        return inside(lo, hi) and not any(lo <= c <= hi for c in FOLDS_TO_ASCII)
+
+    return _fewest(parsed, _Counting(inside, caseless, kind == "digit"), bool(parsed.state.flags & re.IGNORECASE))
+
+
+# The characters outside ASCII that a case-blind search may match with an ASCII letter, or an ASCII letter with
+# them: RE2's folding ("ſ" and "s", the Kelvin sign and "k") and Python's ("İ", "ı" and "i"). Held to both engines,
+# over every code point, by a test.
+FOLDS_TO_ASCII = frozenset({0x130, 0x131, 0x17F, 0x212A})
 
 
 # RE2's own escapes, as Python's parser reads them for counting: a Unicode class (\\pL, \\p{Lu}, \\P{Z}) as one
@@ -95,24 +105,35 @@ def _counting_form(pattern: str) -> str:
     return _RE2_ESCAPE.sub(rewritten, pattern)
 
 
-def _fewest(items: Any, inside: Callable[[int, int], bool], digits: bool) -> int:
-    """A sequence's items add up: a character or a class inside the counted one is one, a repeat its least count
-    times its item's, a group its content's (nothing under a case-blind flag but for digits), an alternative its
-    least branch's; anything else (an assertion, a class that holds other characters) none."""
+@dataclass(frozen=True)
+class _Counting:
+    """What ``min_chars`` counts: characters inside the class, and under a case-blind flag; digits: RE2's ``\\d``."""
+
+    inside: Callable[[int, int], bool]
+    caseless: Callable[[int, int], bool]
+    digits: bool
+
+
+def _fewest(items: Any, counting: _Counting, blind: bool) -> int:
+    """A sequence's items add up: a character or a class inside the counted one is one (``caseless`` where case is
+    ignored), a repeat its least count times its item's, a group its content's, an alternative its least branch's;
+    anything else (an assertion, a class that holds other characters) none."""
     from re import _constants as c
 
+    inside = counting.caseless if blind else counting.inside
     fewest = 0
     for op, av in items:
-        if (op is c.LITERAL and inside(av, av)) or (op is c.IN and _class_inside(av, inside, digits)):
+        if (op is c.LITERAL and inside(av, av)) or (op is c.IN and _class_inside(av, inside, counting.digits)):
             fewest += 1
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            fewest += av[0] * _fewest(av[2], inside, digits)
-        elif op is c.SUBPATTERN:
-            fewest += 0 if av[1] & re.IGNORECASE and not digits else _fewest(av[3], inside, digits)
+            fewest += av[0] * _fewest(av[2], counting, blind)
+        elif op is c.SUBPATTERN:  # (group, flags added, flags removed, content)
+            inner = (blind or bool(av[1] & re.IGNORECASE)) and not av[2] & re.IGNORECASE
+            fewest += _fewest(av[3], counting, inner)
         elif op is c.ATOMIC_GROUP:
-            fewest += _fewest(av, inside, digits)
+            fewest += _fewest(av, counting, blind)
         elif op is c.BRANCH:
-            fewest += min(_fewest(branch, inside, digits) for branch in av[1])
+            fewest += min(_fewest(branch, counting, blind) for branch in av[1])
     return fewest
 
 
@@ -271,16 +292,23 @@ def re2_mask(values: pa.Array, pattern: str, ignore_case: bool = False) -> np.nd
     return pc.fill_null(hit, False).to_numpy(zero_copy_only=False)
 
 
-def re2_mask_gated(values: pa.Array, pattern: str, digit_counts: np.ndarray | None) -> np.ndarray:
-    """``re2_mask`` searching only the values holding as many ASCII digits as a match needs (``min_digits``;
-    ``digit_counts``: each value's, from ``textbytes.ascii_digit_counts``; None: every value searched)."""
+def re2_mask_gated(
+    values: pa.Array, pattern: str, digit_counts: np.ndarray | None, non_ascii_counts: np.ndarray | None = None
+) -> np.ndarray:
+    """``re2_mask`` searching only the values holding as many ASCII digits and as many characters outside ASCII as
+    a match needs (``min_chars``; ``digit_counts``, ``non_ascii_counts``: each value's, from
+    ``textbytes.class_counts``; None: not gated by that class)."""
     import numpy as np
     import pyarrow as pa
 
-    need = min_digits(pattern) if digit_counts is not None else 0
-    if not need:
+    gates = []
+    for counts, kind in ((digit_counts, "digit"), (non_ascii_counts, "non_ascii")):
+        need = min_chars(pattern, kind) if counts is not None else 0
+        if need:
+            gates.append(counts >= need)
+    if not gates:
         return re2_mask(values, pattern)
-    rows = np.flatnonzero(digit_counts >= need)
+    rows = np.flatnonzero(np.logical_and.reduce(gates))
     mask = np.zeros(len(values), dtype=bool)
     if len(rows):
         mask[rows] = re2_mask(values.take(pa.array(rows, pa.int64())), pattern)

@@ -193,11 +193,36 @@ def test_min_chars_counts_the_characters_outside_ascii_every_match_must_hold() -
     assert regexmask.min_chars(r"[а-яё]{3}x|Ж[^a]Ж", "non_ascii") == 2  # a negated class holds ASCII too
     assert regexmask.min_chars(r"(?:жк|ЖК|kv)\.", "non_ascii") == 0  # one branch needs none
     assert regexmask.min_chars(r"[а-яa]x", "non_ascii") == 0
-    # Case-blind: RE2 folds "ſ" to "s" and the Kelvin sign to "k", so a letter outside ASCII may match an ASCII one
-    assert regexmask.min_chars(r"(?i:ſ)", "non_ascii") == 0 and regexmask.min_chars(r"(?i)жк", "non_ascii") == 0
+    # Case-blind: RE2 folds "ſ" to "s" and the Kelvin sign to "k", so a letter outside ASCII may match an ASCII one;
+    # a Cyrillic letter's other case is Cyrillic
+    assert regexmask.min_chars(r"(?i:ſ)", "non_ascii") == 0 and regexmask.min_chars(r"(?i:[ı-ž]{2})", "non_ascii") == 0
     assert pc.match_substring_regex(pa.array(["s"]), "(?i:ſ)").to_pylist() == [True]
+    assert regexmask.min_chars(r"(?i)жк", "non_ascii") == 2 and regexmask.min_chars(r"(?i:[а-я]{3})x", "non_ascii") == 3
+    assert regexmask.min_chars(r"(?i)ж(?-i:к)(?i:K)", "non_ascii") == 2  # the Kelvin sign may be a "k"
     assert regexmask.min_chars(r"\pL{3}", "non_ascii") == 0  # RE2's only: nothing said
     assert regexmask.min_chars(r"(?i:a)[0-9]{2}", "digit") == 2  # digits have no case
+
+
+def test_the_letters_outside_ascii_a_case_blind_search_may_read_as_ascii_are_those_either_engine_folds() -> None:
+    """``FOLDS_TO_ASCII`` against RE2 and Python's re over every code point: which match an ASCII character when case
+    is ignored, and which ASCII letters match one of them."""
+    import re
+
+    points = [c for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000]
+    chars = pa.array([chr(c) for c in points], pa.string())
+    by_re2 = pc.match_substring_regex(chars, r"(?i)^[\x00-\x7f]$").to_numpy(zero_copy_only=False)
+    ascii_class = re.compile(r"[\x00-\x7f]", re.IGNORECASE)
+    folding = {c for c, hit in zip(points, by_re2.tolist(), strict=True) if hit or ascii_class.fullmatch(chr(c))}
+    assert folding == regexmask.FOLDS_TO_ASCII
+    partners = "".join(chr(c) for c in sorted(folding))
+    for letter in (chr(c) for c in range(0x80)):
+        re2_says = pc.match_substring_regex(pa.array([letter]), f"(?i)^[{partners}]$").to_pylist()[0]
+        python_says = re.fullmatch(f"[{partners}]", letter, re.IGNORECASE) is not None
+        outside = pc.match_substring_regex(pa.array([letter]), r"(?i)^[\x{80}-\x{10FFFF}]$").to_pylist()[0]
+        assert (
+            outside <= re2_says
+            and (re.fullmatch(r"[\x80-\U0010ffff]", letter, re.IGNORECASE) is not None) <= python_says
+        )
 
 
 _NON_ASCII_PATTERNS = [
