@@ -36,6 +36,8 @@ def test_many_at_once_equal_one_at_a_time(monkeypatch: pytest.MonkeyPatch, chunk
     assert digests(values).tolist() == expected
     assert digests(values.slice(37, 900)).tolist() == expected[37:937]
     assert digests(pa.chunked_array([values[:10], values[10:]])).tolist() == expected
+    nothing = ["", None, "", "a", "", ""]  # a pass of empty values only, and empty ones before and after
+    assert digests(pa.array(nothing, pa.string())).tolist() == [reference_digest(t or "") for t in nothing]
 
 
 def test_different_values_get_different_digests() -> None:
