@@ -415,8 +415,19 @@ def _abroad_check(country: int) -> Callable[[str], bool] | None:
         return None  # lengths unsaid: each type's pattern alone would decide, which _valid_national does not read
     general, by_length = _valid_national(regions[0])
     whole = re.compile(general)
-    typed = {n: re.compile(p) for n, p in by_length.items()}
-    return lambda nsn: (p := typed.get(len(nsn))) is not None and bool(whole.fullmatch(nsn) and p.fullmatch(nsn))
+    typed: dict[int, re.Pattern[str]] = {}  # compiled when a number of that length is first asked about: a worker
+    # meets a few lengths of a few dozen countries (the first 100k ЕГН: 28-38 -> 17-18 ms)
+
+    def valid(nsn: str) -> bool:
+        pattern = by_length.get(len(nsn))
+        if pattern is None or not whole.fullmatch(nsn):
+            return False
+        compiled = typed.get(len(nsn))
+        if compiled is None:
+            compiled = typed[len(nsn)] = re.compile(pattern)
+        return compiled.fullmatch(nsn) is not None
+
+    return valid
 
 
 def _abroad(number: str, idd_is_00: bool) -> int:
