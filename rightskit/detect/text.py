@@ -95,7 +95,8 @@ def find_entities_many(
         picked = rows.tolist()
         for i, spans in zip(picked, rec.find_spans_many([texts[i] for i in picked], allowed=allowed), strict=True):
             found[i].extend((_rank(rec, s), s) for s in spans)
-    out = [_without_overlaps(f) if f else [] for f in found]
+    # Most texts hold one span, which nothing can overlap: sorted and kept as it is
+    out = [[f[0][1]] if len(f) == 1 else _without_overlaps(f) if f else [] for f in found]
     if len(chosen.names):
         from rightskit.detect.names.join import with_name_model
 
