@@ -152,39 +152,66 @@ class FieldProfile:
         if fresh and len(memo) + len(fresh) > _TEXT_MEMO_CAP:
             memo.clear()  # forgotten: every text of this batch is looked at again
             fresh = list(range(len(texts_list)))
-        found: dict[int, list[tuple[Recognizer, list]]] = {}  # only the texts with spans
+        # Per recognizer (in their order), the texts it found spans in (ascending) and those spans
+        hits: dict[int, tuple[list[int], list[list]]] = {}
         if fresh:
             fresh_texts = distinct if len(fresh) == len(texts_list) else distinct.take(pa.array(fresh, pa.int64()))
             words_of = prefilter_words(fresh_texts, self.recognizers)
-            for rec in self.recognizers:
+            for k, rec in enumerate(self.recognizers):
                 if not rec.spec.in_text:
                     continue  # hint recognizers still run: inside text they need a context word nearby
                 hit = np.flatnonzero(rec.prefilter(fresh_texts, words_of).to_numpy(zero_copy_only=False)).tolist()
                 chosen = [fresh[j] for j in hit]
-                for i, spans in zip(
-                    chosen, rec.find_spans_many([texts_list[i] for i in chosen], allowed=self.allowed), strict=True
-                ):
-                    if spans:
-                        found.setdefault(i, []).append((rec, spans))
+                found = rec.find_spans_many([texts_list[i] for i in chosen], allowed=self.allowed)
+                rows = [i for i, spans in zip(chosen, found, strict=True) if spans]
+                if rows:
+                    hits[k] = (rows, [spans for spans in found if spans])
             if len(memo) + len(fresh) <= _TEXT_MEMO_CAP:  # a batch of more distinct texts is not remembered
+                per_text: dict[int, list] = {}
+                for k, (rows, spans_of) in hits.items():
+                    for i, spans in zip(rows, spans_of, strict=True):
+                        per_text.setdefault(i, []).append((self.recognizers[k], spans))
                 for i in fresh:
-                    memo[texts_list[i]] = found.get(i, ())
+                    memo[texts_list[i]] = per_text.get(i, ())
         if len(fresh) < len(texts_list):
-            for i in set(range(len(texts_list))).difference(fresh):
-                if remembered := memo[texts_list[i]]:
-                    found[i] = remembered
-        tries: dict[str, int] = {}  # shapes repeat: after a few dozen texts a new one is unlikely
-        for i in sorted(found):
-            text, count = texts_list[i], int(counts[i])
-            for rec, spans in found[i]:
-                tc = self.in_text.setdefault(rec.entity, TextCounts())
-                tc.cells += count
-                tc.spans += len(spans) * count
-                tc.best_score = max(tc.best_score, max(s.score for s in spans))
-                tc.recognizers.add(rec.name)
-                if len(tc.examples) < _EXAMPLE_CAP and tries.get(rec.entity, 0) < _EXAMPLE_TRIES:
-                    tries[rec.entity] = tries.get(rec.entity, 0) + 1
-                    _add_examples(tc.examples, [text[s.start : s.end] for s in spans])
+            position = {id(rec): k for k, rec in enumerate(self.recognizers)}
+            for i in sorted(set(range(len(texts_list))).difference(fresh)):
+                for rec, spans in memo[texts_list[i]]:
+                    rows, spans_of = hits.setdefault(position[id(rec)], ([], []))
+                    rows.append(i)
+                    spans_of.append(spans)
+            for k, (rows, spans_of) in hits.items():  # fresh and remembered texts, back in ascending order
+                order = sorted(range(len(rows)), key=rows.__getitem__)
+                hits[k] = ([rows[j] for j in order], [spans_of[j] for j in order])
+        self._count_spans(dict(sorted(hits.items())), texts_list, counts)
+
+    def _count_spans(self, hits: dict[int, tuple[list[int], list[list]]], texts: list[str], counts: np.ndarray) -> None:
+        """Each recognizer's spans added to its entity's counts at once (the texts' counts by numpy); example
+        shapes from the first texts holding the entity, in the order of the texts and then of the recognizers."""
+        import numpy as np
+
+        entities = {k: self.recognizers[k].entity for k in hits}
+        # An entity first met in this batch is counted from where it is first met, as the texts come
+        firsts = sorted((rows[0], k) for k, (rows, _spans) in hits.items())
+        for _row, k in firsts:
+            self.in_text.setdefault(entities[k], TextCounts())
+        tried: dict[str, list[tuple[int, int, list]]] = {}
+        for k, (rows, spans_of) in hits.items():
+            rec, tc = self.recognizers[k], self.in_text[entities[k]]
+            weights = counts[np.asarray(rows, dtype=np.int64)]
+            tc.cells += int(weights.sum())
+            tc.spans += int((np.fromiter(map(len, spans_of), dtype=np.int64, count=len(rows)) * weights).sum())
+            tc.best_score = max(tc.best_score, max(s.score for spans in spans_of for s in spans))
+            tc.recognizers.add(rec.name)
+            tried.setdefault(rec.entity, []).extend(
+                (i, k, spans) for i, spans in zip(rows[:_EXAMPLE_TRIES], spans_of[:_EXAMPLE_TRIES], strict=False)
+            )
+        for entity, candidates in tried.items():  # shapes repeat: after a few dozen texts a new one is unlikely
+            tc = self.in_text[entity]
+            for i, _k, spans in sorted(candidates, key=lambda c: (c[0], c[1]))[:_EXAMPLE_TRIES]:
+                if len(tc.examples) >= _EXAMPLE_CAP:
+                    break
+                _add_examples(tc.examples, [texts[i][s.start : s.end] for s in spans])
 
     def state(self) -> ProfileState:
         """What this profile knows, without its recognizers and without values: for another process to merge."""

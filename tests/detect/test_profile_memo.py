@@ -24,3 +24,61 @@ def test_spans_are_counted_the_same_when_the_memo_is_cleared(monkeypatch) -> Non
     forgetful, small = run()
     assert remembered == forgetful == 70
     assert size == 30 and small <= 30
+
+
+def _reference(batches: list[list[str]]) -> dict[str, tuple[int, int, float, list[str], list[str]]]:
+    """Each batch's distinct texts in the order Arrow counts them, every in-text recognizer's spans found text by
+    text, counted pair by pair and example shapes tried in the order of the texts, then of the recognizers."""
+    from rightskit.detect.profile import _EXAMPLE_CAP, _EXAMPLE_TRIES, TextCounts, _add_examples
+
+    recognizers = [r for r in new_profile(default_detector()).recognizers if r.spec.in_text]
+    totals: dict[str, TextCounts] = {}
+    for batch in batches:
+        counted = pa.array(batch, pa.string()).value_counts()
+        tries: dict[str, int] = {}
+        for text, count in zip(counted.field(0).to_pylist(), counted.field(1).to_pylist(), strict=True):
+            for rec in recognizers:
+                spans = rec.find_spans(text)
+                if not spans:
+                    continue
+                tc = totals.setdefault(rec.entity, TextCounts())
+                tc.cells += count
+                tc.spans += len(spans) * count
+                tc.best_score = max(tc.best_score, max(s.score for s in spans))
+                tc.recognizers.add(rec.name)
+                if len(tc.examples) < _EXAMPLE_CAP and tries.get(rec.entity, 0) < _EXAMPLE_TRIES:
+                    tries[rec.entity] = tries.get(rec.entity, 0) + 1
+                    _add_examples(tc.examples, [text[s.start : s.end] for s in spans])
+    return {k: (t.cells, t.spans, t.best_score, sorted(t.recognizers), t.examples) for k, t in totals.items()}
+
+
+def test_spans_in_text_are_counted_as_text_by_text_and_pair_by_pair(monkeypatch) -> None:
+    """Counts, best scores, recognizers, example shapes and the order entities are first met in: a profile that
+    counts each recognizer's spans at once (remembering texts, or forgetting them) against the plain loop."""
+    import random
+
+    rng = random.Random(20)
+    pieces = ["Обадете се на 0888 123 45{}", "пишете на ivo.{}@mail.bg", "IBAN BG80 BNBG 9661 1020 3456 78", "ЕГН 7501010010",
+              "сметка RO49 AAAA 1B31 0075 9384 000{}", "звъннете +359 2 987 65{}", "нищо особено", "тел. 088{} 111 222",
+              "сървър 10.0.{}.1", "сървър 2001:db8::{}", "адрес ул. Витоша {}", "à 1{} rue de la Paix"]  # fmt: skip
+
+    domains = ["bg", "com", "org", "net", "eu", "de", "ro", "gr", "it", "fr", "uk", "io"]
+
+    def piece() -> str:  # e-mail addresses of a dozen shapes: the first texts tried decide which are examples
+        chosen = rng.choice(pieces)
+        return chosen.replace("mail.bg", "mail." + rng.choice(domains)) if "ivo" in chosen else chosen
+
+    texts = [
+        " и ".join(piece().format(rng.randint(0, 9)) for _ in range(rng.randint(1, 4))) + " днес." for _ in range(400)
+    ]
+    batches = [rng.choices(texts, k=300) for _ in range(4)]
+    expected = _reference(batches)
+    assert {"PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE", "BG_EGN", "IP_ADDRESS", "STREET_ADDRESS"} <= set(expected)
+    assert len(expected["EMAIL_ADDRESS"][4]) == 5 and len(expected["IP_ADDRESS"][3]) == 2
+    for cap in (profile_module._TEXT_MEMO_CAP, 150):
+        monkeypatch.setattr(profile_module, "_TEXT_MEMO_CAP", cap)
+        p = new_profile(default_detector())
+        for batch in batches:
+            p.update(pa.array(batch, pa.string()))
+        got = {k: (t.cells, t.spans, t.best_score, sorted(t.recognizers), t.examples) for k, t in p.in_text.items()}
+        assert list(got) == list(expected) and got == expected
