@@ -88,6 +88,29 @@ def test_ascii_cut_gives_re2s_words_and_their_texts() -> None:
         assert parents.tolist() == expected_parents[nonempty].tolist()
 
 
+def test_the_cut_of_texts_outside_ascii_gives_re2s_words_and_their_texts() -> None:
+    """Texts with Cyrillic, accented and astral letters, combining marks, typographic quotes and dashes, digits of
+    other scripts and emoji: numpy's cut with RE2 for the odd words gives RE2's split of each text, word for word
+    (in another order; RE2's empty pieces aside)."""
+    import numpy as np
+
+    from rightskit.detect import wordsplit
+
+    rng = random.Random(7)
+    pieces = ["Иван", "Петров", "ул.", "„Витоша“", "—", "й", "\u0301", "é", "ß", "٣", "😀", "𝒜", "\U00011f00", "a", "7",
+              " ", ",", "-", "\u00a0", "№", "Ⅻ", "ǅ"]  # fmt: skip
+    texts = ["Иван", "„“", "a—b", ""]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(4000)]
+    values = pa.array(texts, pa.string())
+    rows = np.arange(len(texts))
+    for picked in (rows, rows[1::3]):
+        words, parents = wordsplit._unicode_words(values, picked)
+        expected_words, expected_parents = wordsplit._words(values, picked)
+        expected = sorted((int(r), w) for r, w in zip(expected_parents, expected_words.to_pylist(), strict=True) if w)
+        assert sorted(zip(parents.tolist(), words.to_pylist(), strict=True)) == expected
+        assert len(expected) > 2000
+
+
 def test_a_search_of_every_text_is_remembered_and_each_caller_gets_its_own_copy(monkeypatch) -> None:
     """The names' pattern asked twice over a column (for the rules, then wide for the tagger) is searched once;
     a caller that changes its mask changes no one else's."""
