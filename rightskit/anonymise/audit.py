@@ -536,13 +536,13 @@ class KnownValues:
 
     @classmethod
     def of(cls, values: pa.Array) -> KnownValues:
-        import numpy as np
         import pyarrow.compute as pc
 
         from rightskit.detect.valuehash import digests, sorted_unique
 
         values = values.drop_null()
-        return cls(sorted_unique(digests(values)), np.unique(pc.binary_length(values).to_numpy(zero_copy_only=False)))
+        lengths = pc.binary_length(values).to_numpy(zero_copy_only=False)
+        return cls(sorted_unique(digests(values)), sorted_unique(lengths))
 
     @classmethod
     def merged(cls, parts: list[KnownValues]) -> KnownValues | None:
@@ -555,7 +555,7 @@ class KnownValues:
         from rightskit.detect.valuehash import sorted_unique
 
         digests = sorted_unique(np.concatenate([p.digests for p in parts]))
-        return cls(digests, np.unique(np.concatenate([p.lengths for p in parts])))
+        return cls(digests, sorted_unique(np.concatenate([p.lengths for p in parts])))
 
     def __len__(self) -> int:
         return len(self.digests)

@@ -185,10 +185,11 @@ class DistinctSketch:
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:
     """``np.unique`` by a sort (numpy 2 hashes first, several times slower: 2.2 against 0.6 ms for a sketch's
-    20,000 digests); a stable one, timsort, which finds the sorted runs of parts put end to end."""
+    20,000 digests). numpy's default sort, vectorised for 64-bit keys: 264k digests 1.8 ms against timsort's 19.8,
+    and 23 sorted parts of them put end to end (whose runs timsort finds) 70 against 150-250 ms."""
     import numpy as np
 
-    ordered = np.sort(values, kind="stable")
+    ordered = np.sort(values)
     if len(ordered) < 2:
         return ordered
     return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
