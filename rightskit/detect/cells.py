@@ -126,14 +126,29 @@ class CellMatcher:
         """The tree's answer with the field's likely recognizers tried alone first: an e-mail column is one pass
         for the e-mail pattern and one for the others' gate, rather than a pass per level of the tree."""
         import numpy as np
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         first = [i for i in self._patterned if i in likely]
         others = tuple(i for i in self._patterned if i not in likely)
+        alike = tuple(i for i in first if i in self._digits_alike)
+        rest = None  # the values the digits-alike patterns still search (None: all)
+        if len(alike) > 1:
+            # A column of national numbers is likely to match five patterns that treat every digit alike: its values
+            # of ASCII digits only are decided by their lengths (``_digits_only``), the patterns search the others
+            digits = _ascii_digits_only(distinct)
+            if digits.any():
+                self._digits_only(distinct, np.flatnonzero(digits), alike, out)
+                rest = np.flatnonzero(~digits)
         for i in first:
-            hit = pc.match_substring_regex(distinct, self._pattern((i,))).to_numpy(zero_copy_only=False)
-            if hit.any():
-                out[i] = np.flatnonzero(hit)
+            searched = rest if i in alike else None
+            values = distinct if searched is None else distinct.take(pa.array(searched, pa.int64()))
+            if not len(values):
+                continue
+            hit = np.flatnonzero(pc.match_substring_regex(values, self._pattern((i,))).to_numpy(zero_copy_only=False))
+            hit = hit if searched is None else searched[hit]
+            if len(hit):
+                out[i] = np.sort(np.concatenate([out[i], hit])) if i in out else hit
         if others:
             gated = pc.match_substring_regex(distinct, self._pattern(others)).to_numpy(zero_copy_only=False)
             self._narrow_gated(distinct, np.flatnonzero(gated), others, out)
@@ -232,3 +247,20 @@ class CellMatcher:
 def matcher_for(recognizers: tuple[Recognizer, ...]) -> CellMatcher:
     """One matcher per detector's recognizers (its patterns are built once)."""
     return CellMatcher(recognizers)
+
+
+def _ascii_digits_only(values: pa.Array) -> np.ndarray:
+    """Which values are ASCII digits and nothing else (an empty value or a null is not), from the bytes: each byte
+    that is no digit rules its value out (a column of national numbers has few)."""
+    import numpy as np
+
+    from rightskit import textbytes
+
+    at, data = textbytes.offsets_and_bytes(values)
+    held = np.diff(at) > 0
+    other = np.flatnonzero((data - np.uint8(0x30)) >= 10)  # a byte below "0" wraps round above "9"
+    if len(other):
+        held[np.searchsorted(at, other + at[0], side="right") - 1] = False
+    if values.null_count:
+        held &= values.is_valid().to_numpy(zero_copy_only=False)
+    return held

@@ -172,3 +172,17 @@ def test_a_few_values_read_a_pattern_as_re2_does() -> None:
 def _counted(values: list[str]) -> tuple[pa.Array, np.ndarray]:
     counted = pc.value_counts(pa.array(values, pa.string()))
     return counted.field(0), counted.field(1).to_numpy()
+
+
+def test_values_of_ascii_digits_only_are_told_from_their_bytes_as_re2_tells_them() -> None:
+    from rightskit.detect.cells import _ascii_digits_only
+
+    rng = random.Random(19)
+    values = ["", "0", "12", "1 2", "٣٣", "１２", "12a", "+359", None] + [
+        "".join(rng.choice("0189 /a٣") for _ in range(rng.randint(0, 6))) for _ in range(3000)
+    ]
+    array = pa.array(values, pa.string())
+    for part in (array, array.slice(5, 2000)):
+        expected = pc.fill_null(pc.match_substring_regex(part, "^[0-9]+$"), False).to_numpy(zero_copy_only=False)
+        assert _ascii_digits_only(part).tolist() == expected.tolist()
+        assert expected.any() and not expected.all()
