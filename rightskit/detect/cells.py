@@ -79,6 +79,11 @@ class CellMatcher:
         import pyarrow.compute as pc
 
         matches: dict[int, np.ndarray] = {}
+        if likely is None and len(distinct) >= _TREE_FROM:
+            # A field's first batch: what its first few hundred values match (Python's precompiled patterns) is
+            # guessed likely, and the batch takes the likely-first road, the same answer for any guess. The tree
+            # had narrowed 100k e-mail addresses through a dozen alternations, each compiled anew: 134 ms.
+            likely = frozenset(self.candidates(distinct.slice(0, _PYTHON_UP_TO), counts[:_PYTHON_UP_TO]).matches)
         if len(distinct) <= _PYTHON_UP_TO:
             # A few hundred values: precompiled Python patterns, no compilation per call at all; one pass of
             # their alternation first, so that a value no pattern takes costs one call, not one per pattern.
