@@ -132,19 +132,21 @@ class RecallCandidates:
         return RecallCandidates(self.keyed[rows], self.addressed[rows], self.named[rows])
 
 
-def recall_candidates(values: Any) -> RecallCandidates:
+def recall_candidates(values: Any, counted: dict[str, Any] | None = None) -> RecallCandidates:
     """What each pre-filter selects among ``values`` (an Arrow array); the keywords' patterns, which need a number
     after the word, search only the texts holding a digit, and the Bulgarian address words only those holding as
-    many Cyrillic letters (one realistic comment in ten holds any)."""
+    many Cyrillic letters (one realistic comment in ten holds any). ``counted``: those counts per text, where the
+    recognizers' pre-filters took them already (``Prefiltered.class_counts``)."""
     from rightskit.detect.regexmask import re2_mask, re2_mask_gated
     from rightskit.textbytes import class_counts, plain_strings
 
     p = patterns()
     values = plain_strings(values)
-    digits = class_counts(values, "digit")
+    counts = {kind: (counted or {}).get(kind) for kind in ("digit", "non_ascii")}
+    counts = {kind: class_counts(values, kind) if c is None else c for kind, c in counts.items()}
     return RecallCandidates(
-        keyed=re2_mask_gated(values, p.keyed, digits),
-        addressed=re2_mask_gated(values, p.addressed, digits, class_counts(values, "non_ascii")),
+        keyed=re2_mask_gated(values, p.keyed, counts["digit"]),
+        addressed=re2_mask_gated(values, p.addressed, counts["digit"], counts["non_ascii"]),
         named=re2_mask(values, PERSON_PREFILTER),
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rightskit.detect.intervals import DisjointSpans
@@ -135,6 +135,9 @@ class Prefiltered:
     rows: tuple[np.ndarray, ...]  # per recognizer of ``text_recognizers``: the rows it selects, ascending
     # The rows the names tagger reads: where the name and place recognizers' pre-filters, taken wide, look.
     names: np.ndarray
+    # How many characters of a counted class (``textbytes.COUNTED``) each text holds, where the pre-filters counted
+    # them: others gating their searches the same way need not count again
+    class_counts: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def mask(self) -> np.ndarray:
@@ -149,7 +152,8 @@ class Prefiltered:
     def take(self, picked: np.ndarray) -> Prefiltered:
         """The same choices among the texts at ``picked`` (ascending rows), numbered as they stand there."""
         rows = tuple(_renumbered(r, picked) for r in self.rows)
-        return Prefiltered(len(picked), rows, _renumbered(self.names, picked))
+        counts = {kind: counts[picked] for kind, counts in self.class_counts.items()}
+        return Prefiltered(len(picked), rows, _renumbered(self.names, picked), counts)
 
 
 def _renumbered(rows: np.ndarray, picked: np.ndarray) -> np.ndarray:
@@ -186,7 +190,7 @@ def prefiltered(values: pa.Array, detector: Detector | None = None) -> Prefilter
             if reads and rec.narrows_its_words:  # wider for the tagger than for the rules, where it reads at all
                 wide = rec.prefilter(values, words_of, wide=True).to_numpy(zero_copy_only=False)
                 named |= wide & words_of.search(tagger.MAY_APPLY)
-    return Prefiltered(len(values), rows, np.flatnonzero(named))
+    return Prefiltered(len(values), rows, np.flatnonzero(named), words_of.counted())
 
 
 def needs_analysis(values: pa.Array, detector: Detector | None = None) -> pa.Array:

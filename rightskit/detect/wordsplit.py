@@ -89,6 +89,10 @@ class TextWords:
             counts = self._class_counts[kind] = textbytes.class_counts(self.values, kind)
         return counts
 
+    def counted(self) -> dict[str, np.ndarray]:
+        """The class counts asked so far (``class_counts``), by class."""
+        return dict(self._class_counts)
+
     def search(
         self, pattern: str, ignore_case: bool = False, rows: np.ndarray | None = None, within_words: str | None = None
     ) -> np.ndarray:

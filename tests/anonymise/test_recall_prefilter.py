@@ -140,3 +140,10 @@ def test_the_recall_candidates_handed_on_find_what_a_search_of_the_chosen_texts_
         assert getattr(taken, field).tolist() == getattr(alone, field).tolist(), field
         assert getattr(taken, field).any() and not getattr(taken, field).all(), field
     assert recall_spans_many(chosen, taken) == recall_spans_many(chosen)
+    # The character counts the recognizers' pre-filters took, handed on, select the same texts
+    from rightskit.detect.text import prefiltered
+
+    counted = prefiltered(pa.array(texts, pa.string())).class_counts
+    assert set(counted) == {"digit", "non_ascii"}
+    again = recall_candidates(pa.array(texts, pa.string()), counted)
+    assert all(getattr(again, f).tolist() == getattr(found, f).tolist() for f in ("keyed", "addressed", "named"))

@@ -86,7 +86,7 @@ class ReleaseContext:
         if self.recall:
             from rightskit.anonymise.recall import recall_candidates
 
-            recalled = recall_candidates(values)
+            recalled = recall_candidates(values, chosen.class_counts)
             mask |= recalled.mask | self._tagged_for_audit(values)
         rows = np.flatnonzero(mask)
         return mask, RedactionChoices(chosen.take(rows), None if recalled is None else recalled.take(rows))
