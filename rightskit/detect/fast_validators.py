@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -54,11 +55,24 @@ def _mask(values: pa.Array, pattern: str) -> np.ndarray:
 
 
 def _digits(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of the values that are exactly ``width`` ASCII digits, and those digits as an int64 matrix."""
+    """Positions of the values that are exactly ``width`` ASCII digits, and those digits as an int64 matrix (read
+    only). The national-number validators of a column of ЕГН or phone numbers ask it of one array in turn (the
+    profile hands them one, ``profile._match_cells``): it is read once per array and width, on each thread."""
     import numpy as np
 
-    rows, digits = textbytes.fixed_digits(values, width)
-    return rows, digits.astype(np.int64)
+    held = getattr(_LAST_DIGITS, "held", None)
+    if held is None or held[0] is not values:
+        held = _LAST_DIGITS.held = (values, {})
+    found = held[1].get(width)
+    if found is None:
+        rows, digits = textbytes.fixed_digits(values, width)
+        digits = digits.astype(np.int64)
+        rows.flags.writeable = digits.flags.writeable = False  # shared by the validators that ask next
+        found = held[1][width] = (rows, digits)
+    return found
+
+
+_LAST_DIGITS = threading.local()  # the last array asked about on this thread (held, so its identity stays its own)
 
 
 def _number(d: np.ndarray, start: int, stop: int) -> np.ndarray:

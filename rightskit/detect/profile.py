@@ -105,6 +105,8 @@ class FieldProfile:
 
     def _match_cells(self, distinct: pa.Array, counts: np.ndarray) -> list[pa.Array]:
         """Count full-cell matches; return the validated values that are one entity end to end."""
+        import numpy as np
+
         from rightskit.detect.cells import matcher_for
 
         found = matcher_for(self.recognizers).candidates(distinct, counts, self.memo.cells)
@@ -113,9 +115,14 @@ class FieldProfile:
         national: list[pa.Array] = []
         national_entities = with_trait("national_id")
         batch_allowed = 0
+        taken: list[tuple[np.ndarray, pa.Array]] = []  # recognizers matching the same values validate one array
         for i, rows in found.matches.items():
             rec = self.recognizers[i]
-            hit = rec.count_matches(found.distinct.take(rows), found.counts[rows], self.allowed)
+            values = next((v for r, v in taken if len(r) == len(rows) and np.array_equal(r, rows)), None)
+            if values is None:
+                values = found.distinct.take(rows)
+                taken.append((rows, values))
+            hit = rec.count_matches(values, found.counts[rows], self.allowed)
             batch_allowed = max(batch_allowed, hit.allowed)
             if hit.validated and rec.entity in national_entities:
                 national.append(hit.validated_values)

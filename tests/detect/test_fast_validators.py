@@ -252,3 +252,21 @@ def test_the_iban_remainder_is_the_big_integer_remainder_with_letters_in_the_sam
         expected = [int("".join(str(int(c, 36)) for c in v[4:] + v[:4])) % 97 for v in block]
         assert _mod97(chars).tolist() == expected
         assert len(set(expected)) > 50
+
+
+def test_validators_asked_of_one_array_in_turn_answer_as_each_alone() -> None:
+    """The profile hands the national-number validators of an ЕГН or phone column one array: its digits, read once
+    per width and held read-only, give each the verdicts it gives a fresh copy; another array is read anew."""
+    from rightskit.detect import fast_validators
+
+    names = ["bg_egn", "bg_lnch", "stdnum:cz.rc", "stdnum:dk.cpr", "stdnum:at.vnr", "stdnum:nl.bsn", "stdnum:bg.vat"]
+    checks = [get_batch_validator(name) for name in names]
+    values = egn_like(random.Random(31)) + nine_digits(random.Random(32))
+    shared = pa.array(values, pa.string())
+    alone = [check(pa.array(values, pa.string())).tolist() for check in checks]
+    assert [check(shared).tolist() for check in checks] == alone
+    rows, digits = fast_validators._digits(shared, 10)
+    with pytest.raises(ValueError):
+        digits[0, 0] = 1
+    other = pa.array(values[::-1], pa.string())
+    assert fast_validators._digits(other, 10)[0].tolist() != rows.tolist()
