@@ -145,6 +145,10 @@ class DistinctSketch:
     def add(self, values: pa.Array) -> None:
         self._take(digests(values))
 
+    def add_digests(self, digested: np.ndarray) -> None:
+        """``add`` of values whose ``digests`` are known already."""
+        self._take(digested)
+
     def merge(self, other: DistinctSketch) -> DistinctSketch:
         merged = DistinctSketch(self.smallest)
         merged._take(other.smallest)

@@ -82,3 +82,37 @@ def test_spans_in_text_are_counted_as_text_by_text_and_pair_by_pair(monkeypatch)
             p.update(pa.array(batch, pa.string()))
         got = {k: (t.cells, t.spans, t.best_score, sorted(t.recognizers), t.examples) for k, t in p.in_text.items()}
         assert list(got) == list(expected) and got == expected
+
+
+def test_a_batch_of_distinct_values_is_profiled_as_arrow_counts_it() -> None:
+    """Batches whose values each occur once are listed as they stand, told so by their digests; the profile's
+    state (counts, validated values, example shapes, the distinct-count sketch) is what counting each batch gives,
+    through batches of distinct values, repeated ones, values with spaces around them and missing ones."""
+    import random
+
+    rng = random.Random(41)
+    once = [f"+359 88{rng.randint(0, 9)} {i:06d}" for i in range(5000)]
+    batches = [
+        pa.array(once[:2500], pa.string()),
+        pa.array([f" {v} " for v in once[:2600]], pa.string()),  # distinct, then trimmed
+        pa.array([*once[2500:], None, None], pa.string()),
+        pa.array([*(f"ivan.{i}@mail.bg" for i in range(3000)), ""], pa.string()),  # an empty value left out
+        pa.array(rng.choices(once, k=3000), pa.string()),  # repeats
+    ]
+
+    def profiled(shortcut: bool) -> object:
+        p = new_profile(default_detector())
+        for batch in batches:
+            if not shortcut:
+                p.memo.every_value_once = False
+            p.update(batch)
+        return p.state()
+
+    assert profiled(True) == profiled(False)
+    p = new_profile(default_detector())
+    for batch in batches[:4]:
+        p.update(batch)
+        assert p.memo.every_value_once  # each of the first four was listed as it stands
+    p = new_profile(default_detector())
+    p.update(batches[0])
+    assert p.memo.every_value_once and p.distinct == 2500
