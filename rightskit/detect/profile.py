@@ -109,9 +109,7 @@ class FieldProfile:
         else:
             self.sketch.add(distinct)
         whole_cells = self._match_cells(distinct, counts)
-        text_mask = pc.and_(
-            pc.greater_equal(pc.utf8_length(distinct), _TEXT_MIN_LENGTH), pc.match_substring(distinct, " ")
-        ).to_numpy(zero_copy_only=False)
+        text_mask = _prose(distinct)
         if text_mask.any():
             self.text_like += int(counts[text_mask].sum())
             self._scan_text(distinct.filter(pa.array(text_mask)), counts[text_mask], whole_cells)
@@ -336,6 +334,20 @@ def _merged_examples(first: list[str], second: list[str]) -> list[str]:
         if shape not in out:
             out.append(shape)
     return out
+
+
+def _prose(values: pa.Array) -> np.ndarray:
+    """Which values read as prose: ``_TEXT_MIN_LENGTH`` characters or more with a space among them. A column none of
+    whose values has as many bytes (names, numbers, dates) is not searched for spaces at all."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from rightskit import textbytes
+
+    if not (np.diff(textbytes.offsets(values)) >= _TEXT_MIN_LENGTH).any():  # a character is at least a byte
+        return np.zeros(len(values), dtype=bool)
+    long = pc.greater_equal(pc.utf8_length(values), _TEXT_MIN_LENGTH)
+    return pc.fill_null(pc.and_(long, pc.match_substring(values, " ")), False).to_numpy(zero_copy_only=False)
 
 
 def _trimmed(distinct: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarray]:

@@ -116,3 +116,23 @@ def test_a_batch_of_distinct_values_is_profiled_as_arrow_counts_it() -> None:
     p = new_profile(default_detector())
     p.update(batches[0])
     assert p.memo.every_value_once and p.distinct == 2500
+
+
+def test_prose_is_twenty_characters_with_a_space_whatever_the_bytes() -> None:
+    """A column of short values is ruled out by its bytes alone; otherwise the characters are counted (Cyrillic
+    takes two bytes a letter)."""
+    import random
+
+    import numpy as np
+    import pyarrow.compute as pc
+
+    rng = random.Random(3)
+    short = pa.array(["Ivan", "0888 123", "ж ж", "a b c d e f g h i", None], pa.string())
+    assert profile_module._prose(short).tolist() == [False] * 5
+    values = pa.array(
+        ["".join(rng.choice("ab жЖ€") for _ in range(rng.randint(0, 30))) for _ in range(3000)] + [None], pa.string()
+    )
+    expected = pc.and_(pc.greater_equal(pc.utf8_length(values), 20), pc.match_substring(values, " "))
+    expected = pc.fill_null(expected, False).to_numpy(zero_copy_only=False)
+    assert profile_module._prose(values).tolist() == expected.tolist()
+    assert expected.any() and not expected.all() and isinstance(expected, np.ndarray)
