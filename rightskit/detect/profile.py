@@ -118,7 +118,7 @@ class FieldProfile:
     def _once_each(values: pa.Array) -> np.ndarray | None:
         """The values' digests when no value occurs twice (equal values have equal digests), else None: a column of
         identifiers or comments, every one distinct, is listed as it stands, where Arrow's counting had hashed each
-        value again (60 ms per 100k realistic rows); the digests are the distinct-count sketch's own."""
+        value again (1.44 -> 1.33 CPU-s per 100k realistic rows); the digests are the distinct-count sketch's own."""
         from rightskit.detect.valuehash import digests, sorted_unique
 
         if len(values) < _ONCE_EACH_FROM:
@@ -234,7 +234,7 @@ class FieldProfile:
             tc.best_score = max(tc.best_score, max(s.score for spans in spans_of for s in spans))
             tc.recognizers.add(rec.name)
             tried.setdefault(rec.entity, []).extend(
-                (i, k, spans) for i, spans in zip(rows[:_EXAMPLE_TRIES], spans_of[:_EXAMPLE_TRIES], strict=False)
+                (i, k, spans) for i, spans in zip(rows[:_EXAMPLE_TRIES], spans_of[:_EXAMPLE_TRIES], strict=True)
             )
         for entity, candidates in tried.items():  # shapes repeat: after a few dozen texts a new one is unlikely
             tc = self.in_text[entity]
