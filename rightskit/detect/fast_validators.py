@@ -75,6 +75,11 @@ def _digits(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
 _LAST_DIGITS = threading.local()  # the last array asked about on this thread (held, so its identity stays its own)
 
 
+def forget_digits() -> None:
+    """Let go of the digits ``_digits`` holds for this thread (a field's validation is over)."""
+    _LAST_DIGITS.held = None
+
+
 def _number(d: np.ndarray, start: int, stop: int) -> np.ndarray:
     out = d[:, start] * 0
     for i in range(start, stop):

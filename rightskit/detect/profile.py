@@ -131,6 +131,7 @@ class FieldProfile:
         import numpy as np
 
         from rightskit.detect.cells import matcher_for
+        from rightskit.detect.fast_validators import forget_digits
 
         found = matcher_for(self.recognizers).candidates(distinct, counts, self.memo.cells)
         self.memo.cells = frozenset(found.matches)
@@ -158,6 +159,7 @@ class FieldProfile:
                 _add_examples(counts.examples, hit.validated_values)
                 if rec.spec.strength != "hint":
                     whole_cells.append(hit.validated_values)
+        forget_digits()  # the arrays the validators shared are not held past this batch
         self.allowed_values += batch_allowed
         if national:
             import pyarrow as pa

@@ -270,3 +270,9 @@ def test_validators_asked_of_one_array_in_turn_answer_as_each_alone() -> None:
         digits[0, 0] = 1
     other = pa.array(values[::-1], pa.string())
     assert fast_validators._digits(other, 10)[0].tolist() != rows.tolist()
+    # A field's validation over, the profile lets go of the array and its digits
+    from rightskit.detect.detector import default_detector
+    from rightskit.scanning import new_profile
+
+    new_profile(default_detector()).update(shared)
+    assert getattr(fast_validators._LAST_DIGITS, "held", None) is None
