@@ -47,6 +47,22 @@ def fixed_digits(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
     return rows[exact], digits[exact]
 
 
+def digits_only(values: pa.Array) -> np.ndarray:
+    """Which values are ASCII digits and nothing else (an empty value or a null is not), from the bytes: whether any
+    byte of each is no digit, one pass (what RE2's ``^[0-9]+$`` says)."""
+    import numpy as np
+
+    values = plain_strings(values)
+    at, data = offsets_and_bytes(values)
+    held = np.diff(at) > 0
+    if held.any():
+        other = (data - np.uint8(0x30)) >= 10  # a byte below "0" wraps round above "9"
+        held[held] = ~np.logical_or.reduceat(other, (at[:-1] - at[0])[held])
+    if values.null_count:
+        held &= values.is_valid().to_numpy(zero_copy_only=False)
+    return held
+
+
 # Classes of characters each text's UTF-8 bytes count at a glance, by name: ASCII ranges, and whether every
 # character outside ASCII is in (each has one lead byte from 0xC0, its other bytes lie in 0x80–0xBF). A pattern's
 # structure says how many of a class a match needs (``regexmask.min_chars``): a text with fewer is not searched.
@@ -54,12 +70,6 @@ COUNTED: dict[str, tuple[tuple[tuple[int, int], ...], bool]] = {
     "digit": (((0x30, 0x39),), False),
     "non_ascii": ((), True),
 }
-
-
-def ascii_digit_counts(values: pa.Array) -> np.ndarray:
-    """How many ASCII digits each of a string array's values holds (a null: none); chunked or with 64-bit offsets
-    too."""
-    return class_counts(values, "digit")
 
 
 def class_counts(values: pa.Array, kind: str) -> np.ndarray:

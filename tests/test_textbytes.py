@@ -7,7 +7,7 @@ import random
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rightskit.textbytes import ascii_digit_counts, ascii_digits, fixed_digits
+from rightskit.textbytes import ascii_digits, class_counts, fixed_digits
 
 _ALPHABET = "0123456789 +-./()aZ_Ж٣５é\n"  # Arabic-Indic and fullwidth digits are no ASCII ones
 
@@ -40,12 +40,12 @@ def test_ascii_digits_are_re2s_replacement_of_every_other_character() -> None:
         assert ascii_digits(values).equals(expected)
 
 
-def test_ascii_digit_counts_are_pythons() -> None:
+def test_ascii_digit_class_counts_are_pythons() -> None:
     texts = [*_texts(4, 4000), "7" * 300_000, "ЕГН 7907131538 тел"]  # longer than a counting slice
     for values in _layouts(texts):
         plain = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
         expected = [sum("0" <= ch <= "9" for ch in t) if t else 0 for t in plain.to_pylist()]
-        assert ascii_digit_counts(values).tolist() == expected
+        assert class_counts(values, "digit").tolist() == expected
 
 
 def test_fixed_digits_are_the_values_of_exactly_that_many_ascii_digits() -> None:

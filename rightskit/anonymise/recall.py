@@ -151,13 +151,6 @@ def recall_candidates(values: Any, counted: dict[str, Any] | None = None) -> Rec
     )
 
 
-def candidates(values: Any) -> Any:
-    """Boolean mask (Arrow) of the texts in which ``recall_spans_many`` may find something."""
-    import pyarrow as pa
-
-    return pa.array(recall_candidates(values).mask)
-
-
 def recall_spans_many(texts: list[str], found: RecallCandidates | None = None) -> list[list[RecallSpan]]:
     """Per text, the ``recall_spans`` and every name the name finder raises at any confidence; ``found``: what
     ``recall_candidates`` selected among these texts, when asked already."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
+from rightskit import textbytes
 from rightskit.detect.recognizer import Recognizer
 from rightskit.detect.regexmask import digits_alike, python_pattern
 
@@ -141,7 +142,7 @@ class CellMatcher:
         if len(alike) > 1:
             # A column of national numbers is likely to match five patterns that treat every digit alike: its values
             # of ASCII digits only are decided by their lengths (``_digits_only``), the patterns search the others
-            digits = _ascii_digits_only(distinct)
+            digits = textbytes.digits_only(distinct)
             if digits.any():
                 self._digits_only(distinct, np.flatnonzero(digits), alike, out)
                 rest = np.flatnonzero(~digits)
@@ -162,14 +163,13 @@ class CellMatcher:
         """``_narrow`` of the values ``group``'s gate let through; when thousands are ASCII digits only, those by
         ``_digits_only``."""
         import pyarrow as pa
-        import pyarrow.compute as pc
 
         if not len(gated):
             return
         # Searched among the gated values when they are few, else among all (no copy of most of them)
         few = 2 * len(gated) < len(distinct)
         values = distinct.take(pa.array(gated, pa.int64())) if few else distinct
-        digits = pc.match_substring_regex(values, "^[0-9]+$").to_numpy(zero_copy_only=False)
+        digits = textbytes.digits_only(values)
         digits = digits if few else digits[gated]
         if digits.sum() < _TREE_FROM:
             self._narrow(distinct, gated, group, out)
@@ -252,20 +252,3 @@ class CellMatcher:
 def matcher_for(recognizers: tuple[Recognizer, ...]) -> CellMatcher:
     """One matcher per detector's recognizers (its patterns are built once)."""
     return CellMatcher(recognizers)
-
-
-def _ascii_digits_only(values: pa.Array) -> np.ndarray:
-    """Which values are ASCII digits and nothing else (an empty value or a null is not), from the bytes: each byte
-    that is no digit rules its value out (a column of national numbers has few)."""
-    import numpy as np
-
-    from rightskit import textbytes
-
-    at, data = textbytes.offsets_and_bytes(values)
-    held = np.diff(at) > 0
-    other = np.flatnonzero((data - np.uint8(0x30)) >= 10)  # a byte below "0" wraps round above "9"
-    if len(other):
-        held[np.searchsorted(at, other + at[0], side="right") - 1] = False
-    if values.null_count:
-        held &= values.is_valid().to_numpy(zero_copy_only=False)
-    return held

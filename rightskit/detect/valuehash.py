@@ -4,8 +4,8 @@ A digest is a polynomial in the string's bytes (every position weighted by a pow
 2**64) mixed with its length (so that trailing NUL bytes count) by the splitmix64 finaliser: equal strings
 always get equal digests, in every process and partition, so sets of digests merge. A polynomial modulo 2**64
 can be made to collide on purpose (Thue–Morse strings); the digests only count distinct values (a collision
-counts two as one), never decide what is safe. Prefix sums make each byte cost a multiply and an add: 256k
-comments of 150 bytes take 0.06 s, where hashlib value by value took over a second.
+counts two as one), never decide what is safe. Each byte costs a multiply and an add, summed per value by
+numpy's reduceat: 256k comments of 150 bytes take 0.06 s, where hashlib value by value took over a second.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def _chunk_digests(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     powers, inverses = _tables(CHUNK_BYTES)
     with np.errstate(over="ignore"):
         # The bytes times their powers in one pass (no 64-bit copy of the bytes first), summed per value by
-        # reduceat (no prefix sums to subtract): half the memory traffic, 56 -> 30 ms per 100k realistic comments
+        # reduceat (no prefix sums to subtract): half the memory traffic, 56 -> 23 ms per 100k realistic comments
         weighted = np.multiply(data[first:last], powers[:size], dtype=np.uint64)
         filled = lengths > 0
         raw = np.zeros(len(lengths), dtype=np.uint64)

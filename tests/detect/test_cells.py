@@ -175,7 +175,7 @@ def _counted(values: list[str]) -> tuple[pa.Array, np.ndarray]:
 
 
 def test_values_of_ascii_digits_only_are_told_from_their_bytes_as_re2_tells_them() -> None:
-    from rightskit.detect.cells import _ascii_digits_only
+    from rightskit.textbytes import digits_only as _ascii_digits_only
 
     rng = random.Random(19)
     values = ["", "0", "12", "1 2", "٣٣", "１２", "12a", "+359", None] + [

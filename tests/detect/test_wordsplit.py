@@ -200,7 +200,7 @@ def test_digit_counts_are_the_ascii_digits_of_each_text() -> None:
     import numpy as np
 
     from rightskit.detect.wordsplit import TextWords
-    from rightskit.textbytes import ascii_digit_counts
+    from rightskit.textbytes import class_counts
 
     rng = random.Random(5)
     alphabet = "0123456789 ab-Ж٣５\u00e9"
@@ -209,10 +209,10 @@ def test_digit_counts_are_the_ascii_digits_of_each_text() -> None:
     texts += ["7" * 300_000, None, "x1"]
     values = pa.array(texts, pa.string())
     expected = [sum("0" <= ch <= "9" for ch in t) if t else 0 for t in texts]
-    assert ascii_digit_counts(values).tolist() == expected
-    assert ascii_digit_counts(values.slice(7, 500)).tolist() == expected[7:507]
-    assert ascii_digit_counts(pa.array([None, None], pa.string())).tolist() == [0, 0]
-    assert ascii_digit_counts(pa.array([], pa.string())).tolist() == []
+    assert class_counts(values, "digit").tolist() == expected
+    assert class_counts(values.slice(7, 500), "digit").tolist() == expected[7:507]
+    assert class_counts(pa.array([None, None], pa.string()), "digit").tolist() == [0, 0]
+    assert class_counts(pa.array([], pa.string()), "digit").tolist() == []
     words_of = TextWords(values)
     for at_least in (1, 2, 10):
         rows, taken = words_of.with_digits(at_least)

@@ -63,12 +63,10 @@ class ReleaseContext:
     recall: bool = False  # publication: free text is redacted for recall (anonymise/recall.py)
 
     def redact_many(self, texts: list[str], chosen: RedactionChoices | None = None) -> list[str]:
-        if chosen is None:
-            return redact_many(texts, self.detector, self.surrogates, recall=self.recall)
+        prefiltered, recalled = (None, None) if chosen is None else (chosen.prefiltered, chosen.recalled)
         return redact_many(
-            texts, self.detector, self.surrogates, recall=self.recall, chosen=chosen.prefiltered,
-            recalled=chosen.recalled,
-        )  # fmt: skip
+            texts, self.detector, self.surrogates, recall=self.recall, chosen=prefiltered, recalled=recalled
+        )
 
     def choose_redacted(self, values: Any) -> tuple[np.ndarray, TransformMany]:
         """The texts the redaction may change (a boolean mask), and their redaction, which reuses what the

@@ -4,12 +4,13 @@ they look like, so the lexicons and the surname rules see the word. Offsets do n
 from __future__ import annotations
 
 import re
+import string
 
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyAEOPCXYBKMHT", "аеорсхуАЕОРСХУВКМНТ")
 # A word that mixes both scripts; only such words change, so Latin names and Cyrillic words stay as written.
 _MIXED = re.compile(r"\b(?=\w*[а-яА-Я])(?=\w*[a-zA-Z])\w+\b")
 _CYRILLIC_RUN = re.compile(r"[а-яА-Я]+")
-_LATIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LATIN = frozenset(string.ascii_letters)
 
 
 def fold_mixed_script(text: str) -> str:
