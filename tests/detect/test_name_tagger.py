@@ -143,6 +143,24 @@ def test_texts_in_other_scripts_are_not_read_by_the_model() -> None:
     assert not tagger.in_domain("ДОНАЛД ТРЪМП") and not tagger.in_domain("Donald Trump")
 
 
+def test_the_script_check_answers_as_counting_every_letter() -> None:
+    # The check rejects ASCII texts and texts with more Latin letters than Cyrillic ones before counting all
+    # letters: held to the plain definition at and around its threshold, with digits, marks, other scripts.
+    import re
+
+    def plain(text: str) -> bool:
+        cyrillic = len(re.findall(tagger.MAY_APPLY, text))
+        return cyrillic > 0 and cyrillic * 2 >= len(re.findall(r"[^\W\d_]", text))
+
+    rng = random.Random(42)
+    pieces = ["а", "Я", "ё", "ї", "ß", "é", "Ω", "x", "Q", "7", "_", " ", "-", "\u0301", "日", "„", "ЕГН", "bg"]
+    texts = ["", "123", "Доналд Тръмп", "Йолко Hopkins phone", "ab вг", "abc вг", "ab вгд é"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 14))) for _ in range(5000)]
+    answers = [tagger.applies_to(t) for t in texts]
+    assert answers == [plain(t) for t in texts]
+    assert 500 < sum(answers) < 4500  # both answers met, near the threshold too
+
+
 def test_training_labels_every_occurrence_of_an_annotated_form() -> None:
     sys.path.insert(0, str(BENCH))
     try:

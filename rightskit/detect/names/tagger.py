@@ -34,6 +34,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]")
 MAY_APPLY = "[а-яА-ЯёЁ]"
 _CYRILLIC = re.compile(MAY_APPLY)
 _LETTER = re.compile(r"[^\W\d_]")
+_NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = frozenset('.!?:;"„“”«»—–-()\n')
 
@@ -51,7 +52,11 @@ def tokens_of(text: str) -> list[Token]:
 
 def applies_to(text: str) -> bool:
     """The model was trained on Bulgarian news: it reads texts written mostly in Cyrillic script."""
+    if text.isascii():
+        return False  # no Cyrillic letter; str knows this without reading it (most texts a release redacts)
     cyrillic = len(_CYRILLIC.findall(text))
+    if cyrillic < len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)):
+        return False  # more Latin letters than Cyrillic ones, counted in C: "Йолко Hopkins …" in English prose
     return cyrillic > 0 and cyrillic * 2 >= len(_LETTER.findall(text))
 
 
