@@ -63,6 +63,23 @@ def digits_only(values: pa.Array) -> np.ndarray:
     return held
 
 
+def starts_with(values: pa.Array, first: bytes) -> np.ndarray:
+    """Which values begin with one of the ASCII bytes ``first`` (an empty value or a null does not): one byte read
+    per value, where a pattern's pass pays a call per value even when its first character rules it out."""
+    import numpy as np
+
+    values = plain_strings(values)
+    at, data = offsets_and_bytes(values)
+    held = np.diff(at) > 0
+    if held.any():
+        table = np.zeros(256, dtype=bool)
+        table[list(first)] = True
+        held[held] = table[data[(at[:-1] - at[0])[held]]]
+    if values.null_count:
+        held &= values.is_valid().to_numpy(zero_copy_only=False)
+    return held
+
+
 # Classes of characters each text's UTF-8 bytes count at a glance, by name: ASCII ranges, and whether every
 # character outside ASCII is in (each has one lead byte from 0xC0, its other bytes lie in 0x80–0xBF). A pattern's
 # structure says how many of a class a match needs (``regexmask.min_chars``): a text with fewer is not searched.

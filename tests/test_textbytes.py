@@ -7,7 +7,7 @@ import random
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rightskit.textbytes import ascii_digits, class_counts, fixed_digits
+from rightskit.textbytes import ascii_digits, class_counts, fixed_digits, starts_with
 
 _ALPHABET = "0123456789 +-./()aZ_Ж٣５é\n"  # Arabic-Indic and fullwidth digits are no ASCII ones
 
@@ -65,3 +65,11 @@ def test_fixed_digits_are_the_values_of_exactly_that_many_ascii_digits() -> None
             ]
             assert rows.tolist() == expected
             assert ["".join(map(str, d)) for d in digits.tolist()] == [plain[i].as_py() for i in expected]
+
+
+def test_values_starting_with_given_bytes_are_pythons_startswith() -> None:
+    for values in _layouts(_texts(5, 4000)):
+        texts = values.to_pylist()
+        for first in (b"+-0123456789", b"a", b"Z(", b"\n"):
+            expected = [t is not None and t[:1].encode() in [bytes([b]) for b in first] for t in texts]
+            assert starts_with(values, first).tolist() == expected

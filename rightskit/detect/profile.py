@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from rightskit import textbytes
 from rightskit.detect.entities import with_trait
 from rightskit.detect.recognizer import AllowCheck, Recognizer, _never_allowed, prefilter_words
 from rightskit.detect.valuehash import DistinctSketch
@@ -103,7 +104,7 @@ class FieldProfile:
         if n == 0:
             return
         self.non_empty += n
-        self.numeric += _weighted_count(pc.match_substring_regex(distinct, _NUMERIC), counts)
+        self.numeric += _numeric_count(distinct, counts)
         if digested is not None and distinct is listed:
             self.sketch.add_digests(digested)  # the values as they stand: their digests are the sketch's
         else:
@@ -344,8 +345,6 @@ def _prose(values: pa.Array) -> np.ndarray:
     import numpy as np
     import pyarrow.compute as pc
 
-    from rightskit import textbytes
-
     if not (np.diff(textbytes.offsets(values)) >= _TEXT_MIN_LENGTH).any():  # a character is at least a byte
         return np.zeros(len(values), dtype=bool)
     long = pc.greater_equal(pc.utf8_length(values), _TEXT_MIN_LENGTH)
@@ -377,6 +376,24 @@ def _trimmed(distinct: pa.Array, counts: np.ndarray) -> tuple[pa.Array, np.ndarr
 
 def _weighted_count(mask: pa.Array, counts: np.ndarray) -> int:
     return int(counts[mask.to_numpy(zero_copy_only=False)].sum())
+
+
+_NUMERIC_FIRST = b"+-0123456789"
+
+
+def _numeric_count(distinct: pa.Array, counts: np.ndarray) -> int:
+    """How many values are numbers (``_NUMERIC``): only those starting with a sign or a digit are searched (a column
+    of names, addresses or prose: none, where the pattern's pass had cost 4-5 ms per 100k values of each)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = np.flatnonzero(textbytes.starts_with(distinct, _NUMERIC_FIRST))
+    if not len(rows):
+        return 0
+    if len(rows) == len(distinct):
+        return _weighted_count(pc.match_substring_regex(distinct, _NUMERIC), counts)
+    return _weighted_count(pc.match_substring_regex(distinct.take(pa.array(rows, pa.int64())), _NUMERIC), counts[rows])
 
 
 def _add_examples(examples: list[str], values: pa.Array | list[str]) -> None:

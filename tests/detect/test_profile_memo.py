@@ -136,3 +136,25 @@ def test_prose_is_twenty_characters_with_a_space_whatever_the_bytes() -> None:
     expected = pc.fill_null(expected, False).to_numpy(zero_copy_only=False)
     assert profile_module._prose(values).tolist() == expected.tolist()
     assert expected.any() and not expected.all() and isinstance(expected, np.ndarray)
+
+
+def test_numbers_are_counted_as_the_pattern_counts_them_over_every_value() -> None:
+    """Only values starting with a sign or a digit are searched for numbers: the count is the pattern's over all,
+    for columns with none, some or only such values."""
+    import random
+
+    import numpy as np
+    import pyarrow.compute as pc
+
+    rng = random.Random(11)
+
+    def column(alphabet: str) -> tuple[pa.Array, np.ndarray]:
+        values = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+        counted = pc.value_counts(pa.array([*values, "", "-", "+1", "1,5", "٣"], pa.string()))
+        return counted.field(0), counted.field(1).to_numpy(zero_copy_only=False)
+
+    for alphabet in ("0123456789+-.,a ", "abcЖ ", "0123456789", "-12"):
+        distinct, counts = column(alphabet)
+        expected = pc.match_substring_regex(distinct, profile_module._NUMERIC).to_numpy(zero_copy_only=False)
+        assert profile_module._numeric_count(distinct, counts) == int(counts[expected].sum())
+    assert profile_module._numeric_count(pa.array(["Ivan", "ж"], pa.string()), np.array([3, 4])) == 0
