@@ -194,3 +194,32 @@ def test_quoting_and_formulas_read_sliced_columns_from_their_own_offsets() -> No
     plain = pa.array(["a", "b", "c", "=x", "d,e"], pa.string()).slice(0, 3)  # the marks lie beyond the slice
     assert quote_cells(plain, ",").to_pylist() == ["a", "b", "c"]
     assert neutralise_formulas(plain).to_pylist() == ["a", "b", "c"]
+
+
+def test_distinct_texts_are_gathered_while_a_memo_could_hold_them(monkeypatch) -> None:
+    """Texts repeated batch after batch are gathered into their distinct set, however many batches come; texts
+    that never repeat are given up once more than a memo's worth is met, and then stay given up."""
+    from rightskit.anonymise import columnar
+
+    monkeypatch.setattr(columnar, "TEXT_MEMO_CAP", 100)
+    gathered = columnar.DistinctTexts()
+    compactions = 0
+    compact = gathered._compact
+
+    def counted() -> None:
+        nonlocal compactions
+        compactions += 1
+        compact()
+
+    monkeypatch.setattr(gathered, "_compact", counted)
+    for batch in range(60):
+        gathered.add(pa.array([f"text {(batch * 7 + i) % 90}" for i in range(30)] + [None], pa.string()))
+    assert sorted(v for v in gathered.values.to_pylist() if v is not None) == sorted(f"text {i}" for i in range(90))
+    assert compactions <= 25  # about one per memo's worth of texts met (1,860), not one per batch (60)
+
+    fresh = columnar.DistinctTexts()
+    for batch in range(3):
+        fresh.add(pa.array([f"note {batch} {i}" for i in range(60)], pa.string()))
+    assert fresh._parts is None  # 120 distinct texts met: no memo holds them
+    fresh.add(pa.array(["note 0 0"], pa.string()))
+    assert fresh.values is None
