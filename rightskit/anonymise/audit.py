@@ -194,7 +194,7 @@ class Recall:
         """(start, end, type) of everything identifying in one value, by the checks ``groups`` name: what a
         publication redaction replaces so that this audit finds nothing."""
         from rightskit.anonymise.recall import recall_spans
-        from rightskit.detect.names.finder import find_person_spans
+        from rightskit.detect.names.finder import recall_person_spans
 
         found: list[tuple[int, int, str]] = []
         if "ids" in groups:
@@ -209,7 +209,7 @@ class Recall:
         if "recall" in groups:
             found += [(s.start, s.end, s.entity) for s in recall_spans(text)]
         if "person" in groups:
-            found += [(start, end, "PERSON") for start, end, *_ in find_person_spans(text)]
+            found += [(start, end, "PERSON") for start, end in recall_person_spans(text)]
         return found
 
 

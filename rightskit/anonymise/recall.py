@@ -152,12 +152,13 @@ def recall_candidates(values: Any, counted: dict[str, Any] | None = None) -> Rec
 
 
 def recall_spans_many(texts: list[str], found: RecallCandidates | None = None) -> list[list[RecallSpan]]:
-    """Per text, the ``recall_spans`` and every name the name finder raises at any confidence; ``found``: what
+    """Per text, the ``recall_spans`` and the names a release redacts (``recall_person_spans``: every name the name
+    finder raises at any confidence, and an unlisted given name before a listed surname); ``found``: what
     ``recall_candidates`` selected among these texts, when asked already."""
     import numpy as np
     import pyarrow as pa
 
-    from rightskit.detect.names.finder import find_person_spans
+    from rightskit.detect.names.finder import recall_person_spans
 
     p = patterns()
     if found is None:
@@ -165,7 +166,7 @@ def recall_spans_many(texts: list[str], found: RecallCandidates | None = None) -
             found = recall_candidates(pa.array(texts, pa.string()))
         except (UnicodeEncodeError, pa.ArrowException):  # a lone surrogate: Arrow holds only UTF-8, so one at a time
             return [
-                recall_spans(t) + [RecallSpan(start, end, "PERSON") for start, end, *_ in find_person_spans(t)]
+                recall_spans(t) + [RecallSpan(start, end, "PERSON") for start, end in recall_person_spans(t)]
                 for t in texts
             ]
     out: list[list[RecallSpan]] = [[] for _ in texts]
@@ -183,7 +184,7 @@ def recall_spans_many(texts: list[str], found: RecallCandidates | None = None) -
     for i in np.flatnonzero(keyed | addressed).tolist():
         out[i] += recall_spans(texts[i], keyed=bool(keyed[i]), addressed=bool(addressed[i]), words=words_in.get(i))
     for i in np.flatnonzero(found.named).tolist():
-        out[i] += [RecallSpan(start, end, "PERSON") for start, end, *_ in find_person_spans(texts[i])]
+        out[i] += [RecallSpan(start, end, "PERSON") for start, end in recall_person_spans(texts[i])]
     return out
 
 
