@@ -6,6 +6,10 @@ Run: python bench/recall_names.py [--bsnlp DIR] [--released FILE.csv --column co
   when it is there). Every span ``recall_person_spans`` gives beyond ``find_person_spans`` is counted, and sorted
   by what it falls on: an annotated person form (equal, inside or around it, case-blind), a form of another type,
   or nothing annotated. A release redacts these spans; a scan reports only the rules' names.
+* ``--registers``: a folder of real open-data registers (CSV; ``bench/registers``' development set): the spans
+  added in every cell of eight characters or more with a space, per file, with examples. Most of its cells are
+  names of places, bodies and people in their own columns, which a release plans otherwise; a register's free
+  text would be redacted so.
 * ``--released``: a released CSV (``rightskit anonymise``); the pairs of capitalised words left in one column,
   not at the start of a text, by script (Cyrillic or Latin, first word and second): on the realistic 1M-row
   file's comments, what is left of the names planted in them (their words are lorem otherwise, in lower case).
@@ -53,6 +57,33 @@ def bsnlp_extra(data: Path) -> None:
               f" (e.g. {', '.join(examples[kind][:4])})")  # fmt: skip
 
 
+def registers_extra(folder: Path) -> None:
+    from rightskit.detect.names.finder import find_person_spans, recall_person_spans
+
+    csv.field_size_limit(1 << 30)
+    added: Counter[str] = Counter()
+    examples: dict[str, list[str]] = {}
+    cells = 0
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(newline="", encoding="utf-8", errors="replace") as fh:
+            head = fh.readline()
+            fh.seek(0)
+            delimiter = max(",;\t", key=head.count)
+            for row in csv.reader(fh, delimiter=delimiter):
+                for cell in row:
+                    if len(cell) < 8 or " " not in cell:
+                        continue
+                    cells += 1
+                    rules = {(start, end) for start, end, *_ in find_person_spans(cell)}
+                    for start, end in recall_person_spans(cell):
+                        if (start, end) not in rules:
+                            added[path.name] += 1
+                            examples.setdefault(path.name, []).append(cell[start:end])
+    print(f"registers, {cells:,} cells: the recall adds {sum(added.values()):,} spans to the rules' names")
+    for name, n in added.most_common():
+        print(f"  {name}: {n} (e.g. {', '.join(dict.fromkeys(examples[name][:12]))})")
+
+
 def pairs_left(released: Path, column: str) -> None:
     by_script: Counter[tuple[str, str]] = Counter()
     rows = 0
@@ -69,6 +100,7 @@ def pairs_left(released: Path, column: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bsnlp", type=Path, default=BSNLP)
+    parser.add_argument("--registers", type=Path)
     parser.add_argument("--released", type=Path)
     parser.add_argument("--column", default="comment")
     args = parser.parse_args()
@@ -76,6 +108,8 @@ def main() -> None:
         bsnlp_extra(args.bsnlp)
     else:
         print(f"no BSNLP corpus at {args.bsnlp}: skipped")
+    if args.registers:
+        registers_extra(args.registers)
     if args.released:
         pairs_left(args.released, args.column)
 

@@ -189,6 +189,7 @@ def test_an_unlisted_given_name_before_a_listed_surname_is_redacted_and_audited(
         "Записано от ЕГН Smith.",  # an acronym
         "They met the University Hopkins team.",
         "Tickets for the college Sheila Petersen prize are sold out.",  # a body named after a person
+        "Dostawa do Jelenia Góra jutro.",  # in Latin letters: as often a town the lists lack
     ]
     assert [
         t
