@@ -309,9 +309,9 @@ def recall_person_spans(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=_WORD_CACHE)
 def _unlisted_first(first: str, second: str) -> bool:
-    """A word no list holds, that may be a name, before a listed surname: no acronym ("IBAN BG"), no place ("Санта
-    Барбара"); a listed word first ("New York", "Johns Hopkins") is the rules' to judge."""
-    if not _CYRILLIC.match(first[1:]) or first.isupper() or (len(second) <= 4 and second.isupper()):
+    """A capitalised Cyrillic word no list holds, that may be a name, before a listed surname: no acronym ("ЕГН
+    Smith"), no place ("Санта Барбара"); a listed word first ("Ню Йорк") is the rules' to judge."""
+    if not _CYRILLIC.match(first[1:]) or (len(second) <= 4 and second.isupper()):
         return False  # in Latin letters such a pair is as often a town or a body the lists lack ("Jelenia Góra")
     if _known_part(first) or is_place(first):
         return False
