@@ -532,9 +532,12 @@ def context_tokens(words: list[str]) -> frozenset[str] | None:
     return frozenset(tokens) or None
 
 
+_BASE_SCORE: dict[str, float] = {"strong": 0.9, "checksum": 0.7, "format": 0.65, "hint": 0.0}
+
+
 def span_score(strength: Strength, has_context: bool) -> float:
     """Confidence of one validated span in free text (Purview-style levels: 0.65 / 0.75 / 0.85)."""
-    base = {"strong": 0.9, "checksum": 0.7, "format": 0.65, "hint": 0.0}[strength]
+    base = _BASE_SCORE[strength]
     if has_context:
         return min(0.95, max(base, 0.65) + 0.2)
     return base
