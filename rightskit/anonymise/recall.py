@@ -108,8 +108,9 @@ def _after_words(
     return spans
 
 
-# Two capitalised words in a row, or two upper-case ones: where the name finder may raise a name (RE2).
-PERSON_PREFILTER = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)? +\p{Lu}[\p{Ll}'’]+|\p{Lu}{2,} +\p{Lu}{3,}"
+# Two capitalised words, the second perhaps in capitals ("Бонко SHAFFER": ``recall_person_spans`` redacts it), or
+# two words in capitals: every text the finder or the release's pair rule names someone in by two words.
+PERSON_PREFILTER = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)? +\p{Lu}[\p{Ll}\p{Lu}'’]|\p{Lu}{2,} +\p{Lu}{3,}"
 
 
 @dataclass(frozen=True, slots=True)

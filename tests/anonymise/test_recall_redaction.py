@@ -183,6 +183,18 @@ def test_an_unlisted_given_name_before_a_listed_surname_is_redacted_and_audited(
         assert first not in out and last not in out and "[PERSON_" in out, out
     recall = Recall(default_detector())
     assert all(recall.find(t, AUDIT_GROUPS) for t in texts)  # left in, the audit finds each one
+    # As forms write it, with a second given name, a hyphenated surname, the surname again alone
+    first, last = pairs[0]
+    other_first, other_last = pairs[1]
+    forms = [
+        f"Подал: {first} {last.upper()}, вх. 12",
+        f"Подал: {first} {other_first} {last}, вх. 12",
+        f"Подал: {first} {last}-{other_last}, вх. 12",
+        f"Filed by {first} {last}; later {last} called back.",  # Latin prose: the tagger does not read it
+    ]
+    for text, out in zip(forms, redact_many(forms, default_detector(), Surrogates(KEY), recall=True), strict=True):
+        assert first not in out and last not in out and last.upper() not in out and other_first not in out, out
+        assert recall.find(text, AUDIT_GROUPS), text
     kept = [
         "The report of Invest Sofia was late.",  # a place
         "Сигнал до ул. Витоша Jackson Hall.",  # a street, a hall

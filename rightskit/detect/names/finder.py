@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from itertools import pairwise
 
 from rightskit.detect.intervals import DisjointSpans, longest_first
 from rightskit.detect.names.lexicon import GREEK_LETTERS, first_names, has_surname_form, last_names, lookup_key
@@ -287,39 +286,61 @@ def find_person_spans(text: str) -> list[Found]:
 def recall_person_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of what a release redacts as a person's name: ``find_person_spans``'s names, and a capitalised
     Cyrillic word no list holds before a listed surname ("Йолко Hopkins", "Бегоня Гомес": given names too rare for
-    the lists; 14,128 such names had been published from 1M realistic comments), in a run of capitalised words
-    naming no place ("Hristo Botev Boulevard") after no place word. Too loose for a scan's findings (on BSNLP's news
-    27 of the 36 spans it adds are annotated persons, on the registers' development set most of its 127 are firms
-    and villages: ``bench/recall_names.py``)."""
+    the lists; 14,128 such names had been published from 1M realistic comments), with the unlisted Cyrillic words
+    just before it ("Йолко Гиздана Waters") and the parts standing alone elsewhere in the text, as the finder
+    propagates its own names; in a run of capitalised words naming no place ("Hristo Botev Boulevard") after no
+    place word. Too loose for a scan's findings (on BSNLP's news 28 of the 39 spans it adds are annotated persons,
+    on the registers' development set most of its 132 are firms and villages: ``bench/recall_names.py``). Every
+    text with such a pair matches ``anonymise.recall.PERSON_PREFILTER``, which chooses the texts the release and
+    its audit read."""
     found = [(start, end) for start, end, *_ in find_person_spans(text)]
     folded = fold_mixed_script(text)
     taken = DisjointSpans(found)
+    pairs: list[Found] = []
     for run in _NAME_RUN.finditer(folded):
         if " " not in run.group(0) or _place_before(folded, run.start()):
             continue
         words = [p for p in _pieces(run.group(0), run.start()) if p[3] == "word"]
         if any(_place_word(w) or _street_suffix(w) for _, _, w, _ in words):
             continue
-        for (start, _, first, _), (_, end, second, _) in pairwise(words):
-            if folded[start:end].count(" ") == 1 and not taken.overlaps(start, end) and _unlisted_first(first, second):
-                taken.add(start, end)
-                found.append((start, end))
-    return sorted(found)
+        for k in range(1, len(words)):
+            start, end = words[k - 1][0], words[k][1]
+            if folded[start:end].count(" ") != 1 or taken.overlaps(start, end):
+                continue
+            if not _unlisted_first(words[k - 1][2], words[k][2]):
+                continue
+            j = k - 2  # the unlisted given names before it, a space apart
+            while j >= 0 and folded[words[j][0] : start].count(" ") == 1 and _unlisted_given(words[j][2]):
+                if taken.overlaps(words[j][0], start):
+                    break
+                start, j = words[j][0], j - 1
+            taken.add(start, end)
+            pairs.append((start, end, 0.7, "lexicon"))
+    for start, end, *_ in _propagated(folded, pairs) if pairs else ():
+        if not taken.overlaps(start, end):
+            taken.add(start, end)
+            pairs.append((start, end, 0.7, "propagation"))
+    return sorted(found + [(start, end) for start, end, *_ in pairs])
+
+
+def _unlisted_given(word: str) -> bool:
+    """A capitalised Cyrillic word that no list holds and that may be a name: one of a pair's given names."""
+    return bool(word[0].isupper() and _CYRILLIC.match(word[1:]) and not _known_part(word)) and (
+        _unknown_word_may_be_a_name(word) and not is_place(word)
+    )
 
 
 @lru_cache(maxsize=_WORD_CACHE)
 def _unlisted_first(first: str, second: str) -> bool:
-    """A capitalised Cyrillic word no list holds, that may be a name, before a listed surname: no acronym ("ЕГН
-    Smith"), no place ("Санта Барбара"); a listed word first ("Ню Йорк") is the rules' to judge."""
-    if not _CYRILLIC.match(first[1:]) or (len(second) <= 4 and second.isupper()):
-        return False  # in Latin letters such a pair is as often a town or a body the lists lack ("Jelenia Góra")
-    if _known_part(first) or is_place(first):
+    """A capitalised Cyrillic word no list holds, that may be a name, before a listed surname (a part of a
+    hyphenated one will do): no acronym ("ЕГН Smith"), no place ("Санта Барбара"); a listed word first ("Ню Йорк")
+    is the rules' to judge. In Latin letters such a pair is as often a town or a body the lists lack ("Jelenia
+    Góra")."""
+    if not _unlisted_given(first) or not second[0].isupper() or (len(second) <= 4 and second.isupper()):
         return False
-    if not _unknown_word_may_be_a_name(first) or _role(second) or _not_first(second):
-        return False
-    if is_place(second) or is_place(f"{first} {second}"):
+    if _role(second) or _not_first(second) or is_place(second) or is_place(f"{first} {second}"):
         return False  # "Следва Варна", "Invest Sofia", "Република България"
-    return lookup_key(second) in last_names() or _bulgarian_surname(second)
+    return any(lookup_key(part) in last_names() for part in second.split("-")) or _bulgarian_surname(second)
 
 
 # A release asks twice about each text with a name in it (its redaction, then its recall at any confidence): the
