@@ -28,9 +28,15 @@ BSNLP = Path(__file__).resolve().parents[2] / "shared" / "corpus-dev" / "text-bs
 _PAIR = re.compile(r"(?<=\s)([A-ZА-Я][a-zа-я]+) ([A-ZА-Я][a-zа-я]+)")
 
 
-def bsnlp_extra(data: Path) -> None:
+def added_spans(text: str) -> list[tuple[int, int]]:
+    """The spans a release's name recall redacts in ``text`` beyond the rules' names."""
     from rightskit.detect.names.finder import find_person_spans, recall_person_spans
 
+    rules = {(start, end) for start, end, *_ in find_person_spans(text)}
+    return [span for span in recall_person_spans(text) if span not in rules]
+
+
+def bsnlp_extra(data: Path) -> None:
     sys.path.insert(0, str(data))
     from score import load_docs  # the corpus's own loader: one document per distinct text
 
@@ -39,13 +45,10 @@ def bsnlp_extra(data: Path) -> None:
     examples: dict[str, list[str]] = {}
     for doc in docs:
         text = doc["text"]
-        rules = {(start, end) for start, end, *_ in find_person_spans(text)}
         forms = {
             kind: {f.casefold() for f in doc["forms"].get(kind, ())} for kind in ("PER", "LOC", "ORG", "EVT", "PRO")
         }
-        for start, end in recall_person_spans(text):
-            if (start, end) in rules:
-                continue
+        for start, end in added_spans(text):
             span = text[start:end].casefold()
             kind = next((k for k, fs in forms.items() if any(span == f or span in f or f in span for f in fs)), "none")
             kinds[kind] += 1
@@ -58,8 +61,6 @@ def bsnlp_extra(data: Path) -> None:
 
 
 def registers_extra(folder: Path) -> None:
-    from rightskit.detect.names.finder import find_person_spans, recall_person_spans
-
     csv.field_size_limit(1 << 30)
     added: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
@@ -74,11 +75,9 @@ def registers_extra(folder: Path) -> None:
                     if len(cell) < 8 or " " not in cell:
                         continue
                     cells += 1
-                    rules = {(start, end) for start, end, *_ in find_person_spans(cell)}
-                    for start, end in recall_person_spans(cell):
-                        if (start, end) not in rules:
-                            added[path.name] += 1
-                            examples.setdefault(path.name, []).append(cell[start:end])
+                    for start, end in added_spans(cell):
+                        added[path.name] += 1
+                        examples.setdefault(path.name, []).append(cell[start:end])
     print(f"registers, {cells:,} cells: the recall adds {sum(added.values()):,} spans to the rules' names")
     for name, n in added.most_common():
         print(f"  {name}: {n} (e.g. {', '.join(dict.fromkeys(examples[name][:12]))})")

@@ -52,15 +52,11 @@ def digits_only(values: pa.Array) -> np.ndarray:
     byte of each is no digit, one pass (what RE2's ``^[0-9]+$`` says)."""
     import numpy as np
 
-    values = plain_strings(values)
-    at, data = offsets_and_bytes(values)
-    held = np.diff(at) > 0
-    if held.any():
+    def all_digits(data: np.ndarray, starts: np.ndarray) -> np.ndarray:
         other = (data - np.uint8(0x30)) >= 10  # a byte below "0" wraps round above "9"
-        held[held] = ~np.logical_or.reduceat(other, (at[:-1] - at[0])[held])
-    if values.null_count:
-        held &= values.is_valid().to_numpy(zero_copy_only=False)
-    return held
+        return ~np.logical_or.reduceat(other, starts)
+
+    return _each_non_empty(values, all_digits)
 
 
 def starts_with(values: pa.Array, first: bytes) -> np.ndarray:
@@ -68,13 +64,21 @@ def starts_with(values: pa.Array, first: bytes) -> np.ndarray:
     per value, where a pattern's pass pays a call per value even when its first character rules it out."""
     import numpy as np
 
+    table = np.zeros(256, dtype=bool)
+    table[list(first)] = True
+    return _each_non_empty(values, lambda data, starts: table[data[starts]])
+
+
+def _each_non_empty(values: pa.Array, decide: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+    """Per value, ``decide(bytes, where each non-empty value starts in them)`` for the non-empty values; False for
+    an empty value or a null."""
+    import numpy as np
+
     values = plain_strings(values)
     at, data = offsets_and_bytes(values)
     held = np.diff(at) > 0
     if held.any():
-        table = np.zeros(256, dtype=bool)
-        table[list(first)] = True
-        held[held] = table[data[(at[:-1] - at[0])[held]]]
+        held[held] = decide(data, (at[:-1] - at[0])[held])
     if values.null_count:
         held &= values.is_valid().to_numpy(zero_copy_only=False)
     return held

@@ -324,10 +324,11 @@ def recall_person_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _unlisted_given(word: str) -> bool:
-    """A capitalised Cyrillic word that no list holds and that may be a name: one of a pair's given names."""
-    return bool(word[0].isupper() and _CYRILLIC.match(word[1:]) and not _known_part(word)) and (
-        _unknown_word_may_be_a_name(word) and not is_place(word)
-    )
+    """A capitalised Cyrillic word that no list holds and that may be a name (no place, role or common word): one
+    of a pair's given names."""
+    if not word[0].isupper() or _CYRILLIC.match(word[1:]) is None:
+        return False
+    return not _known_part(word) and _unknown_word_may_be_a_name(word)
 
 
 @lru_cache(maxsize=_WORD_CACHE)
