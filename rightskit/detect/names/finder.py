@@ -286,15 +286,19 @@ def find_person_spans(text: str) -> list[Found]:
 def recall_person_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of what a release redacts as a person's name: ``find_person_spans``'s names, and a capitalised
     Cyrillic word no list holds before a listed surname ("Йолко Hopkins", "Бегоня Гомес": given names too rare for
-    the lists; 14,128 such names had been published from 1M realistic comments), with the unlisted Cyrillic words
-    just before it ("Йолко Гиздана Waters") and the parts standing alone elsewhere in the text, as the finder
-    propagates its own names; in a run of capitalised words naming no place ("Hristo Botev Boulevard") after no
-    place word. Too loose for a scan's findings (on BSNLP's news 28 of the 39 spans it adds are annotated persons,
-    on the registers' development set most of its 132 are firms and villages: ``bench/recall_names.py``). Every
-    text with such a pair matches ``anonymise.recall.PERSON_PREFILTER``, which chooses the texts the release and
-    its audit read."""
-    found = [(start, end) for start, end, *_ in find_person_spans(text)]
+    the lists; 14,128 such names had been published from 1M realistic comments; "Параскев Morrow" too, though it
+    ends as surnames do), with the unlisted Cyrillic words just before it ("Йолко Гиздана Waters") and the parts
+    standing alone elsewhere in the text, as the finder propagates its own names; in a run of capitalised words
+    naming no place ("Hristo Botev Boulevard") after no place word but an English body noun in lower case ("the
+    hospital Sheila Petersen": ``_without_english_body_nouns``). Too loose for a scan's findings (on BSNLP's news
+    28 of the 39 spans it adds are annotated persons, on the registers' development set most of its 132 are firms
+    and villages: ``bench/recall_names.py``). Every text with such a pair matches
+    ``anonymise.recall.PERSON_PREFILTER``, which chooses the texts the release and its audit read."""
     folded = fold_mixed_script(text)
+    lenient = _without_english_body_nouns(folded)
+    # The text itself where nothing was blanked: the finder remembers its answer from the redaction's rules
+    found = [(start, end) for start, end, *_ in find_person_spans(text if lenient is folded else lenient)]
+    folded = lenient
     taken = DisjointSpans(found)
     pairs: list[Found] = []
     for run in _NAME_RUN.finditer(folded):
@@ -328,7 +332,33 @@ def _unlisted_given(word: str) -> bool:
     of a pair's given names."""
     if not word[0].isupper() or _CYRILLIC.match(word[1:]) is None:
         return False
-    return not _known_part(word) and _unknown_word_may_be_a_name(word)
+    return not _listed(word) and _unknown_word_may_be_a_name(word)
+
+
+def _listed(word: str) -> bool:
+    """A word some list of names holds (a surname's ending alone does not list it: "Параскев", "Комнин" and
+    "Щилян" are given names that end as surnames do)."""
+    return any(lookup_key(p) in first_names() or lookup_key(p) in last_names() for p in word.split("-"))
+
+
+def _without_english_body_nouns(text: str) -> str:
+    """``text`` with each English place or body noun in lower case that stands just before a capitalised run
+    blanked (same length; ``english_body_nouns``): English writes a body named after a person with its noun
+    after the name or capitalised ("Robert Koch Institute", "Kennedy School"), so "the hospital John Smith was
+    taken to" names a person. Bulgarian and French write such a noun in lower case before the name ("институт
+    Роберт Кох", "boulevard Félix Faure"): there it still owns the name."""
+    blanks = []
+    for run in _NAME_RUN.finditer(text):
+        at, word = _last_word(text, max(0, run.start() - 30), run.start(), quote=False)
+        if word and word.islower() and word in _words()["english_body_nouns"]:
+            blanks.append((at, at + len(word)))
+    if not blanks:
+        return text
+    parts, last = [], 0
+    for start, end in blanks:
+        parts += [text[last:start], " " * (end - start)]
+        last = end
+    return "".join([*parts, text[last:]])
 
 
 @lru_cache(maxsize=_WORD_CACHE)
