@@ -110,7 +110,17 @@ def _after_words(
 
 # Two capitalised words, the second perhaps in capitals ("Бонко SHAFFER": ``recall_person_spans`` redacts it), or
 # two words in capitals: every text the finder or the release's pair rule names someone in by two words.
-PERSON_PREFILTER = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)? +\p{Lu}[\p{Ll}\p{Lu}'’]|\p{Lu}{2,} +\p{Lu}{3,}"
+_PERSON_PAIRS = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?\p{Ll}+)? +\p{Lu}[\p{Ll}\p{Lu}'’]|\p{Lu}{2,} +\p{Lu}{3,}"
+
+
+@cache
+def person_prefilter() -> str:
+    """An RE2 pattern every text ``recall_person_spans`` names someone in matches: the pairs above, and the finder's
+    own pre-filter (a name after an initial or a title, which the release reads past an English noun of a body in
+    lower case: "the hospital J. Smith"; 12 more of 100k realistic comments)."""
+    from rightskit.detect.names.finder import prefilter_pattern
+
+    return f"{_PERSON_PAIRS}|{prefilter_pattern()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +158,7 @@ def recall_candidates(values: Any, counted: dict[str, Any] | None = None) -> Rec
     return RecallCandidates(
         keyed=re2_mask_gated(values, p.keyed, counts["digit"]),
         addressed=re2_mask_gated(values, p.addressed, counts["digit"], counts["non_ascii"]),
-        named=re2_mask(values, PERSON_PREFILTER),
+        named=re2_mask(values, person_prefilter()),
     )
 
 

@@ -103,7 +103,7 @@ def test_the_keyword_prefilters_are_searched_only_in_texts_with_a_digit_and_sele
     search of every text would."""
     import random
 
-    from rightskit.anonymise.recall import PERSON_PREFILTER, recall_candidates
+    from rightskit.anonymise.recall import person_prefilter, recall_candidates
     from rightskit.detect.regexmask import min_digits
 
     assert [min_digits(p) for p in patterns().prefilters] == [1, 1]
@@ -112,7 +112,7 @@ def test_the_keyword_prefilters_are_searched_only_in_texts_with_a_digit_and_sele
     pieces = _KEYWORDS + _ADDRESS + _FILLER + _NUMBERS + digitless
     texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(4000)]
     values = pa.array(texts, pa.string())
-    everywhere = pc.match_substring_regex(values, PERSON_PREFILTER)
+    everywhere = pc.match_substring_regex(values, person_prefilter())
     for pattern in patterns().prefilters:
         everywhere = pc.or_(everywhere, pc.match_substring_regex(values, pattern))
     assert recall_candidates(values).mask.tolist() == everywhere.to_pylist()

@@ -289,38 +289,48 @@ def recall_person_spans(text: str) -> list[tuple[int, int]]:
     the lists; 14,128 such names had been published from 1M realistic comments; "Параскев Morrow" too, though it
     ends as surnames do), with the unlisted Cyrillic words just before it ("Йолко Гиздана Waters") and the parts
     standing alone elsewhere in the text, as the finder propagates its own names; in a run of capitalised words
-    naming no place ("Hristo Botev Boulevard") after no place word but an English body noun in lower case ("the
-    hospital Sheila Petersen": ``_without_english_body_nouns``). Too loose for a scan's findings (on BSNLP's news
-    28 of the 39 spans it adds are annotated persons, on the registers' development set most of its 132 are firms
-    and villages: ``bench/recall_names.py``). Every text with such a pair matches
-    ``anonymise.recall.PERSON_PREFILTER``, which chooses the texts the release and its audit read."""
+    naming no place ("Hristo Botev Boulevard") after no place word but an English noun of a body in lower case ("the
+    hospital Sheila Petersen": ``_without_english_body_nouns``). A listed surname right after a name the rules
+    found is that name's ("Йолко Параскев Morrow"). Too loose for a scan's findings (on BSNLP's news 28 of the 39
+    spans it adds are annotated persons, on the registers' development set most of its 132 are firms and villages:
+    ``bench/recall_names.py``). Every text it names someone in matches ``anonymise.recall.person_prefilter``,
+    which chooses the texts the release and its audit read."""
     folded = fold_mixed_script(text)
-    lenient = _without_english_body_nouns(folded)
-    # The text itself where nothing was blanked: the finder remembers its answer from the redaction's rules
-    found = [(start, end) for start, end, *_ in find_person_spans(text if lenient is folded else lenient)]
-    folded = lenient
+    read = _without_english_body_nouns(folded)
+    # Where no noun was blanked, the finder is asked about the text itself: it keeps its answer from the redaction
+    found = [(start, end) for start, end, *_ in find_person_spans(text if read is folded else read)]
+    ending_at = {end: start for start, end in found}
     taken = DisjointSpans(found)
     pairs: list[Found] = []
-    for run in _NAME_RUN.finditer(folded):
-        if " " not in run.group(0) or _place_before(folded, run.start()):
+    for run in _NAME_RUN.finditer(read):
+        if " " not in run.group(0) or _place_before(read, run.start()):
             continue
         words = [p for p in _pieces(run.group(0), run.start()) if p[3] == "word"]
         if any(_place_word(w) or _street_suffix(w) for _, _, w, _ in words):
             continue
         for k in range(1, len(words)):
             start, end = words[k - 1][0], words[k][1]
-            if folded[start:end].count(" ") != 1 or taken.overlaps(start, end):
+            if read[start:end].count(" ") != 1:
+                continue
+            if taken.overlaps(start, end):
+                # A name the rules found ends at the first word: a listed surname after it is that name's too
+                # ("Йолко Параскев Morrow": the rules take the first two, a surname's ending making the second one)
+                named = ending_at.get(words[k - 1][1])
+                if named is not None and not taken.overlaps(words[k][0], end) and _surname(words[k][2]):
+                    taken.add(words[k][0], end)
+                    found.remove((named, words[k - 1][1]))
+                    pairs.append((named, end, 0.7, "lexicon"))
                 continue
             if not _unlisted_first(words[k - 1][2], words[k][2]):
                 continue
             j = k - 2  # the unlisted given names before it, a space apart
-            while j >= 0 and folded[words[j][0] : start].count(" ") == 1 and _unlisted_given(words[j][2]):
+            while j >= 0 and read[words[j][0] : start].count(" ") == 1 and _unlisted_given(words[j][2]):
                 if taken.overlaps(words[j][0], start):
                     break
                 start, j = words[j][0], j - 1
             taken.add(start, end)
             pairs.append((start, end, 0.7, "lexicon"))
-    for start, end, *_ in _propagated(folded, pairs) if pairs else ():
+    for start, end, *_ in _propagated(read, pairs) if pairs else ():
         if not taken.overlaps(start, end):
             taken.add(start, end)
             pairs.append((start, end, 0.7, "propagation"))
@@ -341,22 +351,36 @@ def _listed(word: str) -> bool:
     return any(lookup_key(p) in first_names() or lookup_key(p) in last_names() for p in word.split("-"))
 
 
+@cache
+def _english_body_noun() -> re.Pattern[str]:
+    """A noun of ``english_body_nouns`` as a whole word, with the white space after it."""
+    nouns = sorted(_words()["english_body_nouns"], key=len, reverse=True)
+    return re.compile(f"(?<![\\w.-])(?:{'|'.join(map(re.escape, nouns))})\\.*\\s+")
+
+
 def _without_english_body_nouns(text: str) -> str:
-    """``text`` with each English place or body noun in lower case that stands just before a capitalised run
-    blanked (same length; ``english_body_nouns``): English writes a body named after a person with its noun
-    after the name or capitalised ("Robert Koch Institute", "Kennedy School"), so "the hospital John Smith was
+    """``text`` with each English noun of a place or a body in lower case that stands just before a capitalised run
+    (``english_body_nouns``; a full stop may end it) blotted out: English writes a body named after a person with its
+    noun after the name or capitalised ("Robert Koch Institute", "Kennedy School"), so "the hospital John Smith was
     taken to" names a person. Bulgarian and French write such a noun in lower case before the name ("институт
-    Роберт Кох", "boulevard Félix Faure"): there it still owns the name."""
-    blanks = []
-    for run in _NAME_RUN.finditer(text):
-        at, word = _last_word(text, max(0, run.start() - 30), run.start(), quote=False)
-        if word and word.islower() and word in _words()["english_body_nouns"]:
-            blanks.append((at, at + len(word)))
-    if not blanks:
+    Роберт Кох", "boulevard Félix Faure"): there it still owns the name. The noun's letters become NULs, no space
+    and no word character, so the finder reads no word at all before the run ("the city hospital John Smith"), and
+    every offset stays the text's."""
+    if _words()["english_body_nouns"].isdisjoint(text.replace(".", " ").split()):
+        return text  # most texts: a set's look-up per word in C, where the pattern's search cost 6 µs a text
+    blots = []
+    for m in _english_body_noun().finditer(text):
+        if _NAME_RUN.match(text, m.end()) is None:
+            continue
+        at, word = _last_word(text, max(0, m.end() - 30), m.end(), quote=False)
+        noun = word.rstrip(".")
+        if noun and noun.islower() and noun in _words()["english_body_nouns"]:
+            blots.append((at, at + len(noun)))
+    if not blots:
         return text
     parts, last = [], 0
-    for start, end in blanks:
-        parts += [text[last:start], " " * (end - start)]
+    for start, end in blots:
+        parts += [text[last:start], "\0" * (end - start)]
         last = end
     return "".join([*parts, text[last:]])
 
@@ -367,11 +391,18 @@ def _unlisted_first(first: str, second: str) -> bool:
     hyphenated one will do): no acronym ("ЕГН Smith"), no place ("Санта Барбара"); a listed word first ("Ню Йорк")
     is the rules' to judge. In Latin letters such a pair is as often a town or a body the lists lack ("Jelenia
     Góra")."""
-    if not _unlisted_given(first) or not second[0].isupper() or (len(second) <= 4 and second.isupper()):
+    return _unlisted_given(first) and _surname(second) and not is_place(f"{first} {second}")  # "Санта Барбара"
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _surname(word: str) -> bool:
+    """A capitalised word that is a listed surname (a part of a hyphenated one will do) or a Bulgarian surname's
+    form, and no acronym ("ЕГН Smith"), role, common word or place ("Следва Варна", "Invest Sofia")."""
+    if not word[0].isupper() or (len(word) <= 4 and word.isupper()):
         return False
-    if _role(second) or _not_first(second) or is_place(second) or is_place(f"{first} {second}"):
-        return False  # "Следва Варна", "Invest Sofia", "Република България"
-    return any(lookup_key(part) in last_names() for part in second.split("-")) or _bulgarian_surname(second)
+    if _role(word) or _not_first(word) or is_place(word):
+        return False
+    return any(lookup_key(part) in last_names() for part in word.split("-")) or _bulgarian_surname(word)
 
 
 # A release asks twice about each text with a name in it (its redaction, then its recall at any confidence): the
