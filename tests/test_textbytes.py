@@ -7,7 +7,7 @@ import random
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rightskit.textbytes import ascii_digits, class_counts, fixed_digits, starts_with
+from rightskit.textbytes import ascii_digits, class_counts, digits_only, fixed_digits, starts_with
 
 _ALPHABET = "0123456789 +-./()aZ_Ж٣５é\n"  # Arabic-Indic and fullwidth digits are no ASCII ones
 
@@ -73,3 +73,15 @@ def test_values_starting_with_given_bytes_are_pythons_startswith() -> None:
         for first in (b"+-0123456789", b"a", b"Z(", b"\n"):
             expected = [t is not None and t[:1].encode() in [bytes([b]) for b in first] for t in texts]
             assert starts_with(values, first).tolist() == expected
+
+
+def test_values_of_ascii_digits_only_are_told_from_their_bytes_as_re2_tells_them() -> None:
+    rng = random.Random(19)
+    values = ["", "0", "12", "1 2", "٣٣", "１２", "12a", "+359", None] + [
+        "".join(rng.choice("0189 /a٣") for _ in range(rng.randint(0, 6))) for _ in range(3000)
+    ]
+    array = pa.array(values, pa.string())
+    for part in (array, array.slice(5, 2000)):
+        expected = pc.fill_null(pc.match_substring_regex(part, "^[0-9]+$"), False).to_numpy(zero_copy_only=False)
+        assert digits_only(part).tolist() == expected.tolist()
+        assert expected.any() and not expected.all()

@@ -174,20 +174,6 @@ def _counted(values: list[str]) -> tuple[pa.Array, np.ndarray]:
     return counted.field(0), counted.field(1).to_numpy()
 
 
-def test_values_of_ascii_digits_only_are_told_from_their_bytes_as_re2_tells_them() -> None:
-    from rightskit.textbytes import digits_only as _ascii_digits_only
-
-    rng = random.Random(19)
-    values = ["", "0", "12", "1 2", "٣٣", "１２", "12a", "+359", None] + [
-        "".join(rng.choice("0189 /a٣") for _ in range(rng.randint(0, 6))) for _ in range(3000)
-    ]
-    array = pa.array(values, pa.string())
-    for part in (array, array.slice(5, 2000)):
-        expected = pc.fill_null(pc.match_substring_regex(part, "^[0-9]+$"), False).to_numpy(zero_copy_only=False)
-        assert _ascii_digits_only(part).tolist() == expected.tolist()
-        assert expected.any() and not expected.all()
-
-
 def test_a_fields_first_batch_guesses_from_its_first_values_and_gives_the_tree_s_answer() -> None:
     """With nothing known of a field, what its first few hundred values match is tried first: the same answer as
     each pattern alone, whether the guess holds every recognizer the batch matches or misses those that come later."""

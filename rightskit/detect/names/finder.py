@@ -348,7 +348,12 @@ def _unlisted_given(word: str) -> bool:
 def _listed(word: str) -> bool:
     """A word some list of names holds (a surname's ending alone does not list it: "Параскев", "Комнин" and
     "Щилян" are given names that end as surnames do)."""
-    return any(lookup_key(p) in first_names() or lookup_key(p) in last_names() for p in word.split("-"))
+    return _in_list(word, first_names()) or _in_list(word, last_names())
+
+
+def _in_list(word: str, names: frozenset[str]) -> bool:
+    """Whether ``names`` holds the word or a part of it hyphenated."""
+    return any(lookup_key(part) in names for part in word.split("-"))
 
 
 @cache
@@ -381,11 +386,10 @@ def _without_english_body_nouns(text: str) -> str:
 
 @lru_cache(maxsize=_WORD_CACHE)
 def _unlisted_first(first: str, second: str) -> bool:
-    """A capitalised Cyrillic word no list holds, that may be a name, before a listed surname (a part of a
-    hyphenated one will do): no acronym ("ЕГН Smith"), no place ("Санта Барбара"); a listed word first ("Ню Йорк")
-    is the rules' to judge. In Latin letters such a pair is as often a town or a body the lists lack ("Jelenia
-    Góra")."""
-    return _unlisted_given(first) and _surname(second) and not is_place(f"{first} {second}")  # "Санта Барбара"
+    """A capitalised Cyrillic word no list holds, that may be a name, before a ``_surname``, the two naming no place
+    ("Санта Барбара"); a listed word first ("Ню Йорк") is the rules' to judge. In Latin letters such a pair is as
+    often a town or a body the lists lack ("Jelenia Góra")."""
+    return _unlisted_given(first) and _surname(second) and not is_place(f"{first} {second}")
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -396,7 +400,7 @@ def _surname(word: str) -> bool:
         return False
     if _role(word) or _not_first(word) or is_place(word):
         return False
-    return any(lookup_key(part) in last_names() for part in word.split("-")) or _bulgarian_surname(word)
+    return _in_list(word, last_names()) or _bulgarian_surname(word)
 
 
 # A release asks twice about each text with a name in it (its redaction, then its recall at any confidence): the
