@@ -69,8 +69,9 @@ def profiled_in_processes(
     on_batch: Callable[[dict[str, FieldColumn]], None],
     pool: Any = None,
 ) -> Iterator[dict[str, ProfileState]]:
-    """Each batch's profile states, in batch order. ``on_batch`` sees every batch in this process first (column
-    positions, row-aligned comparisons). ``pool``: one ``profiling_pool`` started; else one is started here."""
+    """Each batch's profile states, in batch order. ``on_batch`` sees every batch in this process (column
+    positions, row-aligned comparisons) once it is handed to a worker, before its states come back. ``pool``: one
+    ``profiling_pool`` started; else one is started here."""
     if pool is None:
         with profiling_pool(detector, workers) as started:
             yield from profiled_in_processes(batches, detector, workers, on_batch, started)
@@ -81,14 +82,16 @@ def profiled_in_processes(
     try:
         try:
             for fields, last in _last_marked(batches):
-                on_batch(fields)
                 values = {n: c.values for n, c in fields.items()}
-                del fields
+                # Handed on first: a worker profiles the batch while this process compares its columns (the first
+                # batch had waited 0.27 s for that, both workers idle).
                 for piece in _pieces(values, workers) if last else [values]:
                     pending.submit(_profile_batch, (piece,))
-                    if len(pending) > workers:  # one waiting beside those in work, and one read ahead: workers + 2
-                        yield pending.next()[1]
                 del values
+                on_batch(fields)
+                del fields
+                while len(pending) > workers:  # one waiting beside those in work, and one read ahead: workers + 2
+                    yield pending.next()[1]
         except Exception:  # a reader failing midway: the batches it gave are still profiled, then it raises
             while pending:
                 yield pending.next()[1]

@@ -4,7 +4,9 @@ findings are those of one process profiling batch after batch (issue 20)."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -155,3 +157,34 @@ def test_a_reader_failing_midway_keeps_the_evidence_of_the_batches_read(
     assert [f.model_dump() for f in several.findings] == [f.model_dump() for f in one.findings]
     (email,) = [f for f in several.findings if f.field == "email"]
     assert email.evidence.examined >= 65536 and email.evidence.validated >= 65536
+
+
+def test_a_batch_is_handed_to_a_worker_before_this_process_compares_its_columns() -> None:
+    """The row-by-row comparison of a batch's columns runs in this process while a worker profiles the batch:
+    the first batch no longer waits for it with both workers idle."""
+    from concurrent.futures import Future
+
+    import pyarrow as pa
+
+    from rightskit import profiling
+    from rightskit.detect.profile import FieldProfile
+    from rightskit.sources.base import FieldColumn
+
+    events: list[str] = []
+
+    class RecordingPool:
+        def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+            done: Future = Future()
+            if args and args[0] is profiling._profile_batch:
+                events.append("handed on")
+                done.set_result({"n": FieldProfile(recognizers=()).state()})
+            else:  # the hand-off's probe of the pool
+                done.set_result(fn(*args))
+            return done
+
+    batches = [{"n": FieldColumn(pa.array([str(i)] * 10), 1)} for i in range(3)]
+    states = profiling.profiled_in_processes(
+        iter(batches), None, 2, on_batch=lambda fields: events.append("compared"), pool=RecordingPool()
+    )
+    assert len(list(states)) == 3
+    assert events == ["handed on", "compared"] * 3
