@@ -75,7 +75,10 @@ def forked_pool(workers: int, initializer: Callable[[], None] | None = None) -> 
 
 
 def _start_forked(initializer: Callable[[], None] | None) -> None:
+    from rightskit.allocator import choose_in_worker
+
     collect_seldom()
+    choose_in_worker()
     if initializer is not None:
         initializer()
 

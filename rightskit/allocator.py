@@ -1,0 +1,38 @@
+"""Which of Arrow's memory pools rightskit's own processes allocate with: jemalloc on Linux, unless the user chose
+one. It hands freed memory back to the system, where pyarrow's default, mimalloc, kept it (a 1M / 2M-row release
+peaked at 0.72 / 1.03 GB rather than 0.82 / 1.13 GB and ran 3 % faster) and made the worker processes of a realistic
+1M-row full scan spend 8.8 s in the kernel rather than 3.3 (13.2 against 9.8 s in all)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import MutableMapping
+
+_CHOICE = "ARROW_DEFAULT_MEMORY_POOL"  # the variable Arrow reads when it first allocates
+
+
+def _ours(platform: str) -> str | None:
+    return "jemalloc" if platform.startswith("linux") else None  # Linux wheels carry it
+
+
+def choose_for_command(environ: MutableMapping[str, str], platform: str) -> None:
+    """The command's own pool, set before anything imports Arrow (which reads the choice once)."""
+    pool = _ours(platform)
+    if pool is not None:
+        environ.setdefault(_CHOICE, pool)
+
+
+def choose_in_worker() -> None:
+    """The pool of a worker process rightskit forked. A library call leaves the caller's process with whatever
+    pool it has, but the workers are rightskit's own; the arrays a worker inherited keep the pool that allocated
+    them."""
+    pool = _ours(sys.platform)
+    if pool is None or _CHOICE in os.environ:
+        return
+    import pyarrow as pa
+
+    try:
+        pa.set_memory_pool(getattr(pa, f"{pool}_memory_pool")())
+    except NotImplementedError:  # a build without it
+        return
