@@ -70,13 +70,13 @@ def encode_attribute(name: str, values: Sequence[str] | Any, hierarchy: Hierarch
             )
     maps, labels, counts, level_loss, log_gen = [], [], [], [], []
     log_orig = np.log2(orig_counts)
+    generalised = hierarchy.labels_by_level(values_list) if hierarchy else []
     for level in range(height):
         if level == 0:
             level_map = np.arange(len(values_list))
             level_labels = values_list
         else:
-            assert hierarchy is not None
-            gen = [hierarchy.label(v, level) for v in values_list]
+            gen = generalised[level - 1]
             uniq, level_map = np.unique(np.asarray(gen, dtype=object).astype(str), return_inverse=True)
             level_labels = uniq.tolist()
         gen_counts = np.bincount(level_map[codes], minlength=len(level_labels)) if n else np.zeros(0, int)
