@@ -187,14 +187,16 @@ def _date_parts(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     rows = np.flatnonzero(np.diff(at) >= 10)
     if not len(rows):
         return year, month, day, read
-    head = np.lib.stride_tricks.sliding_window_view(data, 10)[at[rows] - at[0]].astype(np.int64)
-    digit = (head >= 0x30) & (head <= 0x39)
-    d = head - 0x30
+    # The first ten bytes of each value long enough, as digits where they are (a byte below "0" wraps round)
+    d = np.lib.stride_tricks.sliding_window_view(data, 10)[at[rows] - at[0]] - np.uint8(0x30)
+    head = d + np.uint8(0x30)
+    digit = d < 10
 
     def number(*columns: int) -> np.ndarray:
         out = np.zeros(len(rows), np.int64)
         for c in columns:
-            out = out * 10 + d[:, c]
+            out *= 10
+            out += d[:, c]
         return out
 
     iso = digit[:, [0, 1, 2, 3, 5, 6, 8, 9]].all(axis=1) & (head[:, 4] == 0x2D) & (head[:, 7] == 0x2D)
