@@ -20,10 +20,42 @@ def _validator(model: type[BaseModel]) -> Any:
 
 
 def _key(path: Any) -> str:
+    from rightskit.masking import shape
+    from rightskit.sources.base import personal_header
+
     out = ""
     for part in path:
+        if not isinstance(part, int) and personal_header(str(part)):
+            part = shape(str(part))  # a key that is an e-mail address or an ID is shown by its shape
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top level)"
+
+
+def _masked(message: str, instance: Any) -> str:
+    """``message`` with each key or value of ``instance`` that may hold personal data (``personal_header``) shown by
+    its shape: jsonschema quotes what it rejects ("'… ivan.petrov@example.bg' was unexpected")."""
+    from rightskit.masking import shape
+    from rightskit.sources.base import personal_header
+
+    held = sorted({t for t in _strings(instance) if personal_header(t)}, key=len, reverse=True)
+    for text in held:
+        for written in (text, repr(text)[1:-1]):  # as it stands, and as a quoted repr escapes it
+            message = message.replace(written, shape(text))
+    return message
+
+
+def _strings(instance: Any) -> list[str]:
+    found, stack = [], [instance]
+    while stack:  # iteratively: a document may nest deeper than the recursion limit
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict):
+            stack.extend(str(k) for k in item)
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return found
 
 
 def _plain(data: Any) -> Any:
@@ -56,6 +88,7 @@ def validate_document(data: Any, model: type[M], source: str) -> M:
         message = first.message
         if first.validator == "pattern" and isinstance(first.schema, dict) and first.schema.get("description"):
             message = f"{first.instance!r} is not the expected form: {first.schema['description']}"  # not the regex
+        message = _masked(message, first.instance)
         raise ConfigError(message[:300] + more, path=source, where=f"key {_key(first.absolute_path)}")
     try:
         return model.model_validate(data)

@@ -9,7 +9,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rightskit.errors import RightskitError
@@ -75,6 +75,13 @@ def test_readers_report_errors_never_raise(case: tuple[str, bytes]) -> None:
 
 @SETTINGS
 @given(mutated(YAML))
+# A key run together with its value: jsonschema quoted the unexpected key, e-mail address and all
+@example(
+    b"k: 5\ninputs:\n  data.csv:\n    - {field: egn, role: direct_identifier, action: drop, reason  'ivan.petrov@example.bg'}\n"
+)
+@example(
+    b"k: 5\ninputs:\n  data.csv:\n    - {field: egn, role: direct_identifier, action: drop, reason: 7501010010 }\n  x: '7501010010'\n"
+)
 def test_the_loaders_of_files_people_write_raise_only_their_own_errors(data: bytes) -> None:
     from rightskit.models.context import ProcessingContext
     from rightskit.models.release import Plan
