@@ -149,16 +149,39 @@ def _date_labels(values: Sequence[str]) -> list[list[str]]:
     valid = read & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
     valid[valid] &= day[valid] <= _days_in_month(year[valid], month[valid])
     others = np.flatnonzero(~read).tolist()
-    out = []
-    for level, key in ((1, year * 100 + month), (2, year * 10 + (month - 1) // 3 + 1), (3, year)):
-        labels = np.full(n, TOP, dtype=object)
-        keys, inverse = np.unique(key[valid], return_inverse=True)
-        shown = [_shown(int(k), level) for k in keys.tolist()]
-        labels[valid] = np.asarray(shown, dtype=object)[inverse] if shown else []
-        for i in others:
-            labels[i] = _date_label(values[i], level)
-        out.append(labels.tolist())
+    out = [
+        _level_labels(
+            n,
+            valid,
+            key[valid],
+            lambda k, lv=level: _shown(k, lv),
+            others,
+            lambda i, lv=level: _date_label(values[i], lv),
+        )
+        for level, key in ((1, year * 100 + month), (2, year * 10 + (month - 1) // 3 + 1), (3, year))
+    ]
     return [*out, [TOP] * n]
+
+
+def _level_labels(
+    n: int,
+    chosen: np.ndarray,
+    keys: np.ndarray,
+    show: Callable[[int], str],
+    others: list[int],
+    by_rule: Callable[[int], str],
+) -> list[str]:
+    """One level's labels of ``n`` values: those read without the rule (``chosen``, their integer ``keys``) written
+    once per distinct key by ``show``, the ``others`` by the rule one at a time (``by_rule(i)``), the rest ``*``."""
+    import numpy as np
+
+    labels = np.full(n, TOP, dtype=object)
+    distinct, inverse = np.unique(keys, return_inverse=True)
+    shown = [show(int(k)) for k in distinct.tolist()]
+    labels[chosen] = np.asarray(shown, dtype=object)[inverse] if shown else []
+    for i in others:
+        labels[i] = by_rule(i)
+    return labels.tolist()
 
 
 def _shown(key: int, level: int) -> str:
@@ -280,15 +303,17 @@ def _grid_labels(values: Sequence[str], decimals: list[int], rule: Callable[[str
     rows = np.flatnonzero(plain)
     x = pc.cast(pc.replace_substring(array.take(pa.array(rows, pa.int64())), ",", "."), pa.float64()).to_numpy()
     others = np.flatnonzero(~plain).tolist()
-    out = []
-    for level, d in enumerate(decimals, start=1):
-        labels = np.full(n, TOP, dtype=object)
-        cells, inverse = np.unique(np.floor(x * float(10**d)), return_inverse=True)
-        shown = [_grid_label(int(c), d) for c in cells.tolist()]
-        labels[rows] = np.asarray(shown, dtype=object)[inverse] if shown else []
-        for i in others:
-            labels[i] = rule(values[i], level)
-        out.append(labels.tolist())
+    out = [
+        _level_labels(
+            n,
+            rows,
+            np.floor(x * float(10**d)),
+            lambda c, d=d: _grid_label(c, d),
+            others,
+            lambda i, lv=level: rule(values[i], lv),
+        )
+        for level, d in enumerate(decimals, start=1)
+    ]
     return [*out, [TOP] * n]
 
 
