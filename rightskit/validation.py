@@ -45,15 +45,22 @@ def _masked(message: str, instance: Any) -> str:
 
 
 def _strings(instance: Any) -> list[str]:
-    found, stack = [], [instance]
+    """Every key and value of ``instance`` as a message may write it: a number unquoted ("7501010010 is not of type
+    'string'"), bytes and sets as their reprs show their insides (YAML's ``!!binary`` and ``!!set``)."""
+    found: list[str] = []
+    stack = [instance]
     while stack:  # iteratively: a document may nest deeper than the recursion limit
         item = stack.pop()
         if isinstance(item, str):
             found.append(item)
+        elif isinstance(item, bytes | bytearray):
+            found += [bytes(item).decode("utf-8", "replace"), repr(bytes(item))[2:-1]]
+        elif isinstance(item, int | float) and not isinstance(item, bool):
+            found += [str(item), repr(item)]
         elif isinstance(item, dict):
-            stack.extend(str(k) for k in item)
+            stack.extend(item)
             stack.extend(item.values())
-        elif isinstance(item, list | tuple):
+        elif isinstance(item, list | tuple | set | frozenset):
             stack.extend(item)
     return found
 

@@ -9,6 +9,7 @@ import json
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -96,6 +97,35 @@ def test_the_loaders_of_files_people_write_raise_only_their_own_errors(data: byt
                 validate_document(load_yaml(read_text(path), str(path)), model, str(path))
             except RightskitError as exc:
                 _no_planted_value(exc.render())
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "reason: 7501010010",
+        "policy: 7501010010",
+        "policy: +359888123456",
+        "k: -7501010010",
+        "max_suppression: 7501010010",
+        "policy: !!set {ivan.petrov@example.bg}",
+        "policy: !!set {? BG80BNBG96611020345678}",
+        "policy: !!binary aXZhbi5wZXRyb3ZAZXhhbXBsZS5iZw==",
+    ],
+)
+def test_a_value_of_any_type_in_a_plan_error_is_shown_by_its_shape(value: str, tmp_path: Path) -> None:
+    """jsonschema writes a number unquoted and a set or bytes by their repr: none of them is quoted as it stands."""
+    from rightskit.models.release import Plan
+    from rightskit.validation import load_yaml, validate_document
+
+    rule = "{field: egn, role: direct_identifier, action: drop}"
+    if value.startswith("reason"):  # inside the rule
+        rule, value = rule.replace("}", ", reason: 7501010010}"), ""
+    document = f"k: 5\ninputs:\n  data.csv:\n    - {rule}\n{value}\n"
+    with pytest.raises(RightskitError) as raised:
+        validate_document(load_yaml(document, "plan.yaml"), Plan, "plan.yaml")
+    text = raised.value.render()
+    for planted in ("7501010010", "359888123456", "ivan.petrov@example.bg", "BG80BNBG96611020345678"):
+        assert planted not in text
 
 
 @SETTINGS
