@@ -1,10 +1,14 @@
 """Excel .xlsx: each sheet is an object; checked against zip bombs, then read by calamine (Rust; it resolves no
-external entity) or, for a workbook too large to hold, streamed by openpyxl with defusedxml. The two give each cell
-the same text (``tests/sources/test_xlsx_readers.py``)."""
+external entity) or, for a workbook too large to hold or with integers longer than a double holds, streamed by
+openpyxl with defusedxml. The two give each cell the same text (``tests/sources/test_xlsx_readers.py``), but for
+cells that hold no personal data as such: an error (#N/A) is empty to calamine; calamine decodes Excel's escapes
+(``_x000D_``) and drops the spaces before a text not marked to keep them; date serials outside Excel's calendar
+(before 1900) read differently. Columns of formatted empty cells become fields with openpyxl only."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,10 +66,31 @@ def _cells_xml_bytes(path: Path) -> int:
         )
 
 
+# A number cell of 16 digits or more: calamine reads it as a double, which ends at 2^53 (a 19-digit ID written by
+# pandas came out rounded), where openpyxl keeps every digit.
+_LONG_INTEGER = re.compile(rb"<v>-?[0-9]{16,}</v>")
+_READ_AT_ONCE = 1 << 20
+
+
+def _holds_long_integers(path: Path) -> bool:
+    """Whether a sheet of the workbook holds a number cell that only openpyxl reads digit for digit."""
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            if not info.filename.startswith("xl/worksheets/"):
+                continue
+            with zf.open(info) as member:
+                tail = b""
+                while chunk := member.read(_READ_AT_ONCE):
+                    if _LONG_INTEGER.search(tail + chunk):
+                        return True
+                    tail = chunk[-64:]  # a cell cut between two reads
+    return False
+
+
 def open_xlsx(path: Path, display: str, fmt: str) -> Opened:
     """An .xlsx workbook; the first non-empty row of each sheet is its header."""
     check_zip_limits(path, display)
-    if _cells_xml_bytes(path) <= HELD_XML_BYTES:
+    if _cells_xml_bytes(path) <= HELD_XML_BYTES and not _holds_long_integers(path):
         return _open_with_calamine(path, display, fmt)
     return _open_with_openpyxl(path, display, fmt)
 
@@ -111,7 +136,10 @@ def _open_with_openpyxl(path: Path, display: str, fmt: str) -> Opened:
 def _sheets(wb: Any) -> Iterator[Table]:
     try:
         for ws in wb.worksheets:
-            table = _table(ws.title, ws.iter_rows(values_only=True), ws.max_row)
+            total = ws.max_row  # the sheet's own estimate, before it is set aside
+            # A sheet's recorded dimension may be stale (smaller than its cells): openpyxl would stop reading there
+            ws.reset_dimensions()
+            table = _table(ws.title, ws.iter_rows(values_only=True), total)
             if table is not None:
                 yield table
     finally:
@@ -131,23 +159,26 @@ def _table(title: str, rows: Iterator, max_row: int | None) -> Table | None:
         return None
     names = unique_names(header)
     total = (max_row - header_line) if max_row else None
-    return Table(
+    table = Table(
         object=title,
-        batches=_row_batches(rows, len(names)),
+        batches=iter(()),
         to_fields=lambda b, names=names: {n: FieldColumn(b.column(i), column=i + 1) for i, n in enumerate(names)},
         header_line=header_line,
         rows_total=total,
         rows_total_estimated=total is not None,
         fields_seen=names,
     )
+    table.batches = _row_batches(rows, len(names), table)
+    return table
 
 
-def _row_batches(rows: Iterator, width: int) -> Iterator:
+def _row_batches(rows: Iterator, width: int, table: Table) -> Iterator:
     import pyarrow as pa
 
     columns: list[list[str | None]] = [[] for _ in range(width)]
     count = 0
-    for texts in _rows_with_values(rows, width):
+    past_header = [0]  # rows with a value right of the header's last cell (openpyxl; calamine pads the header)
+    for texts in _rows_with_values(rows, width, past_header):
         for i in range(width):
             columns[i].append(texts[i])
         count += 1
@@ -158,14 +189,20 @@ def _row_batches(rows: Iterator, width: int) -> Iterator:
             columns, count = [[] for _ in range(width)], 0
     if count:
         yield pa.RecordBatch.from_arrays([pa.array(c, pa.string()) for c in columns], [f"c{i}" for i in range(width)])
+    if past_header[0]:
+        table.warnings.append(
+            f"{past_header[0]} row(s) hold values right of the header's last column; those values were not read"
+        )
 
 
-def _rows_with_values(rows: Iterator, width: int) -> Iterator[list[str | None]]:
+def _rows_with_values(rows: Iterator, width: int, past_header: list[int]) -> Iterator[list[str | None]]:
     """Each row's cell texts, up to the last row holding a value: empty rows after it (cells once formatted, which
-    openpyxl reads and calamine does not) are no records."""
+    openpyxl reads and calamine does not) are no records. Rows holding a value past ``width`` are counted."""
     empty = 0
     for row in rows:
         texts = [_cell_text(row[i]) if i < len(row) else None for i in range(width)]
+        if len(row) > width and any(_cell_text(v) is not None for v in row[width:]):
+            past_header[0] += 1
         if all(t is None for t in texts):
             empty += 1  # held back until a row with a value follows
             continue

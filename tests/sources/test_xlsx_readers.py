@@ -135,3 +135,57 @@ def test_a_sheet_declaring_entities_is_refused_by_either_reader(
     result = scan(evil, full=True)
     assert result.sources[0].errors
     assert "SECRET" not in result.model_dump_json() and not result.findings
+
+
+def test_a_stale_dimension_hides_no_row_and_a_value_past_the_header_is_read_or_warned_of(tmp_path: Path) -> None:
+    """A sheet's recorded dimension (A1:B2) smaller than its cells: openpyxl had stopped reading there, so the third
+    row went unread without a word. Both readers now read every row; calamine reads a value right of the header as
+    a column of its own, and the streamed reader, which cannot know the width ahead, says it left it."""
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["name", "note"])
+    ws.append(["Иван Петров", "ok"])
+    ws.append(["Мария Иванова", None, "7501010010"])
+    plain, stale = tmp_path / "plain.xlsx", tmp_path / "stale.xlsx"
+    wb.save(plain)
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(stale, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:B2"/>', data)
+            dst.writestr(info, data)
+    held = _read(stale, "calamine")[0]
+    assert held[2] == ["name", "note", "column_3"] and held[4][0]["column_3"] == [None, "7501010010"]
+    opened = xlsx._open_with_openpyxl(stale, str(stale), "xlsx")
+    table = next(opened.tables)
+    names = [v for batch in table.batches for v in table.to_fields(batch)["name"].values.to_pylist()]
+    assert names == ["Иван Петров", "Мария Иванова"]
+    assert table.warnings == ["1 row(s) hold values right of the header's last column; those values were not read"]
+
+
+def test_a_workbook_with_numbers_past_a_double_s_digits_is_read_digit_for_digit(tmp_path: Path) -> None:
+    """Tools other than Excel may write a long integer digit for digit; calamine would read it as a double (…992 for
+    9007199254740993), so such a workbook is read by openpyxl, every digit kept."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["id", "card"])
+    wb.active.append([1, 4111111111111111])
+    written, path = tmp_path / "written.xlsx", tmp_path / "ids.xlsx"
+    wb.save(written)
+    with zipfile.ZipFile(written) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<v>1</v>", b"<v>9007199254740993</v>")
+            dst.writestr(info, data)
+    table = next(xlsx.open_xlsx(path, str(path), "xlsx").tables)
+    cells = {n: c.values.to_pylist() for b in table.batches for n, c in table.to_fields(b).items()}
+    assert cells == {"id": ["9007199254740993"], "card": ["4111111111111111"]}
