@@ -10,6 +10,7 @@ import sys
 from collections.abc import MutableMapping
 
 _CHOICE = "ARROW_DEFAULT_MEMORY_POOL"  # the variable Arrow reads when it first allocates
+_PYARROWS_DEFAULT = "mimalloc"  # what pyarrow's wheels allocate with when nobody chose
 
 
 def _ours(platform: str) -> str | None:
@@ -25,13 +26,16 @@ def choose_for_command(environ: MutableMapping[str, str], platform: str) -> None
 
 def choose_in_worker() -> None:
     """The pool of a worker process rightskit forked. A library call leaves the caller's process with whatever
-    pool it has, but the workers are rightskit's own; the arrays a worker inherited keep the pool that allocated
-    them."""
+    pool it has, but the workers are rightskit's own: they change pyarrow's default (mimalloc), not a pool the
+    caller chose, in the environment or in code (``pa.set_memory_pool``, inherited by the fork). The arrays a
+    worker inherited keep the pool that allocated them."""
     pool = _ours(sys.platform)
     if pool is None or _CHOICE in os.environ:
         return
     import pyarrow as pa
 
+    if pa.default_memory_pool().backend_name != _PYARROWS_DEFAULT:
+        return
     try:
         pa.set_memory_pool(getattr(pa, f"{pool}_memory_pool")())
     except NotImplementedError:  # a build without it

@@ -41,7 +41,12 @@ def test_the_command_allocates_with_the_chosen_pool() -> None:
 
 
 _POOLS = """
+import os
+import pyarrow as pa
 from rightskit.workers import forked_map
+
+if os.environ.get("POOL_IN_CODE"):
+    pa.set_memory_pool(pa.system_memory_pool())
 
 def backend():
     import pyarrow as pa
@@ -63,3 +68,4 @@ def test_our_workers_allocate_with_jemalloc_on_linux_unless_the_user_chose_a_poo
     caller, *ours = pools()
     assert ours == ["jemalloc" if sys.platform.startswith("linux") else caller] * 2  # elsewhere: left as it was
     assert pools(ARROW_DEFAULT_MEMORY_POOL="system") == ["system"] * 3
+    assert pools(POOL_IN_CODE="1") == ["system"] * 3  # chosen in code, before the call
