@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -77,6 +78,17 @@ def _read(path: Path, reader: str) -> list[tuple]:
     return tables
 
 
+def _with_sheet_xml(src: Path, dst: Path, change: Callable[[bytes], bytes]) -> Path:
+    """``src`` copied to ``dst`` with its first sheet's XML changed."""
+    import zipfile
+
+    with zipfile.ZipFile(src) as given, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in given.infolist():
+            data = given.read(info.filename)
+            out.writestr(info, change(data) if info.filename == "xl/worksheets/sheet1.xml" else data)
+    return dst
+
+
 def test_calamine_and_openpyxl_give_each_cell_the_same_text(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "book.xlsx")
     held, streamed = _read(path, "calamine"), _read(path, "openpyxl")
@@ -111,7 +123,6 @@ def test_a_sheet_declaring_entities_is_refused_by_either_reader(
 ) -> None:
     """An external entity (a local file's contents) and nested ones (a billion laughs) in a sheet's XML: neither
     reader expands them; the sheet is one error and nothing of the file appears."""
-    import zipfile
 
     from openpyxl import Workbook
 
@@ -124,12 +135,7 @@ def test_a_sheet_declaring_entities_is_refused_by_either_reader(
     wb.save(plain)
     entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 9))
     dtd = f'<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file://{secret}"><!ENTITY e0 "aaaaaaaaaa">{entities}]>'
-    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(evil, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = (dtd + data.decode().replace("<t>hello</t>", "<t>&xxe;&e8;</t>")).encode()
-            dst.writestr(info, data)
+    _with_sheet_xml(plain, evil, lambda xml: (dtd + xml.decode().replace("<t>hello</t>", "<t>&xxe;&e8;</t>")).encode())
     if not held:
         monkeypatch.setattr(xlsx, "HELD_XML_BYTES", 0)
     result = scan(evil, full=True)
@@ -142,7 +148,6 @@ def test_a_stale_dimension_hides_no_row_and_a_value_past_the_header_is_read_or_w
     row went unread without a word. Both readers now read every row; calamine reads a value right of the header as
     a column of its own, and the streamed reader, which cannot know the width ahead, says it left it."""
     import re
-    import zipfile
 
     from openpyxl import Workbook
 
@@ -153,12 +158,7 @@ def test_a_stale_dimension_hides_no_row_and_a_value_past_the_header_is_read_or_w
     ws.append(["Мария Иванова", None, "7501010010"])
     plain, stale = tmp_path / "plain.xlsx", tmp_path / "stale.xlsx"
     wb.save(plain)
-    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(stale, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:B2"/>', data)
-            dst.writestr(info, data)
+    _with_sheet_xml(plain, stale, lambda xml: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:B2"/>', xml))
     held = _read(stale, "calamine")[0]
     assert held[2] == ["name", "note", "column_3"] and held[4][0]["column_3"] == [None, "7501010010"]
     opened = xlsx._open_with_openpyxl(stale, str(stale), "xlsx")
@@ -171,7 +171,6 @@ def test_a_stale_dimension_hides_no_row_and_a_value_past_the_header_is_read_or_w
 def test_a_workbook_with_numbers_past_a_double_s_digits_is_read_digit_for_digit(tmp_path: Path) -> None:
     """Tools other than Excel may write a long integer digit for digit; calamine would read it as a double (…992 for
     9007199254740993), so such a workbook is read by openpyxl, every digit kept."""
-    import zipfile
 
     from openpyxl import Workbook
 
@@ -180,12 +179,7 @@ def test_a_workbook_with_numbers_past_a_double_s_digits_is_read_digit_for_digit(
     wb.active.append([1, 4111111111111111])
     written, path = tmp_path / "written.xlsx", tmp_path / "ids.xlsx"
     wb.save(written)
-    with zipfile.ZipFile(written) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<v>1</v>", b"<v>9007199254740993</v>")
-            dst.writestr(info, data)
+    _with_sheet_xml(written, path, lambda xml: xml.replace(b"<v>1</v>", b"<v>9007199254740993</v>"))
     table = next(xlsx.open_xlsx(path, str(path), "xlsx").tables)
     cells = {n: c.values.to_pylist() for b in table.batches for n, c in table.to_fields(b).items()}
     assert cells == {"id": ["9007199254740993"], "card": ["4111111111111111"]}
