@@ -269,10 +269,10 @@ def coordinate_grid(name: str, decimals: list[int]) -> Hierarchy:
     def rule(value: str, level: int) -> str:
         if level == len(decimals) + 1:
             return TOP
-        x = _number(value)
-        if x is None or not math.isfinite(x * 10 ** decimals[level - 1]):  # 1e308 has no cell either
+        x, d = _number(value), decimals[level - 1]
+        if x is None or not math.isfinite(x * 10**d):  # 1e308 has no cell either
             return TOP
-        return _grid_label(math.floor(x * 10 ** decimals[level - 1]), decimals[level - 1])
+        return _grid_label(math.floor(x * 10**d), d)
 
     return Hierarchy(name, len(decimals) + 2, rule=rule, many=lambda values: _grid_labels(values, decimals, rule))
 

@@ -27,6 +27,8 @@ def generalise(
     hierarchy_files: dict[str, str],
 ) -> Generalised:
     """The optimal generalisation of the quasi-identifier columns, or ReleaseRefusedError."""
+    import numpy as np
+
     from rightskit.privacy.encode import encode_attribute
     from rightskit.privacy.hierarchy import resolve
     from rightskit.privacy.metrics import classes_at, metrics_at
@@ -45,8 +47,6 @@ def generalise(
             f"{name}: k = {ctx.plan.k} cannot be reached; best achievable: {result.best_achievable}"
         )
     levels = dict(result.levels)
-    import numpy as np
-
     labels = {}
     for a in attrs:
         lv = levels[a.name]
