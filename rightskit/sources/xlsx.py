@@ -146,12 +146,17 @@ def _sheets(wb: Any) -> Iterator[Table]:
         wb.close()
 
 
+def header_texts(row: Any) -> list[str]:
+    """A row's cells as a header's names before they are made unique (the scanner's and the release's)."""
+    return [(_cell_text(v) or "").strip() for v in row or ()]
+
+
 def _table(title: str, rows: Iterator, max_row: int | None) -> Table | None:
     """A sheet's table: its first row holding a value is the header (None: no such row)."""
     header: list[str] = []
     header_line = 0
     for header_line, row in enumerate(rows, start=1):  # noqa: B007
-        texts = [(_cell_text(v) or "").strip() for v in row or ()]
+        texts = header_texts(row)
         if any(texts):
             header = texts
             break

@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from rightskit.cli.main import cli
@@ -99,3 +100,54 @@ def test_every_readable_dataset_format_can_be_released() -> None:
     from rightskit.sources.registry import DATASET_FORMATS
 
     assert {fmt for fmt, _ in DATASET_FORMATS.values()} == set(WRITERS)
+
+
+def _stale(tmp_path: Path) -> Path:
+    """A register whose recorded dimension (A1:C3) is smaller than its cells, with ЕГН right of the header."""
+    import re
+
+    from tests.sources.test_xlsx_readers import _with_sheet_xml
+
+    gen = Gen(44)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["квартал", "години", "бележка"])
+    for i in range(60):
+        sheet.append([DISTRICTS[i % 4], 20 + i % 40, "без забележки", gen.egn()])
+    written = tmp_path / "written.xlsx"
+    book.save(written)
+    stale = re.compile(rb'<dimension ref="[^"]*"/>')
+    return _with_sheet_xml(written, tmp_path / "stale.xlsx", lambda xml: stale.sub(b'<dimension ref="A1:C3"/>', xml))
+
+
+def test_a_stale_dimension_cuts_no_row_from_a_release_and_the_column_right_of_the_header_is_planned(
+    tmp_path: Path,
+) -> None:
+    """openpyxl stopped at a sheet's recorded dimension: the rows past it were left out of the release without a
+    word. The release now reads the sheet as the scan does, the ЕГН right of the header as a column of its own,
+    which the plan drops."""
+    src = _stale(tmp_path)
+    result = CliRunner().invoke(cli, ["anonymise", str(src), "-o", str(tmp_path / "out"), "--k", "5"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    (record,) = manifest["files"]
+    assert record["rows_in"] == 60
+    actions = {f["field"]: f["action"] for f in record["fields"]}
+    assert actions["column_4"] == "drop"
+    released = _rows(tmp_path / "out" / "stale.xlsx", "Sheet")
+    assert len(released) == 1 + record["rows_out"] and all(len(row) == 3 for row in released)
+
+
+def test_values_right_of_the_header_that_a_streamed_scan_left_unread_refuse_the_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook too large to hold is streamed, and the scan says it left the values right of the header unread:
+    the plan has no entry for them, and the release refuses rather than publish them unexamined."""
+    from rightskit.sources import xlsx
+
+    monkeypatch.setattr(xlsx, "HELD_XML_BYTES", 0)
+    src = _stale(tmp_path)
+    result = CliRunner().invoke(cli, ["anonymise", str(src), "-o", str(tmp_path / "out"), "--k", "5"])
+    assert result.exit_code == 2, result.output
+    assert "right of the header's last cell (column_4)" in result.output
+    assert not (tmp_path / "out" / "stale.xlsx").exists()

@@ -83,19 +83,33 @@ def _release_sheet(
     import pyarrow as pa
 
     from rightskit.sources.base import unique_names
-    from rightskit.sources.xlsx import _cell_text
+    from rightskit.sources.xlsx import _cell_text, header_texts
 
+    # As the scanner reads it: past a stale recorded dimension (openpyxl would stop there), a header as wide as the
+    # widest row (a value right of the header's last cell is a column of its own, as calamine reads it)
+    ws.reset_dimensions()
     rows = ws.iter_rows(values_only=True)
     header: list[str] = []
     for row in rows:
-        if row and any(v is not None and str(v).strip() for v in row):
-            header = [str(v).strip() if v is not None else "" for v in row]
+        if any(texts := header_texts(row)):
+            header = texts
             break
     if not header:
         return None  # an empty sheet stays empty
-    names = unique_names(header)
-    body = [tuple(row) + (None,) * (len(names) - len(row)) for row in rows]
+    body = [tuple(row) for row in rows]
+    width = max(len(header), *map(len, body)) if body else len(header)
+    names = unique_names(header + [""] * (width - len(header)))
+    body = [row + (None,) * (width - len(row)) for row in body]
     plan = {fp.field: fp for fp in fps if fp.field in names}
+    unplanned = [
+        n for j, n in enumerate(names[len(header) :], start=len(header))
+        if n not in plan and any(_cell_text(row[j]) is not None for row in body)
+    ]  # fmt: skip
+    if unplanned:  # a scan that streamed the workbook said it left them unread: nothing vouches for them
+        raise UsageError(
+            f"{name} [{ws.title}]: values right of the header's last cell ({', '.join(unplanned)}) that the plan "
+            "does not cover; give them a header or a plan entry"
+        )
     column = {n: j for j, n in enumerate(names)}  # a look-up, not names.index per cell
     acted = [n for n in names if n in plan and plan[n].action != "keep"]
     texts = {
