@@ -56,41 +56,34 @@ def _cell_text(value: Any) -> str | None:
     return str(value)
 
 
-def _cells_xml_bytes(path: Path) -> int:
-    """Uncompressed bytes of the workbook's sheets and shared strings (what a reader holding a sheet holds)."""
-    with zipfile.ZipFile(path) as zf:
-        return sum(
-            i.file_size
-            for i in zf.infolist()
-            if i.filename.startswith("xl/worksheets/") or i.filename == "xl/sharedStrings.xml"
-        )
-
-
 # A number cell of 16 digits or more: calamine reads it as a double, which ends at 2^53 (a 19-digit ID written by
 # pandas came out rounded), where openpyxl keeps every digit.
 _LONG_INTEGER = re.compile(rb"<v>-?[0-9]{16,}</v>")
 _READ_AT_ONCE = 1 << 20
 
 
-def _holds_long_integers(path: Path) -> bool:
-    """Whether a sheet of the workbook holds a number cell that only openpyxl reads digit for digit."""
+def _calamine_reads(path: Path) -> bool:
+    """Whether calamine may read the workbook: its sheets and shared strings (what a reader holding a sheet holds)
+    fit ``HELD_XML_BYTES``, and no sheet holds a number cell that only openpyxl reads digit for digit."""
     with zipfile.ZipFile(path) as zf:
-        for info in zf.infolist():
-            if not info.filename.startswith("xl/worksheets/"):
-                continue
+        sheets = [i for i in zf.infolist() if i.filename.startswith("xl/worksheets/")]
+        strings = [i for i in zf.infolist() if i.filename == "xl/sharedStrings.xml"]
+        if sum(i.file_size for i in sheets + strings) > HELD_XML_BYTES:
+            return False
+        for info in sheets:
             with zf.open(info) as member:
                 tail = b""
                 while chunk := member.read(_READ_AT_ONCE):
                     if _LONG_INTEGER.search(tail + chunk):
-                        return True
+                        return False
                     tail = chunk[-64:]  # a cell cut between two reads
-    return False
+    return True
 
 
 def open_xlsx(path: Path, display: str, fmt: str) -> Opened:
     """An .xlsx workbook; the first non-empty row of each sheet is its header."""
     check_zip_limits(path, display)
-    if _cells_xml_bytes(path) <= HELD_XML_BYTES and not _holds_long_integers(path):
+    if _calamine_reads(path):
         return _open_with_calamine(path, display, fmt)
     return _open_with_openpyxl(path, display, fmt)
 
@@ -182,8 +175,7 @@ def _row_batches(rows: Iterator, width: int, table: Table) -> Iterator:
 
     columns: list[list[str | None]] = [[] for _ in range(width)]
     count = 0
-    past_header = [0]  # rows with a value right of the header's last cell (openpyxl; calamine pads the header)
-    for texts in _rows_with_values(rows, width, past_header):
+    for texts in _rows_with_values(rows, width, table):
         for i in range(width):
             columns[i].append(texts[i])
         count += 1
@@ -194,20 +186,16 @@ def _row_batches(rows: Iterator, width: int, table: Table) -> Iterator:
             columns, count = [[] for _ in range(width)], 0
     if count:
         yield pa.RecordBatch.from_arrays([pa.array(c, pa.string()) for c in columns], [f"c{i}" for i in range(width)])
-    if past_header[0]:
-        table.warnings.append(
-            f"{past_header[0]} row(s) hold values right of the header's last column; those values were not read"
-        )
 
 
-def _rows_with_values(rows: Iterator, width: int, past_header: list[int]) -> Iterator[list[str | None]]:
+def _rows_with_values(rows: Iterator, width: int, table: Table) -> Iterator[list[str | None]]:
     """Each row's cell texts, up to the last row holding a value: empty rows after it (cells once formatted, which
-    openpyxl reads and calamine does not) are no records. Rows holding a value past ``width`` are counted."""
-    empty = 0
+    openpyxl reads and calamine does not) are no records. Rows holding a value right of the header's last cell
+    (openpyxl's; calamine pads the header) are a warning of ``table``'s."""
+    empty = past_header = 0
     for row in rows:
         texts = [_cell_text(row[i]) if i < len(row) else None for i in range(width)]
-        if len(row) > width and any(_cell_text(v) is not None for v in row[width:]):
-            past_header[0] += 1
+        past_header += len(row) > width and any(_cell_text(v) is not None for v in row[width:])
         if all(t is None for t in texts):
             empty += 1  # held back until a row with a value follows
             continue
@@ -215,3 +203,7 @@ def _rows_with_values(rows: Iterator, width: int, past_header: list[int]) -> Ite
             yield [None] * width
         empty = 0
         yield texts
+    if past_header:
+        table.warnings.append(
+            f"{past_header} row(s) hold values right of the header's last column; those values were not read"
+        )
