@@ -93,6 +93,13 @@ def _weighted(d: np.ndarray, weights: tuple[int, ...]) -> np.ndarray:
     return d[:, : len(weights)] @ np.array(weights, dtype=np.int64)
 
 
+def _luhn(d: np.ndarray) -> np.ndarray:
+    """Whether each row of digits passes the Luhn check (python-stdnum's ``luhn``)."""
+    backwards = d[:, ::-1]
+    doubled = backwards[:, 1::2] * 2
+    return (backwards[:, ::2].sum(axis=1) + (doubled - 9 * (doubled > 9)).sum(axis=1)) % 10 == 0
+
+
 def _real_date(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
     import numpy as np
 
@@ -540,6 +547,61 @@ def _drop_prefix(values: pa.Array, skip: np.ndarray) -> pa.Array:
     return out
 
 
+def credit_card(values: pa.Array) -> np.ndarray:
+    """Values in ASCII: their digits' count, issuer prefix, Luhn check and variety, as ``validators.credit_card``
+    reads them (every character but a digit dropped); a value with other characters stays undecided (Unicode
+    digits are digits to Python's ``\\D``)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rightskit.detect.validators import CARD_PREFIXES
+
+    out = _undecided(len(values))
+    ascii_rows = np.flatnonzero(pc.fill_null(pc.string_is_ascii(values), False).to_numpy(zero_copy_only=False))
+    if not len(ascii_rows):
+        return out
+    out[ascii_rows] = INVALID
+    number = pc.replace_substring_regex(values.take(pa.array(ascii_rows, pa.int64())), "[^0-9]+", "")
+    for width in range(13, 20):
+        rows, d = textbytes.fixed_digits(number, width)
+        if not len(rows):
+            continue
+        d = d.astype(np.int64)
+        issued = np.zeros(len(rows), dtype=bool)
+        for size, prefixes in _card_prefixes(CARD_PREFIXES).items():
+            issued |= np.isin(_number(d, 0, size), prefixes)
+        varied = (d != d[:, :1]).any(axis=1)
+        out[ascii_rows[rows]] = np.where(issued & varied & _luhn(d), VALID, INVALID)
+    return out
+
+
+@cache
+def _card_prefixes(groups: tuple[tuple[str, ...], ...]) -> dict[int, np.ndarray]:
+    """The issuers' prefixes as numbers, by their length."""
+    import numpy as np
+
+    by_size: dict[int, list[int]] = {}
+    for prefix in (p for group in groups for p in group):
+        by_size.setdefault(len(prefix), []).append(int(prefix))
+    return {size: np.array(sorted(found), dtype=np.int64) for size, found in by_size.items()}
+
+
+_IPV4_OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+
+
+def ipv4(values: pa.Array) -> np.ndarray:
+    """Python's ``ipaddress`` reads a string as four dots-separated decimal octets, ASCII digits without leading
+    zeros, up to 255 each, and nothing else: exactly this pattern."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    found = pc.match_substring_regex(values, f"^(?:{_IPV4_OCTET}\\.){{3}}{_IPV4_OCTET}$")
+    verdict = np.where(pc.fill_null(found, False).to_numpy(zero_copy_only=False), VALID, INVALID).astype(np.int8)
+    verdict[values.is_null().to_numpy(zero_copy_only=False)] = UNDECIDED
+    return verdict
+
+
 _STDNUM = {"cz.rc": cz_rc, "dk.cpr": dk_cpr, "at.vnr": at_vnr, "nl.bsn": nl_bsn, "bg.vat": bg_vat}
 _BUILTIN: dict[str, BatchValidator] = {
     "bg_egn": bg_egn,
@@ -549,13 +611,18 @@ _BUILTIN: dict[str, BatchValidator] = {
     "street_address": street_address,
     "birth_date": birth_date,
     "iban": iban,
+    "credit_card": credit_card,
+    "ipv4": ipv4,
 }
 
 
 def get_batch_validator(name: str, options: dict | None = None) -> BatchValidator | None:
     """The vectorised form of a named validator, when there is one."""
     if name.startswith("stdnum:"):
-        return _STDNUM.get(name.split(":", 1)[1])
+        from rightskit.detect.fast_national import BY_MODULE
+
+        module = name.split(":", 1)[1]
+        return _STDNUM.get(module) or BY_MODULE.get(module)
     if name == "phone":
         regions = tuple(r.upper() for r in (options or {}).get("phone_regions") or ("BG",))
         return phone(regions)

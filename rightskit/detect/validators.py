@@ -67,7 +67,7 @@ def bg_lnch(text: str) -> bool:
     return bool(pnf.is_valid(_DIGITS.sub("", text)))
 
 
-_CARD_PREFIXES = (
+CARD_PREFIXES = (
     ("4",),  # Visa
     tuple(str(p) for p in range(51, 56)) + tuple(str(p) for p in range(2221, 2721)),  # Mastercard
     ("34", "37"),  # American Express
@@ -85,7 +85,7 @@ def credit_card(text: str) -> bool:
     number = _DIGITS.sub("", text)
     if not 13 <= len(number) <= 19 or len(set(number)) == 1:
         return False
-    if not any(number.startswith(p) for group in _CARD_PREFIXES for p in group):
+    if not any(number.startswith(p) for group in CARD_PREFIXES for p in group):
         return False
     return bool(luhn.is_valid(number))
 

@@ -145,6 +145,103 @@ def address_like(rng: random.Random) -> list[str]:
     return [" ".join(rng.sample(parts, rng.randint(1, 3))) for _ in range(2000)]
 
 
+def _dated(rng: random.Random, day_first: bool = False) -> str:
+    """Six digits of a date (year, month, day; or day, month, year), a share of them no date at all."""
+    year, month, day = _dates(rng)
+    month += rng.choice([0, 0, 0, 20, 40, 60, 80])
+    parts = (day, month % 100, year % 100) if day_first else (year % 100, month % 100, day)
+    return "".join(f"{p:02d}" for p in parts)
+
+
+def eleven_digits(rng: random.Random) -> list[str]:
+    """Eleven-digit numbers: random ones, and a share right for each country's check (PESEL, OIB, Steuer-ID, AMKA,
+    isikukood / asmens kodas, fødselsnummer, numéro national), with dates in their places and off them."""
+    from stdnum import luhn
+    from stdnum.ee import ik
+    from stdnum.iso7064 import mod_11_10
+    from stdnum.no import fodselsnummer
+    from stdnum.pl import pesel
+
+    out = [_digits(rng, 11) for _ in range(2000)]
+    for _ in range(700):
+        body = _dated(rng) + _digits(rng, 4)
+        out.append(body + pesel.calc_check_digit(body))
+        body = _digits(rng, 10)
+        out.append(body + mod_11_10.calc_check_digit(body))
+        distinct = rng.sample("0123456789", 9)
+        ten = distinct + [rng.choice(distinct)] * rng.choice([1, 1, 2, 3])
+        body = "".join(rng.sample(ten, len(ten)))[:10]
+        out.append(body + mod_11_10.calc_check_digit(body))
+        body = _dated(rng, day_first=True) + _digits(rng, 4)
+        out.append(body + luhn.calc_check_digit(body))
+        body = rng.choice("0123456789") + _dated(rng) + _digits(rng, 3)
+        out.append(body + ik.calc_check_digit(body + "0"))
+        day = rng.choice([rng.randint(1, 31), rng.randint(41, 71), rng.randint(80, 99)])
+        month = rng.choice([rng.randint(1, 12), rng.randint(41, 52), rng.randint(0, 99)])
+        body = f"{day:02d}{month:02d}{_digits(rng, 5)}"
+        first = fodselsnummer.calc_check_digit1(body)
+        out.append(body + first + fodselsnummer.calc_check_digit2(body + first) if len(first) == 1 else body + "00")
+        body = _dated(rng) + _digits(rng, 3)
+        out.append(body + f"{97 - int(rng.choice(['', '2']) + body) % 97:02d}")
+    return [
+        *out,
+        "00000000000",
+        "00000000097",
+        "99999999999",
+        "12345678903",
+        "02070803628",
+        "1234567890",
+        "12 3456 7890",
+    ]
+
+
+def thirteen_digits(rng: random.Random) -> list[str]:
+    """Thirteen-digit numbers: random ones, CNPs (their counties and check) and EMŠOs, right and wrong."""
+    from stdnum.ro import cnp
+    from stdnum.si import emso
+
+    out = [_digits(rng, 13) for _ in range(2000)]
+    for _ in range(1500):
+        body = rng.choice("0123456789") + _dated(rng) + f"{rng.choice([rng.randint(1, 52), rng.randint(0, 99)]):02d}"
+        body += _digits(rng, 3)
+        out.append(body + rng.choice([cnp.calc_check_digit(body), _digits(rng, 1)]))
+        body = _dated(rng, day_first=True)[:4] + rng.choice(["9", "0", "8"]) + _digits(rng, 7)
+        out.append(body + rng.choice([emso.calc_check_digit(body), _digits(rng, 1)]))
+    # 29 February of 1800 and 2800 (year digits 800: the 1800s, a year not leap), 1900 and 2000
+    out += [body + emso.calc_check_digit(body) for body in ("290280050500", "290290050500", "290200050500")]
+    return [*out, "1960229123455", "5000229123450", "0000000000000", "123456789012"]
+
+
+def card_like(rng: random.Random) -> list[str]:
+    """Card-shaped numbers of 12–20 digits, written plainly, in groups or with letters, of issuers and of none."""
+    from stdnum import luhn
+
+    out = []
+    for _ in range(5000):
+        prefix = rng.choice(["4", "51", "55", "2221", "2720", "2721", "34", "37", "6011", "65", "644", "36", "300",
+                             "3528", "3589", "50", "6304", "676770", "1", "9", "0", "7"])  # fmt: skip
+        body = prefix + _digits(rng, rng.randint(12, 19) - len(prefix))
+        number = body + rng.choice([luhn.calc_check_digit(body), _digits(rng, 1)])
+        if rng.random() < 0.4:
+            sep = rng.choice([" ", "-", "  ", ".", "/"])
+            number = sep.join(number[i : i + 4] for i in range(0, len(number), 4))
+        if rng.random() < 0.03:
+            number = rng.choice(["x", "No ", "(", "٣"]) + number
+        out.append(number)
+    # one digit over and over passes Luhn at some lengths: no card number for all that
+    return [*out, "4111111111111111", "4111 1111 1111 1111", "44444444444444444", "6666666666666", "0000000000000000"]
+
+
+def ipv4_like(rng: random.Random) -> list[str]:
+    def octet() -> str:
+        return rng.choice(
+            [str(rng.randint(0, 255))] * 8 + [str(rng.randint(0, 999)), f"0{rng.randint(0, 99)}", "", "٣"]
+        )
+
+    out = [".".join(octet() for _ in range(rng.choice([4, 4, 4, 3, 5]))) for _ in range(4000)]
+    return [*out, "1.2.3.4", "255.255.255.255", "256.1.1.1", "01.2.3.4", " 1.2.3.4", "1.2.3.4\n", "1.2.3.4/24"]
+
+
 CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     # (validator, candidate generator, least share of candidates the fast path must decide)
     ("bg_egn", egn_like, 0.99),
@@ -160,6 +257,18 @@ CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     ("email", email_like, 1.0),
     ("bg_postcode", postcode_like, 0.85),
     ("street_address", address_like, 0.4),
+    ("credit_card", card_like, 0.99),
+    ("ipv4", ipv4_like, 0.99),
+    ("stdnum:pl.pesel", eleven_digits, 0.99),
+    ("stdnum:hr.oib", eleven_digits, 0.99),
+    ("stdnum:de.idnr", eleven_digits, 0.99),
+    ("stdnum:gr.amka", eleven_digits, 0.99),
+    ("stdnum:ee.ik", eleven_digits, 0.99),
+    ("stdnum:lt.asmens", eleven_digits, 0.99),
+    ("stdnum:no.fodselsnummer", eleven_digits, 0.99),
+    ("stdnum:be.nn", eleven_digits, 0.99),
+    ("stdnum:ro.cnp", thirteen_digits, 0.99),
+    ("stdnum:si.emso", thirteen_digits, 0.99),
 ]
 
 
@@ -260,8 +369,10 @@ def test_validators_asked_of_one_array_in_turn_answer_as_each_alone() -> None:
     from rightskit.detect import fast_validators
 
     names = ["bg_egn", "bg_lnch", "stdnum:cz.rc", "stdnum:dk.cpr", "stdnum:at.vnr", "stdnum:nl.bsn", "stdnum:bg.vat"]
+    names += [name for name, generate, _ in CASES if generate in (eleven_digits, thirteen_digits)]
     checks = [get_batch_validator(name) for name in names]
     values = egn_like(random.Random(31)) + nine_digits(random.Random(32))
+    values += eleven_digits(random.Random(33)) + thirteen_digits(random.Random(34))
     shared = pa.array(values, pa.string())
     alone = [check(pa.array(values, pa.string())).tolist() for check in checks]
     assert [check(shared).tolist() for check in checks] == alone
