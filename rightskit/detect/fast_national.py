@@ -94,11 +94,13 @@ def de_idnr(values: pa.Array) -> np.ndarray:
     import numpy as np
 
     rows, d = _digits(values, 11)
-    # In the first ten digits one digit occurs two or three times, every other at most once
-    counts = np.stack([(d[:, :10] == digit).sum(axis=1) for digit in range(10)], axis=1)
-    repeated = counts > 1
-    once_repeated = (repeated.sum(axis=1) == 1) & (counts.max(axis=1) <= 3)
-    return _verdict(len(values), rows, (d[:, 0] != 0) & once_repeated & (_mod_11_10(d) == 1))
+    valid = (d[:, 0] != 0) & (_mod_11_10(d) == 1)
+    # In the first ten digits one digit occurs two or three times, every other at most once (counted only where
+    # the check digit holds: a tenth of the values)
+    checked = np.flatnonzero(valid)
+    counts = (d[checked, :10, None] == np.arange(10)).sum(axis=1)
+    valid[checked] = ((counts > 1).sum(axis=1) == 1) & (counts.max(axis=1) <= 3)
+    return _verdict(len(values), rows, valid)
 
 
 def gr_amka(values: pa.Array) -> np.ndarray:
