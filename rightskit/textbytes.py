@@ -34,6 +34,24 @@ def fixed_digits(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
     (n, width) uint8 matrix of 0–9: from the bytes of the values of that length, not a pattern's pass over all."""
     import numpy as np
 
+    rows, data = _fixed_width(values, width)
+    digits = data - np.uint8(0x30)
+    exact = (digits < 10).all(axis=1)  # a byte below "0" wraps round above "9"
+    return rows[exact], digits[exact]
+
+
+def fixed_ascii(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the values that are exactly ``width`` ASCII characters (a null never is), and their bytes as an
+    (n, width) uint8 matrix."""
+    rows, data = _fixed_width(values, width)
+    ascii_only = (data < 0x80).all(axis=1)
+    return rows[ascii_only], data[ascii_only]
+
+
+def _fixed_width(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the values of exactly ``width`` bytes (no null), and those bytes as an (n, width) matrix."""
+    import numpy as np
+
     values = plain_strings(values)
     at, data = offsets_and_bytes(values)
     rows = np.flatnonzero(np.diff(at) == width)
@@ -42,9 +60,7 @@ def fixed_digits(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
     if not len(rows):
         return rows, np.zeros((0, width), np.uint8)
     # Each value's bytes as a row of a strided view over all of them: one gather, no index per byte
-    digits = np.lib.stride_tricks.sliding_window_view(data, width)[at[rows] - at[0]] - np.uint8(0x30)
-    exact = (digits < 10).all(axis=1)  # a byte below "0" wraps round above "9"
-    return rows[exact], digits[exact]
+    return rows, np.lib.stride_tricks.sliding_window_view(data, width)[at[rows] - at[0]]
 
 
 def digits_only(values: pa.Array) -> np.ndarray:

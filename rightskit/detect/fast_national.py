@@ -1,5 +1,6 @@
-"""Vectorised checks of the EU national numbers of 11 and 13 digits (python-stdnum's ``is_valid``, which stays the
-reference), over the values that are exactly that many ASCII digits; every other value is left undecided.
+"""Vectorised checks of EU national numbers (python-stdnum's ``is_valid``, which stays the reference), over the
+values written in a number's plain form: exactly so many ASCII digits, or digits, a sign and letters in their places
+(``YYMMDD-NNNN``, ``DDMMYY-NNNC``, ``12345678Z``). Every other value is left undecided.
 
 A column of PESEL numbers is matched by eight patterns of eleven digits (PESEL, AMKA, OIB, Steuer-ID, …) and
 python-stdnum spent 5–8 µs on each value for each of them: 2.3 s per 50,000 rows, where numpy spends milliseconds.
@@ -11,6 +12,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from rightskit import textbytes
 from rightskit.detect.fast_validators import (
     _digits,
     _luhn,
@@ -18,6 +20,7 @@ from rightskit.detect.fast_validators import (
     _ordinal,
     _real_date,
     _today,
+    _undecided,
     _verdict,
     _weighted,
 )
@@ -166,6 +169,114 @@ def be_nn(values: pa.Array) -> np.ndarray:
     return _verdict(len(values), rows, valid)
 
 
+def _digit_columns(chars: np.ndarray, *columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows hold ASCII digits in ``columns``, and those digits (int64, in the order given)."""
+    import numpy as np
+
+    digits = chars[:, list(columns)].astype(np.int64) - 0x30
+    return ((digits >= 0) & (digits <= 9)).all(axis=1), digits
+
+
+def _upper(chars: np.ndarray) -> np.ndarray:
+    """ASCII letters in upper case (``str.upper`` on ASCII)."""
+    lower = (chars >= ord("a")) & (chars <= ord("z"))
+    return chars - 32 * lower.astype(chars.dtype)
+
+
+def _in(chars: np.ndarray, allowed: str) -> np.ndarray:
+    import numpy as np
+
+    return np.isin(chars, np.frombuffer(allowed.encode(), dtype=np.uint8))
+
+
+def se_personnummer(values: pa.Array) -> np.ndarray:
+    """``YYMMDD-NNNN`` (``+`` for the century before: a hundred years and more) and ``YYYYMMDD-NNNN``: the Luhn
+    check over the last ten digits, the birth date a date."""
+    import numpy as np
+
+    out = _undecided(len(values))
+    this_year = _today() // 10000
+    for width in (11, 13):
+        rows, chars = textbytes.fixed_ascii(values, width)
+        sign = chars[:, width - 5]
+        digital, d = _digit_columns(chars, *range(width - 5), *range(width - 4, width))
+        shaped = digital & _in(sign, "-+")
+        rows, d, sign = rows[shaped], d[shaped], sign[shaped]
+        if width == 13:
+            year = _number(d, 0, 4)
+        else:
+            yy = _number(d, 0, 2)
+            century = this_year // 100 - (yy > this_year % 100) - (sign == ord("+"))
+            year = century * 100 + yy
+        short = d[:, -10:]
+        born = _real_date(year, _number(short, 2, 4), _number(short, 4, 6))
+        out[rows] = (born & _luhn(short)).astype(np.int8)
+    return out
+
+
+_HETU_CONTROL = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+_HETU_CENTURIES = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF", 2000)}
+
+
+def fi_hetu(values: pa.Array) -> np.ndarray:
+    """``DDMMYYCZZZQ``: a century sign, a date, an individual number 002–899 and the control character of the
+    nine digits' remainder by 31. Any other value of eleven ASCII characters is none (python-stdnum's pattern
+    wants eleven characters, and stripping could only shorten it)."""
+    import numpy as np
+
+    rows, chars = textbytes.fixed_ascii(values, 11)
+    chars = _upper(chars)
+    digital, d = _digit_columns(chars, 0, 1, 2, 3, 4, 5, 7, 8, 9)
+    sign, control = chars[:, 6], chars[:, 10]
+    valid = digital & _in(sign, "".join(_HETU_CENTURIES)) & _in(control, _HETU_CONTROL)
+    centuries = np.zeros(256, dtype=np.int64)
+    for char, century in _HETU_CENTURIES.items():
+        centuries[ord(char)] = century
+    individual = _number(d, 6, 9)
+    table = np.frombuffer(_HETU_CONTROL.encode(), dtype=np.uint8)
+    valid &= _real_date(centuries[sign] + _number(d, 4, 6), _number(d, 2, 4), _number(d, 0, 2))
+    valid &= (individual >= 2) & (individual < 900) & (table[_number(d, 0, 9) % 31] == control)
+    return _verdict(len(values), rows, valid)
+
+
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def _dni_letter_holds(number: np.ndarray, letter: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    return np.frombuffer(_DNI_LETTERS.encode(), dtype=np.uint8)[number % 23] == letter
+
+
+def _alphanumeric(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """The values of ``width`` ASCII letters and digits, in upper case: python-stdnum's ``es`` compaction (spaces
+    and dashes out, upper case, stripped) leaves them as they are, so its verdict is read from them alone."""
+    rows, chars = textbytes.fixed_ascii(values, width)
+    chars = _upper(chars)
+    alphanumeric = (((chars >= ord("0")) & (chars <= ord("9"))) | ((chars >= ord("A")) & (chars <= ord("Z")))).all(
+        axis=1
+    )
+    return rows[alphanumeric], chars[alphanumeric]
+
+
+def es_dni(values: pa.Array) -> np.ndarray:
+    """``12345678Z``: eight digits and the letter of their remainder by 23."""
+    rows, chars = _alphanumeric(values, 9)
+    digital, d = _digit_columns(chars, *range(8))
+    return _verdict(len(values), rows, digital & _dni_letter_holds(_number(d, 0, 8), chars[:, 8]))
+
+
+def es_nie(values: pa.Array) -> np.ndarray:
+    """``X1234567L``: X, Y or Z (0, 1, 2) before seven digits, then the DNI letter of all eight."""
+    import numpy as np
+
+    rows, chars = _alphanumeric(values, 9)
+    digital, d = _digit_columns(chars, *range(1, 8))
+    first = chars[:, 0].astype(np.int64) - ord("X")
+    valid = digital & _in(chars[:, 0], "XYZ") & _dni_letter_holds(first * 10**7 + _number(d, 0, 7), chars[:, 8])
+    return _verdict(len(values), rows, valid)
+
+
 BY_MODULE = {
     "pl.pesel": pl_pesel,
     "ro.cnp": ro_cnp,
@@ -177,4 +288,8 @@ BY_MODULE = {
     "lt.asmens": lt_asmens,
     "no.fodselsnummer": no_fodselsnummer,
     "be.nn": be_nn,
+    "se.personnummer": se_personnummer,
+    "fi.hetu": fi_hetu,
+    "es.dni": es_dni,
+    "es.nie": es_nie,
 }

@@ -242,6 +242,71 @@ def ipv4_like(rng: random.Random) -> list[str]:
     return [*out, "1.2.3.4", "255.255.255.255", "256.1.1.1", "01.2.3.4", " 1.2.3.4", "1.2.3.4\n", "1.2.3.4/24"]
 
 
+def swedish_like(rng: random.Random) -> list[str]:
+    """Swedish personnummer (``YYMMDD-NNNN``, ``+`` for a century before, ``YYYYMMDD-NNNN``), right and wrong,
+    around this year's two digits, and a few other separators."""
+    import datetime as dt
+
+    from stdnum import luhn
+
+    now = dt.date.today().year % 100
+    out = []
+    for _ in range(4000):
+        year, month, day = _dates(rng)
+        yy = rng.choice([year % 100, now, (now + 1) % 100, (now - 1) % 100])
+        body = f"{yy:02d}{month:02d}{day:02d}{_digits(rng, 3)}"
+        number = body + rng.choice([luhn.calc_check_digit(body), _digits(rng, 1)])
+        sign = rng.choice("-+" * 20 + ":x")
+        out.append(rng.choice([number[:6] + sign + number[6:], f"{year // 100:02d}{number[:6]}{sign}{number[6:]}"]))
+    # 29 February of the year 00: 2000 with a dash (a leap year), 1900 with a plus (none)
+    leap = [f"000229{sign}{n}{luhn.calc_check_digit('000229' + n)}" for sign in "-+" for n in ("123", "456", "780")]
+    return [*out, *leap, "670923-8148", "19670923-8148", "670923+8148", "6709238148", "00000000-0000"]
+
+
+def finnish_like(rng: random.Random) -> list[str]:
+    """Finnish HETU (``DDMMYYCZZZQ``, any case), right and wrong: every century sign, individual numbers at the
+    edges of their range."""
+    from stdnum.fi import hetu
+
+    out = []
+    for _ in range(4000):
+        year, month, day = _dates(rng)
+        individual = rng.choice([0, 1, 2, 899, 900, 999, rng.randint(0, 999)])
+        nine = f"{day:02d}{month:02d}{year % 100:02d}{individual:03d}"
+        control = rng.choice([hetu._calc_checksum(nine), rng.choice("0123456789ABCDEFGHIJKLMNPRSTUVWXYZ")])
+        number = nine[:6] + rng.choice("+-ABCDEFYXWVUGZ") + nine[6:] + control
+        out.append(number.lower() if rng.random() < 0.2 else number)
+    return [*out, "131052-308T", "131052A308T", "311299A0020", "131052-308"]
+
+
+def dni_like(rng: random.Random) -> list[str]:
+    """DNI numbers (``12345678Z``), the letter right or wrong, in either case."""
+    from stdnum.es import dni
+
+    out = []
+    for _ in range(4000):
+        body = _digits(rng, 8)
+        number = body + rng.choice([dni.calc_check_digit(body), rng.choice("ABCTRWZ0 -")])
+        if rng.random() < 0.1:  # a letter among the digits: no DNI, whatever the last letter
+            i = rng.randrange(8)
+            number = number[:i] + rng.choice("ABXZ") + number[i + 1 :]
+        out.append(number.lower() if rng.random() < 0.2 else number)
+    return [*out, "12345678Z", "12345678z", "1234567-Z", "12345678 ", "X1234567L"]
+
+
+def nie_like(rng: random.Random) -> list[str]:
+    """NIE numbers (``X1234567L``), the first letter and the last right or wrong, in either case."""
+    from stdnum.es import nie
+
+    out = []
+    for _ in range(4000):
+        body = rng.choice("XYZXYZA0") + _digits(rng, 7)
+        letter = nie.calc_check_digit(body) if body[0] in "XYZ" else "T"
+        number = body + rng.choice([letter, rng.choice("ABCTRWZ0 -")])
+        out.append(number.lower() if rng.random() < 0.2 else number)
+    return [*out, "X1234567L", "x1234567l", "X-1234567L", "12345678Z"]
+
+
 CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     # (validator, candidate generator, least share of candidates the fast path must decide)
     ("bg_egn", egn_like, 0.99),
@@ -269,6 +334,10 @@ CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     ("stdnum:be.nn", eleven_digits, 0.99),
     ("stdnum:ro.cnp", thirteen_digits, 0.99),
     ("stdnum:si.emso", thirteen_digits, 0.99),
+    ("stdnum:se.personnummer", swedish_like, 0.95),
+    ("stdnum:fi.hetu", finnish_like, 0.99),
+    ("stdnum:es.dni", dni_like, 0.85),
+    ("stdnum:es.nie", nie_like, 0.85),
 ]
 
 
