@@ -307,6 +307,59 @@ def nie_like(rng: random.Random) -> list[str]:
     return [*out, "X1234567L", "x1234567l", "X-1234567L", "12345678Z"]
 
 
+def nir_like(rng: random.Random) -> list[str]:
+    """French NIRs: Corsican departments (2A, 2B) among the numbered ones, written plainly or in groups, the key
+    right or wrong."""
+    from stdnum.fr import nir
+
+    out = []
+    for _ in range(4000):
+        department = rng.choice([_digits(rng, 2), "2A", "2B", "2a", "2C", "3A"])
+        body = rng.choice("12") + _digits(rng, 4) + department + _digits(rng, 6)
+        key = (
+            nir.calc_check_digits(body.upper()) if department.upper() in ("2A", "2B") or department.isdigit() else "00"
+        )
+        number = body + rng.choice([key, _digits(rng, 2)])
+        if rng.random() < 0.4:
+            cuts = (1, 3, 5, 7, 10, 13)
+            separator = rng.choice([" ", " ", "."])
+            number = separator.join(number[a:b] for a, b in zip((0, *cuts), (*cuts, 15), strict=True))
+        out.append(number)
+    return [*out, "1 85 05 78 006 084 36", "185057800608436", "2850578006084 3", "185.05.78.006.084.36"]
+
+
+def codice_like(rng: random.Random) -> list[str]:
+    """Codici fiscali: letters standing for digits, women's days (plus 40), the check letter right or wrong."""
+    from stdnum.it import codicefiscale
+
+    def date_digit() -> str:
+        return rng.choice("0123456789" * 3 + "LMNPQRSTUV")
+
+    out = []
+    for _ in range(4000):
+        name = "".join(rng.choice("BCDFGHLMNPRSTVZAEIOUX") for _ in range(6))
+        day = rng.choice([rng.randint(1, 31), rng.randint(41, 71), 0, 32])
+        body = (name + date_digit() + date_digit() + rng.choice("ABCDEHLMPRSTFZ") + f"{day:02d}"
+                + rng.choice("ABDEFGHLMZ") + date_digit() + date_digit() + date_digit())  # fmt: skip
+        number = body + rng.choice([codicefiscale.calc_check_digit(body), rng.choice("ABCXYZ")])
+        out.append(number.lower() if rng.random() < 0.2 else number)
+    return [*out, "RCCMNL83S18D969H", "RCCMNL83S58D969D", "MRTMTT91D08F205J", "RCCMNL83S18D96"]
+
+
+def pps_like(rng: random.Random) -> list[str]:
+    """Irish PPS numbers: the old form and the 2013 one, whose last letter (A, B or H) the check counts."""
+    from stdnum.ie import vat
+
+    out = []
+    for _ in range(4000):
+        digits = _digits(rng, 7)
+        last = rng.choice(["", "", "A", "B", "H", "W", "T", "X", "Y"])
+        check = vat.calc_check_digit(digits + (last if last in ("A", "B", "H") else ""))
+        number = digits + rng.choice([check, rng.choice("ABWXYZ")]) + last
+        out.append(number.lower() if rng.random() < 0.2 else number)
+    return [*out, "6433435F", "6433435FT", "6433435OA", "6433435", "6433435F W"]
+
+
 CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     # (validator, candidate generator, least share of candidates the fast path must decide)
     ("bg_egn", egn_like, 0.99),
@@ -338,6 +391,9 @@ CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     ("stdnum:fi.hetu", finnish_like, 0.99),
     ("stdnum:es.dni", dni_like, 0.85),
     ("stdnum:es.nie", nie_like, 0.85),
+    ("stdnum:fr.nir", nir_like, 0.99),
+    ("stdnum:it.codicefiscale", codice_like, 0.99),
+    ("stdnum:ie.pps", pps_like, 0.99),
 ]
 
 
