@@ -602,6 +602,65 @@ def ipv4(values: pa.Array) -> np.ndarray:
     return verdict
 
 
+def ipv6(values: pa.Array) -> np.ndarray:
+    """Eight groups of one to four hex digits: an address to Python's ``ipaddress``. The shortened forms (``::``,
+    an IPv4 tail, a zone) stay with it."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    found = pc.fill_null(pc.match_substring_regex(values, "^[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){7}$"), False)
+    return np.where(found.to_numpy(zero_copy_only=False), VALID, UNDECIDED).astype(np.int8)
+
+
+_DECIMAL = r"-?[0-9]{1,3}\.[0-9]+"
+_COORDINATES = f"^(?P<first>{_DECIMAL})(?: *[,;] *(?P<second>{_DECIMAL}))?$"
+
+
+def coordinate(values: pa.Array) -> np.ndarray:
+    """A plain decimal, or two separated by a comma or a semicolon and spaces: read by Arrow (correctly rounded,
+    as ``float``) and held to the latitude's and longitude's ranges. Other forms stay with the reference."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = _undecided(len(values))
+    found = pc.fill_null(pc.match_substring_regex(values, _COORDINATES), False)
+    rows = np.flatnonzero(found.to_numpy(zero_copy_only=False))
+    if not len(rows):
+        return out
+    parts = pc.extract_regex(values.take(pa.array(rows, pa.int64())), _COORDINATES)
+    first = pc.cast(parts.field("first"), pa.float64()).to_numpy(zero_copy_only=False)
+    paired = pc.greater(pc.binary_length(parts.field("second")), 0).to_numpy(zero_copy_only=False)
+    second = pc.cast(pc.if_else(paired, parts.field("second"), "0"), pa.float64()).to_numpy(zero_copy_only=False)
+    single = (first >= -180) & (first <= 180)
+    pair = (first >= -90) & (first <= 90) & (second >= -180) & (second <= 180)
+    out[rows] = np.where(paired, pair, single).astype(np.int8)
+    return out
+
+
+_PLATE_LETTERS = "АВЕКМНОРСТУХABEKMHOPCTYX"
+
+
+def bg_plate(values: pa.Array) -> np.ndarray:
+    """Plates written in the letters Bulgarian plates use (Cyrillic or their Latin look-alikes), four digits
+    between: the area code, either spelling, among the known ones. Other writings stay with the reference."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rightskit.detect.validators import plate_area_spellings
+
+    out = _undecided(len(values))
+    letters = f"[{_PLATE_LETTERS}]{{1,2}}"
+    pattern = f"^(?P<area>{letters}) ?[0-9]{{4}} ?{letters}$"
+    rows = np.flatnonzero(pc.fill_null(pc.match_substring_regex(values, pattern), False).to_numpy(zero_copy_only=False))
+    if len(rows):
+        area = pc.extract_regex(values.take(pa.array(rows, pa.int64())), pattern).field("area")
+        known = pc.is_in(area, value_set=pa.array(sorted(plate_area_spellings()), pa.string()))
+        out[rows] = known.to_numpy(zero_copy_only=False).astype(np.int8)
+    return out
+
+
 _STDNUM = {"cz.rc": cz_rc, "dk.cpr": dk_cpr, "at.vnr": at_vnr, "nl.bsn": nl_bsn, "bg.vat": bg_vat}
 _BUILTIN: dict[str, BatchValidator] = {
     "bg_egn": bg_egn,
@@ -613,6 +672,9 @@ _BUILTIN: dict[str, BatchValidator] = {
     "iban": iban,
     "credit_card": credit_card,
     "ipv4": ipv4,
+    "ipv6": ipv6,
+    "coordinate": coordinate,
+    "bg_plate": bg_plate,
 }
 
 

@@ -179,6 +179,17 @@ _LATIN_TO_CYRILLIC = str.maketrans("ABEKMHOPCTYX", "АВЕКМНОРСТУХ")
 _PLATE = re.compile(r"^([^\d\s]{1,2}) ?(\d{4}) ?([^\d\s]{1,2})$")
 
 
+def plate_area_spellings() -> frozenset[str]:
+    """Every way the known area codes can be written in the letters plates use: Cyrillic, or a Latin look-alike
+    for any of their letters ("СА", "CA", "СA", "CА")."""
+    from itertools import product
+
+    latin = {cyrillic: plain for plain, cyrillic in zip("ABEKMHOPCTYX", "АВЕКМНОРСТУХ", strict=True)}
+    return frozenset(
+        "".join(spelling) for area in _PLATE_AREAS for spelling in product(*((c, latin.get(c, c)) for c in area))
+    )
+
+
 def bg_plate(text: str) -> bool:
     """A Bulgarian plate: a known area code, four digits, a one- or two-letter series."""
     m = _PLATE.match(text.strip().upper().translate(_LATIN_TO_CYRILLIC))
