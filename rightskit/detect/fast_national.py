@@ -375,6 +375,24 @@ def ie_pps(values: pa.Array) -> np.ndarray:
     return out
 
 
+def pt_cc(values: pa.Array) -> np.ndarray:
+    """``00000000 0 ZZ4``: with spaces out, nine digits, two letters or digits and a check digit over the eleven
+    before it (letters count 10–35; every other one from the right doubled, less 9 above 9)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    out = _undecided(len(values))
+    plain = np.flatnonzero(pc.fill_null(pc.string_is_ascii(values), False).to_numpy(zero_copy_only=False))
+    rows, chars = _alphanumeric(pc.replace_substring(values.take(pa.array(plain, pa.int64())), " ", ""), 12)
+    digital, d = _digit_columns(chars, *range(9), 11)
+    worth = np.where(chars[:, :11] <= ord("9"), chars[:, :11].astype(np.int64) - 0x30, chars[:, :11] - (ord("A") - 10))
+    doubled = worth[:, 10::-2] * 2
+    total = (doubled - 9 * (doubled > 9)).sum(axis=1) + worth[:, 9::-2].sum(axis=1)
+    out[plain[rows]] = (digital & ((10 - total) % 10 == d[:, 9])).astype(np.int8)
+    return out
+
+
 BY_MODULE = {
     "pl.pesel": pl_pesel,
     "ro.cnp": ro_cnp,
@@ -393,4 +411,5 @@ BY_MODULE = {
     "fr.nir": fr_nir,
     "it.codicefiscale": it_codicefiscale,
     "ie.pps": ie_pps,
+    "pt.cc": pt_cc,
 }

@@ -399,6 +399,21 @@ def plate_like(rng: random.Random) -> list[str]:
     return [*out, "СА 1234 АВ", "CA1234AB", "  CA1234AB ", "CA 12345 AB", "В1234ВВ", "CA1234ABC", "СА 1234 АВ 5"]
 
 
+def citizen_card_like(rng: random.Random) -> list[str]:
+    """Portuguese citizen card numbers, grouped or not, the letters in either case, the check digit right or
+    wrong."""
+    from stdnum.pt import cc
+
+    out = []
+    for _ in range(4000):
+        body = _digits(rng, 9) + "".join(rng.choice("ABCXYZ0123456789") for _ in range(2))
+        number = body + rng.choice([cc.calc_check_digit(body), _digits(rng, 1)])
+        if rng.random() < 0.4:
+            number = f"{number[:8]} {number[8]} {number[9:]}"
+        out.append(number.lower() if rng.random() < 0.2 else number)
+    return [*out, "00000000 0 ZZ4", "000000000ZZ4", "00000000 0 ZZ5", "0000000-0ZZ4"]
+
+
 CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     # (validator, candidate generator, least share of candidates the fast path must decide)
     ("bg_egn", egn_like, 0.99),
@@ -433,6 +448,7 @@ CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     ("stdnum:fr.nir", nir_like, 0.99),
     ("stdnum:it.codicefiscale", codice_like, 0.99),
     ("stdnum:ie.pps", pps_like, 0.99),
+    ("stdnum:pt.cc", citizen_card_like, 0.99),
     ("ipv6", ipv6_like, 0.45),
     ("coordinate", coordinate_like, 0.8),
     ("bg_plate", plate_like, 0.55),
