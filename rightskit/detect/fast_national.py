@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from rightskit import textbytes
 from rightskit.detect.fast_validators import (
     _digits,
+    _digits_written,
     _luhn,
     _number,
     _ordinal,
@@ -145,7 +146,7 @@ def lt_asmens(values: pa.Array) -> np.ndarray:
 def no_fodselsnummer(values: pa.Array) -> np.ndarray:
     import numpy as np
 
-    rows, d = _digits(values, 11)
+    rows, d = _digits_written(values, 11, " -:")
     first = (11 - _weighted(d, (3, 7, 6, 1, 8, 9, 4, 5, 2))) % 11  # 10 is no digit: never equal
     second = (11 - _weighted(d, (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))) % 11
     day, month, yy, individual = _number(d, 0, 2), _number(d, 2, 4), _number(d, 4, 6), _number(d, 6, 9)
@@ -161,7 +162,7 @@ def no_fodselsnummer(values: pa.Array) -> np.ndarray:
 
 
 def be_nn(values: pa.Array) -> np.ndarray:
-    rows, d = _digits(values, 11)
+    rows, d = _digits_written(values, 11, " -.")
     body, check = _number(d, 0, 9), _number(d, 9, 11)
     in_1900s = 97 - body % 97 == check
     # The 2000s' form (a 2 before the number) is tried only for years already reached

@@ -414,13 +414,33 @@ def citizen_card_like(rng: random.Random) -> list[str]:
     return [*out, "00000000 0 ZZ4", "000000000ZZ4", "00000000 0 ZZ5", "0000000-0ZZ4"]
 
 
+def separated(generate: Callable[[random.Random], list[str]], separators: str) -> Callable[[random.Random], list[str]]:
+    """``generate``'s numbers, half of them written with ``separators`` between their digits (one or two, anywhere),
+    and a few with a character no compaction drops."""
+
+    def written(rng: random.Random) -> list[str]:
+        out = []
+        for value in generate(rng):
+            if rng.random() < 0.5:
+                for _ in range(rng.choice([1, 1, 2])):
+                    i = rng.randrange(len(value) + 1)
+                    value = value[:i] + rng.choice(separators) + value[i:]
+            if rng.random() < 0.02:
+                value = value[:4] + rng.choice("_,٣") + value[4:]
+            out.append(value)
+        return out
+
+    written.__name__ = f"{generate.__name__}_separated"
+    return written
+
+
 CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     # (validator, candidate generator, least share of candidates the fast path must decide)
     ("bg_egn", egn_like, 0.99),
     ("bg_lnch", egn_like, 0.99),
-    ("stdnum:cz.rc", cz_like, 0.99),
-    ("stdnum:dk.cpr", egn_like, 0.99),
-    ("stdnum:at.vnr", egn_like, 0.99),
+    ("stdnum:cz.rc", separated(cz_like, " /"), 0.97),
+    ("stdnum:dk.cpr", separated(egn_like, " -"), 0.97),
+    ("stdnum:at.vnr", separated(egn_like, " "), 0.97),
     ("stdnum:nl.bsn", nine_digits, 0.99),
     ("stdnum:bg.vat", nine_digits, 0.99),
     ("phone", phone_like, 0.6),
@@ -437,8 +457,8 @@ CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     ("stdnum:gr.amka", eleven_digits, 0.99),
     ("stdnum:ee.ik", eleven_digits, 0.99),
     ("stdnum:lt.asmens", eleven_digits, 0.99),
-    ("stdnum:no.fodselsnummer", eleven_digits, 0.99),
-    ("stdnum:be.nn", eleven_digits, 0.99),
+    ("stdnum:no.fodselsnummer", separated(eleven_digits, " -:"), 0.97),
+    ("stdnum:be.nn", separated(eleven_digits, " -."), 0.97),
     ("stdnum:ro.cnp", thirteen_digits, 0.99),
     ("stdnum:si.emso", thirteen_digits, 0.99),
     ("stdnum:se.personnummer", swedish_like, 0.95),
