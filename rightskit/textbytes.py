@@ -13,10 +13,14 @@ if TYPE_CHECKING:
 
 
 def offsets(values: pa.Array) -> np.ndarray:
-    """A text or binary array's value offsets, as a numpy view of its buffer (its own slice of it)."""
+    """A text or binary array's value offsets, as a numpy view of its buffer (its own slice of it); 64-bit for the
+    large types."""
     import numpy as np
+    import pyarrow as pa
 
-    return np.frombuffer(values.buffers()[1], dtype=np.int32)[values.offset : values.offset + len(values) + 1]
+    wide = pa.types.is_large_string(values.type) or pa.types.is_large_binary(values.type)
+    at = np.frombuffer(values.buffers()[1], dtype=np.int64 if wide else np.int32)
+    return at[values.offset : values.offset + len(values) + 1]
 
 
 def offsets_and_bytes(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:

@@ -49,9 +49,10 @@ def _char_matrix(values: pa.Array, rows: np.ndarray, width: int) -> np.ndarray:
 
 
 def _mask(values: pa.Array, pattern: str) -> np.ndarray:
+    """Which values ``pattern`` matches (a null: none)."""
     import pyarrow.compute as pc
 
-    return pc.match_substring_regex(values, pattern).to_numpy(zero_copy_only=False)
+    return pc.fill_null(pc.match_substring_regex(values, pattern), False).to_numpy(zero_copy_only=False)
 
 
 def _digits(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:

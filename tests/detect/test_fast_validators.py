@@ -590,3 +590,20 @@ def test_validators_asked_of_one_array_in_turn_answer_as_each_alone() -> None:
 
     new_profile(default_detector()).update(shared)
     assert getattr(fast_validators._LAST_DIGITS, "held", None) is None
+
+
+@pytest.mark.parametrize(("name", "generate"), [(c[0], c[1]) for c in CASES], ids=[c[0] for c in CASES])
+def test_fast_validator_reads_slices_nulls_and_large_strings_as_plain_arrays(name: str, generate) -> None:
+    """The same verdicts for values inside a slice of a larger array, beside nulls, and as ``large_string``; a null
+    is never valid; an empty array gives none."""
+    fast = get_batch_validator(name, {"phone_regions": ["BG"]})
+    assert fast is not None
+    values = generate(random.Random(5))[:600]
+    plain = fast(pa.array(values, pa.string()))
+    with_nulls = [v for value in values for v in (value, None)]
+    padded = pa.array(["x", *with_nulls, "y"], pa.string()).slice(1, len(with_nulls))
+    for array in (padded, padded.cast(pa.large_string())):
+        verdicts = fast(array)
+        assert verdicts[0::2].tolist() == plain.tolist()
+        assert not (verdicts[1::2] == VALID).any()
+    assert len(fast(pa.array([], pa.string()))) == 0
