@@ -1,5 +1,6 @@
-"""Full scans of identifier families beyond the realistic file's: payment cards, IPv4 addresses and the EU national
-numbers of 11 and 13 digits, every value distinct (issue 20: vectorised validation for every identifier family).
+"""Full scans of identifier families beyond the realistic file's, every value distinct (issue 20: vectorised
+validation for every identifier family): payment cards, IPv4 and IPv6 addresses, coordinates, Bulgarian plates and
+EU national numbers (PESEL, CNP, OIB, personnummer, HETU, DNI, NIR, codice fiscale).
 
 Run: python bench/id_families.py [--rows N] [--repeat N]
 Writes bench/data/id_families_<rows>.csv when missing (seeded; check digits by python-stdnum, the reference the
@@ -22,12 +23,30 @@ sys.path.insert(0, str(HERE))
 from run import _rightskit  # noqa: E402
 from scale import FLOOR, timed  # noqa: E402
 
-COLUMNS = ["card", "pesel", "cnp", "oib", "ipv4"]
+COLUMNS = [
+    "card",
+    "pesel",
+    "cnp",
+    "oib",
+    "ipv4",
+    "personnummer",
+    "hetu",
+    "dni",
+    "nir",
+    "codice",
+    "ipv6",
+    "lat_lon",
+    "plate",
+]
 
 
 def _row(rng: random.Random) -> list[str]:
     from stdnum import luhn
+    from stdnum.es import dni
+    from stdnum.fi import hetu
+    from stdnum.fr import nir
     from stdnum.iso7064 import mod_11_10
+    from stdnum.it import codicefiscale
     from stdnum.pl import pesel
     from stdnum.ro import cnp
 
@@ -52,7 +71,39 @@ def _row(rng: random.Random) -> list[str]:
     body = rng.choice("123456789") + digits(9)
     oib = body + mod_11_10.calc_check_digit(body)
     ip = ".".join(str(rng.randint(0, 255)) for _ in range(4))
-    return [card, pesel_number, cnp_number, oib, ip]
+    year, month, day = born()
+    body = f"{year % 100:02d}{month:02d}{day:02d}{digits(3)}"
+    personnummer = f"{body[:6]}-{body[6:]}{luhn.calc_check_digit(body)}"
+    year, month, day = born()
+    body = f"{day:02d}{month:02d}{year % 100:02d}{rng.randint(2, 899):03d}"
+    finnish = f"{body[:6]}{'-' if year < 2000 else 'A'}{body[6:]}{hetu._calc_checksum(body)}"
+    body = digits(8)
+    spanish = body + dni.calc_check_digit(body)
+    year, month, day = born()
+    body = f"{rng.choice('12')}{year % 100:02d}{month:02d}{rng.choice(['75', '13', '2A', '69'])}{digits(6)}"
+    french = body + nir.calc_check_digits(body)
+    year, month, day = born()
+    body = "".join(rng.choice("BCDFGLMNPRSTVZ") for _ in range(6)) + f"{year % 100:02d}"
+    body += "ABCDEHLMPRST"[month - 1] + f"{day + rng.choice([0, 40]):02d}" + rng.choice("ADFHLZ") + digits(3)
+    italian = body + codicefiscale.calc_check_digit(body)
+    ipv6 = ":".join(f"{rng.randint(0, 65535):x}" for _ in range(8))
+    lat_lon = f"{rng.uniform(41.2, 44.2):.6f}, {rng.uniform(22.3, 28.6):.6f}"
+    plate = f"{rng.choice(['СА', 'СВ', 'РВ', 'В', 'А', 'ВТ'])} {digits(4)} {rng.choice(['АВ', 'КХ', 'М', 'РР', 'ТТ'])}"
+    return [
+        card,
+        pesel_number,
+        cnp_number,
+        oib,
+        ip,
+        personnummer,
+        finnish,
+        spanish,
+        french,
+        italian,
+        ipv6,
+        lat_lon,
+        plate,
+    ]
 
 
 def dataset(rows: int) -> Path:
