@@ -158,6 +158,11 @@ def test_coordinates_of_many_values_are_labelled_as_one_at_a_time() -> None:
     values = _NUMBER_EDGES + [
         f"{rng.uniform(-180, 180):.{rng.randrange(0, 12)}f}".replace(".", rng.choice([".", ","])) for _ in range(4000)
     ]
+    # Pairs and points or commas twice over (no number to float()), beside one point and an exponent (numbers)
+    values += [
+        f"{rng.uniform(-90, 90):.6f}{rng.choice([', ', ',', '; '])}{rng.uniform(-180, 180):.6f}" for _ in range(500)
+    ]
+    values += ["1.2.3", "1,2,3", "1.5e3", "1,5e3", "1_000.5", " 42.5 ", "42.,", ".5", "5."]
     for hier in (h.resolve("builtin:lat", "lat"), h.resolve("builtin:lon", "lon")):
         by_level = [[hier.label(v, level) for v in values] for level in range(1, hier.height)]
         assert hier.labels_by_level(values) == by_level
