@@ -20,6 +20,11 @@ def _digits(rng: random.Random, n: int) -> str:
     return "".join(rng.choice("0123456789") for _ in range(n))
 
 
+def _any_case(rng: random.Random, number: str) -> str:
+    """A fifth of the numbers in lower case (python-stdnum reads them upper-cased)."""
+    return number.lower() if rng.random() < 0.2 else number
+
+
 def _dates(rng: random.Random) -> tuple[int, int, int]:
     return rng.randint(1890, 2035), rng.randint(0, 13), rng.randint(0, 32)
 
@@ -275,7 +280,7 @@ def finnish_like(rng: random.Random) -> list[str]:
         nine = f"{day:02d}{month:02d}{year % 100:02d}{individual:03d}"
         control = rng.choice([hetu._calc_checksum(nine), rng.choice("0123456789ABCDEFGHIJKLMNPRSTUVWXYZ")])
         number = nine[:6] + rng.choice("+-ABCDEFYXWVUGZ") + nine[6:] + control
-        out.append(number.lower() if rng.random() < 0.2 else number)
+        out.append(_any_case(rng, number))
     return [*out, "131052-308T", "131052A308T", "311299A0020", "131052-308"]
 
 
@@ -290,7 +295,7 @@ def dni_like(rng: random.Random) -> list[str]:
         if rng.random() < 0.1:  # a letter among the digits: no DNI, whatever the last letter
             i = rng.randrange(8)
             number = number[:i] + rng.choice("ABXZ") + number[i + 1 :]
-        out.append(number.lower() if rng.random() < 0.2 else number)
+        out.append(_any_case(rng, number))
     return [*out, "12345678Z", "12345678z", "1234567-Z", "12345678 ", "X1234567L"]
 
 
@@ -303,7 +308,7 @@ def nie_like(rng: random.Random) -> list[str]:
         body = rng.choice("XYZXYZA0") + _digits(rng, 7)
         letter = nie.calc_check_digit(body) if body[0] in "XYZ" else "T"
         number = body + rng.choice([letter, rng.choice("ABCTRWZ0 -")])
-        out.append(number.lower() if rng.random() < 0.2 else number)
+        out.append(_any_case(rng, number))
     return [*out, "X1234567L", "x1234567l", "X-1234567L", "12345678Z"]
 
 
@@ -342,7 +347,7 @@ def codice_like(rng: random.Random) -> list[str]:
         body = (name + date_digit() + date_digit() + rng.choice("ABCDEHLMPRSTFZ") + f"{day:02d}"
                 + rng.choice("ABDEFGHLMZ") + date_digit() + date_digit() + date_digit())  # fmt: skip
         number = body + rng.choice([codicefiscale.calc_check_digit(body), rng.choice("ABCXYZ")])
-        out.append(number.lower() if rng.random() < 0.2 else number)
+        out.append(_any_case(rng, number))
     return [*out, "RCCMNL83S18D969H", "RCCMNL83S58D969D", "MRTMTT91D08F205J", "RCCMNL83S18D96"]
 
 
@@ -356,7 +361,7 @@ def pps_like(rng: random.Random) -> list[str]:
         last = rng.choice(["", "", "A", "B", "H", "W", "T", "X", "Y"])
         check = vat.calc_check_digit(digits + (last if last in ("A", "B", "H") else ""))
         number = digits + rng.choice([check, rng.choice("ABWXYZ")]) + last
-        out.append(number.lower() if rng.random() < 0.2 else number)
+        out.append(_any_case(rng, number))
     return [*out, "6433435F", "6433435FT", "6433435OA", "6433435", "6433435F W"]
 
 
@@ -410,7 +415,7 @@ def citizen_card_like(rng: random.Random) -> list[str]:
         number = body + rng.choice([cc.calc_check_digit(body), _digits(rng, 1)])
         if rng.random() < 0.4:
             number = f"{number[:8]} {number[8]} {number[9:]}"
-        out.append(number.lower() if rng.random() < 0.2 else number)
+        out.append(_any_case(rng, number))
     return [*out, "00000000 0 ZZ4", "000000000ZZ4", "00000000 0 ZZ5", "0000000-0ZZ4"]
 
 
