@@ -101,7 +101,7 @@ def de_idnr(values: pa.Array) -> np.ndarray:
     rows, d = _digits(values, 11)
     valid = (d[:, 0] != 0) & (_mod_11_10(d) == 1)
     # In the first ten digits one digit occurs two or three times, every other at most once (counted only where
-    # the check digit holds: a tenth of the values)
+    # the check digit holds: a tenth of random numbers)
     checked = np.flatnonzero(valid)
     counts = (d[checked, :10, None] == np.arange(10)).sum(axis=1)
     valid[checked] = ((counts > 1).sum(axis=1) == 1) & (counts.max(axis=1) <= 3)
@@ -118,7 +118,6 @@ def gr_amka(values: pa.Array) -> np.ndarray:
 def _estonian_born(d: np.ndarray) -> np.ndarray:
     """Whether the birth date of an Estonian (or Lithuanian) personal code is a date: the first digit gives the
     century, 1–8 only."""
-
     first = d[:, 0]
     century = 1800 + 100 * ((first - 1) // 2)
     return (first >= 1) & (first <= 8) & _real_date(century + _number(d, 1, 3), _number(d, 3, 5), _number(d, 5, 7))

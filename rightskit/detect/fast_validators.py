@@ -611,7 +611,7 @@ _IPV4_OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 
 
 def ipv4(values: pa.Array) -> np.ndarray:
-    """Python's ``ipaddress`` reads a string as four dots-separated decimal octets, ASCII digits without leading
+    """Python's ``ipaddress`` reads a string as four dot-separated decimal octets, ASCII digits without leading
     zeros, up to 255 each, and nothing else: exactly this pattern."""
     import numpy as np
     import pyarrow.compute as pc

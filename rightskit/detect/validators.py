@@ -11,6 +11,7 @@ import datetime as dt
 import ipaddress
 import re
 from collections.abc import Callable
+from functools import cache
 
 Validator = Callable[[str], bool]
 
@@ -179,6 +180,7 @@ _LATIN_TO_CYRILLIC = str.maketrans("ABEKMHOPCTYX", "АВЕКМНОРСТУХ")
 _PLATE = re.compile(r"^([^\d\s]{1,2}) ?(\d{4}) ?([^\d\s]{1,2})$")
 
 
+@cache
 def plate_area_spellings() -> frozenset[str]:
     """Every way the known area codes can be written in the letters plates use: Cyrillic, or a Latin look-alike
     for any of their letters ("СА", "CA", "СA", "CА")."""
