@@ -391,25 +391,3 @@ def pt_cc(values: pa.Array) -> np.ndarray:
     total = (doubled - 9 * (doubled > 9)).sum(axis=1) + worth[:, 9::-2].sum(axis=1)
     out[plain[rows]] = (digital & ((10 - total) % 10 == d[:, 9])).astype(np.int8)
     return out
-
-
-BY_MODULE = {
-    "pl.pesel": pl_pesel,
-    "ro.cnp": ro_cnp,
-    "si.emso": si_emso,
-    "hr.oib": hr_oib,
-    "de.idnr": de_idnr,
-    "gr.amka": gr_amka,
-    "ee.ik": ee_ik,
-    "lt.asmens": lt_asmens,
-    "no.fodselsnummer": no_fodselsnummer,
-    "be.nn": be_nn,
-    "se.personnummer": se_personnummer,
-    "fi.hetu": fi_hetu,
-    "es.dni": es_dni,
-    "es.nie": es_nie,
-    "fr.nir": fr_nir,
-    "it.codicefiscale": it_codicefiscale,
-    "ie.pps": ie_pps,
-    "pt.cc": pt_cc,
-}

@@ -679,33 +679,3 @@ def bg_plate(values: pa.Array) -> np.ndarray:
         known = pc.is_in(area, value_set=pa.array(sorted(plate_area_spellings()), pa.string()))
         out[rows] = known.to_numpy(zero_copy_only=False).astype(np.int8)
     return out
-
-
-_STDNUM = {"cz.rc": cz_rc, "dk.cpr": dk_cpr, "at.vnr": at_vnr, "nl.bsn": nl_bsn, "bg.vat": bg_vat}
-_BUILTIN: dict[str, BatchValidator] = {
-    "bg_egn": bg_egn,
-    "bg_lnch": bg_lnch,
-    "bg_postcode": bg_postcode,
-    "email": email,
-    "street_address": street_address,
-    "birth_date": birth_date,
-    "iban": iban,
-    "credit_card": credit_card,
-    "ipv4": ipv4,
-    "ipv6": ipv6,
-    "coordinate": coordinate,
-    "bg_plate": bg_plate,
-}
-
-
-def get_batch_validator(name: str, options: dict | None = None) -> BatchValidator | None:
-    """The vectorised form of a named validator, when there is one."""
-    if name.startswith("stdnum:"):
-        from rightskit.detect.fast_national import BY_MODULE
-
-        module = name.split(":", 1)[1]
-        return _STDNUM.get(module) or BY_MODULE.get(module)
-    if name == "phone":
-        regions = tuple(r.upper() for r in (options or {}).get("phone_regions") or ("BG",))
-        return phone(regions)
-    return _BUILTIN.get(name)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rightskit.detect.fast_validators import UNDECIDED, BatchValidator, get_batch_validator
+from rightskit.detect.batch_validators import get_batch_validator
+from rightskit.detect.fast_validators import UNDECIDED, BatchValidator
 from rightskit.detect.regexmask import regex_mask, within_ascii_word
 from rightskit.detect.textmatch import finditer_many, looser_pattern, reads_alike
 from rightskit.detect.validators import PERSON_CHECKS, Validator, get_validator

@@ -12,7 +12,8 @@ from stdnum import iban as std_iban
 from stdnum.bg import egn as std_egn
 from stdnum.bg import pnf as std_pnf
 
-from rightskit.detect.fast_validators import INVALID, UNDECIDED, VALID, get_batch_validator
+from rightskit.detect.batch_validators import get_batch_validator
+from rightskit.detect.fast_validators import INVALID, UNDECIDED, VALID
 from rightskit.detect.validators import get_validator
 
 
