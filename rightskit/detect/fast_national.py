@@ -14,13 +14,13 @@ from string import ascii_uppercase
 from typing import TYPE_CHECKING
 
 from rightskit import textbytes
+from rightskit.civil_dates import real_date
 from rightskit.detect.fast_validators import (
     _digits,
     _digits_written,
     _luhn,
     _number,
     _ordinal,
-    _real_date,
     _today,
     _undecided,
     _verdict,
@@ -49,7 +49,7 @@ def pl_pesel(values: pa.Array) -> np.ndarray:
     month = _number(d, 2, 4)
     year = _number(d, 0, 2) + np.array([1900, 2000, 2100, 2200, 1800])[month // 20]
     check = (10 - _weighted(d, (1, 3, 7, 9, 1, 3, 7, 9, 1, 3))) % 10
-    return _verdict(len(values), rows, (check == d[:, 10]) & _real_date(year, month % 20, _number(d, 4, 6)))
+    return _verdict(len(values), rows, (check == d[:, 10]) & real_date(year, month % 20, _number(d, 4, 6)))
 
 
 @cache
@@ -76,7 +76,7 @@ def ro_cnp(values: pa.Array) -> np.ndarray:
     first = d[:, 0]
     year = np.select([first <= 2, first <= 4, first <= 6], [1900, 1800, 2000], 1900) + _number(d, 1, 3)
     check = _weighted(d, (2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9)) % 11
-    valid = (first != 0) & _real_date(year, _number(d, 3, 5), _number(d, 5, 7))
+    valid = (first != 0) & real_date(year, _number(d, 3, 5), _number(d, 5, 7))
     valid &= np.isin(_number(d, 7, 9), _romanian_counties()) & (np.where(check == 10, 1, check) == d[:, 12])
     return _verdict(len(values), rows, valid)
 
@@ -86,7 +86,7 @@ def si_emso(values: pa.Array) -> np.ndarray:
     year = _number(d, 4, 7)
     year = year + 1000 + 1000 * (year < 800)
     check = -_weighted(d, (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)) % 11 % 10
-    valid = _real_date(year, _number(d, 2, 4), _number(d, 0, 2)) & (check == d[:, 12])
+    valid = real_date(year, _number(d, 2, 4), _number(d, 0, 2)) & (check == d[:, 12])
     return _verdict(len(values), rows, valid)
 
 
@@ -111,7 +111,7 @@ def de_idnr(values: pa.Array) -> np.ndarray:
 def gr_amka(values: pa.Array) -> np.ndarray:
     rows, d = _digits(values, 11)
     day, month, year = _number(d, 0, 2), _number(d, 2, 4), 1900 + _number(d, 4, 6)
-    dated = _real_date(year, month, day) | _real_date(year + 100, month, day)
+    dated = real_date(year, month, day) | real_date(year + 100, month, day)
     return _verdict(len(values), rows, _luhn(d) & dated)
 
 
@@ -120,7 +120,7 @@ def _estonian_born(d: np.ndarray) -> np.ndarray:
     century, 1–8 only."""
     first = d[:, 0]
     century = 1800 + 100 * ((first - 1) // 2)
-    return (first >= 1) & (first <= 8) & _real_date(century + _number(d, 1, 3), _number(d, 3, 5), _number(d, 5, 7))
+    return (first >= 1) & (first <= 8) & real_date(century + _number(d, 1, 3), _number(d, 3, 5), _number(d, 5, 7))
 
 
 def _estonian_check(d: np.ndarray) -> np.ndarray:
@@ -155,7 +155,7 @@ def no_fodselsnummer(values: pa.Array) -> np.ndarray:
         [individual < 500, (individual < 750) & (yy >= 54), yy < 40, individual >= 900], [1900, 1800, 2000, 1900], 0
     )
     year = century + yy
-    dated = (_number(d, 0, 2) < 80) & (century > 0) & _real_date(year, month, day)
+    dated = (_number(d, 0, 2) < 80) & (century > 0) & real_date(year, month, day)
     valid = (first == d[:, 9]) & (second == d[:, 10]) & dated & (_ordinal(year, month, day) <= _today())
     return _verdict(len(values), rows, valid)
 
@@ -210,7 +210,7 @@ def se_personnummer(values: pa.Array) -> np.ndarray:
             century = this_year // 100 - (yy > this_year % 100) - (sign == ord("+"))
             year = century * 100 + yy
         short = d[:, -10:]
-        born = _real_date(year, _number(short, 2, 4), _number(short, 4, 6))
+        born = real_date(year, _number(short, 2, 4), _number(short, 4, 6))
         out[rows] = (born & _luhn(short)).astype(np.int8)
     return out
 
@@ -235,7 +235,7 @@ def fi_hetu(values: pa.Array) -> np.ndarray:
         centuries[ord(char)] = century
     individual = _number(d, 6, 9)
     table = np.frombuffer(_HETU_CONTROL.encode(), dtype=np.uint8)
-    valid &= _real_date(centuries[sign] + _number(d, 4, 6), _number(d, 2, 4), _number(d, 0, 2))
+    valid &= real_date(centuries[sign] + _number(d, 4, 6), _number(d, 2, 4), _number(d, 0, 2))
     valid &= (individual >= 2) & (individual < 900) & (table[_number(d, 0, 9) % 31] == control)
     return _verdict(len(values), rows, valid)
 
@@ -342,7 +342,7 @@ def it_codicefiscale(values: pa.Array) -> np.ndarray:
     month = months[chars[:, 8]]
     year = 1900 + digit[:, 6] * 10 + digit[:, 7]
     year = year + 100 * (year < 1920)
-    born = _real_date(year, month, (digit[:, 9] * 10 + digit[:, 10]) % 40)
+    born = real_date(year, month, (digit[:, 9] * 10 + digit[:, 10]) % 40)
     check = (odd[chars[:, 0:15:2]].sum(axis=1) + even[chars[:, 1:15:2]].sum(axis=1)) % 26
     valid = shaped & born & (check + ord("A") == chars[:, 15])
     return _verdict(len(values), rows, valid)

@@ -18,6 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from rightskit import textbytes
+from rightskit.civil_dates import real_date
 
 if TYPE_CHECKING:
     import numpy as np
@@ -120,16 +121,6 @@ def _luhn(d: np.ndarray) -> np.ndarray:
     return (backwards[:, ::2].sum(axis=1) + (doubled - 9 * (doubled > 9)).sum(axis=1)) % 10 == 0
 
 
-def _real_date(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
-    month_ok = (month >= 1) & (month <= 12)
-    days = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[np.clip(month, 1, 12) - 1]
-    days = days + ((month == 2) & leap)
-    return month_ok & (day >= 1) & (day <= days) & (year >= 1) & (year <= 9999)
-
-
 def _ordinal(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
     return year * 10000 + month * 100 + day
 
@@ -154,7 +145,7 @@ def bg_egn(values: pa.Array) -> np.ndarray:
     year = year + 100 * later - 100 * earlier
     month = month - 40 * later - 20 * earlier
     born = _ordinal(year, month, day)
-    valid = _real_date(year, month, day) & (_weighted(d, (2, 4, 8, 5, 10, 9, 7, 3, 6)) % 11 % 10 == d[:, 9])
+    valid = real_date(year, month, day) & (_weighted(d, (2, 4, 8, 5, 10, 9, 7, 3, 6)) % 11 % 10 == d[:, 9])
     valid &= (born <= _today()) & ~((born >= 19160401) & (born <= 19160413))
     return _verdict(len(values), rows, valid)
 
@@ -172,13 +163,13 @@ def cz_rc(values: pa.Array) -> np.ndarray:
         year, month, day = 1900 + _number(d, 0, 2), _number(d, 2, 4) % 50 % 20, _number(d, 4, 6)
         if width == 9:
             year = year - 100 * (year >= 1980)
-            valid = (year <= 1953) & _real_date(year, month, day)
+            valid = (year <= 1953) & real_date(year, month, day)
         else:
             year = year + 100 * (year < 1954)
             remainder = d[:, 0] * 0
             for i in range(9):
                 remainder = (remainder * 10 + d[:, i]) % 11
-            valid = _real_date(year, month, day) & (remainder % 10 == d[:, 9])
+            valid = real_date(year, month, day) & (remainder % 10 == d[:, 9])
         out[rows] = valid.astype("int8")
     return out
 
@@ -194,7 +185,7 @@ def dk_cpr(values: pa.Array) -> np.ndarray:
         np.where(np.isin(seventh, (0, 1, 2, 3)) | (np.isin(seventh, (4, 9)) & (yy >= 37)), 1900, 2000),
     )
     year = century + yy
-    valid = _real_date(year, month, day) & (_ordinal(year, month, day) <= _today())
+    valid = real_date(year, month, day) & (_ordinal(year, month, day) <= _today())
     return _verdict(len(values), rows, valid)
 
 
@@ -270,7 +261,7 @@ def birth_date(values: pa.Array) -> np.ndarray:
         parts = pc.extract_regex(values.take(rows), pattern)
         year, month, day = (pc.cast(parts.field(g), pa.int64()).to_numpy() for g in "ymd")
         born = _ordinal(year, month, day)
-        valid = _real_date(year, month, day) & (born >= 19000101) & (born <= _today())
+        valid = real_date(year, month, day) & (born >= 19000101) & (born <= _today())
         out[rows] = valid.astype(np.int8)
     return out
 

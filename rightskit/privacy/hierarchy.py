@@ -144,10 +144,11 @@ def _date_labels(values: Sequence[str]) -> list[list[str]]:
     calls of strptime, 12 s of a release."""
     import numpy as np
 
+    from rightskit.civil_dates import real_date
+
     n = len(values)
     year, month, day, read = _date_parts(values)
-    valid = read & (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1)
-    valid[valid] &= day[valid] <= _days_in_month(year[valid], month[valid])
+    valid = read & real_date(year, month, day)
     others = np.flatnonzero(~read).tolist()
     out = [
         _level_labels(
@@ -230,14 +231,6 @@ def _date_parts(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarr
     day[rows] = np.where(iso, number(8, 9), number(0, 1))
     read[rows] = iso | dayfirst
     return year, month, day, read
-
-
-def _days_in_month(year: np.ndarray, month: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    days = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[month - 1]
-    return days + ((month == 2) & leap)
 
 
 def dates(name: str = "date") -> Hierarchy:
