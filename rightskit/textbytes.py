@@ -38,7 +38,7 @@ def fixed_digits(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
     (n, width) uint8 matrix of 0–9: from the bytes of the values of that length, not a pattern's pass over all."""
     import numpy as np
 
-    rows, data = _fixed_width(values, width)
+    rows, data = leading_bytes(values, width, exact=True)
     digits = data - np.uint8(0x30)
     exact = (digits < 10).all(axis=1)  # a byte below "0" wraps round above "9"
     return rows[exact], digits[exact]
@@ -47,18 +47,20 @@ def fixed_digits(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
 def fixed_ascii(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
     """Positions of the values that are exactly ``width`` ASCII characters (a null never is), and their bytes as an
     (n, width) uint8 matrix."""
-    rows, data = _fixed_width(values, width)
+    rows, data = leading_bytes(values, width, exact=True)
     ascii_only = (data < 0x80).all(axis=1)
     return rows[ascii_only], data[ascii_only]
 
 
-def _fixed_width(values: pa.Array, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """Positions of the values of exactly ``width`` bytes (no null), and those bytes as an (n, width) matrix."""
+def leading_bytes(values: pa.Array, width: int, *, exact: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the values of at least ``width`` bytes (``exact``: of exactly ``width``; a null never is), and
+    their first ``width`` bytes as an (n, width) uint8 matrix."""
     import numpy as np
 
     values = plain_strings(values)
     at, data = offsets_and_bytes(values)
-    rows = np.flatnonzero(np.diff(at) == width)
+    lengths = np.diff(at)
+    rows = np.flatnonzero(lengths == width if exact else lengths >= width)
     if values.null_count:
         rows = rows[values.is_valid().to_numpy(zero_copy_only=False)[rows]]
     if not len(rows):

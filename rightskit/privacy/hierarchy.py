@@ -207,13 +207,10 @@ def _date_parts(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarr
         array = pa.array(values, pa.string())
     except (UnicodeEncodeError, pa.ArrowException):  # a lone surrogate: every value read by strptime
         return year, month, day, read
-    at, data = textbytes.offsets_and_bytes(array)
-    rows = np.flatnonzero(np.diff(at) >= 10)
+    rows, head = textbytes.leading_bytes(array, 10)
     if not len(rows):
         return year, month, day, read
-    # The first ten bytes of each value long enough, as digits where they are (a byte below "0" wraps round)
-    d = np.lib.stride_tricks.sliding_window_view(data, 10)[at[rows] - at[0]] - np.uint8(0x30)
-    head = d + np.uint8(0x30)
+    d = head - np.uint8(0x30)  # digits where they are (a byte below "0" wraps round)
     digit = d < 10
 
     def number(*columns: int) -> np.ndarray:
