@@ -12,6 +12,7 @@ from rightskit.privacy.hierarchy import Hierarchy
 
 if TYPE_CHECKING:
     import numpy as np
+    import pyarrow as pa
 
 
 @dataclass
@@ -47,14 +48,7 @@ def encode_attribute(name: str, values: Sequence[str] | Any, hierarchy: Hierarch
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        column = pc.cast(values, pa.string()).fill_null("")
-        distinct_values = pc.unique(column)
-        distinct_values = distinct_values.take(pc.array_sort_indices(distinct_values))
-        codes = pc.index_in(column, value_set=distinct_values)
-        if isinstance(codes, pa.ChunkedArray):
-            codes = codes.combine_chunks()
-        codes = codes.to_numpy(zero_copy_only=False).astype(np.int64)
-        values_list = distinct_values.to_pylist()
+        values_list, codes = _coded(pc.cast(values, pa.string()).fill_null(""))
     else:
         distinct, codes = np.unique(np.asarray(values, dtype=object).astype(str), return_inverse=True)
         values_list = distinct.tolist()
@@ -93,17 +87,27 @@ def _sorted_codes(labels: list[str]) -> tuple[list[str], np.ndarray]:
     ``return_inverse``, by Arrow's hashing: a level of 1M distinct coordinates had cost numpy's sort 0.2 s)."""
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     try:
         array = pa.array(labels, pa.string())
     except (UnicodeEncodeError, pa.ArrowException):  # a lone surrogate: numpy compares code points all the same
         distinct, inverse = np.unique(np.asarray(labels, dtype=object).astype(str), return_inverse=True)
         return distinct.tolist(), inverse
+    return _coded(array)
+
+
+def _coded(array: pa.Array | pa.ChunkedArray) -> tuple[list[str], np.ndarray]:
+    """An Arrow text column's distinct values, sorted, and each value's place among them: hashed in C++."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     distinct = pc.unique(array)
     distinct = distinct.take(pc.array_sort_indices(distinct))  # UTF-8 bytes sort as code points do
-    inverse = pc.index_in(array, value_set=distinct).to_numpy(zero_copy_only=False).astype(np.int64)
-    return distinct.to_pylist(), inverse
+    codes = pc.index_in(array, value_set=distinct)
+    if isinstance(codes, pa.ChunkedArray):
+        codes = codes.combine_chunks()
+    return distinct.to_pylist(), codes.to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def group(keys: list[np.ndarray], radices: list[int]) -> tuple[np.ndarray, np.ndarray]:
