@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from rightskit import textbytes
 from rightskit.civil_dates import real_date
 from rightskit.detect.fast_validators import (
+    _ascii_without,
     _digits,
     _digits_written,
     _luhn,
@@ -230,9 +231,7 @@ def fi_hetu(values: pa.Array) -> np.ndarray:
     digital, d = _digit_columns(chars, 0, 1, 2, 3, 4, 5, 7, 8, 9)
     sign, control = chars[:, 6], chars[:, 10]
     valid = digital & _in(sign, "".join(_HETU_CENTURIES)) & _in(control, _HETU_CONTROL)
-    centuries = np.zeros(256, dtype=np.int64)
-    for char, century in _HETU_CENTURIES.items():
-        centuries[ord(char)] = century
+    centuries = _table(_HETU_CENTURIES)  # -1 for other bytes, which are no sign: not valid already
     individual = _number(d, 6, 9)
     table = np.frombuffer(_HETU_CONTROL.encode(), dtype=np.uint8)
     valid &= real_date(centuries[sign] + _number(d, 4, 6), _number(d, 2, 4), _number(d, 0, 2))
@@ -292,12 +291,9 @@ def fr_nir(values: pa.Array) -> np.ndarray:
     """``1 85 05 78 006 084 36``: with spaces and dots out (python-stdnum's compaction), fifteen digits, or 2A / 2B
     (Corsica, counted as 19 / 18) for the department, the last two 97 less the first thirteen's remainder by 97."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     out = _undecided(len(values))
-    plain = np.flatnonzero(pc.fill_null(pc.string_is_ascii(values), False).to_numpy(zero_copy_only=False))
-    compacted = pc.replace_substring_regex(values.take(pa.array(plain, pa.int64())), "[ .]+", "")
+    plain, compacted = _ascii_without(values, "[ .]+")
     rows, chars = _alphanumeric(compacted, 15)
     digital, d = _digit_columns(chars, *range(5), *range(7, 15))
     department = chars[:, 5:7]
@@ -379,15 +375,12 @@ def pt_cc(values: pa.Array) -> np.ndarray:
     """``00000000 0 ZZ4``: with spaces out, nine digits, two letters or digits and a check digit over the eleven
     before it (letters count 10–35; every other one from the right doubled, less 9 above 9)."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     out = _undecided(len(values))
-    plain = np.flatnonzero(pc.fill_null(pc.string_is_ascii(values), False).to_numpy(zero_copy_only=False))
-    rows, chars = _alphanumeric(pc.replace_substring(values.take(pa.array(plain, pa.int64())), " ", ""), 12)
+    plain, compacted = _ascii_without(values, " +")
+    rows, chars = _alphanumeric(compacted, 12)
     digital, d = _digit_columns(chars, *range(9), 11)
     worth = np.where(chars[:, :11] <= ord("9"), chars[:, :11].astype(np.int64) - 0x30, chars[:, :11] - (ord("A") - 10))
-    doubled = worth[:, 10::-2] * 2
-    total = (doubled - 9 * (doubled > 9)).sum(axis=1) + worth[:, 9::-2].sum(axis=1)
-    out[plain[rows]] = (digital & ((10 - total) % 10 == d[:, 9])).astype(np.int8)
+    # Luhn's rule over the letters' worth and the check digit (python-stdnum's own loop is Luhn's, with letters)
+    out[plain[rows]] = (digital & _luhn(np.column_stack([worth, d[:, 9]]))).astype(np.int8)
     return out

@@ -91,14 +91,23 @@ def _digits_written(values: pa.Array, width: int, separators: str) -> tuple[np.n
 
     rows, digits = _digits(values, width)
     separated = "[" + re.escape(separators) + "]"
-    written = np.flatnonzero(
-        pc.fill_null(pc.match_substring_regex(values, separated), False).to_numpy(zero_copy_only=False)
-    )
+    written = np.flatnonzero(_mask(values, separated))
     if not len(written):
         return rows, digits
     compacted = pc.replace_substring_regex(values.take(pa.array(written, pa.int64())), separated, "")
     more, more_digits = textbytes.fixed_digits(compacted, width)
     return np.concatenate([rows, written[more]]), np.concatenate([digits, more_digits.astype(np.int64)])
+
+
+def _ascii_without(values: pa.Array, dropped: str) -> tuple[np.ndarray, pa.Array]:
+    """The positions of the values written in ASCII, and those values with what ``dropped`` matches taken out (the
+    separators a number's compaction drops: python-stdnum's ``clean``, which maps other characters first)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    rows = np.flatnonzero(pc.fill_null(pc.string_is_ascii(values), False).to_numpy(zero_copy_only=False))
+    return rows, pc.replace_substring_regex(values.take(pa.array(rows, pa.int64())), dropped, "")
 
 
 def _number(d: np.ndarray, start: int, stop: int) -> np.ndarray:
@@ -563,17 +572,12 @@ def credit_card(values: pa.Array) -> np.ndarray:
     reads them (every character but a digit dropped); a value with other characters stays undecided (Unicode
     digits are digits to Python's ``\\D``)."""
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
 
     from rightskit.detect.validators import CARD_PREFIXES
 
     out = _undecided(len(values))
-    ascii_rows = np.flatnonzero(pc.fill_null(pc.string_is_ascii(values), False).to_numpy(zero_copy_only=False))
-    if not len(ascii_rows):
-        return out
+    ascii_rows, number = _ascii_without(values, "[^0-9]+")
     out[ascii_rows] = INVALID
-    number = pc.replace_substring_regex(values.take(pa.array(ascii_rows, pa.int64())), "[^0-9]+", "")
     for width in range(13, 20):
         rows, d = textbytes.fixed_digits(number, width)
         if not len(rows):
@@ -605,10 +609,8 @@ def ipv4(values: pa.Array) -> np.ndarray:
     """Python's ``ipaddress`` reads a string as four dot-separated decimal octets, ASCII digits without leading
     zeros, up to 255 each, and nothing else: exactly this pattern."""
     import numpy as np
-    import pyarrow.compute as pc
 
-    found = pc.match_substring_regex(values, f"^(?:{_IPV4_OCTET}\\.){{3}}{_IPV4_OCTET}$")
-    verdict = np.where(pc.fill_null(found, False).to_numpy(zero_copy_only=False), VALID, INVALID).astype(np.int8)
+    verdict = np.where(_mask(values, f"^(?:{_IPV4_OCTET}\\.){{3}}{_IPV4_OCTET}$"), VALID, INVALID).astype(np.int8)
     verdict[values.is_null().to_numpy(zero_copy_only=False)] = UNDECIDED
     return verdict
 
@@ -617,10 +619,9 @@ def ipv6(values: pa.Array) -> np.ndarray:
     """Eight groups of one to four hex digits: an address to Python's ``ipaddress``. The shortened forms (``::``,
     an IPv4 tail, a zone) stay with it."""
     import numpy as np
-    import pyarrow.compute as pc
 
-    found = pc.fill_null(pc.match_substring_regex(values, "^[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){7}$"), False)
-    return np.where(found.to_numpy(zero_copy_only=False), VALID, UNDECIDED).astype(np.int8)
+    found = _mask(values, "^[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){7}$")
+    return np.where(found, VALID, UNDECIDED).astype(np.int8)
 
 
 _DECIMAL = r"-?[0-9]{1,3}\.[0-9]+"
@@ -635,8 +636,7 @@ def coordinate(values: pa.Array) -> np.ndarray:
     import pyarrow.compute as pc
 
     out = _undecided(len(values))
-    found = pc.fill_null(pc.match_substring_regex(values, _COORDINATES), False)
-    rows = np.flatnonzero(found.to_numpy(zero_copy_only=False))
+    rows = np.flatnonzero(_mask(values, _COORDINATES))
     if not len(rows):
         return out
     parts = pc.extract_regex(values.take(pa.array(rows, pa.int64())), _COORDINATES)
@@ -664,7 +664,7 @@ def bg_plate(values: pa.Array) -> np.ndarray:
     out = _undecided(len(values))
     letters = f"[{_PLATE_LETTERS}]{{1,2}}"
     pattern = f"^(?P<area>{letters}) ?[0-9]{{4}} ?{letters}$"
-    rows = np.flatnonzero(pc.fill_null(pc.match_substring_regex(values, pattern), False).to_numpy(zero_copy_only=False))
+    rows = np.flatnonzero(_mask(values, pattern))
     if len(rows):
         area = pc.extract_regex(values.take(pa.array(rows, pa.int64())), pattern).field("area")
         known = pc.is_in(area, value_set=pa.array(sorted(plate_area_spellings()), pa.string()))
