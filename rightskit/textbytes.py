@@ -91,6 +91,21 @@ def starts_with(values: pa.Array, first: bytes) -> np.ndarray:
     return _each_non_empty(values, lambda data, starts: table[data[starts]])
 
 
+def holding(values: pa.Array, chars: bytes) -> np.ndarray:
+    """Which values hold one of the ASCII bytes ``chars`` (an empty value or a null does not): what RE2's search for
+    ``[chars]`` says, from the bytes (a pattern's pass over 100k ЕГН cost 11 ms, asked by three validators)."""
+    import numpy as np
+
+    table = np.zeros(256, dtype=bool)
+    table[list(chars)] = True
+
+    def held(data: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        found = table[data]
+        return np.logical_or.reduceat(found, starts) if found.any() else np.zeros(len(starts), dtype=bool)
+
+    return _each_non_empty(values, held)
+
+
 def _each_non_empty(values: pa.Array, decide: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
     """Per value, ``decide(bytes, where each non-empty value starts in them)`` for the non-empty values; False for
     an empty value or a null."""

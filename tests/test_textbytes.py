@@ -7,7 +7,14 @@ import random
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rightskit.textbytes import ascii_digits, class_counts, digits_only, fixed_digits, starts_with
+from rightskit.textbytes import (
+    ascii_digits,
+    class_counts,
+    digits_only,
+    fixed_digits,
+    holding,
+    starts_with,
+)
 
 _ALPHABET = "0123456789 +-./()aZ_Ж٣５é\n"  # Arabic-Indic and fullwidth digits are no ASCII ones
 
@@ -85,3 +92,14 @@ def test_values_of_ascii_digits_only_are_told_from_their_bytes_as_re2_tells_them
         expected = pc.fill_null(pc.match_substring_regex(part, "^[0-9]+$"), False).to_numpy(zero_copy_only=False)
         assert digits_only(part).tolist() == expected.tolist()
         assert expected.any() and not expected.all()
+
+
+def _re2_mask(values: pa.Array | pa.ChunkedArray, pattern: str) -> list[bool]:
+    plain = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+    return pc.fill_null(pc.match_substring_regex(plain.cast(pa.string()), pattern), False).to_pylist()
+
+
+def test_values_holding_given_bytes_are_those_re2_finds_the_class_in() -> None:
+    for values in _layouts(_texts(7, 4000)):
+        for chars, pattern in ((b" /", "[ /]"), (b" -", "[ \\-]"), (b"\n", "\n"), (b"#", "#")):
+            assert holding(values, chars).tolist() == _re2_mask(values, pattern)

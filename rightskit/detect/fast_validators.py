@@ -90,10 +90,10 @@ def _digits_written(values: pa.Array, width: int, separators: str) -> tuple[np.n
     import pyarrow.compute as pc
 
     rows, digits = _digits(values, width)
-    separated = "[" + re.escape(separators) + "]"
-    written = np.flatnonzero(_mask(values, separated))
+    written = np.flatnonzero(textbytes.holding(values, separators.encode("ascii")))
     if not len(written):
         return rows, digits
+    separated = "[" + re.escape(separators) + "]"
     compacted = pc.replace_substring_regex(values.take(pa.array(written, pa.int64())), separated, "")
     more, more_digits = textbytes.fixed_digits(compacted, width)
     return np.concatenate([rows, written[more]]), np.concatenate([digits, more_digits.astype(np.int64)])
@@ -111,8 +111,8 @@ def _ascii_without(values: pa.Array, dropped: str) -> tuple[np.ndarray, pa.Array
 
 
 def _number(d: np.ndarray, start: int, stop: int) -> np.ndarray:
-    out = d[:, start] * 0
-    for i in range(start, stop):
+    out = d[:, start]
+    for i in range(start + 1, stop):
         out = out * 10 + d[:, i]
     return out
 
@@ -175,12 +175,22 @@ def cz_rc(values: pa.Array) -> np.ndarray:
             valid = (year <= 1953) & real_date(year, month, day)
         else:
             year = year + 100 * (year < 1954)
-            remainder = d[:, 0] * 0
-            for i in range(9):
-                remainder = (remainder * 10 + d[:, i]) % 11
+            remainder = _number(d, 0, 9) % 11  # the first nine digits read as one number: nine digits fit
             valid = real_date(year, month, day) & (remainder % 10 == d[:, 9])
         out[rows] = valid.astype("int8")
     return out
+
+
+@cache
+def _cpr_centuries() -> np.ndarray:
+    """A CPR's century by its seventh digit, and whether its year (two digits) is from 37 and from 58 on."""
+    import numpy as np
+
+    table = np.full((10, 2, 2), 2000, dtype=np.int64)
+    table[:4] = 1900
+    table[[4, 9], 1] = 1900
+    table[5:9, :, 1] = 1800
+    return table
 
 
 def dk_cpr(values: pa.Array) -> np.ndarray:
@@ -188,12 +198,7 @@ def dk_cpr(values: pa.Array) -> np.ndarray:
 
     rows, d = _digits_written(values, 10, " -")
     day, month, yy, seventh = _number(d, 0, 2), _number(d, 2, 4), _number(d, 4, 6), d[:, 6]
-    century = np.where(
-        np.isin(seventh, (5, 6, 7, 8)) & (yy >= 58),
-        1800,
-        np.where(np.isin(seventh, (0, 1, 2, 3)) | (np.isin(seventh, (4, 9)) & (yy >= 37)), 1900, 2000),
-    )
-    year = century + yy
+    year = _cpr_centuries()[seventh, (yy >= 37).view(np.uint8), (yy >= 58).view(np.uint8)] + yy
     valid = real_date(year, month, day) & (_ordinal(year, month, day) <= _today())
     return _verdict(len(values), rows, valid)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Callable
 
@@ -39,6 +40,17 @@ def egn_like(rng: random.Random) -> list[str]:
         out.append(body + rng.choice([std_egn.calc_check_digit(body), _digits(rng, 1)]))
         out.append(body + std_pnf.calc_check_digit(body))
     out += ["1604051234", "1604101230", "1604141236", "9912319999", "0000000000", "12345 6789", "123456789"]
+    return out
+
+
+def cpr_like(rng: random.Random) -> list[str]:
+    """Danish CPR numbers (DDMMYY and four digits): every seventh digit, the years about the century's edges
+    (36/37, 57/58) and today's, days and months in range and out."""
+    out = egn_like(rng)
+    for _ in range(4000):
+        _year, month, day = _dates(rng)
+        yy = rng.choice([36, 37, 57, 58, 0, 99, rng.randint(0, 99), dt.date.today().year % 100])
+        out.append(f"{day:02d}{month:02d}{yy:02d}{rng.randint(0, 9)}{_digits(rng, 3)}")
     return out
 
 
@@ -251,8 +263,6 @@ def ipv4_like(rng: random.Random) -> list[str]:
 def swedish_like(rng: random.Random) -> list[str]:
     """Swedish personnummer (``YYMMDD-NNNN``, ``+`` for a century before, ``YYYYMMDD-NNNN``), right and wrong,
     around this year's two digits, and a few other separators."""
-    import datetime as dt
-
     from stdnum import luhn
 
     now = dt.date.today().year % 100
@@ -445,7 +455,7 @@ CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     ("bg_egn", egn_like, 0.99),
     ("bg_lnch", egn_like, 0.99),
     ("stdnum:cz.rc", separated(cz_like, " /"), 0.97),
-    ("stdnum:dk.cpr", separated(egn_like, " -"), 0.97),
+    ("stdnum:dk.cpr", separated(cpr_like, " -"), 0.97),
     ("stdnum:at.vnr", separated(egn_like, " "), 0.97),
     ("stdnum:nl.bsn", nine_digits, 0.99),
     ("stdnum:bg.vat", nine_digits, 0.99),
