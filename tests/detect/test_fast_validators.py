@@ -520,17 +520,155 @@ def test_phone_with_several_regions_leaves_national_numbers_it_rejects_to_the_ne
 
 
 def test_other_countries_numbers_are_decided_by_their_own_patterns_only_where_the_parse_is_plain() -> None:
-    """A calling code of one region ("+49", "0040") gets that region's verdict; one of several regions ("+44": GB,
-    GG, IM, JE), a "0" after the code, a "+0" and the non-geographic "+800" stay libphonenumber's; digits that no
-    calling code starts are no number."""
+    """A calling code gets the verdict of its region ("+49", "0040") or of the one of its regions that claims the
+    number ("+44": GB, GG, IM or JE); a "0" after the code, a "+0" and the non-geographic "+800" stay
+    libphonenumber's; digits that no calling code starts are no number."""
     fast = get_batch_validator("phone", {"phone_regions": ["BG"]})
     assert fast is not None
     values = ["+49 30 901820", "0049 30 901820", "+49 301", "+44 20 7946 0958", "+49 030 901820", "+0 30 901820",
               "+800 1234 5678", "+422 1234567", "0042210999"]  # fmt: skip
     verdicts = fast(pa.array(values))
-    assert verdicts.tolist() == [VALID, VALID, INVALID, UNDECIDED, UNDECIDED, UNDECIDED, UNDECIDED, INVALID, INVALID]
+    assert verdicts.tolist() == [VALID, VALID, INVALID, VALID, UNDECIDED, UNDECIDED, UNDECIDED, INVALID, INVALID]
     reference = get_validator("phone", {"phone_regions": ["BG"]})
     assert [reference(v) for v in values] == [True, True, False, True, True, False, True, False, False]
+
+
+_ABROAD_REGIONS = [
+    "AT",
+    "BE",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+    "GB",
+    "US",
+    "RU",
+    "TR",
+    "CH",
+    "NO",
+    "RS",
+    "UA",
+    "MK",
+    "AL",
+]
+
+
+def abroad_like(rng: random.Random, per_region: int) -> list[str]:
+    """Other countries' numbers as people write them: each region's example numbers of every type with their last
+    digits drawn anew, some a digit longer or shorter, some starting with the national prefix after the code ("+36
+    06 …", "+370 8 …", "+352 15…"), after "+" or "00", grouped or not."""
+    import phonenumbers
+
+    out = []
+    for region in _ABROAD_REGIONS:
+        code = str(phonenumbers.country_code_for_region(region))
+        examples = [
+            phonenumbers.national_significant_number(n)
+            for t in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE,
+                      phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.VOIP)
+            if (n := phonenumbers.example_number_for_type(region, t)) is not None
+        ]  # fmt: skip
+        for _ in range(per_region):
+            nsn = rng.choice(examples)
+            nsn = nsn[: max(1, len(nsn) - 4)] + _digits(rng, rng.choice([3, 4, 4, 4, 5]))
+            if rng.random() < 0.08:
+                nsn = rng.choice(["06", "8", "0", "15", "150", "1511", "9"]) + nsn[1:]
+            prefix = rng.choice(["+", "+", "00", "+ "]) + code
+            sep = rng.choice(["", " ", "-"])
+            body = " ".join([nsn[:3], nsn[3:]]) if sep == " " else nsn
+            out.append(prefix + sep + body)
+    return out
+
+
+def test_other_countries_numbers_are_decided_alike_one_by_one_and_many_together() -> None:
+    """Each calling code's numbers checked by RE2 all at once (from ``_ABROAD_IN_RE2_FROM`` of them) agree with
+    the same check one number at a time, and with libphonenumber wherever they decide; a national prefix that
+    libphonenumber may strip ("06" in Hungary, "8" in Lithuania, "15…" in Luxembourg) leaves the number to it, and
+    so does a "0" after the code (Italy's fixed lines)."""
+    from rightskit.detect.fast_validators import _ABROAD_IN_RE2_FROM
+
+    fast = get_batch_validator("phone", {"phone_regions": ["BG"]})
+    assert fast is not None
+    reference = get_validator("phone", {"phone_regions": ["BG"]})
+    per_region = _ABROAD_IN_RE2_FROM + 50
+    values = abroad_like(random.Random(29), per_region)
+    together = fast(pa.array(values, pa.string()))
+    one_by_one = np.concatenate([fast(pa.array(values[i : i + 50], pa.string())) for i in range(0, len(values), 50)])
+    assert together.tolist() == one_by_one.tolist()
+    disagree = [
+        (v, int(f)) for v, f in zip(values, together, strict=True) if f != UNDECIDED and (f == VALID) != reference(v)
+    ]
+    assert disagree == []
+    by_region = together.reshape(len(_ABROAD_REGIONS), per_region)
+    decided = dict(zip(_ABROAD_REGIONS, (by_region != UNDECIDED).mean(axis=1).tolist(), strict=True))
+    prefixed = {"LT": "8", "RU": "8", "IT": "0"}  # toll-free numbers, and Italy's fixed lines with their zero
+    assert all(share > 0.9 for region, share in decided.items() if region not in prefixed), decided
+    assert all(decided[region] > 0.5 for region in prefixed), decided
+    # Calling codes of several regions: the one whose leading digits or patterns claim a number judges it
+    claimed = ["+1 242 357 1234", "+1 212 555 0123", "+358 18 12345", "+358 40 1234567", "+39 312 345 6789",
+               "+44 7624 123456", "+44 7911 123456", "+7 701 123 4567", "+7 912 345 6789", "+47 79 12 34 56",
+               "+1 242 057 1234", "+358 18 1", "+44 7624 12345"]  # fmt: skip
+    verdicts = fast(pa.array(claimed * _ABROAD_IN_RE2_FROM, pa.string()))[: len(claimed)]
+    assert [int(v) for v in verdicts] == [VALID if reference(n) else INVALID for n in claimed]
+    assert verdicts.tolist() == fast(pa.array(claimed, pa.string())).tolist()
+    assert (together == VALID).mean() > 0.3 and (together == INVALID).mean() > 0.05
+
+
+def test_numbers_of_every_calling_code_shared_by_regions_get_libphonenumbers_verdict() -> None:
+    """Every calling code of several regions ("+1", "+7", "+44", "+47", "+358", …): numbers of each region's types,
+    their last digits drawn anew, judged as libphonenumber judges them, by RE2 over a code's numbers together and
+    one by one alike."""
+    import phonenumbers
+
+    from rightskit.detect.fast_validators import _ABROAD_IN_RE2_FROM
+
+    fast = get_batch_validator("phone", {"phone_regions": ["BG"]})
+    assert fast is not None
+    reference = get_validator("phone", {"phone_regions": ["BG"]})
+    rng = random.Random(31)
+    types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
+    values = []
+    for code, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items():
+        if len(regions) < 2 or regions[0] == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY:
+            continue
+        examples = [
+            phonenumbers.national_significant_number(n)
+            for r in regions
+            for t in types
+            if (n := phonenumbers.example_number_for_type(r, t)) is not None
+        ]
+        for _ in range(_ABROAD_IN_RE2_FROM):
+            nsn = rng.choice(examples)
+            values.append(f"+{code} {nsn[:-3]}{_digits(rng, rng.choice([2, 3, 3, 3, 4]))}")
+    together = fast(pa.array(values, pa.string()))
+    one_by_one = np.concatenate([fast(pa.array(values[i : i + 50], pa.string())) for i in range(0, len(values), 50)])
+    assert together.tolist() == one_by_one.tolist()
+    disagree = [
+        (v, int(f)) for v, f in zip(values, together, strict=True) if f != UNDECIDED and (f == VALID) != reference(v)
+    ]
+    assert disagree == []
+    assert (together != UNDECIDED).mean() > 0.8
+    assert (together == VALID).mean() > 0.3 and (together == INVALID).mean() > 0.05
 
 
 def test_regions_whose_numbers_the_fast_path_cannot_parse_get_none() -> None:
