@@ -721,13 +721,24 @@ def ipv4(values: pa.Array) -> np.ndarray:
     return verdict
 
 
+_HEXTET = "[0-9A-Fa-f]{1,4}"
+# Eight groups, or fewer with one "::" standing for at least one (RFC 4291 2.2; what ``ipaddress`` reads)
+_IPV6 = (
+    "^(?:"
+    + "|".join(
+        [f"(?:{_HEXTET}:){{7}}{_HEXTET}", f"(?:{_HEXTET}:){{1,7}}:", f":(?::{_HEXTET}){{1,7}}", "::"]
+        + [f"(?:{_HEXTET}:){{1,{k}}}(?::{_HEXTET}){{1,{7 - k}}}" for k in range(1, 7)]
+    )
+    + ")$"
+)
+
+
 def ipv6(values: pa.Array) -> np.ndarray:
-    """Eight groups of one to four hex digits: an address to Python's ``ipaddress``. The shortened forms (``::``,
-    an IPv4 tail, a zone) stay with it."""
+    """Eight groups of one to four hex digits, or fewer with one ``::`` standing for the rest: an address to Python's
+    ``ipaddress``. An IPv4 tail or a zone (``%eth0``) stays with it."""
     import numpy as np
 
-    found = _mask(values, "^[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){7}$")
-    return np.where(found, VALID, UNDECIDED).astype(np.int8)
+    return np.where(_mask(values, _IPV6), VALID, UNDECIDED).astype(np.int8)
 
 
 _DECIMAL = r"-?[0-9]{1,3}\.[0-9]+"

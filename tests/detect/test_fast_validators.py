@@ -384,10 +384,17 @@ def ipv6_like(rng: random.Random) -> list[str]:
         if rng.random() < 0.1:
             groups[rng.randrange(len(groups))] = rng.choice(["12345", "g1", "", "FFFF", "0000"])
         text = ":".join(groups)
+        if rng.random() < 0.5:  # a run of groups (perhaps none, perhaps two runs) shortened to "::"
+            start = rng.randrange(len(groups) + 1)
+            end = rng.randint(start, min(len(groups), start + rng.choice([0, 1, 2, 3, 7, 8])))
+            text = ":".join(groups[:start]) + "::" + ":".join(groups[end:])
+            if rng.random() < 0.05:
+                text = text.replace(":", "::", 1) if rng.random() < 0.5 else text + "::1"
         if rng.random() < 0.1:
-            text = rng.choice(["::1", "fe80::1%eth0", "::ffff:192.0.2.1", "2001:db8::", text.upper()])
+            text = rng.choice(["::1", "fe80::1%eth0", "::ffff:192.0.2.1", "2001:db8::", text.upper(), f" {text}"])
         out.append(text)
-    return [*out, "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "12:30", "::"]
+    return [*out, "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "12:30", "::", ":::", "1::2::3", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", ":1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:"]  # fmt: skip
 
 
 def coordinate_like(rng: random.Random) -> list[str]:
@@ -485,7 +492,7 @@ CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     ("stdnum:it.codicefiscale", codice_like, 0.99),
     ("stdnum:ie.pps", pps_like, 0.99),
     ("stdnum:pt.cc", citizen_card_like, 0.99),
-    ("ipv6", ipv6_like, 0.45),
+    ("ipv6", ipv6_like, 0.5),
     ("coordinate", coordinate_like, 0.8),
     ("bg_plate", plate_like, 0.55),
 ]
