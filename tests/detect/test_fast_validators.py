@@ -678,6 +678,23 @@ def test_numbers_of_every_calling_code_shared_by_regions_get_libphonenumbers_ver
     assert (together == VALID).mean() > 0.3 and (together == INVALID).mean() > 0.05
 
 
+def test_a_numbering_plan_re2_cannot_read_is_checked_one_number_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should a region's metadata hold a pattern RE2 refuses (a back-reference), its numbers are judged by Python's
+    ``re`` one by one, with the verdicts RE2 would have given."""
+    from rightskit.detect import fast_validators
+
+    fast = get_batch_validator("phone", {"phone_regions": ["BG"]})
+    assert fast is not None
+    numbers = [f"+49 30 {_digits(random.Random(k), 6)}" for k in range(fast_validators._ABROAD_IN_RE2_FROM * 2)]
+    numbers += ["+49 301", "+49 30 0"] * fast_validators._ABROAD_IN_RE2_FROM
+    expected = fast(pa.array(numbers, pa.string())).tolist()
+    original = fast_validators._national_parts
+    unreadable = (r"^(\d)\1$", {})  # a back-reference: RE2 refuses it
+    monkeypatch.setattr(fast_validators, "_national_parts", lambda r: unreadable if r == "DE" else original(r))
+    assert fast(pa.array(numbers, pa.string())).tolist() == expected
+    assert VALID in expected and INVALID in expected
+
+
 def test_regions_whose_numbers_the_fast_path_cannot_parse_get_none() -> None:
     # Italy keeps its leading zero in the national number: no trunk prefix to strip.
     assert get_batch_validator("phone", {"phone_regions": ["IT"]}) is None
