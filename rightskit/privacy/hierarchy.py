@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from rightskit.errors import ConfigError
 
 if TYPE_CHECKING:
     import numpy as np
+    import pyarrow as pa
 
 TOP = "*"
 
@@ -253,13 +255,26 @@ def bg_postcodes(name: str = "postcode") -> Hierarchy:
     return prefixes(name, [3, 2, 1])
 
 
+# A latitude and a longitude in one cell ("42.6977, 23.3219", "42.6977;23.3219"): decimals written with points,
+# the two numbers apart by a comma or a semicolon
+_PAIR = r"^ *(?P<first>-?[0-9]{1,3}\.[0-9]{1,30}) *[,;] *(?P<second>-?[0-9]{1,3}\.[0-9]{1,30}) *$"
+_PAIR_RE = re.compile(_PAIR)
+
+
 def coordinate_grid(name: str, decimals: list[int]) -> Hierarchy:
-    """Latitude or longitude rounded down to fewer decimals (3 ≈ 110 m, 2 ≈ 1.1 km, 1 ≈ 11 km)."""
+    """Latitude or longitude rounded down to fewer decimals (3 ≈ 110 m, 2 ≈ 1.1 km, 1 ≈ 11 km); a cell holding both
+    ("42.6977, 23.3219") is rounded coordinate by coordinate, its label written "42.69, 23.32" however the cell
+    wrote its separator."""
 
     def rule(value: str, level: int) -> str:
         if level == len(decimals) + 1:
             return TOP
-        x, d = _number(value), decimals[level - 1]
+        d = decimals[level - 1]
+        pair = _PAIR_RE.match(value)
+        if pair is not None:  # three digits before the point at most: every cell is finite
+            first, second = (math.floor(float(pair.group(k)) * 10**d) for k in ("first", "second"))
+            return f"{_grid_label(first, d)}, {_grid_label(second, d)}"
+        x = _number(value)
         if x is None or not math.isfinite(x * 10**d):  # 1e308 has no cell either
             return TOP
         return _grid_label(math.floor(x * 10**d), d)
@@ -292,12 +307,18 @@ def _grid_labels(values: Sequence[str], decimals: list[int], rule: Callable[[str
     plain = pc.fill_null(pc.match_substring_regex(array, _PLAIN_NUMBER), False).to_numpy(zero_copy_only=False)
     rows = np.flatnonzero(plain)
     x = pc.cast(pc.replace_substring(array.take(pa.array(rows, pa.int64())), ",", "."), pa.float64()).to_numpy()
-    # Two decimal points (commas read as points) are no number to float(), so the rule's answer is * at every
-    # level: a column of "lat, lon" pairs (1M of them had cost the rule 4 s)
+    # Pairs of coordinates read by Arrow too (1M of them had cost the rule 4 s). Any other value with two decimal
+    # points (commas read as points) is no number to float(), so the rule's answer is * at every level
     points = pc.fill_null(pc.count_substring_regex(array, "[.,]"), 0).to_numpy(zero_copy_only=False)
+    maybe = np.flatnonzero(~plain & (points >= 2))  # a pair has two points and a comma, or a semicolon
+    parts = pc.extract_regex(array.take(pa.array(maybe, pa.int64())), _PAIR)
+    found = parts.is_valid().to_numpy(zero_copy_only=False)
+    pairs, parts = maybe[found], parts.filter(pa.array(found))
+    first, second = (pc.cast(parts.field(k), pa.float64()).to_numpy(zero_copy_only=False) for k in ("first", "second"))
     others = np.flatnonzero(~plain & (points < 2)).tolist()
-    out = [
-        _level_labels(
+    out = []
+    for level, d in enumerate(decimals, start=1):
+        labels = _level_labels(
             n,
             rows,
             np.floor(x * float(10**d)),
@@ -305,9 +326,24 @@ def _grid_labels(values: Sequence[str], decimals: list[int], rule: Callable[[str
             others,
             lambda i, lv=level: rule(values[i], lv),
         )
-        for level, d in enumerate(decimals, start=1)
-    ]
+        if len(pairs):  # each coordinate's label written once per distinct cell, the two joined by Arrow
+            shown = [_cell_labels(np.floor(coordinate * float(10**d)), d) for coordinate in (first, second)]
+            labelled = np.asarray(labels, dtype=object)
+            labelled[pairs] = pc.binary_join_element_wise(*shown, ", ").to_numpy(zero_copy_only=False)
+            labels = labelled.tolist()
+        out.append(labels)
     return [*out, [TOP] * n]
+
+
+def _cell_labels(cells: np.ndarray, d: int) -> pa.Array:
+    """``_grid_label`` of each cell, as an Arrow array: written once per distinct cell."""
+    import numpy as np
+    import pyarrow as pa
+
+    distinct, inverse = np.unique(cells, return_inverse=True)
+    return pa.array([_grid_label(int(c), d) for c in distinct.tolist()], pa.string()).take(
+        pa.array(inverse.reshape(-1))
+    )
 
 
 def from_mapping(name: str, levels: list[dict[str, str]]) -> Hierarchy:

@@ -415,3 +415,42 @@ def test_a_large_parquet_file_released_by_worker_processes_equals_one_process(
     assert released["workers"][0].equals(released["one"][0])
     assert released["workers"][1] == released["one"][1]
     assert "[PHONE_NUMBER_" in " ".join(released["one"][0].column("note").to_pylist())
+
+
+def test_a_column_of_coordinate_pairs_is_released_on_a_grid_not_starred(tmp_path: Path) -> None:
+    """A cell holding a latitude and a longitude ("42.697708, 23.321868") is generalised coordinate by coordinate:
+    the release publishes grid cells ("42.69, 23.32") whose classes hold k people each, where every pair had been
+    starred."""
+    import random
+    from collections import Counter
+
+    from rightskit.anonymise.release import anonymise
+    from rightskit.api import make_plan
+    from tests.helpers import Gen, write_csv
+
+    gen, rng = Gen(46), random.Random(46)
+    rows = [
+        [
+            gen.name(),
+            rng.choice(["roads", "waste"]),
+            f"{rng.uniform(42.62, 42.75):.6f}, {rng.uniform(23.25, 23.42):.6f}",
+        ]
+        for _ in range(4000)
+    ]
+    src = write_csv(tmp_path / "signals.csv", ["reporter", "category", "location"], rows)
+    plan = make_plan([str(src)])
+    location = next(fp for fp in plan.inputs[str(src)] if fp.field == "location")
+    assert location.action == "generalise" and location.hierarchy == "builtin:lat"
+    manifest = anonymise([str(src)], str(tmp_path / "out"), plan, release_key=b"r" * 32)
+    with (tmp_path / "out" / "signals.csv").open(encoding="utf-8", newline="") as fh:
+        released = [row["location"] for row in csv.DictReader(fh)]
+    level = next(f.level for f in manifest.files[0].fields if f.field == "location")
+    decimals = {1: 3, 2: 2, 3: 1}[level]
+    cells = [r for r in released if r != "*"]
+    assert len(cells) > len(released) // 2  # a grid, not stars
+    assert all(
+        len(part.split(".")[1]) == decimals and 42 <= float(lat) <= 43 and 23 <= float(lon) <= 24
+        for lat, lon in (cell.split(", ") for cell in cells)
+        for part in (lat, lon)
+    )
+    assert min(Counter(released).values()) >= plan.k

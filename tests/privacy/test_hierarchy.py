@@ -38,6 +38,11 @@ def test_values_missing_from_hierarchy_are_reported_by_shape_only() -> None:
         (h.dates(), "17.08.2025", ["17.08.2025", "2025-08", "2025-Q3", "2025", "*"]),
         (h.bg_postcodes(), "1113", ["1113", "111*", "11**", "1***", "*"]),
         (h.coordinate_grid("lat", [3, 2, 1]), "42.697708", ["42.697708", "42.697", "42.69", "42.6", "*"]),
+        (
+            h.coordinate_grid("lat", [3, 2, 1]),
+            "42.697708;-23.321868",
+            ["42.697708;-23.321868", "42.697, -23.322", "42.69, -23.33", "42.6, -23.4", "*"],
+        ),
     ],
 )
 def test_builders(hier, value: str, labels: list[str]) -> None:
