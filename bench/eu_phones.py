@@ -9,18 +9,16 @@ its region and type with its last four digits drawn anew, written in E.164, in t
 
 from __future__ import annotations
 
-import argparse
-import csv
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).parent
 DATA = HERE / "data"
 sys.path.insert(0, str(HERE))
 
-from run import _rightskit  # noqa: E402
-from scale import FLOOR, timed  # noqa: E402
+from scale import full_scan_against_read, written_once  # noqa: E402
 
 EU = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
       "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]  # fmt: skip
@@ -52,28 +50,11 @@ def _numbers(rng: random.Random, rows: int) -> list[str]:
 
 
 def dataset(rows: int) -> Path:
-    path = DATA / f"eu_phones_{rows}.csv"
-    if not path.exists():
-        DATA.mkdir(exist_ok=True)
-        rng = random.Random(46)
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["id", "phone"])
-            writer.writerows([f"C{i:07d}", phone] for i, phone in enumerate(_numbers(rng, rows)))
-    return path
+    def numbered() -> Iterator[list[str]]:
+        return ([f"C{i:07d}", phone] for i, phone in enumerate(_numbers(random.Random(46), rows)))
 
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    path = dataset(args.rows)
-    read, _ = timed([sys.executable, "-c", FLOOR["csv"].format(path=str(path))], args.repeat)
-    full, peak = timed([*_rightskit(), "scan", str(path), "--full", "--format", "json", "-o", "/dev/null"], args.repeat)
-    print(f"{path.name}: {args.rows:,} rows, {path.stat().st_size / 1e6:.0f} MB")
-    print(f"pyarrow read {read:.2f} s; scan --full {full:.2f} s = {full / read:.1f}x the read, peak RSS {peak:.0f} MB")
+    return written_once(DATA / f"eu_phones_{rows}.csv", ["id", "phone"], numbered)
 
 
 if __name__ == "__main__":
-    main()
+    full_scan_against_read(__doc__, dataset)

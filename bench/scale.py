@@ -19,6 +19,7 @@ user runs them (wall clock, best of ``--repeat`` (3), peak RSS of the largest pr
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import platform
 import shutil
@@ -26,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -55,6 +57,32 @@ def timed(cmd: list[str], repeat: int, ok: tuple[int, ...] = (0, 1)) -> tuple[fl
         best = min(best, took)
         peak = max(peak, usage.ru_maxrss / 1024)
     return best, peak
+
+
+def full_scan_against_read(doc: str, dataset: Callable[[int], Path]) -> None:
+    """A generated identifier bench's command line: its CSV (``dataset(rows)``, written once), pyarrow's read against
+    ``rightskit scan --full``, best of ``--repeat``, and their ratio."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    path = dataset(args.rows)
+    read, _ = timed([sys.executable, "-c", FLOOR["csv"].format(path=str(path))], args.repeat)
+    full, peak = timed([*_rightskit(), "scan", str(path), "--full", "--format", "json", "-o", "/dev/null"], args.repeat)
+    print(f"{path.name}: {args.rows:,} rows, {path.stat().st_size / 1e6:.0f} MB")
+    print(f"pyarrow read {read:.2f} s; scan --full {full:.2f} s = {full / read:.1f}x the read, peak RSS {peak:.0f} MB")
+
+
+def written_once(path: Path, header: list[str], rows: Callable[[], Iterable[list[str]]]) -> Path:
+    """``path`` as a CSV of ``header`` and the rows ``rows()`` gives (a seeded generator's), written only when it
+    is missing."""
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            writer.writerows(rows())
+    return path
 
 
 def python_loop_seconds() -> float:

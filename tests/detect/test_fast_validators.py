@@ -607,6 +607,23 @@ def abroad_like(rng: random.Random, per_region: int) -> list[str]:
     return out
 
 
+def _phones_judged_alike(values: list[str]) -> np.ndarray:
+    """The phone check's verdicts on ``values`` all at once, held equal to its verdicts fifty at a time (each calling
+    code's numbers below ``_ABROAD_IN_RE2_FROM``: Python's ``re`` one by one) and to libphonenumber's wherever they
+    decide."""
+    fast = get_batch_validator("phone", {"phone_regions": ["BG"]})
+    assert fast is not None
+    reference = get_validator("phone", {"phone_regions": ["BG"]})
+    together = fast(pa.array(values, pa.string()))
+    one_by_one = np.concatenate([fast(pa.array(values[i : i + 50], pa.string())) for i in range(0, len(values), 50)])
+    assert together.tolist() == one_by_one.tolist()
+    disagree = [
+        (v, int(f)) for v, f in zip(values, together, strict=True) if f != UNDECIDED and (f == VALID) != reference(v)
+    ]
+    assert disagree == []
+    return together
+
+
 def test_other_countries_numbers_are_decided_alike_one_by_one_and_many_together() -> None:
     """Each calling code's numbers checked by RE2 all at once (from ``_ABROAD_IN_RE2_FROM`` of them) agree with
     the same check one number at a time, and with libphonenumber wherever they decide; a national prefix that
@@ -619,13 +636,7 @@ def test_other_countries_numbers_are_decided_alike_one_by_one_and_many_together(
     reference = get_validator("phone", {"phone_regions": ["BG"]})
     per_region = _ABROAD_IN_RE2_FROM + 50
     values = abroad_like(random.Random(29), per_region)
-    together = fast(pa.array(values, pa.string()))
-    one_by_one = np.concatenate([fast(pa.array(values[i : i + 50], pa.string())) for i in range(0, len(values), 50)])
-    assert together.tolist() == one_by_one.tolist()
-    disagree = [
-        (v, int(f)) for v, f in zip(values, together, strict=True) if f != UNDECIDED and (f == VALID) != reference(v)
-    ]
-    assert disagree == []
+    together = _phones_judged_alike(values)
     by_region = together.reshape(len(_ABROAD_REGIONS), per_region)
     decided = dict(zip(_ABROAD_REGIONS, (by_region != UNDECIDED).mean(axis=1).tolist(), strict=True))
     prefixed = {"LT": "8", "RU": "8", "IT": "0"}  # toll-free numbers, and Italy's fixed lines with their zero
@@ -649,9 +660,6 @@ def test_numbers_of_every_calling_code_shared_by_regions_get_libphonenumbers_ver
 
     from rightskit.detect.fast_validators import _ABROAD_IN_RE2_FROM
 
-    fast = get_batch_validator("phone", {"phone_regions": ["BG"]})
-    assert fast is not None
-    reference = get_validator("phone", {"phone_regions": ["BG"]})
     rng = random.Random(31)
     types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
     values = []
@@ -667,13 +675,7 @@ def test_numbers_of_every_calling_code_shared_by_regions_get_libphonenumbers_ver
         for _ in range(_ABROAD_IN_RE2_FROM):
             nsn = rng.choice(examples)
             values.append(f"+{code} {nsn[:-3]}{_digits(rng, rng.choice([2, 3, 3, 3, 4]))}")
-    together = fast(pa.array(values, pa.string()))
-    one_by_one = np.concatenate([fast(pa.array(values[i : i + 50], pa.string())) for i in range(0, len(values), 50)])
-    assert together.tolist() == one_by_one.tolist()
-    disagree = [
-        (v, int(f)) for v, f in zip(values, together, strict=True) if f != UNDECIDED and (f == VALID) != reference(v)
-    ]
-    assert disagree == []
+    together = _phones_judged_alike(values)
     assert (together != UNDECIDED).mean() > 0.8
     assert (together == VALID).mean() > 0.3 and (together == INVALID).mean() > 0.05
 
