@@ -270,7 +270,7 @@ def coordinate_grid(name: str, decimals: list[int]) -> Hierarchy:
         if level == len(decimals) + 1:
             return TOP
         d = decimals[level - 1]
-        pair = _PAIR_RE.match(value)
+        pair = _PAIR_RE.fullmatch(value)
         if pair is not None:  # three digits before the point at most: every cell is finite
             first, second = (math.floor(float(pair.group(k)) * 10**d) for k in ("first", "second"))
             return f"{_grid_label(first, d)}, {_grid_label(second, d)}"

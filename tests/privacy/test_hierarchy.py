@@ -168,6 +168,7 @@ def test_coordinates_of_many_values_are_labelled_as_one_at_a_time() -> None:
         f"{rng.uniform(-90, 90):.6f}{rng.choice([', ', ',', '; '])}{rng.uniform(-180, 180):.6f}" for _ in range(500)
     ]
     values += ["1.2.3", "1,2,3", "1.5e3", "1,5e3", "1_000.5", " 42.5 ", "42.,", ".5", "5."]
+    values += ["42.5, 23.5\n", " 42.5 ;23.5 ", "42.5,,23.5", "1234.5, 23.5", "42.5, 23.5, 1.5", "-0.0001, -0.0001"]
     for hier in (h.resolve("builtin:lat", "lat"), h.resolve("builtin:lon", "lon")):
         by_level = [[hier.label(v, level) for v in values] for level in range(1, hier.height)]
         assert hier.labels_by_level(values) == by_level
