@@ -34,13 +34,23 @@ if TYPE_CHECKING:
 
 
 def _mod_11_10(d: np.ndarray) -> np.ndarray:
-    """ISO 7064 Mod 11,10 over every digit (python-stdnum's ``iso7064.mod_11_10.checksum``)."""
+    """ISO 7064 Mod 11,10 over every digit (python-stdnum's ``iso7064.mod_11_10.checksum``): each step a look-up of
+    the next state by the state and the digit."""
     import numpy as np
 
+    step = _mod_11_10_step()
     check = np.full(len(d), 5, dtype=np.int64)
     for i in range(d.shape[1]):
-        check = ((np.where(check == 0, 10, check) * 2) % 11 + d[:, i]) % 10
+        check = step[check, d[:, i]]
     return check
+
+
+@cache
+def _mod_11_10_step() -> np.ndarray:
+    import numpy as np
+
+    state, digit = np.meshgrid(np.arange(10), np.arange(10), indexing="ij")
+    return ((np.where(state == 0, 10, state) * 2) % 11 + digit) % 10
 
 
 def pl_pesel(values: pa.Array) -> np.ndarray:
@@ -104,8 +114,10 @@ def de_idnr(values: pa.Array) -> np.ndarray:
     # In the first ten digits one digit occurs two or three times, every other at most once (counted only where
     # the check digit holds: a tenth of random numbers)
     checked = np.flatnonzero(valid)
-    counts = (d[checked, :10, None] == np.arange(10)).sum(axis=1)
-    valid[checked] = ((counts > 1).sum(axis=1) == 1) & (counts.max(axis=1) <= 3)
+    # each number's count of each digit, by one bincount over (number, digit) pairs
+    pairs = (np.arange(len(checked))[:, None] * 10 + d[checked, :10]).ravel()
+    counts = np.bincount(pairs, minlength=10 * len(checked)).reshape(len(checked), 10)
+    valid[checked] = ((counts > 1).sum(axis=1) == 1) & (counts.max(axis=1, initial=0) <= 3)
     return _verdict(len(values), rows, valid)
 
 
