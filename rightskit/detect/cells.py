@@ -31,12 +31,14 @@ _TREE_FROM = 2048
 # From this many values the alternation of every pattern is compiled (once per process, ~10 ms) to pass over the
 # values that no pattern takes; below it, each pattern on each value costs less than that compilation.
 _PYTHON_GATE_FROM = 64
-# A field whose values matched this few recognizers in its last batch tries them alone first; more, and the tree
-# (with its values-of-digits shortcut) costs less than a pass for each. A column of phone numbers matches six (the
-# ten-digit national numbers too: the tree had narrowed its "+359 …" values through alternations each compiled anew,
-# 64 → 29 ms per 100k realistic phone numbers), a column of ЕГН ten, most of them decided by length alone (the tree's
-# passes had cost it 47 ms per 100k, alone first 24). Three had been measured on pools, six until session 46.
-_LIKELY_UP_TO = 10
+# A field whose values matched recognizers in its last batch tries them alone first when this few of their patterns
+# must search its values one by one; more, and the tree costs less than a pass for each. The patterns that treat every
+# digit alike are not counted: together they decide a field's values of digits by their lengths, in one pass. A column
+# of phone numbers matches six recognizers (the ten-digit national numbers too: the tree had narrowed its "+359 …"
+# values through alternations each compiled anew, 64 → 29 ms per 100k realistic phone numbers), one of ЕГН ten and
+# one of PESEL eighteen, all but a few decided by length (their tree's passes had cost 47 and 74 ms per 100k values,
+# alone first 24 and 40).
+_LIKELY_UP_TO = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,7 @@ class CellMatcher:
                 hit = pc.match_substring_regex(values, self._pattern((i,))).to_numpy(zero_copy_only=False)
                 if hit.any():
                     matches[i] = np.flatnonzero(hit) if rows is None else rows[hit]
-        elif likely is not None and len(likely) <= _LIKELY_UP_TO:
+        elif likely is not None and self._searched_alone(likely) <= _LIKELY_UP_TO:
             self._likely_first(distinct, likely, matches)
         elif self.gate is not None:
             gated = np.flatnonzero(pc.match_substring_regex(distinct, self.gate).to_numpy(zero_copy_only=False))
@@ -159,6 +161,13 @@ class CellMatcher:
         if others:
             gated = pc.match_substring_regex(distinct, self._pattern(others)).to_numpy(zero_copy_only=False)
             self._narrow_gated(distinct, np.flatnonzero(gated), others, out)
+
+    def _searched_alone(self, likely: frozenset[int]) -> int:
+        """How many of the likely recognizers' patterns ``_likely_first`` passes over the values one by one: those
+        that treat every digit alike share one reading of the values' lengths, when there are two or more."""
+        first = [i for i in self._patterned if i in likely]
+        alike = [i for i in first if i in self._digits_alike]
+        return len(first) - (len(alike) if len(alike) > 1 else 0)
 
     def _narrow_gated(self, distinct: pa.Array, gated: np.ndarray, group: tuple[int, ...], out: dict) -> None:
         """``_narrow`` of the values ``group``'s gate let through; when thousands are ASCII digits only, those by
