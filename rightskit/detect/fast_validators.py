@@ -549,7 +549,7 @@ def _abroad(numbers: pa.Array, idd_is_00: bool) -> np.ndarray:
     known = np.fromiter(phonenumbers.COUNTRY_CODE_TO_REGION_CODE, dtype=np.int64)
     for width in (1, 2, 3):  # the shortest calling code that starts the number, as libphonenumber reads it
         rows, lead = textbytes.leading_bytes(numbers, width)
-        value = (lead.astype(np.int64) - ord("0")) @ (10 ** np.arange(width - 1, -1, -1, dtype=np.int64))
+        value = _number(lead.astype(np.int64) - ord("0"), 0, width)
         found = open_[rows] & (code[rows] == 0) & np.isin(value, known)
         code[rows[found]] = value[found]
     if idd_is_00:
@@ -607,7 +607,6 @@ def _valid_in(nsn: pa.Array, region: str) -> np.ndarray:
 def _phone(values: pa.Array, regions: tuple[str, ...], country: int) -> np.ndarray:
     import numpy as np
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from rightskit.detect.validators import DATE_SHAPE
 
@@ -636,15 +635,7 @@ def _phone(values: pa.Array, regions: tuple[str, ...], country: int) -> np.ndarr
     # The national significant number: the digits after "+359", "00359" or the trunk "0".
     skip = np.where(idd, len(cc) + 2, np.where(international, len(cc), 1))
     nsn = _drop_prefix(digits, skip)
-    general, by_length = _national_parts(regions[0])
-    nsn_length = pc.utf8_length(nsn).to_numpy(zero_copy_only=False)
-    valid = _mask(nsn, general)
-    typed = np.zeros(len(values), dtype=bool)
-    for n, pattern in by_length.items():
-        at = nsn_length == n
-        if at.any():
-            typed |= at & _mask(nsn, pattern)
-    valid &= typed
+    valid = _valid_in(nsn, regions[0])
     decided = _undecided(len(values))
     decided[international] = np.where(valid[international], VALID, INVALID)
     decided[trunk & valid] = VALID
