@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 _LOOKS_LIKE = 0.5  # share of a batch's non-empty values in a shape before a column is decoded at all
 _EQUAL_SHARE = 0.8  # share of rows (where both are known) that must agree
 _MIN_ROWS = 5
+_DATE_SHAPE = r"[0-9]{1,4}[./\-][0-9]{1,2}[./\-][0-9]{1,4}"  # what the formats below may read, separators apart
 _DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y", "%Y.%m.%d")
 _MALE = {"м", "мъж", "мъжки", "m", "male", "man", "masculin", "männlich", "mężczyzna", "άνδρας"}
 _FEMALE = {"ж", "жена", "женски", "f", "w", "female", "woman", "feminin", "weiblich", "kobieta", "γυναίκα"}
@@ -76,7 +77,7 @@ def _decode_ids(values: pa.Array) -> tuple[np.ndarray, np.ndarray, str] | None:
         if width == 13:  # a CNP's first digit is 1–8
             cnp = (digits[:, 0] >= 1) & (digits[:, 0] <= 8)
             rows, digits = rows[cnp], digits[cnp]
-        shaped.append((rows, decode, digits.astype(np.int64)))
+        shaped.append((rows, decode, digits))  # uint8: a pair of digits is at most 99, a century added makes int64
     if sum(len(rows) for rows, _, _ in shaped) < _LOOKS_LIKE * present:
         return None
     year, month, day = (np.zeros(len(text), np.int64) for _ in range(3))
@@ -200,7 +201,7 @@ def _parse_dates(values: pa.Array) -> np.ndarray | None:
     present = _non_empty(text)
     if not present:
         return None
-    shaped = pc.match_substring_regex(text, r"^[0-9]{1,4}[./\-][0-9]{1,2}[./\-][0-9]{1,4}$")
+    shaped = pc.match_substring_regex(text, f"^{_DATE_SHAPE}$")
     if int(pc.sum(shaped).as_py() or 0) < _LOOKS_LIKE * present:
         return None
     # The first format that reads a value gives its date; each next one reads only the values still unread (a
@@ -258,13 +259,29 @@ def _letters_and_marks(text: str) -> bool:
     return not letters or letters.isalpha()
 
 
+def _encoded_id(value: str) -> bool:
+    """An ID whose birth date and sex ``_decode_ids`` reads, its check digit right: a column of phone numbers
+    ("0888123456") is ten digits too, and had been decoded batch after batch as ЕГН (75 ms per 200k rows)."""
+    check = _id_checks().get(len(value))
+    return check is not None and value.isdigit() and check(value)
+
+
+@lru_cache(maxsize=1)
+def _id_checks() -> dict[int, Callable[[str], bool]]:
+    """The validators of the encodings ``_ENCODINGS`` reads, by length, as the packs declare them."""
+    from rightskit.detect.validators import get_validator
+
+    return {10: get_validator("bg_egn"), 11: get_validator("stdnum:pl.pesel"), 13: get_validator("stdnum:ro.cnp")}
+
+
 _KIND_TESTS: dict[str, Callable[[str], object]] = {
     "email": _EMAIL.fullmatch,
     "link": _LINK.fullmatch,
     "handle": _HANDLE.fullmatch,
     "name": _written_name,
-    "id": lambda v: v.isdigit() and 10 <= len(v) <= 13,
-    "date": lambda v: len(v) <= 16 and v[0].isdigit() and any(c in "./-" for c in v),
+    "id": lambda v: _encoded_id(v),
+    # The shape ``_parse_dates`` wants of half the batch: amounts ("2688.05") had been read for it in every batch
+    "date": re.compile(rf"{_DATE_SHAPE}(?:\s*г\.?)?").fullmatch,
     # A sex word itself, not any short word: names and cities had each been counted by value over every batch
     # to be turned down (6 of the 57 ms per 100k realistic rows)
     "sex": lambda v: v.lower() in _SEX_WORDS,
