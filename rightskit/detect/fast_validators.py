@@ -489,7 +489,9 @@ def _abroad_check(country: int) -> Callable[[str], int] | None:
     """The verdict on a national significant number of ``country`` (``_abroad_plan``), one number at a time: Python's
     ``re`` on the metadata's patterns, as libphonenumber itself reads them, without its parse around them. The first
     region that claims the number (by its leading digits, or by calling it valid) judges it; none: INVALID.
-    UNDECIDED for a number a "0" or the national prefix starts (libphonenumber's stripping and Italian zeros)."""
+    UNDECIDED for a number the national prefix starts, which libphonenumber may strip. A "0" that no national prefix
+    for parsing takes (Italy's fixed lines: "+39 06 …") stays the number's first digit for libphonenumber, which
+    keeps it as an Italian leading zero and judges the number with it, as the patterns here do."""
     plan = _abroad_plan(country)
     if plan is None:
         return None
@@ -497,7 +499,7 @@ def _abroad_check(country: int) -> Callable[[str], int] | None:
     regions = [(_python_national(region), re.compile(leading) if leading else None) for region, leading in plan.regions]
 
     def verdict(nsn: str) -> int:
-        if not nsn or nsn[0] == "0" or (prefix is not None and prefix.match(nsn)):
+        if not nsn or (prefix is not None and prefix.match(nsn)):
             return UNDECIDED
         for valid, leading in regions:
             if leading is not None:
@@ -575,7 +577,7 @@ def _national_verdicts(nsn: pa.Array, country: int) -> np.ndarray:
     plan = _abroad_plan(country)
     assert plan is not None  # a check is made only for a plan
     try:
-        undecided = ~textbytes.starts_with(nsn, b"123456789")
+        undecided = ~textbytes.starts_with(nsn, b"0123456789")  # an empty number
         if plan.prefix:
             undecided |= _mask(nsn, f"^(?:{plan.prefix})")
         verdict = np.full(len(nsn), INVALID, dtype=np.int8)

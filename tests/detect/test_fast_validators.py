@@ -627,8 +627,8 @@ def _phones_judged_alike(values: list[str]) -> np.ndarray:
 def test_other_countries_numbers_are_decided_alike_one_by_one_and_many_together() -> None:
     """Each calling code's numbers checked by RE2 all at once (from ``_ABROAD_IN_RE2_FROM`` of them) agree with
     the same check one number at a time, and with libphonenumber wherever they decide; a national prefix that
-    libphonenumber may strip ("06" in Hungary, "8" in Lithuania, "15…" in Luxembourg) leaves the number to it, and
-    so does a "0" after the code (Italy's fixed lines)."""
+    libphonenumber may strip ("06" in Hungary, "8" in Lithuania, "15…" in Luxembourg) leaves the number to it; a "0"
+    after the code that no such prefix takes (Italy's fixed lines) is decided."""
     from rightskit.detect.fast_validators import _ABROAD_IN_RE2_FROM
 
     fast = get_batch_validator("phone", {"phone_regions": ["BG"]})
@@ -639,7 +639,7 @@ def test_other_countries_numbers_are_decided_alike_one_by_one_and_many_together(
     together = _phones_judged_alike(values)
     by_region = together.reshape(len(_ABROAD_REGIONS), per_region)
     decided = dict(zip(_ABROAD_REGIONS, (by_region != UNDECIDED).mean(axis=1).tolist(), strict=True))
-    prefixed = {"LT": "8", "RU": "8", "IT": "0"}  # toll-free numbers, and Italy's fixed lines with their zero
+    prefixed = {"LT": "8", "RU": "8"}  # toll-free numbers
     assert all(share > 0.9 for region, share in decided.items() if region not in prefixed), decided
     assert all(decided[region] > 0.5 for region in prefixed), decided
     # Calling codes of several regions: the one whose leading digits or patterns claim a number judges it
@@ -650,6 +650,40 @@ def test_other_countries_numbers_are_decided_alike_one_by_one_and_many_together(
     assert [int(v) for v in verdicts] == [VALID if reference(n) else INVALID for n in claimed]
     assert verdicts.tolist() == fast(pa.array(claimed, pa.string())).tolist()
     assert (together == VALID).mean() > 0.3 and (together == INVALID).mean() > 0.05
+
+
+def test_a_zero_after_every_calling_code_gets_libphonenumbers_verdict() -> None:
+    """A "0" after the calling code: libphonenumber strips it where it is the national prefix for parsing (such a
+    number stays libphonenumber's), and keeps it as an Italian leading zero where nothing takes it ("+39 06 …",
+    "+30 0…"). Numbers of every calling code, from its regions' examples or drawn, all start so; Italy's and
+    Greece's are enough to be checked by RE2 together."""
+    import phonenumbers
+
+    from rightskit.detect.fast_validators import _ABROAD_IN_RE2_FROM
+
+    rng = random.Random(37)
+    values = []
+    for code, regions in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.items():
+        if regions[0] == phonenumbers.REGION_CODE_FOR_NON_GEO_ENTITY:
+            continue
+        examples = [
+            phonenumbers.national_significant_number(n)
+            for r in regions
+            for t in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
+            if (n := phonenumbers.example_number_for_type(r, t)) is not None
+        ]
+        for _ in range(_ABROAD_IN_RE2_FROM + 50 if code in (30, 39) else 60):
+            if examples and rng.random() < 0.6:
+                nsn = rng.choice(examples)
+                nsn = nsn[:-3] + _digits(rng, rng.choice([2, 3, 3, 4]))
+                nsn = nsn if nsn.startswith("0") else "0" + nsn[rng.choice([0, 1]) :]
+            else:
+                nsn = "0" + _digits(rng, rng.randint(3, 13))
+            values.append(rng.choice(["+", "00", "+ "]) + str(code) + rng.choice(["", " "]) + nsn)
+    together = _phones_judged_alike(values)
+    italian = [v for v, f in zip(values, together, strict=True) if v.replace(" ", "").lstrip("+0").startswith("3906")]
+    assert italian and all(f != UNDECIDED for v, f in zip(values, together, strict=True) if v in italian)
+    assert (together != UNDECIDED).mean() > 0.4 and (together == VALID).sum() > 100
 
 
 def test_numbers_of_every_calling_code_shared_by_regions_get_libphonenumbers_verdict() -> None:
