@@ -391,13 +391,27 @@ _PHONE_TYPES = (
 
 
 def _fast_phone_region(region: str) -> int | None:
-    """The country code of a region whose numbers the fast path can parse (a plain trunk "0"), else None."""
+    """The country code of a region whose numbers the fast path can parse (a plain trunk "0", or no national prefix
+    at all: ``_keeps_every_digit``), else None."""
     from phonenumbers import PhoneMetadata
 
     md = PhoneMetadata.metadata_for_region(region)
-    if md is None or md.national_prefix != "0" or not _parses_plainly(md):
+    if md is None or not ((md.national_prefix == "0" and _parses_plainly(md)) or _keeps_every_digit(md)):
         return None
     return md.country_code
+
+
+def _keeps_every_digit(md: Any) -> bool:
+    """Whether a region has no national prefix to take off (Italy, Spain, Poland, Greece, Norway, …): libphonenumber
+    reads a number written at home as its national significant number whole, a leading zero kept ("06 …" in Rome),
+    and judges it as it judges the code's numbers from abroad (``_national_verdicts``: the region of a shared code
+    that claims it, Italy or the Vatican)."""
+    return (
+        md.national_prefix is None
+        and md.national_prefix_for_parsing is None
+        and not md.national_prefix_transform_rule
+        and _abroad_plan(md.country_code) is not None
+    )
 
 
 def _parses_plainly(md: Any) -> bool:
@@ -414,6 +428,10 @@ def phone(regions: tuple[str, ...]) -> BatchValidator | None:
     country = _fast_phone_region(regions[0])
     if country is None:
         return None
+    from phonenumbers import PhoneMetadata
+
+    if _keeps_every_digit(PhoneMetadata.metadata_for_region(regions[0])):
+        return lambda values: _phone(values, regions, country, whole=True)
     return lambda values: _phone(values, regions, country)
 
 
@@ -606,7 +624,9 @@ def _valid_in(nsn: pa.Array, region: str) -> np.ndarray:
     return typed & _mask(nsn, general)
 
 
-def _phone(values: pa.Array, regions: tuple[str, ...], country: int) -> np.ndarray:
+def _phone(values: pa.Array, regions: tuple[str, ...], country: int, *, whole: bool = False) -> np.ndarray:
+    """``whole``: the region has no national prefix (``_keeps_every_digit``), a number's digits after "0" are not
+    taken off."""
     import numpy as np
     import pyarrow as pa
 
@@ -631,18 +651,26 @@ def _phone(values: pa.Array, regions: tuple[str, ...], country: int) -> np.ndarr
     left = pa.array(np.flatnonzero(verdict == UNDECIDED), pa.int64())
     values, digits = values.take(left), digits.take(left)
     cc = str(country)
-    international = _mask(values, rf"^(?:\+|00){cc}[ \-/.]*[1-9]")
-    trunk = _mask(values, r"^0[ \-/.]*[1-9]")
     idd = _mask(values, r"^00")
-    # The national significant number: the digits after "+359", "00359" or the trunk "0".
-    skip = np.where(idd, len(cc) + 2, np.where(international, len(cc), 1))
-    nsn = _drop_prefix(digits, skip)
-    valid = _valid_in(nsn, regions[0])
+    trunk = _mask(values, r"^0[ \-/.]*[1-9]")  # not "0 0 …": libphonenumber reads "00" there, separators apart
     decided = _undecided(len(values))
-    decided[international] = np.where(valid[international], VALID, INVALID)
+    if whole:
+        international = _mask(values, rf"^(?:\+|00){cc}")  # calling codes are a prefix code: no other starts so
+        # The "0" is the number's own: its national significant number is every digit
+        nsn = _drop_prefix(digits, np.where(idd, len(cc) + 2, np.where(international, len(cc), 0)))
+        verdicts = _national_verdicts(nsn, country)
+        decided[international] = verdicts[international]
+        valid, invalid = verdicts == VALID, verdicts == INVALID
+    else:
+        international = _mask(values, rf"^(?:\+|00){cc}[ \-/.]*[1-9]")
+        # The national significant number: the digits after "+359", "00359" or the trunk "0".
+        nsn = _drop_prefix(digits, np.where(idd, len(cc) + 2, np.where(international, len(cc), 1)))
+        valid = _valid_in(nsn, regions[0])
+        invalid = ~valid
+        decided[international] = np.where(valid[international], VALID, INVALID)
     decided[trunk & valid] = VALID
     if len(regions) == 1:  # with more regions, the next one may still accept it
-        decided[trunk & ~valid] = INVALID
+        decided[trunk & invalid] = INVALID
     # Another country's number ("+44 …", "0049 …", or the "00…" of an ЕГН born in 2000): a few per column of
     # national numbers, each read in Python here, where libphonenumber's whole parse cost 16 µs
     abroad = np.flatnonzero((decided == UNDECIDED) & (idd | _mask(values, r"^\+")))

@@ -732,8 +732,57 @@ def test_a_numbering_plan_re2_cannot_read_is_checked_one_number_at_a_time(monkey
 
 
 def test_regions_whose_numbers_the_fast_path_cannot_parse_get_none() -> None:
-    # Italy keeps its leading zero in the national number: no trunk prefix to strip.
-    assert get_batch_validator("phone", {"phone_regions": ["IT"]}) is None
+    """A national prefix other than "0" ("06" in Hungary, "8" in Lithuania), or a code shared with regions whose
+    prefix may be taken off ("+44": Guernsey, Jersey), leaves the home region's numbers to libphonenumber."""
+    for region in ("HU", "LT", "LU", "GB", "US", "FI"):
+        assert get_batch_validator("phone", {"phone_regions": [region]}) is None, region
+
+
+def _separated(rng: random.Random, number: str) -> str:
+    return "".join(c + (rng.choice([" ", "-", "/", "."]) if rng.random() < 0.2 else "") for c in number)
+
+
+@pytest.mark.parametrize("regions", [["IT"], ["ES"], ["PL"], ["GR"], ["NO"], ["VA"], ["IT", "BG"], ["BG", "IT"]])
+def test_home_regions_without_a_national_prefix_are_judged_as_libphonenumber_judges(regions: list[str]) -> None:
+    """Italy, Spain, Poland, Greece, Norway, the Vatican: no national prefix, so a number written at home is its
+    national significant number whole ("06 …": Rome's zero is the number's), and a code shared by regions ("+39":
+    Italy and the Vatican; "+47": Norway and Svalbard) judges it by the region that claims it. Numbers of home and
+    abroad, after "+", "00" or "0", separators anywhere ("0 0 39 …" is "0039 …"), all at once, fifty at a time and
+    one by one through libphonenumber, alike."""
+    import phonenumbers
+
+    fast = get_batch_validator("phone", {"phone_regions": regions})
+    assert fast is not None
+    reference = get_validator("phone", {"phone_regions": regions})
+    rng = random.Random(43)
+    values = []
+    for region in [regions[0]] * 4 + ["IT", "VA", "BG", "DE", "GB"]:
+        types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
+        examples = [phonenumbers.national_significant_number(n) for t in types
+                    if (n := phonenumbers.example_number_for_type(region, t)) is not None]  # fmt: skip
+        code = str(phonenumbers.country_code_for_region(region))
+        for _ in range(120):
+            nsn = rng.choice(examples)
+            nsn = nsn[:-4] + _digits(rng, rng.choice([3, 4, 4, 5]))
+            form = rng.random()
+            if form < 0.3:
+                number = (
+                    rng.choice(["+", "+ ", "00", "00 "]) + code + rng.choice(["", " ", "-"]) + rng.choice(["", "0"])
+                )
+                number += nsn
+            elif form < 0.7:
+                number = nsn if nsn.startswith("0") else "0" + nsn
+            else:
+                number = rng.choice(["0", "+", "00"]) + _digits(rng, rng.randint(4, 14))
+            values.append(_separated(rng, number))
+    together = fast(pa.array(values, pa.string()))
+    one_by_one = np.concatenate([fast(pa.array(values[i : i + 50], pa.string())) for i in range(0, len(values), 50)])
+    assert together.tolist() == one_by_one.tolist()
+    disagree = [
+        (v, int(f)) for v, f in zip(values, together, strict=True) if f != UNDECIDED and (f == VALID) != reference(v)
+    ]
+    assert disagree == []
+    assert (together != UNDECIDED).mean() > 0.35 and (together == VALID).mean() > 0.08
 
 
 def test_values_of_exactly_so_many_digits_read_from_the_bytes_are_those_re2_finds() -> None:
