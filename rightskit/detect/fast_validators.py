@@ -415,12 +415,18 @@ def _keeps_every_digit(md: Any) -> bool:
 
 
 def _parses_plainly(md: Any) -> bool:
-    """Whether a region's numbers after its calling code parse as the fast path reads them: the code is that
-    region's alone, no national prefix is taken off but a "0", none is rewritten."""
+    """Whether a region's numbers after its calling code parse as the fast path reads them: no national prefix is
+    taken off but a "0", none is rewritten, and the code is that region's alone or its regions' plan is read
+    (``_abroad_plan``: Finland and Åland share "+358")."""
+    if md.national_prefix_for_parsing not in (None, "0") or md.national_prefix_transform_rule:
+        return False
+    return not _shared(md.country_code) or _abroad_plan(md.country_code) is not None
+
+
+def _shared(country: int) -> bool:
     import phonenumbers
 
-    one_region = len(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(md.country_code, ())) == 1
-    return one_region and md.national_prefix_for_parsing in (None, "0") and not md.national_prefix_transform_rule
+    return len(phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(country, ())) > 1
 
 
 def phone(regions: tuple[str, ...]) -> BatchValidator | None:
@@ -430,9 +436,9 @@ def phone(regions: tuple[str, ...]) -> BatchValidator | None:
         return None
     from phonenumbers import PhoneMetadata
 
-    if _keeps_every_digit(PhoneMetadata.metadata_for_region(regions[0])):
-        return lambda values: _phone(values, regions, country, whole=True)
-    return lambda values: _phone(values, regions, country)
+    whole = _keeps_every_digit(PhoneMetadata.metadata_for_region(regions[0]))
+    claimed = whole or _shared(country)
+    return lambda values: _phone(values, regions, country, whole=whole, claimed=claimed)
 
 
 @cache
@@ -624,9 +630,12 @@ def _valid_in(nsn: pa.Array, region: str) -> np.ndarray:
     return typed & _mask(nsn, general)
 
 
-def _phone(values: pa.Array, regions: tuple[str, ...], country: int, *, whole: bool = False) -> np.ndarray:
-    """``whole``: the region has no national prefix (``_keeps_every_digit``), a number's digits after "0" are not
-    taken off."""
+def _phone(
+    values: pa.Array, regions: tuple[str, ...], country: int, *, whole: bool = False, claimed: bool = False
+) -> np.ndarray:
+    """``whole``: the region has no national prefix (``_keeps_every_digit``), a number's "0" is not taken off.
+    ``claimed``: the region of the code that claims a number judges it (``_national_verdicts``), not the first
+    region's patterns alone (a code of several regions, or ``whole``)."""
     import numpy as np
     import pyarrow as pa
 
@@ -654,17 +663,17 @@ def _phone(values: pa.Array, regions: tuple[str, ...], country: int, *, whole: b
     idd = _mask(values, r"^00")
     trunk = _mask(values, r"^0[ \-/.]*[1-9]")  # not "0 0 …": libphonenumber reads "00" there, separators apart
     decided = _undecided(len(values))
-    if whole:
-        international = _mask(values, rf"^(?:\+|00){cc}")  # calling codes are a prefix code: no other starts so
-        # The "0" is the number's own: its national significant number is every digit
-        nsn = _drop_prefix(digits, np.where(idd, len(cc) + 2, np.where(international, len(cc), 0)))
+    # Calling codes are a prefix code: no other starts as the home one does. Where "0" is a national prefix, a "0"
+    # after the code is left to libphonenumber, which may take it off.
+    international = _mask(values, rf"^(?:\+|00){cc}" if whole else rf"^(?:\+|00){cc}[ \-/.]*[1-9]")
+    # The national significant number: the digits after "+359", "00359" or the trunk "0" (every digit where the
+    # "0" is the number's own)
+    nsn = _drop_prefix(digits, np.where(idd, len(cc) + 2, np.where(international, len(cc), 0 if whole else 1)))
+    if claimed:
         verdicts = _national_verdicts(nsn, country)
         decided[international] = verdicts[international]
         valid, invalid = verdicts == VALID, verdicts == INVALID
     else:
-        international = _mask(values, rf"^(?:\+|00){cc}[ \-/.]*[1-9]")
-        # The national significant number: the digits after "+359", "00359" or the trunk "0".
-        nsn = _drop_prefix(digits, np.where(idd, len(cc) + 2, np.where(international, len(cc), 1)))
         valid = _valid_in(nsn, regions[0])
         invalid = ~valid
         decided[international] = np.where(valid[international], VALID, INVALID)

@@ -732,9 +732,9 @@ def test_a_numbering_plan_re2_cannot_read_is_checked_one_number_at_a_time(monkey
 
 
 def test_regions_whose_numbers_the_fast_path_cannot_parse_get_none() -> None:
-    """A national prefix other than "0" ("06" in Hungary, "8" in Lithuania), or a code shared with regions whose
-    prefix may be taken off ("+44": Guernsey, Jersey), leaves the home region's numbers to libphonenumber."""
-    for region in ("HU", "LT", "LU", "GB", "US", "FI"):
+    """A national prefix other than "0" ("06" in Hungary, "8" in Lithuania, "0" or "180020" in the United Kingdom)
+    leaves the home region's numbers to libphonenumber."""
+    for region in ("HU", "LT", "LU", "GB", "US"):
         assert get_batch_validator("phone", {"phone_regions": [region]}) is None, region
 
 
@@ -742,11 +742,29 @@ def _separated(rng: random.Random, number: str) -> str:
     return "".join(c + (rng.choice([" ", "-", "/", "."]) if rng.random() < 0.2 else "") for c in number)
 
 
-@pytest.mark.parametrize("regions", [["IT"], ["ES"], ["PL"], ["GR"], ["NO"], ["VA"], ["IT", "BG"], ["BG", "IT"]])
-def test_home_regions_without_a_national_prefix_are_judged_as_libphonenumber_judges(regions: list[str]) -> None:
+_HOME_REGIONS = [
+    ["IT"],
+    ["ES"],
+    ["PL"],
+    ["GR"],
+    ["NO"],
+    ["VA"],
+    ["FI"],
+    ["AX"],
+    ["IT", "BG"],
+    ["BG", "IT"],
+    ["FI", "BG"],
+]
+
+
+@pytest.mark.parametrize("regions", _HOME_REGIONS)
+def test_home_regions_without_a_national_prefix_or_sharing_a_code_are_judged_as_libphonenumber_judges(
+    regions: list[str],
+) -> None:
     """Italy, Spain, Poland, Greece, Norway, the Vatican: no national prefix, so a number written at home is its
-    national significant number whole ("06 …": Rome's zero is the number's), and a code shared by regions ("+39":
-    Italy and the Vatican; "+47": Norway and Svalbard) judges it by the region that claims it. Numbers of home and
+    national significant number whole ("06 …": Rome's zero is the number's). A code shared by regions ("+39": Italy
+    and the Vatican; "+47": Norway and Svalbard; "+358": Finland, whose trunk "0" is taken off, and Åland) judges a
+    number by the region that claims it. Numbers of home and
     abroad, after "+", "00" or "0", separators anywhere ("0 0 39 …" is "0039 …"), all at once, fifty at a time and
     one by one through libphonenumber, alike."""
     import phonenumbers
@@ -756,7 +774,7 @@ def test_home_regions_without_a_national_prefix_are_judged_as_libphonenumber_jud
     reference = get_validator("phone", {"phone_regions": regions})
     rng = random.Random(43)
     values = []
-    for region in [regions[0]] * 4 + ["IT", "VA", "BG", "DE", "GB"]:
+    for region in [regions[0]] * 4 + ["IT", "VA", "AX", "BG", "DE", "GB"]:
         types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
         examples = [phonenumbers.national_significant_number(n) for t in types
                     if (n := phonenumbers.example_number_for_type(region, t)) is not None]  # fmt: skip
