@@ -396,9 +396,27 @@ def _fast_phone_region(region: str) -> int | None:
     from phonenumbers import PhoneMetadata
 
     md = PhoneMetadata.metadata_for_region(region)
-    if md is None or not ((md.national_prefix == "0" and _parses_plainly(md)) or _keeps_every_digit(md)):
+    if md is None or not _dials_abroad_with_00(md.international_prefix):
+        return None
+    if not ((md.national_prefix == "0" and _parses_plainly(md)) or _keeps_every_digit(md)):
         return None
     return md.country_code
+
+
+@cache
+def _dials_abroad_with_00(idd: str | None) -> bool:
+    """Whether a region's international prefix reads as the fast path reads it: "00" and a calling code after it,
+    never "0" and a digit. Hong Kong's "001…", Mexico's "09…", Israel's "012…" and Cape Verde's "0…" are numbers
+    abroad there, and libphonenumber reads them so (its ``_parse_prefix_as_idd`` matches the prefix)."""
+    if not idd:
+        return False
+    pattern = re.compile(idd)
+    # International prefixes are at most five digits long: every start of four digits after "0" is tried
+    for start in range(1000, 10_000):
+        after_00 = pattern.match(f"00{start}5678")
+        if pattern.match(f"0{start}5678") or after_00 is None or after_00.end() != 2:
+            return False
+    return True
 
 
 def _keeps_every_digit(md: Any) -> bool:

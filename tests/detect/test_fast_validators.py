@@ -738,6 +738,41 @@ def test_regions_whose_numbers_the_fast_path_cannot_parse_get_none() -> None:
         assert get_batch_validator("phone", {"phone_regions": [region]}) is None, region
 
 
+def test_every_region_the_fast_path_takes_judges_as_libphonenumber_judges() -> None:
+    """Each region whose numbers the fast path reads, as the home region: its own numbers and others' after "+",
+    "00" or "0", and runs of digits after what some regions dial abroad with ("000", "001", "009", "01", "09":
+    Hong Kong's "001…", Mexico's "09…" and Cape Verde's "0…" are numbers abroad there). Regions whose international
+    prefix is not read as "00" (Israel's "012…" too) are left to libphonenumber."""
+    import phonenumbers
+
+    from rightskit.detect import fast_validators
+
+    rng = random.Random(47)
+    regions = [r for r in sorted(phonenumbers.SUPPORTED_REGIONS) if fast_validators.phone((r,)) is not None]
+    assert len(regions) > 150 and {"BG", "IT", "FI", "DE"} <= set(regions)
+    assert not {"HK", "MX", "CV", "KE", "IL"} & set(regions)
+    types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
+    disagree = []
+    for home in regions:
+        fast = get_batch_validator("phone", {"phone_regions": [home]})
+        reference = get_validator("phone", {"phone_regions": [home]})
+        assert fast is not None
+        values = []
+        for region in (home, home, rng.choice(regions)):
+            examples = [phonenumbers.national_significant_number(n) for t in types
+                        if (n := phonenumbers.example_number_for_type(region, t)) is not None]  # fmt: skip
+            code = str(phonenumbers.country_code_for_region(region))
+            for nsn in (rng.choice(examples)[:-3] + _digits(rng, 3) for _ in range(4)) if examples else ():
+                values += [f"+{code} {nsn}", f"00{code}{nsn}", f"0{nsn}"]
+        values += [rng.choice(["0", "00", "000", "001", "009", "01", "09"]) + _digits(rng, rng.randint(6, 12))
+                   for _ in range(12)]  # fmt: skip
+        verdicts = fast(pa.array(values, pa.string()))
+        disagree += [
+            (home, v) for v, f in zip(values, verdicts, strict=True) if f != UNDECIDED and (f == VALID) != reference(v)
+        ]
+    assert disagree == []
+
+
 def _separated(rng: random.Random, number: str) -> str:
     return "".join(c + (rng.choice([" ", "-", "/", "."]) if rng.random() < 0.2 else "") for c in number)
 
