@@ -398,9 +398,23 @@ def _fast_phone_region(region: str) -> int | None:
     md = PhoneMetadata.metadata_for_region(region)
     if md is None or not _dials_abroad_with_00(md.international_prefix):
         return None
-    if not ((md.national_prefix == "0" and _parses_plainly(md)) or _keeps_every_digit(md)):
+    if _home_reading(md) is None:
         return None
     return md.country_code
+
+
+def _home_reading(md: Any) -> str | None:
+    """How the fast path reads a number a region's people write at home: "trunk" (a plain "0" taken off, the code
+    the region's alone or its regions' plan read), "whole" (no national prefix: ``_keeps_every_digit``), "prefix"
+    (another national prefix for parsing, taken off as libphonenumber takes it off: ``_prefix_taken_off``), or None
+    (the prefix is rewritten, or the code's plan is not read)."""
+    if md.national_prefix == "0" and _parses_plainly(md):
+        return "trunk"
+    if _keeps_every_digit(md):
+        return "whole"
+    if md.national_prefix_for_parsing and not md.national_prefix_transform_rule:
+        return "prefix" if _abroad_plan(md.country_code) is not None else None
+    return None
 
 
 @cache
@@ -454,9 +468,9 @@ def phone(regions: tuple[str, ...]) -> BatchValidator | None:
         return None
     from phonenumbers import PhoneMetadata
 
-    whole = _keeps_every_digit(PhoneMetadata.metadata_for_region(regions[0]))
-    claimed = whole or _shared(country)
-    return lambda values: _phone(values, regions, country, whole=whole, claimed=claimed)
+    reading = _home_reading(PhoneMetadata.metadata_for_region(regions[0]))
+    claimed = reading != "trunk" or _shared(country)
+    return lambda values: _phone(values, regions, country, reading=reading, claimed=claimed)
 
 
 @cache
@@ -649,11 +663,11 @@ def _valid_in(nsn: pa.Array, region: str) -> np.ndarray:
 
 
 def _phone(
-    values: pa.Array, regions: tuple[str, ...], country: int, *, whole: bool = False, claimed: bool = False
+    values: pa.Array, regions: tuple[str, ...], country: int, *, reading: str | None = "trunk", claimed: bool = False
 ) -> np.ndarray:
-    """``whole``: the region has no national prefix (``_keeps_every_digit``), a number's "0" is not taken off.
-    ``claimed``: the region of the code that claims a number judges it (``_national_verdicts``), not the first
-    region's patterns alone (a code of several regions, or ``whole``)."""
+    """``reading``: how a number written at home loses its national prefix (``_home_reading``). ``claimed``: the
+    region of the code that claims a number judges it (``_national_verdicts``), not the first region's patterns
+    alone (a code of several regions, or a reading other than the trunk "0")."""
     import numpy as np
     import pyarrow as pa
 
@@ -683,10 +697,29 @@ def _phone(
     decided = _undecided(len(values))
     # Calling codes are a prefix code: no other starts as the home one does. Where "0" is a national prefix, a "0"
     # after the code is left to libphonenumber, which may take it off.
+    whole = reading == "whole"
     international = _mask(values, rf"^(?:\+|00){cc}" if whole else rf"^(?:\+|00){cc}[ \-/.]*[1-9]")
     # The national significant number: the digits after "+359", "00359" or the trunk "0" (every digit where the
-    # "0" is the number's own)
-    nsn = _drop_prefix(digits, np.where(idd, len(cc) + 2, np.where(international, len(cc), 0 if whole else 1)))
+    # "0" is the number's own, after the national prefix where libphonenumber takes it off)
+    national: int | np.ndarray = 0 if whole else 1
+    if reading == "prefix":
+        try:
+            national = _prefix_taken_off(digits, regions[0])
+        except pa.ArrowInvalid:  # a pattern RE2 cannot read: numbers written at home stay libphonenumber's
+            trunk[:] = False
+    elif not whole:
+        # libphonenumber keeps the "0" of a number that is the region's with it and not without it (Rwanda's
+        # "06…"): such a number is left to it. Only a number of a length the region's pattern matches can be one.
+        from rightskit.detect.regexmask import match_lengths
+
+        general = _valid_national(regions[0])[0]
+        lengths = match_lengths(general)
+        kept = np.flatnonzero(
+            trunk if lengths is None else trunk & np.isin(np.diff(textbytes.offsets(digits)), list(lengths))
+        )
+        if len(kept):
+            trunk[kept[_mask(digits.take(pa.array(kept, pa.int64())), f"^(?:{general})$")]] = False
+    nsn = _drop_prefix(digits, np.where(idd, len(cc) + 2, np.where(international, len(cc), national)))
     if claimed:
         verdicts = _national_verdicts(nsn, country)
         decided[international] = verdicts[international]
@@ -710,6 +743,32 @@ def _phone(
     verdict[left.to_numpy()] = decided
     out[plain] = verdict
     return out
+
+
+def _prefix_taken_off(digits: pa.Array, region: str) -> np.ndarray:
+    """How many leading digits libphonenumber takes off a number written at home as its national prefix for parsing
+    (Hungary's "06", Lithuania's "8" or "0", the United Kingdom's "0" or "180020"): none where the prefix does not
+    start the digits, or where they are a number of the region and what is left is not
+    (``_maybe_strip_national_prefix_carrier_code``), or where what is left is too short, of a length the region
+    has no number of, or of one it dials only locally (``parse``'s length test)."""
+    import numpy as np
+    import pyarrow.compute as pc
+    from phonenumbers import PhoneMetadata
+
+    md = PhoneMetadata.metadata_for_region(region)
+    general = f"^(?:{md.general_desc.national_number_pattern})$"
+    # Arrow names what it extracts: the carrier code's group (Luxembourg's, China's) is read as a plain one
+    plain = re.sub(r"(?<!\\)\((?!\?)", "(?:", md.national_prefix_for_parsing)
+    found = pc.struct_field(pc.extract_regex(digits, f"^(?P<prefix>{plain})"), [0])
+    prefix = pc.fill_null(pc.binary_length(found), 0).to_numpy(zero_copy_only=False).astype(np.int64)
+    rest = _drop_prefix(digits, prefix)
+    kept_whole = _mask(digits, general) & ~_mask(rest, general)
+    length = np.diff(textbytes.offsets(rest))
+    possible = sorted(md.general_desc.possible_length)
+    fits = (np.isin(length, possible) | (length > possible[-1])) & ~np.isin(
+        length, list(md.general_desc.possible_length_local_only or ())
+    )
+    return np.where((prefix > 0) & ~kept_whole & fits, prefix, 0)
 
 
 def _drop_prefix(values: pa.Array, skip: np.ndarray) -> pa.Array:

@@ -206,6 +206,50 @@ def _alnum_only(items: Any) -> bool:
     return True
 
 
+_LENGTHS_UP_TO = 64
+
+
+@lru_cache(maxsize=1024)
+def match_lengths(pattern: str) -> frozenset[int] | None:
+    """Every length (in characters) a whole match of ``pattern`` can have, read from its structure (Python's
+    parser), or None where this reader does not know or a match may be longer than 64."""
+    parsed = _structure(pattern)
+    return None if parsed is None else _lengths(parsed)
+
+
+def _lengths(items: Any) -> frozenset[int] | None:
+    from re import _constants as c
+
+    total = frozenset({0})
+    for op, av in items:
+        if op in (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY):
+            part: frozenset[int] | None = frozenset({1})
+        elif op is c.AT:
+            continue
+        elif op is c.SUBPATTERN:
+            part = _lengths(av[3])
+        elif op is c.BRANCH:
+            branches = [_lengths(b) for b in av[1]]
+            part = None if any(b is None for b in branches) else frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            once = _lengths(av[2])
+            if once is None or av[1] > _LENGTHS_UP_TO:
+                return None
+            part, run = frozenset({0}) if av[0] == 0 else frozenset(), frozenset({0})
+            for k in range(1, av[1] + 1):
+                run = frozenset(a + b for a in run for b in once if a + b <= _LENGTHS_UP_TO + 1)
+                if k >= av[0]:
+                    part |= run
+        else:
+            return None
+        if part is None:
+            return None
+        total = frozenset(a + b for a in total for b in part)
+        if max(total, default=0) > _LENGTHS_UP_TO:
+            return None
+    return total
+
+
 @lru_cache(maxsize=1024)
 def digits_alike(pattern: str) -> bool:
     """Whether ``pattern`` treats every ASCII digit alike (no digit written out, no class holding some digits but

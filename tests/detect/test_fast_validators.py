@@ -732,9 +732,10 @@ def test_a_numbering_plan_re2_cannot_read_is_checked_one_number_at_a_time(monkey
 
 
 def test_regions_whose_numbers_the_fast_path_cannot_parse_get_none() -> None:
-    """A national prefix other than "0" ("06" in Hungary, "8" in Lithuania, "0" or "180020" in the United Kingdom)
-    leaves the home region's numbers to libphonenumber."""
-    for region in ("HU", "LT", "LU", "GB", "US"):
+    """A national prefix that libphonenumber rewrites (Guernsey's and Jersey's "([0-24-8]\\d{5})$|0" into "1481…")
+    or a prefix for dialling abroad other than "00" (the United States' "011") leaves the home region's numbers to
+    libphonenumber."""
+    for region in ("GG", "JE", "IM", "US", "CA", "AR"):
         assert get_batch_validator("phone", {"phone_regions": [region]}) is None, region
 
 
@@ -773,23 +774,58 @@ def test_every_region_the_fast_path_takes_judges_as_libphonenumber_judges() -> N
     assert disagree == []
 
 
+@pytest.mark.parametrize("region", ["HU", "LT", "LU", "GB", "CN", "LI", "FO", "CR"])
+def test_the_national_prefix_is_taken_off_as_libphonenumbers_parse_takes_it_off(region: str) -> None:
+    """Runs of digits that start with the region's national prefix for parsing or not, of every length: the digits
+    ``_prefix_taken_off`` takes off are those libphonenumber's parse takes off (the prefix kept where the digits
+    are a number of the region and what is left is not, or where what is left has a length the region has no
+    number of, or dials only locally)."""
+    import phonenumbers
+    from phonenumbers import PhoneMetadata
+
+    from rightskit.detect.fast_validators import _prefix_taken_off
+
+    md = PhoneMetadata.metadata_for_region(region)
+    code = str(md.country_code)
+    rng = random.Random(53)
+    starts = ["0", "06", "8", "180020", "1001", "15001", "15112", "11234", "1790", "19000", "101", "3", "6", "2", ""]
+    digits, expected = [], []
+    while len(digits) < 1500:
+        number = rng.choice(starts) + _digits(rng, rng.randint(2, 13))
+        if number.startswith(code) or not 2 <= len(number) <= 17:
+            continue  # libphonenumber may read the region's calling code there
+        try:
+            parsed = phonenumbers.parse(number, region, keep_raw_input=True)
+        except phonenumbers.NumberParseException:
+            continue
+        if parsed.country_code_source != phonenumbers.CountryCodeSource.FROM_DEFAULT_COUNTRY:
+            continue
+        digits.append(number)
+        expected.append(len(number) - len(phonenumbers.national_significant_number(parsed)))
+    taken = _prefix_taken_off(pa.array(digits, pa.string()), region)
+    assert taken.tolist() == expected
+    assert 0 < sum(1 for t in expected if t) < len(expected)
+
+
+def test_a_trunk_zero_that_begins_a_number_of_the_region_is_left_to_libphonenumber() -> None:
+    """Rwanda's numbers "06…" are valid with their "0": libphonenumber keeps a "0" that makes the number the region's
+    when the number without it is not, so taking it off as a trunk prefix would call them invalid."""
+    fast = get_batch_validator("phone", {"phone_regions": ["RW"]})
+    reference = get_validator("phone", {"phone_regions": ["RW"]})
+    assert fast is not None
+    numbers = ["06112321", "0612345678", "0788123456", "0250123456"] * 80
+    verdicts = fast(pa.array(numbers, pa.string()))
+    assert reference("06112321") and verdicts[0] != INVALID
+    assert [n for n, v in zip(numbers, verdicts, strict=True) if v != UNDECIDED and (v == VALID) != reference(n)] == []
+    assert VALID in verdicts
+
+
 def _separated(rng: random.Random, number: str) -> str:
     return "".join(c + (rng.choice([" ", "-", "/", "."]) if rng.random() < 0.2 else "") for c in number)
 
 
-_HOME_REGIONS = [
-    ["IT"],
-    ["ES"],
-    ["PL"],
-    ["GR"],
-    ["NO"],
-    ["VA"],
-    ["FI"],
-    ["AX"],
-    ["IT", "BG"],
-    ["BG", "IT"],
-    ["FI", "BG"],
-]
+_HOME_REGIONS = [["IT"], ["ES"], ["PL"], ["GR"], ["NO"], ["VA"], ["FI"], ["AX"], ["HU"], ["LT"], ["LU"], ["GB"],
+                 ["IT", "BG"], ["BG", "IT"], ["FI", "BG"], ["HU", "BG"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("regions", _HOME_REGIONS)
@@ -799,7 +835,8 @@ def test_home_regions_without_a_national_prefix_or_sharing_a_code_are_judged_as_
     """Italy, Spain, Poland, Greece, Norway, the Vatican: no national prefix, so a number written at home is its
     national significant number whole ("06 …": Rome's zero is the number's). A code shared by regions ("+39": Italy
     and the Vatican; "+47": Norway and Svalbard; "+358": Finland, whose trunk "0" is taken off, and Åland) judges a
-    number by the region that claims it. Numbers of home and
+    number by the region that claims it. Hungary's "06", Lithuania's "8" or "0", Luxembourg's carrier codes and the
+    United Kingdom's "0" or "180020" are taken off as libphonenumber takes them off. Numbers of home and
     abroad, after "+", "00" or "0", separators anywhere ("0 0 39 …" is "0039 …"), all at once, fifty at a time and
     one by one through libphonenumber, alike."""
     import phonenumbers
@@ -809,7 +846,7 @@ def test_home_regions_without_a_national_prefix_or_sharing_a_code_are_judged_as_
     reference = get_validator("phone", {"phone_regions": regions})
     rng = random.Random(43)
     values = []
-    for region in [regions[0]] * 4 + ["IT", "VA", "AX", "BG", "DE", "GB"]:
+    for region in [regions[0]] * 4 + ["IT", "VA", "AX", "BG", "DE", "GB", "HU"]:
         types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
         examples = [phonenumbers.national_significant_number(n) for t in types
                     if (n := phonenumbers.example_number_for_type(region, t)) is not None]  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
 from hypothesis import given, settings
@@ -160,6 +161,33 @@ def test_every_text_a_digit_pattern_matches_holds_as_many_digits_as_it_needs(dat
     pattern = data.draw(st.sampled_from(_DIGIT_PATTERNS))
     text = data.draw(st.from_regex(pattern, fullmatch=True))
     assert sum("0" <= ch <= "9" for ch in text) >= regexmask.min_digits(pattern) >= 1, (pattern, text)
+
+
+def test_match_lengths_are_every_length_a_whole_match_can_have() -> None:
+    assert regexmask.match_lengths(r"a{2,3}(?:b|cd)?") == {2, 3, 4, 5}
+    assert regexmask.match_lengths(r"^00800\d{7}|[2-7]\d{6,7}|2\d{5}$") == {6, 7, 8, 12}
+    assert regexmask.match_lengths(r"(?:0|1\d)\d{0,2}") == {1, 2, 3, 4}
+    for unbounded in (r"\d+", r"a\d*", r"x{65}", "[0-9]{05}"):  # open, too long, or read otherwise by RE2
+        assert regexmask.match_lengths(unbounded) is None, unbounded
+
+
+_PHONE_PATTERNS = sorted(
+    {
+        md.general_desc.national_number_pattern
+        for region in phonenumbers.SUPPORTED_REGIONS
+        if (md := phonenumbers.PhoneMetadata.metadata_for_region(region)) is not None
+    }
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_whole_match_of_a_phone_pattern_has_one_of_its_lengths(data: st.DataObject) -> None:
+    pattern = data.draw(st.sampled_from(_PHONE_PATTERNS))
+    lengths = regexmask.match_lengths(pattern)
+    assert lengths is not None, pattern
+    text = data.draw(st.from_regex(f"(?:{pattern})", fullmatch=True))
+    assert len(text) in lengths, (pattern, text)
 
 
 _LETTERS = st.sampled_from([*"aZé .-_,'’+()/\nАяΩάĀșİß:;@"])
