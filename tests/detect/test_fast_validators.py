@@ -807,6 +807,59 @@ def test_the_national_prefix_is_taken_off_as_libphonenumbers_parse_takes_it_off(
     assert 0 < sum(1 for t in expected if t) < len(expected)
 
 
+def _bracketed(rng: random.Random, number: str) -> str:
+    """``number`` with a pair of brackets round a run of it, or one opening it, or one bracket anywhere."""
+    i = rng.randint(0, len(number))
+    j = rng.randint(i, len(number))
+    kind = rng.random()
+    if kind < 0.6:
+        return f"{number[:i]}({number[i:j]}){number[j:]}"
+    return "(" + number if kind < 0.8 else number[:i] + rng.choice("()") + number[i:]
+
+
+@pytest.mark.parametrize("regions", [["BG"], ["DE"], ["HU"], ["IT"], ["GB"], ["BG", "IT"], ["HU", "IT"]])
+def test_numbers_written_with_brackets_are_judged_as_libphonenumber_judges(regions: list[str]) -> None:
+    """ "(02) 987 65 43", "0888 (123) 456", "(+359) 88 …", "(06 1) 234 5678": libphonenumber drops brackets as it
+    drops the other separators. A number that opens with a bracket and then "00" or a digit other than "0", or that
+    the reference would read as years ("(2019-2020)"), stays libphonenumber's."""
+    import phonenumbers
+
+    fast = get_batch_validator("phone", {"phone_regions": regions})
+    reference = get_validator("phone", {"phone_regions": regions})
+    assert fast is not None
+    rng = random.Random(59)
+    values = []
+    for region in [regions[0]] * 4 + ["IT", "BG", "DE", "GB", "HU"]:
+        types = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE)
+        examples = [phonenumbers.national_significant_number(n) for t in types
+                    if (n := phonenumbers.example_number_for_type(region, t)) is not None]  # fmt: skip
+        code = str(phonenumbers.country_code_for_region(region))
+        for _ in range(80):
+            nsn = rng.choice(examples)
+            nsn = nsn[:-4] + _digits(rng, rng.choice([3, 4, 4, 5]))
+            form = rng.random()
+            if form < 0.3:
+                number = rng.choice(["+", "00", "+ "]) + code + rng.choice(["", " "]) + rng.choice(["", "0"]) + nsn
+            elif form < 0.7:
+                number = nsn if nsn.startswith("0") else "0" + nsn
+            elif form < 0.8:
+                number = nsn
+            else:
+                number = rng.choice(["0", "+", "00", "1", "2019-", "01.02."]) + _digits(rng, rng.randint(4, 12))
+            number = number[:3] + " " + number[3:] if rng.random() < 0.3 else number
+            values.append(_bracketed(rng, number) if rng.random() < 0.7 else number)
+    values += ["(2019-2020)", "(02) 987 65 43", "()", "(0)", "0888 (123) 456"]
+    together = fast(pa.array(values, pa.string()))
+    one_by_one = np.concatenate([fast(pa.array(values[i : i + 50], pa.string())) for i in range(0, len(values), 50)])
+    assert together.tolist() == one_by_one.tolist()
+    disagree = [
+        (v, int(f)) for v, f in zip(values, together, strict=True) if f != UNDECIDED and (f == VALID) != reference(v)
+    ]
+    assert disagree == []
+    with_brackets = np.array(["(" in v or ")" in v for v in values])
+    assert (together[with_brackets] != UNDECIDED).mean() > 0.25 and (together[with_brackets] == VALID).sum() > 20
+
+
 def test_a_trunk_zero_that_begins_a_number_of_the_region_is_left_to_libphonenumber() -> None:
     """Rwanda's numbers "06…" are valid with their "0": libphonenumber keeps a "0" that makes the number the region's
     when the number without it is not, so taking it off as a trunk prefix would call them invalid."""
