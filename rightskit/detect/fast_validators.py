@@ -468,7 +468,7 @@ def phone(regions: tuple[str, ...]) -> BatchValidator | None:
         return None
     from phonenumbers import PhoneMetadata
 
-    reading = _home_reading(PhoneMetadata.metadata_for_region(regions[0]))
+    reading = _home_reading(PhoneMetadata.metadata_for_region(regions[0])) or "trunk"  # never None for a fast region
     claimed = reading != "trunk" or _shared(country)
     return lambda values: _phone(values, regions, country, reading=reading, claimed=claimed)
 
@@ -663,7 +663,7 @@ def _valid_in(nsn: pa.Array, region: str) -> np.ndarray:
 
 
 def _phone(
-    values: pa.Array, regions: tuple[str, ...], country: int, *, reading: str | None = "trunk", claimed: bool = False
+    values: pa.Array, regions: tuple[str, ...], country: int, *, reading: str = "trunk", claimed: bool = False
 ) -> np.ndarray:
     """``reading``: how a number written at home loses its national prefix (``_home_reading``). ``claimed``: the
     region of the code that claims a number judges it (``_national_verdicts``), not the first region's patterns
@@ -755,9 +755,9 @@ def _phone(
 def _without_brackets(values: pa.Array, out: np.ndarray) -> tuple[np.ndarray, pa.Array]:
     """The rows of numbers written with brackets ("(02) 987 65 43", "0888 (123) 456", "(+359) 88 …") that read as
     plain numbers once the brackets and what leads before the first digit or "+" are dropped, as libphonenumber drops
-    them, and those numbers. One that starts with neither "+" nor "0", and no bracket, is no phone number to the
-    reference (INVALID in ``out``); one that opens with a bracket and then "00" or a digit other than "0" stays the
-    reference's (libphonenumber may read the region's calling code or its prefix for dialling abroad there)."""
+    them, and those numbers. One that opens with no bracket and starts with neither "+" nor "0" is no phone number to
+    the reference (INVALID in ``out``); one that opens with a bracket and then "00" or a digit other than "0" stays
+    the reference's (libphonenumber may read the region's calling code or its prefix for dialling abroad there)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc

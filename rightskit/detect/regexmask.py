@@ -237,7 +237,9 @@ def _lengths(items: Any) -> frozenset[int] | None:
                 return None
             part, run = frozenset({0}) if av[0] == 0 else frozenset(), frozenset({0})
             for k in range(1, av[1] + 1):
-                run = frozenset(a + b for a in run for b in once if a + b <= _LENGTHS_UP_TO + 1)
+                run = frozenset(a + b for a in run for b in once)
+                if max(run, default=0) > _LENGTHS_UP_TO:
+                    return None
                 if k >= av[0]:
                     part |= run
         else:
