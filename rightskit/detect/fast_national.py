@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from rightskit import textbytes
 from rightskit.civil_dates import real_date
 from rightskit.detect.fast_validators import (
+    _and_then,
     _ascii_without,
     _digits,
     _digits_written,
@@ -41,26 +42,31 @@ def _mod_11_10(d: np.ndarray) -> np.ndarray:
     step = _mod_11_10_step()
     check = np.full(len(d), 5, dtype=np.int64)
     for i in range(d.shape[1]):
-        check = step[check, d[:, i]]
+        check = step[check * 10 + d[:, i]]  # one flat look-up: numpy's two-index one cost half as much again
     return check
 
 
 @cache
 def _mod_11_10_step() -> np.ndarray:
+    """The next state by ``state * 10 + digit``."""
     import numpy as np
 
     state, digit = np.meshgrid(np.arange(10), np.arange(10), indexing="ij")
-    return ((np.where(state == 0, 10, state) * 2) % 11 + digit) % 10
+    return (((np.where(state == 0, 10, state) * 2) % 11 + digit) % 10).ravel()
 
 
 def pl_pesel(values: pa.Array) -> np.ndarray:
+    rows, d = _digits(values, 11)
+    check = (10 - _weighted(d, (1, 3, 7, 9, 1, 3, 7, 9, 1, 3))) % 10
+    return _verdict(len(values), rows, _and_then(check == d[:, 10], d, _pesel_born))
+
+
+def _pesel_born(d: np.ndarray) -> np.ndarray:
     import numpy as np
 
-    rows, d = _digits(values, 11)
     month = _number(d, 2, 4)
     year = _number(d, 0, 2) + np.array([1900, 2000, 2100, 2200, 1800])[month // 20]
-    check = (10 - _weighted(d, (1, 3, 7, 9, 1, 3, 7, 9, 1, 3))) % 10
-    return _verdict(len(values), rows, (check == d[:, 10]) & real_date(year, month % 20, _number(d, 4, 6)))
+    return real_date(year, month % 20, _number(d, 4, 6))
 
 
 @cache
@@ -84,12 +90,17 @@ def ro_cnp(values: pa.Array) -> np.ndarray:
     import numpy as np
 
     rows, d = _digits(values, 13)
+    check = _weighted(d, (2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9)) % 11
+    valid = (d[:, 0] != 0) & (np.where(check == 10, 1, check) == d[:, 12])
+    return _verdict(len(values), rows, _and_then(valid, d, _cnp_born_in_a_county))
+
+
+def _cnp_born_in_a_county(d: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     first = d[:, 0]
     year = np.select([first <= 2, first <= 4, first <= 6], [1900, 1800, 2000], 1900) + _number(d, 1, 3)
-    check = _weighted(d, (2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9)) % 11
-    valid = (first != 0) & real_date(year, _number(d, 3, 5), _number(d, 5, 7))
-    valid &= np.isin(_number(d, 7, 9), _romanian_counties()) & (np.where(check == 10, 1, check) == d[:, 12])
-    return _verdict(len(values), rows, valid)
+    return real_date(year, _number(d, 3, 5), _number(d, 5, 7)) & np.isin(_number(d, 7, 9), _romanian_counties())
 
 
 def si_emso(values: pa.Array) -> np.ndarray:
@@ -123,9 +134,12 @@ def de_idnr(values: pa.Array) -> np.ndarray:
 
 def gr_amka(values: pa.Array) -> np.ndarray:
     rows, d = _digits(values, 11)
+    return _verdict(len(values), rows, _and_then(_luhn(d), d, _amka_dated))
+
+
+def _amka_dated(d: np.ndarray) -> np.ndarray:
     day, month, year = _number(d, 0, 2), _number(d, 2, 4), 1900 + _number(d, 4, 6)
-    dated = real_date(year, month, day) | real_date(year + 100, month, day)
-    return _verdict(len(values), rows, _luhn(d) & dated)
+    return real_date(year, month, day) | real_date(year + 100, month, day)
 
 
 def _estonian_born(d: np.ndarray) -> np.ndarray:
@@ -146,21 +160,25 @@ def _estonian_check(d: np.ndarray) -> np.ndarray:
 
 def ee_ik(values: pa.Array) -> np.ndarray:
     rows, d = _digits(values, 11)
-    return _verdict(len(values), rows, _estonian_born(d) & _estonian_check(d))
+    return _verdict(len(values), rows, _and_then(_estonian_check(d), d, _estonian_born))
 
 
 def lt_asmens(values: pa.Array) -> np.ndarray:
     rows, d = _digits(values, 11)
     # A first digit 9 marks a code whose birth date is not checked
-    return _verdict(len(values), rows, ((d[:, 0] == 9) | _estonian_born(d)) & _estonian_check(d))
+    return _verdict(len(values), rows, _and_then(_estonian_check(d), d, lambda e: (e[:, 0] == 9) | _estonian_born(e)))
 
 
 def no_fodselsnummer(values: pa.Array) -> np.ndarray:
-    import numpy as np
-
     rows, d = _digits_written(values, 11, " -:")
     first = (11 - _weighted(d, (3, 7, 6, 1, 8, 9, 4, 5, 2))) % 11  # 10 is no digit: never equal
     second = (11 - _weighted(d, (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))) % 11
+    return _verdict(len(values), rows, _and_then((first == d[:, 9]) & (second == d[:, 10]), d, _norwegian_born))
+
+
+def _norwegian_born(d: np.ndarray) -> np.ndarray:
+    import numpy as np
+
     day, month, yy, individual = _number(d, 0, 2), _number(d, 2, 4), _number(d, 4, 6), _number(d, 6, 9)
     day = day - 40 * (day > 40)  # a D-number
     month = month - 40 * (month > 40)  # an H-number
@@ -169,8 +187,7 @@ def no_fodselsnummer(values: pa.Array) -> np.ndarray:
     )
     year = century + yy
     dated = (_number(d, 0, 2) < 80) & (century > 0) & real_date(year, month, day)
-    valid = (first == d[:, 9]) & (second == d[:, 10]) & dated & (_ordinal(year, month, day) <= _today())
-    return _verdict(len(values), rows, valid)
+    return dated & (_ordinal(year, month, day) <= _today())
 
 
 def be_nn(values: pa.Array) -> np.ndarray:

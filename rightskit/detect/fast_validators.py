@@ -140,6 +140,20 @@ def _today() -> int:
     return t.year * 10000 + t.month * 100 + t.day
 
 
+def _and_then(valid: np.ndarray, d: np.ndarray, more: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``valid`` where ``more`` holds too, ``more`` asked only of the rows of ``d`` still valid when they are few: a
+    birth date is read for the tenth of another country's numbers whose check digit holds, not for every value of a
+    column eleven-digit patterns all match (a column of PESEL is checked by eight)."""
+    import numpy as np
+
+    kept = np.flatnonzero(valid)
+    if 2 * len(kept) > len(valid):
+        return valid & more(d)  # most rows: narrowing would copy them for nothing
+    if len(kept):
+        valid[kept] = more(d[kept])
+    return valid
+
+
 def _verdict(n: int, rows: np.ndarray, valid: np.ndarray) -> np.ndarray:
     import numpy as np
 
@@ -150,14 +164,17 @@ def _verdict(n: int, rows: np.ndarray, valid: np.ndarray) -> np.ndarray:
 
 def bg_egn(values: pa.Array) -> np.ndarray:
     rows, d = _digits(values, 10)
+    valid = _weighted(d, (2, 4, 8, 5, 10, 9, 7, 3, 6)) % 11 % 10 == d[:, 9]
+    return _verdict(len(values), rows, _and_then(valid, d, _egn_born))
+
+
+def _egn_born(d: np.ndarray) -> np.ndarray:
     year, month, day = 1900 + _number(d, 0, 2), _number(d, 2, 4), _number(d, 4, 6)
     later, earlier = month > 40, (month > 20) & (month <= 40)
     year = year + 100 * later - 100 * earlier
     month = month - 40 * later - 20 * earlier
     born = _ordinal(year, month, day)
-    valid = real_date(year, month, day) & (_weighted(d, (2, 4, 8, 5, 10, 9, 7, 3, 6)) % 11 % 10 == d[:, 9])
-    valid &= (born <= _today()) & ~((born >= 19160401) & (born <= 19160413))
-    return _verdict(len(values), rows, valid)
+    return real_date(year, month, day) & (born <= _today()) & ~((born >= 19160401) & (born <= 19160413))
 
 
 def bg_lnch(values: pa.Array) -> np.ndarray:
@@ -170,16 +187,23 @@ def cz_rc(values: pa.Array) -> np.ndarray:
     out = _undecided(len(values))
     for width in (9, 10):
         rows, d = _digits_written(values, width, " /")
-        year, month, day = 1900 + _number(d, 0, 2), _number(d, 2, 4) % 50 % 20, _number(d, 4, 6)
         if width == 9:
-            year = year - 100 * (year >= 1980)
-            valid = (year <= 1953) & real_date(year, month, day)
+            valid = _czech_born(d, before_1954=True)
         else:
-            year = year + 100 * (year < 1954)
             remainder = _number(d, 0, 9) % 11  # the first nine digits read as one number: nine digits fit
-            valid = real_date(year, month, day) & (remainder % 10 == d[:, 9])
+            valid = _and_then(remainder % 10 == d[:, 9], d, lambda e: _czech_born(e, before_1954=False))
         out[rows] = valid.astype("int8")
     return out
+
+
+def _czech_born(d: np.ndarray, *, before_1954: bool) -> np.ndarray:
+    """A birth number's date: nine digits were issued until 1953, ten from 1954 (YYMMDD, months +50 for women, +20
+    once a day's numbers ran out)."""
+    year, month, day = 1900 + _number(d, 0, 2), _number(d, 2, 4) % 50 % 20, _number(d, 4, 6)
+    if before_1954:
+        year = year - 100 * (year >= 1980)
+        return (year <= 1953) & real_date(year, month, day)
+    return real_date(year + 100 * (year < 1954), month, day)
 
 
 @cache
