@@ -46,6 +46,7 @@ _BUILTIN: dict[str, BatchValidator] = {
     "ipv6": fast.ipv6,
     "coordinate": fast.coordinate,
     "bg_plate": fast.bg_plate,
+    "place": fast.place,
 }
 
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from rightskit.detect.lexicon import tokens
 from rightskit.detect.wordsplit import WORD_SPLIT
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 
 @cache
@@ -34,6 +38,14 @@ def place_names() -> tuple[str, ...]:
 @cache
 def _folded() -> frozenset[str]:
     return frozenset(n.casefold() for n in place_names())
+
+
+@cache
+def folded_place_names() -> pa.Array:
+    """The place names case-folded, as an Arrow array (``fast_validators.place`` looks values up in it)."""
+    import pyarrow as pa
+
+    return pa.array(sorted(_folded()), pa.string())
 
 
 @cache

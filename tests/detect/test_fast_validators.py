@@ -422,6 +422,30 @@ def plate_like(rng: random.Random) -> list[str]:
     return [*out, "СА 1234 АВ", "CA1234AB", "  CA1234AB ", "CA 12345 AB", "В1234ВВ", "CA1234ABC", "СА 1234 АВ 5"]
 
 
+def place_like(rng: random.Random) -> list[str]:
+    """Known place names and made-up ones, in any case, their spaces doubled or turned into tabs or file separators,
+    padded; some with letters outside ASCII and Cyrillic ("ß", Greek, a dotted İ, a no-break space), which the fast
+    path leaves to Python."""
+    from rightskit.detect.places import place_names
+
+    known = list(place_names())
+    syllables = ["so", "fi", "pl", "ov", "di", "ва", "рна", "бур", "гас", "ta", "ro", "ne"]
+    out = []
+    for _ in range(3000):
+        name = (
+            rng.choice(known)
+            if rng.random() < 0.5
+            else " ".join(
+                "".join(rng.choice(syllables) for _ in range(rng.randint(1, 3))).capitalize()
+                for _ in range(rng.randint(1, 3))
+            )
+        )
+        name = rng.choice([name, name.upper(), name.lower(), name.swapcase()])
+        name = name.replace(" ", rng.choice([" ", "  ", "\t", "\x1c", " \n"]))
+        out.append(rng.choice(["", " ", "\t"]) + name + rng.choice(["", " ", "\r\n"]))
+    return [*out, "Straße", "İstanbul", "Αθήνα", "Sofia\u00a0City", "", "x"]
+
+
 def citizen_card_like(rng: random.Random) -> list[str]:
     """Portuguese citizen card numbers, grouped or not, the letters in either case, the check digit right or
     wrong."""
@@ -495,6 +519,7 @@ CASES: list[tuple[str, Callable[[random.Random], list[str]], float]] = [
     ("ipv6", ipv6_like, 0.5),
     ("coordinate", coordinate_like, 0.8),
     ("bg_plate", plate_like, 0.55),
+    ("place", place_like, 0.9),
 ]
 
 
