@@ -47,6 +47,7 @@ _BUILTIN: dict[str, BatchValidator] = {
     "coordinate": fast.coordinate,
     "bg_plate": fast.bg_plate,
     "place": fast.place,
+    "person_name": fast.person_name,
 }
 
 

@@ -280,6 +280,53 @@ def street_address(values: pa.Array) -> np.ndarray:
     return np.where(sure, VALID, UNDECIDED).astype(np.int8)
 
 
+def person_name(values: pa.Array) -> np.ndarray:
+    """``names.finder.is_person_name`` where it is sure to say yes: a value of two or three capitalised words of ASCII
+    or Cyrillic letters (``PLAIN_NAME``), no place, whose words read as ``_name_score`` reads a name, from what each
+    word is (``name_word_traits``, asked once per distinct word of the column: the words repeat where the names do
+    not). Every other value stays undecided, for the reference: a column of 100k distinct full names had asked
+    Python 16 µs a value."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from rightskit.detect.names.finder import PLAIN_NAME, WordTraits, name_word_traits
+
+    out = _undecided(len(values))
+    rows = np.flatnonzero(_mask(values, PLAIN_NAME))
+    if not len(rows):
+        return out
+    names = values.take(pa.array(rows, pa.int64()))
+    words = pc.split_pattern(names, " ")
+    three = pc.equal(pc.list_value_length(words), 3).to_numpy(zero_copy_only=False)
+    columns = [pc.list_element(words, 0), pc.list_element(words, 1), pc.list_element(words.filter(pa.array(three)), 2)]
+    distinct = pc.unique(pa.concat_arrays(columns))
+    traits = np.array([name_word_traits(w) for w in distinct.to_pylist()], dtype=bool)
+    first, second = (traits[pc.index_in(c, value_set=distinct).to_numpy()] for c in columns[:2])
+    third = np.ones_like(second)  # a two-word value: every "all of the later words" holds of its third
+    third[three] = traits[pc.index_in(columns[2], value_set=distinct).to_numpy()]
+    last = np.where(three[:, None], third, second)
+    at = {name: k for k, name in enumerate(WordTraits._fields)}
+
+    def of(word: np.ndarray, trait: str) -> np.ndarray:
+        return word[:, at[trait]]
+
+    # is_person_name: no particle, the words' shape, no title first, no legal form last; _name_score: no place, role
+    # or street word, the value no place
+    ruled_in = of(first, "plain") & of(second, "plain") & of(third, "plain") & ~of(first, "title")
+    ruled_in &= ~of(last, "legal_form") & (place(names) == INVALID)
+    given = of(first, "first")
+    # a given name, then known parts or a single word that is no place
+    named = given & ((of(second, "known") & of(third, "known")) | (~three & ~of(second, "place")))
+    named |= of(first, "surname_form") & of(second, "first")  # "Петров Иван": a surname's ending, a given name
+    # an unlisted given name before Bulgarian surnames ("Тилиана Бобева")
+    named |= (
+        ~of(first, "not_first") & of(first, "long") & of(second, "bulgarian_surname") & of(third, "bulgarian_surname")
+    )
+    out[rows[ruled_in & named]] = VALID
+    return out
+
+
 # What Python's str.split() reads as white space among ASCII characters, in a class both engines read alike
 _ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 
@@ -300,7 +347,15 @@ def place(values: pa.Array) -> np.ndarray:
     if not len(readable):
         return out
     written = values.take(pa.array(readable, pa.int64()))
-    spaced = pc.replace_substring_regex(pc.utf8_trim(written, _ASCII_SPACE), f"[{re.escape(_ASCII_SPACE)}]+", " ")
+    spaced = pc.utf8_trim(written, _ASCII_SPACE)
+    # Runs of white space made one space only where a value has one other than a single space (RE2's replacement
+    # over every value had cost 23 ms per 100k names)
+    odd = textbytes.holding(spaced, _ASCII_SPACE[:-1].encode()) | pc.match_substring(spaced, "  ").to_numpy(
+        zero_copy_only=False
+    )
+    if odd.any():
+        one_space = pc.replace_substring_regex(spaced.filter(pa.array(odd)), f"[{re.escape(_ASCII_SPACE)}]+", " ")
+        spaced = pc.replace_with_mask(spaced, pa.array(odd), one_space)
     known = pc.is_in(pc.utf8_lower(spaced), value_set=folded_place_names()).to_numpy(zero_copy_only=False)
     out[readable] = np.where(known, VALID, INVALID)
     return out

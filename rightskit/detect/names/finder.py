@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from rightskit.detect.intervals import DisjointSpans, longest_first
 from rightskit.detect.names.lexicon import GREEK_LETTERS, first_names, has_surname_form, last_names, lookup_key
@@ -163,6 +164,46 @@ def is_person_name(text: str) -> bool:
 
 
 _TOKEN_RE = re.compile(_TOKEN)
+
+# A whole value of two or three capitalised words of ASCII or Cyrillic letters, single spaces between: the shape
+# whose reading ``name_word_traits`` decides from its words alone (a column of full names is mostly such values).
+PLAIN_NAME = "^(?:[A-Z][a-z]+|[А-Я][а-я]+)(?: (?:[A-Z][a-z]+|[А-Я][а-я]+)){1,2}$"
+
+
+class WordTraits(NamedTuple):
+    """What ``is_person_name`` asks of one word of a ``PLAIN_NAME`` value, each answer its own."""
+
+    plain: bool  # no particle, the token's shape, no place, role or street word
+    title: bool
+    legal_form: bool  # as the last word of a value
+    first: bool  # a listed given name
+    known: bool  # a listed given or family name, or a Bulgarian surname's ending
+    place: bool
+    surname_form: bool
+    not_first: bool
+    long: bool  # more than two letters
+    bulgarian_surname: bool
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def name_word_traits(token: str) -> WordTraits:
+    """The answers ``is_person_name`` and ``_name_score`` read off one word of a ``PLAIN_NAME`` value, asked once per
+    distinct word of a column (``fast_validators.person_name`` combines them as those two combine them). The shape
+    folds nothing (``fold_mixed_script``: one script a word), is never in capitals, and no three of its words spell
+    "Sp. z o.o." (each holds two letters or more)."""
+    plain = not _PARTICLE_RE.fullmatch(token.casefold()) and bool(_TOKEN_RE.fullmatch(token))
+    return WordTraits(
+        plain=plain and not (_place_word(token) or _role(token) or _street_suffix(token)),
+        title=bool(_TITLE_RE.fullmatch(token)),
+        legal_form=len(token) > 2 and token.casefold() in _words()["legal_forms"],
+        first=_is_first(token),
+        known=_known_part(token),
+        place=is_place(token),
+        surname_form=has_surname_form(token),
+        not_first=_not_first(token),
+        long=len(token) > 2,
+        bulgarian_surname=_bulgarian_surname(token),
+    )
 
 
 def _known_part(token: str) -> bool:
