@@ -327,15 +327,20 @@ def person_name(values: pa.Array) -> np.ndarray:
     return out
 
 
+# The characters Python's case folding turns into what Arrow's lower case makes of them, one for one (a test reads
+# every one): ASCII, Latin-1 and Latin Extended-A but "ß", "İ", "ŉ" and "ſ", and Cyrillic. None of them but ASCII's
+# is white space to Python.
+_FOLDED_AS_LOWERED = "\\x00-\\x7f\\x{c0}-\\x{de}\\x{e0}-\\x{12f}\\x{131}-\\x{148}\\x{14a}-\\x{17e}\\x{400}-\\x{4ff}"
 # What Python's str.split() reads as white space among ASCII characters, in a class both engines read alike
 _ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 
 
 def place(values: pa.Array) -> np.ndarray:
     """``places.is_place``: the value, its runs of white space made one space, case-folded, is a known place name.
-    Decided for values of ASCII and Cyrillic (U+0400–U+04FF) characters, where Python's case folding is Arrow's lower
-    case; any other value stays undecided (Python folds "ß" to "ss", and reads more characters as white space). A
-    column of names, which the place pattern matches, had asked Python once per distinct name."""
+    Decided for values of ASCII, Latin-1, Latin Extended-A and Cyrillic characters whose case folding in Python is
+    Arrow's lower case (``_FOLDED_AS_LOWERED``; not "ß", which Python folds to "ss", "İ", "ŉ" or "ſ"); any other value
+    stays undecided (Python reads more characters as white space). A column of names, which the place pattern
+    matches, had asked Python once per distinct name."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -343,7 +348,7 @@ def place(values: pa.Array) -> np.ndarray:
     from rightskit.detect.places import folded_place_names
 
     out = _undecided(len(values))
-    readable = np.flatnonzero(_mask(values, "^[\\x00-\\x7f\\x{400}-\\x{4ff}]*$"))
+    readable = np.flatnonzero(_mask(values, f"^[{_FOLDED_AS_LOWERED}]*$"))
     if not len(readable):
         return out
     written = values.take(pa.array(readable, pa.int64()))

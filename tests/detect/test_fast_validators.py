@@ -467,6 +467,31 @@ def full_name_like(rng: random.Random) -> list[str]:
     return [*out, "Stara Zagora", "Veliko Tarnovo", "Ivan Petrov", "Петров Иван", "Тилиана Бобева", "Main Street"]
 
 
+def test_the_place_check_reads_only_characters_that_python_folds_as_arrow_lowers_them() -> None:
+    """Every character of the class the vectorised place check reads: Python's case folding is Arrow's lower case,
+    one for one, and none but ASCII's is white space to Python; just outside it, "ß", "İ", "ŉ" and "ſ" fold otherwise."""
+    import pyarrow.compute as pc
+
+    from rightskit.detect.fast_validators import _FOLDED_AS_LOWERED
+
+    every = [chr(c) for c in range(0x500)]
+    inside = np.array(every, dtype=object)[_mask_of(every, f"^[{_FOLDED_AS_LOWERED}]$")].tolist()
+    assert len(inside) > 550
+    lowered = pc.utf8_lower(pa.array(inside, pa.string())).to_pylist()
+    assert [c for c, low in zip(inside, lowered, strict=True) if c.casefold() != low] == []
+    assert [c for c in inside if c.isspace() and not c.isascii()] == []
+    outside = set(every) - set(inside)
+    assert {"ß", "İ", "ŉ", "ſ"} <= outside
+    folded = pc.utf8_lower(pa.array(list("ßİŉſ"))).to_pylist()
+    assert all(c.casefold() != low for c, low in zip("ßİŉſ", folded, strict=True))
+
+
+def _mask_of(values: list[str], pattern: str) -> np.ndarray:
+    import pyarrow.compute as pc
+
+    return pc.match_substring_regex(pa.array(values, pa.string()), pattern).to_numpy(zero_copy_only=False)
+
+
 def citizen_card_like(rng: random.Random) -> list[str]:
     """Portuguese citizen card numbers, grouped or not, the letters in either case, the check digit right or
     wrong."""

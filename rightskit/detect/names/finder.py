@@ -10,6 +10,7 @@ found in the same text)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -165,9 +166,18 @@ def is_person_name(text: str) -> bool:
 
 _TOKEN_RE = re.compile(_TOKEN)
 
-# A whole value of two or three capitalised words of ASCII or Cyrillic letters, single spaces between: the shape
-# whose reading ``name_word_traits`` decides from its words alone (a column of full names is mostly such values).
-PLAIN_NAME = "^(?:[A-Z][a-z]+|[А-Я][а-я]+)(?: (?:[A-Z][a-z]+|[А-Я][а-я]+)){1,2}$"
+
+def _latin(test: Callable[[str], bool]) -> str:
+    """The letters of Latin-1 and Latin Extended-A that ``test`` holds, but those whose case folding is no single
+    lower-case letter (``fast_validators.place`` reads the others as Python folds them)."""
+    return "".join(c for c in map(chr, range(0xC0, 0x180)) if test(c) and c not in "ßİŉſ")
+
+
+# A whole value of two or three capitalised words, each of Latin or of Cyrillic letters, single spaces between: the
+# shape whose reading ``name_word_traits`` decides from its words alone (a column of full names is mostly such
+# values). A word in one script is never folded (``fold_mixed_script``), one with a small letter is no capitals.
+_PLAIN_WORD = f"(?:[A-Z{_latin(str.isupper)}][a-z{_latin(str.islower)}]+|[А-ЯЁ][а-яё]+)"
+PLAIN_NAME = f"^{_PLAIN_WORD}(?: {_PLAIN_WORD}){{1,2}}$"
 
 
 class WordTraits(NamedTuple):
