@@ -175,8 +175,10 @@ def _latin(test: Callable[[str], bool]) -> str:
 
 # A whole value of two or three capitalised words, each of Latin or of Cyrillic letters, single spaces between: the
 # shape whose reading ``name_word_traits`` decides from its words alone (a column of full names is mostly such
-# values). A word in one script is never folded (``fold_mixed_script``), one with a small letter is no capitals.
-_PLAIN_WORD = f"(?:[A-Z{_latin(str.isupper)}][a-z{_latin(str.islower)}]+|[А-ЯЁ][а-яё]+)"
+# values). A word in one script is never folded (``fold_mixed_script``), one with a small letter is no capitals; a
+# hyphen joins two parts of one word, as the lexicons' look-ups read them.
+_LATIN_PART = f"[A-Z{_latin(str.isupper)}][a-z{_latin(str.islower)}]+"
+_PLAIN_WORD = f"(?:{_LATIN_PART}(?:-{_LATIN_PART})?|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"  # "Hans-Peter", "Точева-Клопова"
 PLAIN_NAME = f"^{_PLAIN_WORD}(?: {_PLAIN_WORD}){{1,2}}$"
 
 
