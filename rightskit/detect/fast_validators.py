@@ -500,19 +500,6 @@ _PHONE_TYPES = (
 )
 
 
-def _fast_phone_region(region: str) -> int | None:
-    """The country code of a region whose numbers the fast path can parse (a plain trunk "0", or no national prefix
-    at all: ``_keeps_every_digit``), else None."""
-    from phonenumbers import PhoneMetadata
-
-    md = PhoneMetadata.metadata_for_region(region)
-    if md is None or not _dials_abroad_with_00(md.international_prefix):
-        return None
-    if _home_reading(md) is None:
-        return None
-    return md.country_code
-
-
 def _home_reading(md: Any) -> str | None:
     """How the fast path reads a number a region's people write at home: "trunk" (a plain "0" taken off, the code
     the region's alone or its regions' plan read), "whole" (no national prefix: ``_keeps_every_digit``), "prefix"
@@ -573,13 +560,15 @@ def _shared(country: int) -> bool:
 
 def phone(regions: tuple[str, ...]) -> BatchValidator | None:
     """The phone check for the first region's own numbers, or None when its metadata needs the slow path."""
-    country = _fast_phone_region(regions[0])
-    if country is None:
-        return None
     from phonenumbers import PhoneMetadata
 
-    reading = _home_reading(PhoneMetadata.metadata_for_region(regions[0])) or "trunk"  # never None for a fast region
-    claimed = reading != "trunk" or _shared(country)
+    md = PhoneMetadata.metadata_for_region(regions[0])
+    if md is None or not _dials_abroad_with_00(md.international_prefix):
+        return None
+    reading = _home_reading(md)
+    if reading is None:
+        return None
+    country, claimed = md.country_code, reading != "trunk" or _shared(md.country_code)
     return lambda values: _phone(values, regions, country, reading=reading, claimed=claimed)
 
 
@@ -828,13 +817,12 @@ def _phone(
         # "06…"): such a number is left to it. Only a number of a length the region's pattern matches can be one.
         from rightskit.detect.regexmask import match_lengths
 
-        general = _valid_national(regions[0])[0]
-        lengths = match_lengths(general)
+        lengths = match_lengths(_valid_national(regions[0])[0])
         kept = np.flatnonzero(
             trunk if lengths is None else trunk & np.isin(np.diff(textbytes.offsets(digits)), list(lengths))
         )
         if len(kept):
-            trunk[kept[_mask(digits.take(pa.array(kept, pa.int64())), f"^(?:{general})$")]] = False
+            trunk[kept[_mask(digits.take(pa.array(kept, pa.int64())), _national_parts(regions[0])[0])]] = False
     nsn = _drop_prefix(digits, np.where(idd, len(cc) + 2, np.where(international, len(cc), national)))
     if claimed:
         verdicts = _national_verdicts(nsn, country)
@@ -871,8 +859,7 @@ def _without_brackets(values: pa.Array, out: np.ndarray) -> tuple[np.ndarray, pa
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    raw = textbytes.offsets_and_bytes(values)[1].tobytes()  # memchr over a copy: most columns hold no bracket
-    rows = np.flatnonzero(textbytes.holding(values, b"()")) if b"(" in raw or b")" in raw else np.zeros(0, np.int64)
+    rows = np.flatnonzero(textbytes.holding(values, b"()"))
     if len(rows):
         rows = rows[_mask(values.take(pa.array(rows, pa.int64())), r"^[0-9+(][0-9 ()\-/.]*$")]
     if not len(rows):
@@ -896,7 +883,7 @@ def _prefix_taken_off(digits: pa.Array, region: str) -> np.ndarray:
     from phonenumbers import PhoneMetadata
 
     md = PhoneMetadata.metadata_for_region(region)
-    general = f"^(?:{md.general_desc.national_number_pattern})$"
+    general = _national_parts(region)[0]
     # Arrow names what it extracts: the carrier code's group (Luxembourg's, China's) is read as a plain one
     plain = re.sub(r"(?<!\\)\((?!\?)", "(?:", md.national_prefix_for_parsing)
     found = pc.struct_field(pc.extract_regex(digits, f"^(?P<prefix>{plain})"), [0])
