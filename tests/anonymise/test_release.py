@@ -181,6 +181,17 @@ def test_csv_injection_is_neutralised_and_manifest_validates(tmp_path: Path) -> 
     assert package["resources"][0]["path"] == "f.csv"
 
 
+def test_a_release_into_new_folders_makes_them_and_one_under_a_file_is_refused(tmp_path: Path) -> None:
+    src = tmp_path / "p.csv"
+    src.write_text("email,comment\na@example.bg,Благодаря за бързия отговор\n", encoding="utf-8")
+    manifest = _release([src], tmp_path / "new" / "deeper" / "out")
+    assert manifest["files"][0]["output"] == "p.csv" and not list((tmp_path / "new" / "deeper").glob(".out.*"))
+    (tmp_path / "plain").write_text("a file, not a folder", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["anonymise", str(src), "-o", str(tmp_path / "plain" / "out")])
+    assert result.exit_code == 2 and "plain" in result.stderr and "cannot be made" in result.stderr
+    assert "Traceback" not in result.output and not list(tmp_path.glob(".out.*"))
+
+
 def test_encryption_is_refused_for_open_data(tmp_path: Path) -> None:
     src = tmp_path / "p.csv"
     src.write_text("email\na@example.bg\n", encoding="utf-8")

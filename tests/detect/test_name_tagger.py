@@ -161,6 +161,29 @@ def test_the_script_check_answers_as_counting_every_letter() -> None:
     assert 500 < sum(answers) < 4500  # both answers met, near the threshold too
 
 
+def test_each_token_reads_its_neighbours_as_the_plain_definition_does() -> None:
+    # The features put what a word tells its neighbours together once per word: held to the definition, token by
+    # token and neighbour by neighbour, on texts with names the rules find, sentence starts and both text ends.
+    rng = random.Random(43)
+    words = ["пристигна", "в", "София", ".", "Вчера", "г-н", "каза", ",", "че", "Петров", "„", "ЕГН", "5"]
+    for first, last in _cyrillic_names("en_US", "en", 20, seed=43):
+        text = " ".join(rng.choice([*words, first, last]) for _ in range(rng.randint(0, 30)))
+        tokens = tagger.tokens_of(text)
+        spans = [(s.start, s.end, s.entity, s.evidence) for s in find_entities(text)]
+        rules = tagger._rule_tags(tokens, spans)
+        for i, (token, feats) in enumerate(zip(tokens, tagger.features(text, tokens, spans), strict=True)):
+            own = [*tagger._word_features(token.text), f"r={rules[i]}", f"r0={rules[i][:5]}"]
+            around = []
+            for d in (-2, -1, 1, 2):
+                if 0 <= i + d < len(tokens):
+                    form, flags = tagger._as_neighbour(tokens[i + d].text, d)
+                    around += [*form, f"{d}:r={rules[i + d][:5]}", *flags]
+                else:
+                    around.append(f"{d}:none")
+            assert feats[: len(own)] == own and feats[len(feats) - len(around) :] == around, (text, i)
+            assert set(feats[len(own) : len(feats) - len(around)]) <= {"start", "capelsewhere", "perelsewhere"}
+
+
 def test_training_labels_every_occurrence_of_an_annotated_form() -> None:
     sys.path.insert(0, str(BENCH))
     try:

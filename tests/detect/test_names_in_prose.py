@@ -153,6 +153,26 @@ def test_a_latin_letter_beside_a_cyrillic_one_is_found_as_the_alternation_of_bot
 
     both = re.compile(r"[a-zA-Z][а-яА-Я]|[а-яА-Я][a-zA-Z]")
     rng = random.Random(31)
-    texts = ["".join(rng.choice("aZя Жb1_.ёЁé") for _ in range(rng.randint(0, 14))) for _ in range(50_000)]
+    # Texts mostly Latin and mostly Cyrillic: the check reads around the runs of whichever script is rarer
+    texts = [
+        "".join(rng.choice(letters) for _ in range(rng.randint(0, 14)))
+        for letters in ("aZя Жb1_.ёЁé", "aZbQxя Ж.", "яЖЁжaщ Z.")
+        for _ in range(30_000)
+    ]
     texts += ["Джo Бaйдън", "Joe Biden", "Иван Petrov", "Иванa", "aИ", "", "ё"]
-    assert [_has_both(t) for t in texts] == [both.search(t) is not None for t in texts]
+    answers = [_has_both(t) for t in texts]
+    assert answers == [both.search(t) is not None for t in texts]
+    assert 10_000 < sum(answers) < 80_000
+
+
+def test_name_runs_are_those_the_run_pattern_finds_searching_every_character() -> None:
+    from rightskit.detect.names.finder import _NAME_RUN, _name_runs
+
+    rng = random.Random(37)
+    pieces = ["Ив", "ан", " ", ".", "'", "’", "Mc", "Mac", "O'", "фон ", "de ", "van ", "А.", "-", "Б", "x", "Z", "ЕГН"]
+    pieces += ["1", "\n", "Ü", "ß", "_", "„"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(100_000)]
+    texts += ["Джо Байдън посети Берлин.", "г-н Иван Петров и McDonald O'Brien", ""]
+    runs = [[m.span() for m in _name_runs(t)] for t in texts]
+    assert runs == [[m.span() for m in _NAME_RUN.finditer(t)] for t in texts]
+    assert sum(map(len, runs)) > 50_000

@@ -98,8 +98,14 @@ def anonymise(
 
 
 def staging_dir(target: Path) -> Path:
-    """A private folder beside the target (same filesystem, so the final rename is atomic), with normal permissions."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent if target.parent.exists() else None))
+    """A private folder beside the target (same filesystem, so the final rename is atomic), with normal permissions;
+    the folders the target is to stand in are made first (staged elsewhere, a release into a new folder had been
+    written whole and then failed at the rename)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{target}: its folder cannot be made ({exc.strerror or exc})") from None
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(staging, 0o777 & ~umask)
