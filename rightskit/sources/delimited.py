@@ -124,6 +124,10 @@ def _batches(
                 rows += len(batch)
                 yield batch
         except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+            if _straddles(exc) and block_size < _LARGEST_BLOCK:
+                # A row longer than a block (a whole document in one cell): read again from it in larger blocks
+                block_size *= 8
+                continue
             if not tolerant and not strict and _undecodable(exc):
                 # A file that turns from UTF-8 to cp1251 at row 12,001 (two exports pasted together): the rows
                 # before keep their values, the others are read with the bytes that are not text replaced.
@@ -142,6 +146,15 @@ def _batches(
         table.warnings.append(
             f"{bad_rows['count']} row(s) with a number of fields different from the header were skipped"
         )
+
+
+# A cell may hold a document; a row this long is refused, not read whole into memory.
+_LARGEST_BLOCK = 1 << 30
+
+
+def _straddles(exc: Exception) -> bool:
+    """Whether Arrow stopped on a row longer than its block."""
+    return "straddles two block boundaries" in str(exc)
 
 
 def _undecodable(exc: Exception) -> bool:
@@ -177,7 +190,9 @@ codecs.register(_tolerant_search)
 def _describe(exc: Exception, encoding: str, rows: int) -> str:
     """Arrow's reason, without the row content Arrow quotes, and where reading stopped."""
     message = str(exc).split("\n", 1)[0]
-    if "invalid UTF8" in message or "UTF-8" in message:
+    if _straddles(exc):
+        reason = f"a row longer than {_LARGEST_BLOCK >> 20} MB"
+    elif "invalid UTF8" in message or "UTF-8" in message:
         reason = f"bytes that are not valid {encoding}"
     else:
         reason = message.split(":", 1)[0].lower() if message.startswith("CSV") else "not valid delimited text"

@@ -339,11 +339,13 @@ def test_json_lines_released_on_all_cores_equal_one_process(tmp_path: Path, monk
 
 @pytest.mark.parametrize("block", [1 << 10, 1 << 20])
 def test_delimited_release_in_worker_processes_equals_one_process(tmp_path: Path, monkeypatch, block: int) -> None:
+    from rightskit import workers
     from rightskit.anonymise import release
     from rightskit.anonymise.keys import new_key
     from rightskit.anonymise.release import context
     from rightskit.anonymise.release.writers import delimited
     from rightskit.models.release import FieldPlan, Plan
+    from rightskit.workers import forked_map
     from tests.helpers import Gen
 
     gen = Gen(11)
@@ -367,12 +369,22 @@ def test_delimited_release_in_worker_processes_equals_one_process(tmp_path: Path
     monkeypatch.setattr(delimited, "RELEASE_BLOCK_SIZE", block)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(delimited, "PARALLEL_BYTES", 1 << 40)
+    monkeypatch.setattr(delimited, "FORK_ABOVE_SECONDS", float("inf"))
     one = release.anonymise([str(src)], str(tmp_path / "one"), plan, release_key=key)
+    # A small file whose first block shows it slow: the rest shared out (1 KB blocks: many)
+    forks = []
+    monkeypatch.setattr(workers, "forked_map", lambda *a: forks.append(a[2]) or forked_map(*a))
+    monkeypatch.setattr(delimited, "FORK_ABOVE_SECONDS", 0.0)
+    shared = release.anonymise([str(src)], str(tmp_path / "shared"), plan, release_key=key)
+    assert forks == ([2] if block < 1 << 20 else [])  # a single block has no rest to share
     monkeypatch.setattr(delimited, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(context, "PARALLEL_TEXTS", 0)  # the distinct notes redacted up front, in two processes
     many = release.anonymise([str(src)], str(tmp_path / "many"), plan, release_key=key)
-    assert (tmp_path / "many" / "register.csv").read_bytes() == (tmp_path / "one" / "register.csv").read_bytes()
-    assert many.files[0].model_dump(exclude={"output_sha256"}) == one.files[0].model_dump(exclude={"output_sha256"})
+    for label, other in (("many", many), ("shared", shared)):
+        assert (tmp_path / label / "register.csv").read_bytes() == (tmp_path / "one" / "register.csv").read_bytes()
+        assert other.files[0].model_dump(exclude={"output_sha256"}) == one.files[0].model_dump(
+            exclude={"output_sha256"}
+        )
     assert one.files[0].rows_out == 690  # the rare district's 10 records are suppressed
     rows = list(csv.reader((tmp_path / "one" / "register.csv").open(encoding="utf-8", newline="")))
     assert rows[0] == ["id", "district", "note", "formula"] and len(rows) == 691

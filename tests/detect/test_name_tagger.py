@@ -176,8 +176,10 @@ def test_each_token_reads_its_neighbours_as_the_plain_definition_does() -> None:
             around = []
             for d in (-2, -1, 1, 2):
                 if 0 <= i + d < len(tokens):
-                    form, flags = tagger._as_neighbour(tokens[i + d].text, d)
-                    around += [*form, f"{d}:r={rules[i + d][:5]}", *flags]
+                    word = tokens[i + d].text
+                    around += [f"{d}:w={word.casefold()}", f"{d}:sh={tagger._shape(word)}", f"{d}:r={rules[i + d][:5]}"]
+                    if d in (-1, 1):  # a next word's lexicon flags too
+                        around += [f"{d}:{x}" for x in tagger._word_features(word)[5:] if x not in ("cyr", "lat")]
                 else:
                     around.append(f"{d}:none")
             assert feats[: len(own)] == own and feats[len(feats) - len(around) :] == around, (text, i)

@@ -99,3 +99,24 @@ def test_invalid_bytes_mid_file_are_replaced_and_the_place_is_named(tmp_path: Pa
     first = int(warning.split("data rows from ")[1].split()[0])
     assert 1 < first <= 400_001  # the blocks before the bad bytes were read as they are
     assert [f.entity_type for f in result.findings if f.field == "email"] == ["EMAIL_ADDRESS"]
+
+
+def test_a_row_longer_than_a_block_is_read_and_one_longer_than_the_largest_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rightskit.sources import delimited
+
+    monkeypatch.setattr(delimited, "BLOCK_SIZE", 4096)
+    document = " ".join(f"word{i}" for i in range(20_000))  # a whole document in one cell: 30 blocks
+    path = tmp_path / "documents.csv"
+    rows = [f"{i},{i}@abv.bg,Кратка бележка" for i in range(50)]
+    rows[25] = f'25,25@abv.bg,"{document}"'
+    path.write_text("id,email,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = scan(path, full=True)
+    source = result.sources[0]
+    assert source.errors == [] and source.rows_total == 50 and source.rows_scanned == 50
+    assert _fields(result)["email"] == "EMAIL_ADDRESS"
+    monkeypatch.setattr(delimited, "_LARGEST_BLOCK", 4096 * 8)  # read again in blocks of 32k: still too short
+    source = scan(path, full=True).sources[0]
+    assert source.errors and "a row longer than" in source.errors[0] and "after data row 25;" in source.errors[0]
+    assert "word" not in source.errors[0]

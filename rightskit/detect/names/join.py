@@ -9,6 +9,8 @@ place or a body there); identifiers and addresses are never touched. Spans say w
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_left
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from rightskit.detect.intervals import DisjointSpans, longest_first
@@ -60,11 +62,12 @@ def with_name_model(
         if keep_rule_names or s.entity not in names or s in structural or not tagger.in_domain(text[s.start : s.end])
     ]
     taken = DisjointSpans([(s.start, s.end) for s in kept])
+    before_model, structural_set = _Kept(kept), set(structural)
     for start, end, entity, confidence in reading.spans:
         if entity not in names or allowed(text[start:end], entity):
             continue
         if taken.overlaps(start, end):
-            grown = _grown(kept, structural, start, end) if entity == "PERSON" else None
+            grown = before_model.grown(kept, structural_set, start, end) if entity == "PERSON" else None
             if grown is not None:
                 name = kept[grown]
                 evidence = name.evidence if (name.evidence or "").startswith("model") else f"model+{name.evidence}"
@@ -115,7 +118,24 @@ def _structural(text: str, span: Span, reading: tagger.Reading) -> bool:
     return reading.kinds_in(surname_at, span.end) <= {"PER"}
 
 
-def _grown(kept: list[Span], structural: list[Span], start: int, end: int) -> int | None:
-    """The one structural name that ``[start, end)`` overlaps, when it overlaps nothing else kept."""
-    hits = [i for i, s in enumerate(kept) if s.start < end and start < s.end]
-    return hits[0] if len(hits) == 1 and kept[hits[0]] in structural else None
+class _Kept:
+    """The spans kept before the model's came in, by where they start: which of them a model span overlaps is found
+    by bisection, not by reading every kept span for every model span (a text naming thousands of people had taken
+    minutes). Model spans are disjoint, and a kept span only grows over the model span it overlaps, so no later
+    model span meets a kept span where it has grown, nor one the model added."""
+
+    def __init__(self, kept: list[Span]) -> None:
+        self._order = sorted(range(len(kept)), key=lambda i: kept[i].start)
+        self._starts = [kept[i].start for i in self._order]
+        self._reach = list(accumulate((kept[i].end for i in self._order), max))  # the furthest end so far
+
+    def grown(self, kept: list[Span], structural: set[Span], start: int, end: int) -> int | None:
+        """The one structural name that ``[start, end)`` overlaps, when it overlaps nothing else kept."""
+        hits = []
+        k = bisect_left(self._starts, end) - 1
+        while k >= 0 and self._reach[k] > start:
+            i = self._order[k]
+            if kept[i].start < end and start < kept[i].end:
+                hits.append(i)
+            k -= 1
+        return hits[0] if len(hits) == 1 and kept[hits[0]] in structural else None

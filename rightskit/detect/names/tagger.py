@@ -171,16 +171,14 @@ _NONE = {d: (f"{d}:none",) for d in (-2, -1, 1, 2)}
 @lru_cache(maxsize=65_536)
 def _beside(word: str, rule: str) -> tuple[tuple[str, ...], ...]:
     """What ``word``, read by the rules as ``rule`` (its first five characters), tells the tokens two before it,
-    one before it, one after it and two after it (``_as_neighbour``)."""
-    return tuple((*form, f"{-d}:r={rule}", *flags) for d in (2, 1, -1, -2) for form, flags in [_as_neighbour(word, -d)])
-
-
-@lru_cache(maxsize=65_536)
-def _as_neighbour(word: str, d: int) -> tuple[tuple[str, str], tuple[str, ...]]:
-    """What a word ``d`` places away tells of a token: its form and shape, and, next to it, its lexicon flags."""
+    one before it, one after it and two after it: its form and shape and the rules' reading, and, next to it, its
+    lexicon flags."""
     own = _word_features(word)
-    flags = tuple(f"{d}:{x}" for x in own[5:] if x not in ("cyr", "lat")) if d in (-1, 1) else ()
-    return (f"{d}:w={word.casefold()}", f"{d}:sh={_shape(word)}"), flags
+    flags = [x for x in own[5:] if x not in ("cyr", "lat")]
+    return tuple(
+        (f"{d}:{own[0]}", f"{d}:{own[1]}", f"{d}:r={rule}", *(f"{d}:{x}" for x in (flags if d in (-1, 1) else ())))
+        for d in (-2, -1, 1, 2)
+    )
 
 
 def spans_from_labels(
