@@ -68,15 +68,51 @@ def forked_pool(workers: int, initializer: Callable[[], None] | None = None) -> 
         context = multiprocessing.get_context("fork")
         start = partial(_start_forked, initializer)
         with ProcessPoolExecutor(workers, mp_context=context, initializer=start) as pool:
-            pool.submit(int).result()
+            with _signals_deferred():
+                pool.submit(int).result()
             yield pool
     except BrokenProcessPool:
         raise WorkerDiedError() from None
 
 
+# Signals that end a command. One that came while the workers were forked had its handler run in an at-fork callback
+# (logging's), which swallows what the handler raises, so a Ctrl-C there was lost and the release went on to the end;
+# one that came inside the pool's start left workers no one would stop.
+_ENDING = ("SIGINT", "SIGTERM", "SIGHUP")
+_HANDLERS_BEFORE: dict[int, Any] = {}
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """The ending signals noted while the block runs (workers are forked) and handled as usual when it ends."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # handlers run in the main thread alone
+        yield
+        return
+    noted: list[int] = []
+    for name in _ENDING:
+        if hasattr(signal, name):
+            signum = getattr(signal, name)
+            _HANDLERS_BEFORE[signum] = signal.signal(signum, lambda signum, _frame: noted.append(signum))
+    try:
+        yield
+    finally:
+        for signum, handler in _HANDLERS_BEFORE.items():
+            signal.signal(signum, handler)
+        _HANDLERS_BEFORE.clear()
+        for signum in noted:
+            signal.raise_signal(signum)
+
+
 def _start_forked(initializer: Callable[[], None] | None) -> None:
+    import signal
+
     from rightskit.allocator import choose_in_worker
 
+    for signum, handler in _HANDLERS_BEFORE.items():  # a worker handles signals as its parent did before the fork
+        signal.signal(signum, handler)
     collect_seldom()
     choose_in_worker()
     if initializer is not None:

@@ -84,3 +84,31 @@ def test_forked_workers_collect_cycles_seldom_and_a_library_call_leaves_the_call
     assert list(workers.forked_map(_collection_thresholds, [(n,) for n in range(3)], 2)) == [workers._SELDOM] * 3
     scan(pa.table({"email": [f"user{i}@example.com" for i in range(300)]}), full=True)
     assert gc.get_threshold() == before != workers._SELDOM
+
+
+def test_a_ctrl_c_while_the_workers_are_forked_ends_the_run_and_leaves_no_worker() -> None:
+    # The signal comes inside the fork (an at-fork callback sends it): its handler must not run there, where what it
+    # raises is swallowed, but when the pool has started, so the run ends and the pool stops its workers.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = """
+import os, signal
+from rightskit.workers import forked_map
+fired = []
+def interrupt():
+    if not fired:
+        fired.append(os.getpid())
+        os.kill(os.getpid(), signal.SIGINT)
+os.register_at_fork(after_in_parent=interrupt)
+try:
+    print(list(forked_map(abs, [(-1,), (-2,), (-3,)], 2)))
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=Path(__file__).parents[1]
+    )
+    assert run.returncode == 0 and run.stdout.split() == ["interrupted"], run.stdout + run.stderr
+    assert "Exception ignored" not in run.stderr  # the pool's workers were stopped, or this run would not end
