@@ -20,7 +20,19 @@ def column_pool() -> ThreadPoolExecutor:
     """One pool per process, as many threads as cores."""
     from concurrent.futures import ThreadPoolExecutor
 
-    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="rightskit-column")
+    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix=_COLUMN_THREAD)
+
+
+_COLUMN_THREAD = "rightskit-column"
+
+
+def on_column_thread() -> bool:
+    """Whether this is one of the column threads: work it hands the pool and then waits on could wait forever,
+    once every thread does (two text columns of a release, each waiting on the searches its redaction handed the
+    pool, hung a two-core machine)."""
+    import threading
+
+    return threading.current_thread().name.startswith(_COLUMN_THREAD)
 
 
 # A forked child inherits the pool object but not its threads: it must start its own.
@@ -39,13 +51,20 @@ def cores_taken() -> bool:
     return _CORES_TAKEN["by_sibling_processes"]
 
 
-def map_columns(fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
-    """``fn`` over the columns of a batch: on the column threads, unless sibling worker processes already
-    take the cores — then threads only fight over this process's GIL (profiling a sample is Python work
-    more than Arrow work), and one column after another is faster."""
-    if cores_taken():
+def side_by_side(fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
+    """``fn`` over ``items`` on the column threads, in order; one after another on a column thread itself."""
+    if on_column_thread():
         return [fn(item) for item in items]
     return list(column_pool().map(fn, items))
+
+
+def map_columns(fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
+    """``fn`` over the columns of a batch (or other pieces of work): on the column threads, unless sibling worker
+    processes already take the cores — then threads only fight over this process's GIL (profiling a sample is
+    Python work more than Arrow work), and one column after another is faster — or this is a column thread."""
+    if cores_taken():
+        return [fn(item) for item in items]
+    return side_by_side(fn, items)
 
 
 def forked_map(fn: Callable, tasks: Iterable[tuple], workers: int) -> Iterator[Any]:

@@ -141,7 +141,7 @@ class Recall:
 
         from rightskit.detect.regexmask import min_chars, re2_mask, re2_mask_gated
         from rightskit.textbytes import class_counts
-        from rightskit.workers import column_pool
+        from rightskit.workers import side_by_side
 
         searches = [(group, p, self.literals.get(group)) for group, ps in self.prefilters.items() for p in ps]
         # Counted where a pattern needs some: digits (a release replaced the long numbers), letters outside ASCII
@@ -160,10 +160,10 @@ class Recall:
                 mask[rows] = re2_mask(texts.take(pa.array(rows, pa.int64())), pattern)
             return mask
 
-        searched = [(group, column_pool().submit(matches, p, literal)) for group, p, literal in searches]
+        found = side_by_side(lambda search: matches(search[1], search[2]), searches)
         masks = {group: np.zeros(len(texts), dtype=bool) for group in self.prefilters}
-        for group, found in searched:
-            masks[group] |= found.result()
+        for (group, _pattern, _literal), mask in zip(searches, found, strict=True):
+            masks[group] |= mask
         return masks
 
     def _is_valid(self, rec: Any, value: str) -> bool:

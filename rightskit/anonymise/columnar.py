@@ -144,7 +144,7 @@ def apply_plan(
     """The released columns (dropped ones left out) of one batch, and the cells changed per planned field."""
     import pyarrow.compute as pc
 
-    from rightskit.workers import column_pool
+    from rightskit.workers import side_by_side
 
     def one(values: pa.Array, fp: FieldPlan | None) -> tuple[pa.Array | None, int]:
         if fp is None or fp.action == "keep":
@@ -158,8 +158,8 @@ def apply_plan(
             return transform_column(values, None, select=choose_redacted, memo=memo)
         return transform_column(values, per_value(lambda v: transform(v, fp)))
 
-    pending = {n: column_pool().submit(one, v, plan.get(n)) for n, v in columns.items()}
-    results = {n: f.result() for n, f in pending.items()}
+    released = side_by_side(lambda item: one(item[1], plan.get(item[0])), columns.items())
+    results = dict(zip(columns, released, strict=True))
     out = {n: results[n][0] for n in columns if results[n][0] is not None}
     return out, {n: results[n][1] for n in columns if n in plan}
 

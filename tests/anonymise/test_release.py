@@ -72,6 +72,39 @@ def test_registers_and_nested_json_leak_no_direct_identifier(tmp_path: Path) -> 
             assert f["risk_after"]["min_class_size"] >= 5
 
 
+def test_texts_nested_in_a_json_document_are_redacted_together_as_each_alone(tmp_path: Path, monkeypatch) -> None:
+    from rightskit.anonymise.keys import new_key
+    from rightskit.anonymise.release import anonymise, context
+    from rightskit.anonymise.text import Surrogates, redact
+    from rightskit.detect.detector import default_detector
+    from rightskit.models.release import FieldPlan, Plan
+    from tests.helpers import Gen
+
+    gen = Gen(19)
+    notes = [f"Обадете се на {gen.phone()}, пита {gen.name()}" if i % 3 else "без бележка" for i in range(60)]
+    src = tmp_path / "cases.json"
+    cases = [{"id": i, "log": [{"note": notes[2 * i]}, {"note": notes[2 * i + 1]}]} for i in range(30)]
+    src.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    plan = Plan(k=2, inputs={str(src): [FieldPlan(field="log[].note", role="other", action="redact_text")]})
+    calls = []
+    redact_many = context.ReleaseContext.redact_many
+    monkeypatch.setattr(
+        context.ReleaseContext, "redact_many", lambda self, t, c=None: calls.append(len(t)) or redact_many(self, t, c)
+    )
+    anonymise([str(src)], str(tmp_path / "out"), plan, release_key=new_key())
+    assert calls == [len(set(notes))]  # the document's distinct texts, together
+
+    def shape(text: str) -> str:
+        return re.sub(r"\[([A-Z_]+)_[a-z]{8}\]", r"[\1]", text)
+
+    released = [
+        e["note"] for case in json.loads((tmp_path / "out" / "cases.json").read_text("utf-8")) for e in case["log"]
+    ]
+    alone = [redact(n, default_detector(), Surrogates(b"k" * 32), recall=True)[0] for n in notes]
+    assert [shape(r) for r in released] == [shape(a) for a in alone]
+    assert sum("[PHONE_NUMBER_" in r for r in released) == 40
+
+
 def test_text_redaction_keeps_look_alikes(tmp_path: Path) -> None:
     docs = [json.loads(line) for line in TEXTS.read_text(encoding="utf-8").splitlines()]
     src = tmp_path / "signals.jsonl"
@@ -190,6 +223,38 @@ def test_a_release_into_new_folders_makes_them_and_one_under_a_file_is_refused(t
     result = CliRunner().invoke(cli, ["anonymise", str(src), "-o", str(tmp_path / "plain" / "out")])
     assert result.exit_code == 2 and "plain" in result.stderr and "cannot be made" in result.stderr
     assert "Traceback" not in result.output and not list(tmp_path.glob(".out.*"))
+
+
+def test_more_text_columns_than_column_threads_are_released_without_waiting_on_one_another(tmp_path: Path) -> None:
+    # Each text column's redaction hands its audit searches to the column threads it runs on: with every thread
+    # taken by a column, waiting on them hung the release forever (a register of firms and sites, two columns).
+    from tests.helpers import Gen, write_csv
+
+    gen = Gen(23)
+    columns = [f"note{i}" for i in range((os.cpu_count() or 1) + 1)]
+    rows = [[f"Обадете се на {gen.phone()}, {gen.name()}" for _ in columns] for _ in range(300)]
+    src = write_csv(tmp_path / "notes.csv", columns, rows)
+    plan = tmp_path / "plan.yaml"
+    fields = "".join(f"    - {{field: {c}, role: other, action: redact_text, entity: PHONE_NUMBER}}\n" for c in columns)
+    plan.write_text(f"inputs:\n  {src}:\n{fields}", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "rightskit", "anonymise", str(src), "-o", str(tmp_path / "out"), "--plan", str(plan)],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    released = list(csv.reader((tmp_path / "out" / "notes.csv").open(encoding="utf-8", newline="")))
+    assert len(released) == 301 and all("[PHONE_NUMBER_" in cell for row in released[1:] for cell in row)
+
+
+def test_a_csv_whose_every_column_is_dropped_keeps_its_rows_empty_as_json_lines_does(tmp_path: Path) -> None:
+    src = tmp_path / "contacts.csv"
+    src.write_text("name,email\n" + "".join(f"Иван Петров,ivan{i}@abv.bg\n" for i in range(12)), encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    fields = "".join(f"    - {{field: {c}, role: direct_identifier, action: drop}}\n" for c in ("name", "email"))
+    plan.write_text(f"inputs:\n  {src}:\n{fields}", encoding="utf-8")
+    manifest = _release([src], tmp_path / "out", "--plan", str(plan))
+    assert (tmp_path / "out" / "contacts.csv").read_bytes() == b"\n" * 13  # the header's line and twelve rows
+    assert manifest["files"][0]["rows_out"] == 12
 
 
 def test_encryption_is_refused_for_open_data(tmp_path: Path) -> None:

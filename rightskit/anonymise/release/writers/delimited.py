@@ -200,5 +200,7 @@ def _release_csv_batch(batch: Any) -> tuple[bytes, dict[str, int], int]:
     )
     delimiter = st["delimiter"]
     kept = [released[h] for h in st["kept"]]
+    if not kept:  # every column dropped: the rows stay, empty, as a JSON Lines release keeps {} for each
+        return b"\n" * len(batch), counts, len(batch)
     cells = column_pool().map(lambda values: quote_cells(neutralise_formulas(values), delimiter), kept)
     return bytes(line_bytes(join_lines(list(cells), delimiter))), counts, len(batch)

@@ -151,7 +151,28 @@ def release_records(
     value); nested paths are walked record by record."""
     if all("." not in f and "[]" not in f for f in plan) and all(type(r) is dict for r in records):
         return _release_flat(records, plan, ctx, g, changed, memo)
-    return [_walk(r, "", plan, ctx, g, changed) for r in records]
+    # The texts to redact, redacted together: one at a time, each paid for every pre-filter pattern compiled
+    # again (a 540 KB document of user agents: 17 s)
+    texts: dict[str, None] = {}
+    for r in records:
+        _texts_to_redact(r, "", plan, texts)
+    redacted = dict(zip(texts, ctx.redact_many(list(texts)), strict=True)) if texts else {}
+    return [_walk(r, "", plan, ctx, g, changed, redacted) for r in records]
+
+
+def _texts_to_redact(node: Any, path: str, plan: dict[str, FieldPlan], found: dict[str, None]) -> None:
+    """The texts under ``node`` that ``_walk`` hands to a ``redact_text`` field's operator, into ``found``."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            child = f"{path}.{k}" if path else str(k)
+            fp = plan.get(child) or plan.get(f"{child}[]")
+            if fp is None or fp.action != "drop":
+                _texts_to_redact(v, child, plan, found)
+    elif isinstance(node, list):
+        for v in node:
+            _texts_to_redact(v, f"{path}[]", plan, found)
+    elif node is not None and not isinstance(node, bool) and (fp := plan.get(path)) and fp.action == "redact_text":
+        found[str(node)] = None
 
 
 def _release_flat(
@@ -196,7 +217,13 @@ def _release_flat(
 
 
 def _walk(
-    node: Any, path: str, plan: dict[str, FieldPlan], ctx: ReleaseContext, g: Generalised, changed: dict[str, int]
+    node: Any,
+    path: str,
+    plan: dict[str, FieldPlan],
+    ctx: ReleaseContext,
+    g: Generalised,
+    changed: dict[str, int],
+    redacted: dict[str, str],
 ) -> Any:
     if isinstance(node, dict):
         result = {}
@@ -206,15 +233,16 @@ def _walk(
             if fp is not None and fp.action == "drop":
                 changed[fp.field] += 1
                 continue
-            result[k] = _walk(v, child, plan, ctx, g, changed)
+            result[k] = _walk(v, child, plan, ctx, g, changed, redacted)
         return result
     if isinstance(node, list):
-        return [_walk(v, f"{path}[]", plan, ctx, g, changed) for v in node]
+        return [_walk(v, f"{path}[]", plan, ctx, g, changed, redacted) for v in node]
     fp = plan.get(path)
     if fp is None or node is None or isinstance(node, bool):
         return node
-    new = transform(str(node), fp, ctx, g.labels.get(path))
-    if new == str(node):
+    text = str(node)
+    new = redacted[text] if fp.action == "redact_text" else transform(text, fp, ctx, g.labels.get(path))
+    if new == text:
         return node
     changed[path] += 1
     return new
