@@ -112,8 +112,8 @@ def _signals_deferred() -> Iterator[None]:
         return
     noted: list[int] = []
     for name in _ENDING:
-        if hasattr(signal, name):
-            signum = getattr(signal, name)
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is not None:  # None: a handler not set from Python
             _HANDLERS_BEFORE[signum] = signal.signal(signum, lambda signum, _frame: noted.append(signum))
     try:
         yield

@@ -12,7 +12,8 @@ _CYRILLIC_RUN = re.compile(r"[а-яА-Я]+")
 _CYRILLIC_LETTER = re.compile(r"[а-яА-Я]")
 _LATIN_RUN = re.compile(r"[a-zA-Z]+")
 _LATIN_LETTER = re.compile(r"[a-zA-Z]")
-_NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+# Bytes deleted to count a text's ASCII letters in C (``len(text.encode('ascii', 'ignore').translate(None, …))``)
+NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 
 def fold_mixed_script(text: str) -> str:
@@ -28,7 +29,7 @@ def _has_both(text: str) -> bool:
     Cyrillic has hundreds of Cyrillic runs, and a few Latin ones if any)."""
     if text.isascii():
         return False
-    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
+    latin = len(text.encode("ascii", "ignore").translate(None, NOT_ASCII_LETTERS))
     if not latin:
         return False
     runs, other = (_LATIN_RUN, _CYRILLIC_LETTER) if 2 * latin < len(text) else (_CYRILLIC_RUN, _LATIN_LETTER)

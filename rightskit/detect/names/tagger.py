@@ -19,6 +19,7 @@ from importlib.resources import files
 from typing import NamedTuple
 
 from rightskit.detect.names.finder import _is_first, _is_last, _not_first, _place_before, _place_word, _role, _words
+from rightskit.detect.names.normalise import NOT_ASCII_LETTERS
 from rightskit.detect.places import is_place
 
 MODEL_FILE = "ner_bg.crfsuite"
@@ -34,10 +35,8 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[^\w\s]")
 # What every text ``applies_to`` takes holds (RE2 and Python alike): a column's other texts are not the model's.
 MAY_APPLY = "[а-яА-ЯёЁ]"
 _CYRILLIC = re.compile(MAY_APPLY)
-# Letters counted by their runs: a list of every letter cost twice as much (a news article's are all allocated)
+# Letters counted by their runs (``_WORD`` too): a list of every letter cost twice as much, each allocated
 _CYRILLIC_RUN = re.compile(f"{MAY_APPLY}+")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-_NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = frozenset('.!?:;"„“”«»—–-()\n')
 
@@ -57,9 +56,9 @@ def applies_to(text: str) -> bool:
     if text.isascii():
         return False  # no Cyrillic letter; str knows this without reading it (most texts a release redacts)
     cyrillic = sum(map(len, _CYRILLIC_RUN.findall(text)))
-    if cyrillic < len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS)):
+    if cyrillic < len(text.encode("ascii", "ignore").translate(None, NOT_ASCII_LETTERS)):
         return False  # more Latin letters than Cyrillic ones, counted in C: "Йолко Hopkins …" in English prose
-    return cyrillic > 0 and cyrillic * 2 >= sum(map(len, _LETTER_RUN.findall(text)))
+    return cyrillic > 0 and cyrillic * 2 >= sum(map(len, _WORD.findall(text)))
 
 
 def in_domain(span: str) -> bool:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rightskit.anonymise.audit import DirectValues
 from rightskit.anonymise.operators import neutralise_formula
@@ -168,7 +169,10 @@ def small_file_blocks(size: int) -> int:
     return min(RELEASE_BLOCK_SIZE, max(_SMALL_FILE_BLOCK, size // (4 * (os.cpu_count() or 1))))
 
 
-def forked_if_slow(fn: Any, tasks: Any, blocks: float) -> Any:
+T = TypeVar("T")
+
+
+def forked_if_slow(fn: Callable[..., T], tasks: Iterable[tuple], blocks: float) -> Iterator[T]:
     """``fn(*task)`` for each task in order: the first here, timed, and the rest (about ``blocks`` - 1 of them)
     in worker processes where that would take this process more than ``FORK_ABOVE_SECONDS``, else here too."""
     import time
