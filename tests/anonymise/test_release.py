@@ -478,10 +478,12 @@ def test_a_large_parquet_file_released_by_worker_processes_equals_one_process(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from rightskit import workers
     from rightskit.anonymise.release import anonymise
     from rightskit.anonymise.release.writers import delimited
     from rightskit.anonymise.release.writers import parquet as parquet_writer
     from rightskit.api import make_plan
+    from rightskit.workers import forked_map
     from tests.helpers import Gen
 
     gen = Gen(34)
@@ -495,13 +497,19 @@ def test_a_large_parquet_file_released_by_worker_processes_equals_one_process(
     }), src, row_group_size=3000)  # fmt: skip
     plan = make_plan([str(src)])
     monkeypatch.setattr(parquet_writer, "RELEASE_BATCH_ROWS", 700)  # five batches
+    forks = []
+    monkeypatch.setattr(workers, "forked_map", lambda *a: forks.append(a[0].__name__) or forked_map(*a))
     released = {}
-    for label, threshold in (("one", 1 << 40), ("workers", 0)):
+    # One process; worker processes for a large file; a small file shared out after its first batch showed it slow
+    for label, threshold, slow in (("one", 1 << 40, float("inf")), ("workers", 0, 0.5), ("shared", 1 << 40, 0.0)):
         monkeypatch.setattr(delimited, "PARALLEL_BYTES", threshold)
+        monkeypatch.setattr(delimited, "FORK_ABOVE_SECONDS", slow)
         manifest = anonymise([str(src)], str(tmp_path / label), plan, release_key=b"r" * 32)
         released[label] = (pq.read_table(tmp_path / label / "visits.parquet"), manifest.files[0].fields)
-    assert released["workers"][0].equals(released["one"][0])
-    assert released["workers"][1] == released["one"][1]
+    for label in ("workers", "shared"):
+        assert released[label][0].equals(released["one"][0])
+        assert released[label][1] == released["one"][1]
+    assert forks.count("_release_parquet_batch") == 2
     assert "[PHONE_NUMBER_" in " ".join(released["one"][0].column("note").to_pylist())
 
 
