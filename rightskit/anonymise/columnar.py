@@ -187,9 +187,9 @@ def neutralise_formulas(values: pa.Array) -> pa.Array:
 
 def csv_lines(columns: list[pa.Array], delimiter: str) -> pa.Array:
     """One CSV line per row (with its newline), quoted as csv.writer does with QUOTE_MINIMAL."""
-    from rightskit.workers import column_pool
+    from rightskit.workers import side_by_side
 
-    return join_lines(list(column_pool().map(lambda c: quote_cells(c, delimiter), columns)), delimiter)
+    return join_lines(side_by_side(lambda c: quote_cells(c, delimiter), columns), delimiter)
 
 
 def quote_cells(values: pa.Array, delimiter: str) -> pa.Array:

@@ -4,14 +4,15 @@ they look like, so the lexicons and the surname rules see the word. Offsets do n
 from __future__ import annotations
 
 import re
+import string
 
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxyAEOPCXYBKMHT", "аеорсхуАЕОРСХУВКМНТ")
 # A word that mixes both scripts; only such words change, so Latin names and Cyrillic words stay as written.
 _MIXED = re.compile(r"\b(?=\w*[а-яА-Я])(?=\w*[a-zA-Z])\w+\b")
 _CYRILLIC_RUN = re.compile(r"[а-яА-Я]+")
-_CYRILLIC_LETTER = re.compile(r"[а-яА-Я]")
 _LATIN_RUN = re.compile(r"[a-zA-Z]+")
-_LATIN_LETTER = re.compile(r"[a-zA-Z]")
+_CYRILLIC = frozenset(map(chr, range(ord("А"), ord("я") + 1)))  # [а-яА-Я]
+_LATIN = frozenset(string.ascii_letters)
 # Bytes deleted to count a text's ASCII letters in C (``len(text.encode('ascii', 'ignore').translate(None, …))``)
 NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
@@ -32,10 +33,10 @@ def _has_both(text: str) -> bool:
     latin = len(text.encode("ascii", "ignore").translate(None, NOT_ASCII_LETTERS))
     if not latin:
         return False
-    runs, other = (_LATIN_RUN, _CYRILLIC_LETTER) if 2 * latin < len(text) else (_CYRILLIC_RUN, _LATIN_LETTER)
+    runs, other = (_LATIN_RUN, _CYRILLIC) if 2 * latin < len(text) else (_CYRILLIC_RUN, _LATIN)
     for m in runs.finditer(text):
         start, end = m.span()
-        if (start and other.match(text, start - 1)) or (end < len(text) and other.match(text, end)):
+        if (start and text[start - 1] in other) or (end < len(text) and text[end] in other):
             return True
     return False
 

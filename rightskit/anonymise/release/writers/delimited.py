@@ -161,7 +161,7 @@ PARALLEL_BYTES = 32 << 20
 def _release_csv_batch(batch: Any) -> tuple[bytes, dict[str, int], int]:
     """One batch of a delimited file released, quoted and joined: its lines' bytes, cells changed, rows."""
     from rightskit.anonymise.columnar import join_lines, line_bytes, neutralise_formulas, quote_cells
-    from rightskit.workers import column_pool
+    from rightskit.workers import side_by_side
 
     st = WORKER_STATE
     fields = st["to_fields"](batch)
@@ -172,5 +172,5 @@ def _release_csv_batch(batch: Any) -> tuple[bytes, dict[str, int], int]:
     kept = [released[h] for h in st["kept"]]
     if not kept:  # every column dropped: the rows stay, empty, as a JSON Lines release keeps {} for each
         return b"\n" * len(batch), counts, len(batch)
-    cells = column_pool().map(lambda values: quote_cells(neutralise_formulas(values), delimiter), kept)
-    return bytes(line_bytes(join_lines(list(cells), delimiter))), counts, len(batch)
+    cells = side_by_side(lambda values: quote_cells(neutralise_formulas(values), delimiter), kept)
+    return bytes(line_bytes(join_lines(cells, delimiter))), counts, len(batch)

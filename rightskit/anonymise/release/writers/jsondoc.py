@@ -160,12 +160,17 @@ def release_records(
     return [_walk(r, "", plan, ctx, g, changed, redacted) for r in records]
 
 
+def _child(path: str, key: Any, plan: dict[str, FieldPlan]) -> tuple[str, FieldPlan | None]:
+    """The path of a record's field ``key`` under ``path``, and the plan for it (or for its list's items)."""
+    child = f"{path}.{key}" if path else str(key)
+    return child, plan.get(child) or plan.get(f"{child}[]")
+
+
 def _texts_to_redact(node: Any, path: str, plan: dict[str, FieldPlan], found: dict[str, None]) -> None:
     """The texts under ``node`` that ``_walk`` hands to a ``redact_text`` field's operator, into ``found``."""
     if isinstance(node, dict):
         for k, v in node.items():
-            child = f"{path}.{k}" if path else str(k)
-            fp = plan.get(child) or plan.get(f"{child}[]")
+            child, fp = _child(path, k, plan)
             if fp is None or fp.action != "drop":
                 _texts_to_redact(v, child, plan, found)
     elif isinstance(node, list):
@@ -228,8 +233,7 @@ def _walk(
     if isinstance(node, dict):
         result = {}
         for k, v in node.items():
-            child = f"{path}.{k}" if path else str(k)
-            fp = plan.get(child) or plan.get(f"{child}[]")
+            child, fp = _child(path, k, plan)
             if fp is not None and fp.action == "drop":
                 changed[fp.field] += 1
                 continue
