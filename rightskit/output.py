@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from rightskit.ending import ensure_not_ended
+
 
 def write_atomic(path: str | os.PathLike, data: str | bytes, mode: int | None = None, *, durable: bool = True) -> None:
     """Write to a temporary file beside ``path``, fsync (unless not ``durable``), then rename over it. A folder
@@ -39,6 +41,7 @@ def _write_atomic(target: Path, data: str | bytes, mode: int | None, durable: bo
                 os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
+        ensure_not_ended()
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -94,10 +94,9 @@ def forked_pool(workers: int, initializer: Callable[[], None] | None = None) -> 
         raise WorkerDiedError() from None
 
 
-# Signals that end a command. One that came while the workers were forked had its handler run in an at-fork callback
-# (logging's), which swallows what the handler raises, so a Ctrl-C there was lost and the release went on to the end;
-# one that came inside the pool's start left workers no one would stop.
-_ENDING = ("SIGINT", "SIGTERM", "SIGHUP")
+# A signal that ends a command (``ending.ENDING``) and came while the workers were forked had its handler run in an
+# at-fork callback (logging's), which swallows what the handler raises, so a Ctrl-C there was lost and the release
+# went on to the end; one that came inside the pool's start left workers no one would stop.
 _HANDLERS_BEFORE: dict[int, Any] = {}
 
 
@@ -107,11 +106,13 @@ def _signals_deferred() -> Iterator[None]:
     import signal
     import threading
 
+    from rightskit.ending import ENDING
+
     if threading.current_thread() is not threading.main_thread():  # handlers run in the main thread alone
         yield
         return
     noted: list[int] = []
-    for name in _ENDING:
+    for name in ENDING:
         signum = getattr(signal, name, None)
         if signum is not None and signal.getsignal(signum) is not None:  # None: a handler not set from Python
             _HANDLERS_BEFORE[signum] = signal.signal(signum, lambda signum, _frame: noted.append(signum))

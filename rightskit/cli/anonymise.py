@@ -172,6 +172,7 @@ def _special_release(
     if target.exists() and any(target.iterdir()):
         raise UsageError(f"{outdir} exists and is not empty: choose a new output folder")
     from rightskit.anonymise.release import staging_dir
+    from rightskit.ending import ensure_not_ended
 
     staging = staging_dir(target)
     notes: list[str] = []
@@ -198,6 +199,7 @@ def _special_release(
             (staging / "manifest.json").write_text(
                 json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
+        ensure_not_ended()
         if target.exists():
             target.rmdir()
         os.replace(staging, target)

@@ -65,12 +65,6 @@ _register()
 _DEFAULT_SHOW: Callable[..., None] | None = None
 
 
-def _terminated(signum: int, _frame: object) -> None:
-    # SIGTERM and SIGHUP end the run through the same clean-up as Ctrl-C: a release's staging folder (raw values)
-    # is removed by its ``except BaseException``, temporary files by their context managers.
-    raise SystemExit(128 + signum)
-
-
 def _show_warning(
     message: Warning | str,
     category: type[Warning],
@@ -103,8 +97,9 @@ class _PandasNotInstalled:
 
 def main() -> None:
     """Console entry point."""
-    import signal
     import warnings
+
+    from rightskit import ending
 
     if "pandas" not in sys.modules:
         sys.meta_path.insert(0, _PandasNotInstalled())
@@ -116,7 +111,11 @@ def main() -> None:
     _DEFAULT_SHOW = warnings.showwarning
     warnings.showwarning = _show_warning
 
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _terminated)
-    cli(prog_name="rightskit")
+    ending.install()
+    try:
+        cli(prog_name="rightskit")
+    except SystemExit as exc:
+        signum = ending.ended()
+        if signum is not None and not exc.code:  # the signal's own raise was swallowed: the run did not succeed
+            raise SystemExit(ending.exit_status(signum)) from None
+        raise

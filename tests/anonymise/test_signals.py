@@ -36,3 +36,59 @@ def test_a_release_ended_by_a_signal_leaves_no_staging_folder(tmp_path: Path, si
     assert proc.returncode != 0
     assert not list(tmp_path.glob(".release.*")) and not out.exists()
     assert b"Traceback" not in proc.stderr.read()
+
+
+_SWALLOWED_SIGTERM = """
+import signal, sys
+from rightskit.anonymise.release.writers import delimited
+from rightskit.cli.main import main
+
+class Finaliser:
+    def __del__(self):
+        signal.raise_signal(signal.SIGTERM)  # its handler runs in here, and Python swallows the SystemExit it raises
+
+released = delimited._release_csv_batch
+
+def release_batch(*task):
+    Finaliser()  # made and finalised at once, mid-release
+    return released(*task)
+
+delimited._release_csv_batch = release_batch
+sys.unraisablehook = lambda _unraisable: None
+sys.argv = ["rightskit", "anonymise", sys.argv[1], "-o", sys.argv[2]]
+main()
+"""
+
+
+def test_a_signal_whose_raise_python_swallowed_still_stops_the_release(tmp_path: Path) -> None:
+    """A handler that runs inside a finaliser (or an at-fork or weakref callback) raises into nothing: the release
+    used to go on, publish and exit 0. The signal is remembered, and nothing is published after it."""
+    gen = Gen(5)
+    src = write_csv(tmp_path / "register.csv", ["name", "egn"], [[gen.name(), gen.egn()] for _ in range(50)])
+    out = tmp_path / "release"
+    done = subprocess.run(
+        [sys.executable, "-c", _SWALLOWED_SIGTERM, str(src), str(out)],
+        capture_output=True, env={**os.environ, "PYTHONPATH": str(Path.cwd())}, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
+    assert not out.exists() and not list(tmp_path.glob(".release.*"))
+    assert b"Traceback" not in done.stderr
+
+
+def test_no_file_is_written_atomically_after_an_ending_signal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rightskit import ending
+    from rightskit.output import write_atomic
+
+    report = tmp_path / "report.md"
+    report.write_text("before", encoding="utf-8")
+    monkeypatch.setattr(ending, "_received", [signal.SIGHUP])
+    with pytest.raises(SystemExit) as stopped:
+        write_atomic(report, "after")
+    assert stopped.value.code == 128 + signal.SIGHUP
+    assert report.read_text(encoding="utf-8") == "before" and [p.name for p in tmp_path.iterdir()] == ["report.md"]
+    monkeypatch.setattr(ending, "_received", [signal.SIGINT])
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(report, "after")
+    monkeypatch.setattr(ending, "_received", [])
+    write_atomic(report, "after")
+    assert report.read_text(encoding="utf-8") == "after"

@@ -27,6 +27,7 @@ from rightskit.anonymise.release.context import (
     release_context,
 )
 from rightskit.anonymise.release.package import datapackage
+from rightskit.ending import ensure_not_ended
 from rightskit.errors import SourceError, UsageError
 from rightskit.models.release import FieldPlan, FileRecord, Manifest, Plan
 
@@ -86,6 +87,7 @@ def anonymise(
         )
         (staging / "manifest.json").write_text(manifest.model_dump_json(indent=2) + "\n", encoding="utf-8")
         (staging / "datapackage.json").write_text(datapackage(records, staging), encoding="utf-8")
+        ensure_not_ended()  # a signal whose raise was swallowed mid-release: nothing is published
         if target.exists():
             target.rmdir()
         os.replace(staging, target)

@@ -1,0 +1,57 @@
+"""The signals that end a command, remembered as well as raised.
+
+A command ends on Ctrl-C, SIGTERM or SIGHUP through the same clean-up as an error: the handler raises, and a
+release's staging folder (raw values) is removed by its ``except BaseException``. Python swallows what a handler
+raises where it happens to run inside a finaliser, a weakref callback or an at-fork callback ("Exception ignored
+in …"), and the command would then go on to publish and exit 0. So each handler also notes its signal, and what
+publishes (``ensure_not_ended`` before a release's rename or an atomic write) and the exit status ask the note.
+"""
+
+from __future__ import annotations
+
+import signal
+from typing import Any
+
+# The signals that end a command, by name (not every platform has them all).
+ENDING = ("SIGINT", "SIGTERM", "SIGHUP")
+
+_received: list[int] = []
+
+
+def install() -> None:
+    """This process's handlers for the ending signals (the command line's; a library caller keeps its own)."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminated)
+    signal.signal(signal.SIGINT, _interrupted)
+
+
+def _terminated(signum: int, _frame: Any) -> None:
+    _received.append(signum)
+    raise SystemExit(exit_status(signum))
+
+
+def _interrupted(signum: int, frame: Any) -> None:
+    _received.append(signum)
+    signal.default_int_handler(signum, frame)
+
+
+def exit_status(signum: int) -> int:
+    """A command ended by a signal exits as shells report it: 128 and the signal's number."""
+    return 128 + signum
+
+
+def ended() -> int | None:
+    """The first ending signal this process received through ``install``'s handlers, or None."""
+    return _received[0] if _received else None
+
+
+def ensure_not_ended() -> None:
+    """Raise what the first ending signal raised, if one came, even where its own raise was swallowed: nothing is
+    published after a command was asked to end."""
+    signum = ended()
+    if signum is None:
+        return
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(exit_status(signum))
