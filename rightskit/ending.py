@@ -20,10 +20,23 @@ _received: list[int] = []
 
 def install() -> None:
     """This process's handlers for the ending signals (the command line's; a library caller keeps its own)."""
+    import sys
+
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _terminated)
     signal.signal(signal.SIGINT, _interrupted)
+    sys.unraisablehook = _unraisable
+
+
+def _unraisable(unraisable: Any) -> None:
+    """What Python could not raise, shown as usual, but for a handler's own exit: it is noted, and honoured where
+    the run publishes and when it ends, so its traceback would only tell a user the command crashed."""
+    import sys
+
+    if ended() is not None and isinstance(unraisable.exc_value, SystemExit | KeyboardInterrupt):
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 def _terminated(signum: int, _frame: Any) -> None:

@@ -168,6 +168,7 @@ class WorkerDiedError(RightskitError):
 def in_order(pool: Executor, fn: Callable, tasks: Iterable[tuple], workers: int) -> Iterator[Any]:
     """``fn(*task)`` for every task on ``pool``, results in task order, a few tasks in flight (bounded memory).
     ``tasks`` is drawn lazily: a task read from a file is read while the pool works on the ones before it."""
+    from rightskit.ending import ensure_not_ended
     from rightskit.handoff import InFlight
 
     pending = InFlight(pool)
@@ -176,7 +177,9 @@ def in_order(pool: Executor, fn: Callable, tasks: Iterable[tuple], workers: int)
             pending.submit(fn, tuple(task))
             if len(pending) > workers:  # one task waiting beside those in work: what the parent holds stays small
                 yield pending.next()[1]
+                ensure_not_ended()  # a signal whose raise was swallowed (a finaliser ran its handler) ends it here
         while pending:
             yield pending.next()[1]
+            ensure_not_ended()
     finally:
         pending.close()

@@ -404,11 +404,13 @@ def test_json_lines_released_on_all_cores_equal_one_process(tmp_path: Path, monk
 
 @pytest.mark.parametrize("block", [1 << 10, 1 << 20])
 def test_delimited_release_in_worker_processes_equals_one_process(tmp_path: Path, monkeypatch, block: int) -> None:
+    from rightskit import workers
     from rightskit.anonymise import release
     from rightskit.anonymise.keys import new_key
     from rightskit.anonymise.release import context
     from rightskit.anonymise.release.writers import delimited
     from rightskit.models.release import FieldPlan, Plan
+    from rightskit.workers import forked_map
     from tests.helpers import Gen
 
     gen = Gen(11)
@@ -432,12 +434,22 @@ def test_delimited_release_in_worker_processes_equals_one_process(tmp_path: Path
     monkeypatch.setattr(delimited, "RELEASE_BLOCK_SIZE", block)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(delimited, "PARALLEL_BYTES", 1 << 40)
+    monkeypatch.setattr(delimited, "FORK_ABOVE_SECONDS", float("inf"))
     one = release.anonymise([str(src)], str(tmp_path / "one"), plan, release_key=key)
+    # A small file whose first block shows it slow: the rest shared out (1 KB blocks: many)
+    forks = []
+    monkeypatch.setattr(workers, "forked_map", lambda *a: forks.append(a[2]) or forked_map(*a))
+    monkeypatch.setattr(delimited, "FORK_ABOVE_SECONDS", 0.0)
+    shared = release.anonymise([str(src)], str(tmp_path / "shared"), plan, release_key=key)
+    assert forks == ([2] if block < 1 << 20 else [])  # a single block has no rest to share
     monkeypatch.setattr(delimited, "PARALLEL_BYTES", 0)
     monkeypatch.setattr(context, "PARALLEL_TEXTS", 0)  # the distinct notes redacted up front, in two processes
     many = release.anonymise([str(src)], str(tmp_path / "many"), plan, release_key=key)
-    assert (tmp_path / "many" / "register.csv").read_bytes() == (tmp_path / "one" / "register.csv").read_bytes()
-    assert many.files[0].model_dump(exclude={"output_sha256"}) == one.files[0].model_dump(exclude={"output_sha256"})
+    for label, other in (("many", many), ("shared", shared)):
+        assert (tmp_path / label / "register.csv").read_bytes() == (tmp_path / "one" / "register.csv").read_bytes()
+        assert other.files[0].model_dump(exclude={"output_sha256"}) == one.files[0].model_dump(
+            exclude={"output_sha256"}
+        )
     assert one.files[0].rows_out == 690  # the rare district's 10 records are suppressed
     rows = list(csv.reader((tmp_path / "one" / "register.csv").open(encoding="utf-8", newline="")))
     assert rows[0] == ["id", "district", "note", "formula"] and len(rows) == 691
@@ -466,10 +478,12 @@ def test_a_large_parquet_file_released_by_worker_processes_equals_one_process(
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from rightskit import workers
     from rightskit.anonymise.release import anonymise
     from rightskit.anonymise.release.writers import delimited
     from rightskit.anonymise.release.writers import parquet as parquet_writer
     from rightskit.api import make_plan
+    from rightskit.workers import forked_map
     from tests.helpers import Gen
 
     gen = Gen(34)
@@ -483,13 +497,19 @@ def test_a_large_parquet_file_released_by_worker_processes_equals_one_process(
     }), src, row_group_size=3000)  # fmt: skip
     plan = make_plan([str(src)])
     monkeypatch.setattr(parquet_writer, "RELEASE_BATCH_ROWS", 700)  # five batches
+    forks = []
+    monkeypatch.setattr(workers, "forked_map", lambda *a: forks.append(a[0].__name__) or forked_map(*a))
     released = {}
-    for label, threshold in (("one", 1 << 40), ("workers", 0)):
+    # One process; worker processes for a large file; a small file shared out after its first batch showed it slow
+    for label, threshold, slow in (("one", 1 << 40, float("inf")), ("workers", 0, 0.5), ("shared", 1 << 40, 0.0)):
         monkeypatch.setattr(delimited, "PARALLEL_BYTES", threshold)
+        monkeypatch.setattr(delimited, "FORK_ABOVE_SECONDS", slow)
         manifest = anonymise([str(src)], str(tmp_path / label), plan, release_key=b"r" * 32)
         released[label] = (pq.read_table(tmp_path / label / "visits.parquet"), manifest.files[0].fields)
-    assert released["workers"][0].equals(released["one"][0])
-    assert released["workers"][1] == released["one"][1]
+    for label in ("workers", "shared"):
+        assert released[label][0].equals(released["one"][0])
+        assert released[label][1] == released["one"][1]
+    assert forks.count("_release_parquet_batch") == 2
     assert "[PHONE_NUMBER_" in " ".join(released["one"][0].column("note").to_pylist())
 
 

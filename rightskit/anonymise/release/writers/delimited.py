@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rightskit.anonymise.audit import DirectValues
 from rightskit.anonymise.operators import neutralise_formula
 from rightskit.anonymise.release.context import WORKER_STATE, ReleaseContext, release_columns, text_memo
 from rightskit.anonymise.release.generalise import generalise
 from rightskit.anonymise.release.records import file_record
+from rightskit.ending import ensure_not_ended
 from rightskit.errors import SourceError, UsageError
 from rightskit.models.release import FieldPlan, FileRecord
 
@@ -111,7 +113,8 @@ def write_delimited(
     # Larger blocks than a scan reads: operators run once per distinct value per block.
     fmt = "tsv" if delimiter == "\t" else "csv"
     # Dropped columns are not read again: the first pass counted their cells.
-    opened = open_delimited(src, str(src), fmt, only=kept_header, block_size=RELEASE_BLOCK_SIZE, strict=True)
+    block_size = RELEASE_BLOCK_SIZE if parallel else small_file_blocks(src.stat().st_size)
+    opened = open_delimited(src, str(src), fmt, only=kept_header, block_size=block_size, strict=True)
     table = next(opened.tables)
     for name, filled in nonempty.items():
         changed[name] = int(filled.sum() if keep_all is None else filled[keep_all].sum())
@@ -140,8 +143,9 @@ def write_delimited(
             if parallel:
                 results = forked_map(_release_csv_batch, kept_batches(), os.cpu_count() or 1)
             else:
-                results = (_release_csv_batch(*task) for task in kept_batches())
+                results = forked_if_slow(_release_csv_batch, kept_batches(), src.stat().st_size / block_size)
             for data, counts, rows in results:
+                ensure_not_ended()
                 fh.write(data)
                 rows_out += rows
                 for name, n in counts.items():
@@ -154,8 +158,40 @@ def write_delimited(
     return file_record(src, out, fps, changed, g, rows_in if rows_in is not None else row_no, rows_out)
 
 
-# Files this large are released by worker processes, a batch each at a time; smaller ones are not worth a fork.
+# Files this large are released by worker processes, a batch each at a time. A smaller one is read in smaller blocks,
+# so that one whose first block shows it slow (prose a names model reads: 0.7 MB/s) is shared out too.
 PARALLEL_BYTES = 32 << 20
+_SMALL_FILE_BLOCK = 256 << 10  # at least (and at most RELEASE_BLOCK_SIZE)
+# A fork and its first task cost a few tens of milliseconds: workers start where the rest would take a core longer.
+FORK_ABOVE_SECONDS = 0.5
+
+
+def small_file_blocks(size: int) -> int:
+    """The block size a file below ``PARALLEL_BYTES`` is read in: four blocks per core, within bounds."""
+    return min(RELEASE_BLOCK_SIZE, max(_SMALL_FILE_BLOCK, size // (4 * (os.cpu_count() or 1))))
+
+
+T = TypeVar("T")
+
+
+def forked_if_slow(fn: Callable[..., T], tasks: Iterable[tuple], blocks: float) -> Iterator[T]:
+    """``fn(*task)`` for each task in order: the first here, timed, and the rest (about ``blocks`` - 1 of them)
+    in worker processes where that would take this process more than ``FORK_ABOVE_SECONDS``, else here too."""
+    import time
+
+    from rightskit.workers import forked_map
+
+    tasks = iter(tasks)
+    first = next(tasks, None)
+    if first is None:
+        return
+    started = time.perf_counter()
+    yield fn(*first)
+    rest = (time.perf_counter() - started) * max(0.0, blocks - 1)
+    if (os.cpu_count() or 1) > 1 and rest > FORK_ABOVE_SECONDS:
+        yield from forked_map(fn, tasks, os.cpu_count() or 1)
+    else:
+        yield from (fn(*task) for task in tasks)
 
 
 def _release_csv_batch(batch: Any) -> tuple[bytes, dict[str, int], int]:

@@ -9,6 +9,7 @@ from typing import Any
 from rightskit.anonymise.release.context import WORKER_STATE, ReleaseContext, release_columns
 from rightskit.anonymise.release.generalise import generalise
 from rightskit.anonymise.release.records import file_record
+from rightskit.ending import ensure_not_ended
 from rightskit.errors import SourceError, UsageError
 from rightskit.models.release import FieldPlan, FileRecord
 from rightskit.sources.parquet import READ_OPTIONS
@@ -30,7 +31,7 @@ def write_parquet(
     import pyarrow.parquet as pq
 
     from rightskit.anonymise.columnar import keep_rows
-    from rightskit.anonymise.release.writers.delimited import PARALLEL_BYTES
+    from rightskit.anonymise.release.writers.delimited import PARALLEL_BYTES, forked_if_slow
     from rightskit.workers import forked_map
 
     try:
@@ -60,8 +61,11 @@ def write_parquet(
     del columns, read  # what grows with the file is not held through the release (nor by the workers)
     position = {"row": 0}
 
+    parallel = (os.cpu_count() or 1) > 1 and src.stat().st_size >= PARALLEL_BYTES
+    batch_rows = RELEASE_BATCH_ROWS if parallel else _small_file_rows(pf)
+
     def kept_batches() -> Any:
-        for batch in pf.iter_batches(batch_size=RELEASE_BATCH_ROWS):
+        for batch in pf.iter_batches(batch_size=batch_rows):
             keep = keep_rows(keep_all, position["row"], len(batch))
             position["row"] += len(batch)
             yield (batch if keep is None else batch.filter(keep),)
@@ -71,11 +75,13 @@ def write_parquet(
     WORKER_STATE.update(plan=plan_by_field, ctx=ctx, labels=g.labels, memo={}, kept=kept, schema=schema)
     try:
         with pq.ParquetWriter(out, schema) as writer:
-            if workers > 1 and src.stat().st_size >= PARALLEL_BYTES:  # a batch per worker process, as CSV
+            if parallel:  # a batch per worker process, as CSV
                 results = forked_map(_release_parquet_batch, kept_batches(), workers)
-            else:
-                results = (_release_parquet_batch(*task) for task in kept_batches())
+            else:  # as a small CSV: the rest to workers where the first batch shows it slow
+                batches = -(-pf.metadata.num_rows // batch_rows)
+                results = forked_if_slow(_release_parquet_batch, kept_batches(), batches)
             for released, counts in results:
+                ensure_not_ended()
                 for name, n in counts.items():
                     changed[name] += n
                 writer.write_batch(released)
@@ -83,6 +89,17 @@ def write_parquet(
     finally:
         WORKER_STATE.clear()
     return file_record(src, out, fps, changed, g, pf.metadata.num_rows, rows_out)
+
+
+def _small_file_rows(pf: Any) -> int:
+    """The rows a batch of a Parquet file below ``PARALLEL_BYTES`` holds: as many as a small CSV's block of the
+    same text would (its size uncompressed, from the row groups' metadata)."""
+    from rightskit.anonymise.release.writers.delimited import small_file_blocks
+
+    meta = pf.metadata
+    rows = max(1, meta.num_rows)
+    size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    return max(1, min(RELEASE_BATCH_ROWS, small_file_blocks(size) * rows // max(1, size)))
 
 
 def _release_parquet_batch(batch: Any) -> tuple[Any, dict[str, int]]:
