@@ -3,8 +3,9 @@
 A command ends on Ctrl-C, SIGTERM or SIGHUP through the same clean-up as an error: the handler raises, and a
 release's staging folder (raw values) is removed by its ``except BaseException``. Python swallows what a handler
 raises where it happens to run inside a finaliser, a weakref callback or an at-fork callback ("Exception ignored
-in …"), and the command would then go on to publish and exit 0. So each handler also notes its signal, and what
-publishes (``ensure_not_ended`` before a release's rename or an atomic write) and the exit status ask the note.
+in …"), and the command would then go on to publish and exit 0. So each handler also notes its signal; a release
+asks the note (``ensure_not_ended``) after each batch and before its rename, an atomic write before its rename,
+and the exit status at the end. The lost exit's own traceback is not printed: the run did not crash.
 """
 
 from __future__ import annotations
