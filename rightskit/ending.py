@@ -11,6 +11,8 @@ and the exit status at the end. The lost exit's own traceback is not printed: th
 from __future__ import annotations
 
 import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 # The signals that end a command, by name (not every platform has them all).
@@ -69,3 +71,37 @@ def ensure_not_ended() -> None:
     if signum == signal.SIGINT:
         raise KeyboardInterrupt
     raise SystemExit(exit_status(signum))
+
+
+# The handlers ``deferred`` replaced, while it runs: a process forked meanwhile takes them back.
+_BEFORE_DEFERRAL: dict[int, Any] = {}
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """The ending signals noted while the block runs and handled as usual when it ends: worker processes are forked
+    in it. A handler that ran there inside an at-fork callback (logging's) had its exception swallowed, and one
+    that ran inside the pool's start left workers no one would stop."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # handlers run in the main thread alone
+        yield
+        return
+    noted: list[int] = []
+    for name in ENDING:
+        signum = getattr(signal, name, None)
+        if signum is not None and signal.getsignal(signum) is not None:  # None: a handler not set from Python
+            _BEFORE_DEFERRAL[signum] = signal.signal(signum, lambda signum, _frame: noted.append(signum))
+    try:
+        yield
+    finally:
+        handlers_before_deferral()
+        _BEFORE_DEFERRAL.clear()
+        for signum in noted:
+            signal.raise_signal(signum)
+
+
+def handlers_before_deferral() -> None:
+    """The handlers ``deferred`` replaced, set again (in a process forked while it ran, none outside it)."""
+    for signum, handler in _BEFORE_DEFERRAL.items():
+        signal.signal(signum, handler)

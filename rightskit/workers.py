@@ -7,12 +7,15 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache, partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from rightskit import ending
 from rightskit.errors import RightskitError
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, ThreadPoolExecutor
+
+T = TypeVar("T")
 
 
 @cache
@@ -74,6 +77,29 @@ def forked_map(fn: Callable, tasks: Iterable[tuple], workers: int) -> Iterator[A
         yield from in_order(pool, fn, tasks, workers)
 
 
+# A fork and its first task cost a few tens of milliseconds: workers start where the rest would take a core longer.
+FORK_ABOVE_SECONDS = 0.5
+
+
+def forked_if_slow(fn: Callable[..., T], tasks: Iterable[tuple], count: float) -> Iterator[T]:
+    """``fn(*task)`` for each of about ``count`` tasks, in order: the first here, timed, and the rest in worker
+    processes where they would take this process more than ``FORK_ABOVE_SECONDS``, else here too (a small file
+    whose first block shows it slow: prose a names model reads goes at 0.7 MB/s a core)."""
+    import time
+
+    tasks = iter(tasks)
+    first = next(tasks, None)
+    if first is None:
+        return
+    started = time.perf_counter()
+    yield fn(*first)
+    rest = (time.perf_counter() - started) * max(0.0, count - 1)
+    if (os.cpu_count() or 1) > 1 and rest > FORK_ABOVE_SECONDS:
+        yield from forked_map(fn, tasks, os.cpu_count() or 1)
+    else:
+        yield from (fn(*task) for task in tasks)
+
+
 @contextmanager
 def forked_pool(workers: int, initializer: Callable[[], None] | None = None) -> Iterator[Executor]:
     """``workers`` processes forked now, while this one holds no batch yet: with fork, the first task starts
@@ -87,52 +113,17 @@ def forked_pool(workers: int, initializer: Callable[[], None] | None = None) -> 
         context = multiprocessing.get_context("fork")
         start = partial(_start_forked, initializer)
         with ProcessPoolExecutor(workers, mp_context=context, initializer=start) as pool:
-            with _signals_deferred():
+            with ending.deferred():
                 pool.submit(int).result()
             yield pool
     except BrokenProcessPool:
         raise WorkerDiedError() from None
 
 
-# A signal that ends a command (``ending.ENDING``) and came while the workers were forked had its handler run in an
-# at-fork callback (logging's), which swallows what the handler raises, so a Ctrl-C there was lost and the release
-# went on to the end; one that came inside the pool's start left workers no one would stop.
-_HANDLERS_BEFORE: dict[int, Any] = {}
-
-
-@contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """The ending signals noted while the block runs (workers are forked) and handled as usual when it ends."""
-    import signal
-    import threading
-
-    from rightskit.ending import ENDING
-
-    if threading.current_thread() is not threading.main_thread():  # handlers run in the main thread alone
-        yield
-        return
-    noted: list[int] = []
-    for name in ENDING:
-        signum = getattr(signal, name, None)
-        if signum is not None and signal.getsignal(signum) is not None:  # None: a handler not set from Python
-            _HANDLERS_BEFORE[signum] = signal.signal(signum, lambda signum, _frame: noted.append(signum))
-    try:
-        yield
-    finally:
-        for signum, handler in _HANDLERS_BEFORE.items():
-            signal.signal(signum, handler)
-        _HANDLERS_BEFORE.clear()
-        for signum in noted:
-            signal.raise_signal(signum)
-
-
 def _start_forked(initializer: Callable[[], None] | None) -> None:
-    import signal
-
     from rightskit.allocator import choose_in_worker
 
-    for signum, handler in _HANDLERS_BEFORE.items():  # a worker handles signals as its parent did before the fork
-        signal.signal(signum, handler)
+    ending.handlers_before_deferral()  # a worker handles signals as its parent did before the fork
     collect_seldom()
     choose_in_worker()
     if initializer is not None:
@@ -168,7 +159,6 @@ class WorkerDiedError(RightskitError):
 def in_order(pool: Executor, fn: Callable, tasks: Iterable[tuple], workers: int) -> Iterator[Any]:
     """``fn(*task)`` for every task on ``pool``, results in task order, a few tasks in flight (bounded memory).
     ``tasks`` is drawn lazily: a task read from a file is read while the pool works on the ones before it."""
-    from rightskit.ending import ensure_not_ended
     from rightskit.handoff import InFlight
 
     pending = InFlight(pool)
@@ -177,9 +167,9 @@ def in_order(pool: Executor, fn: Callable, tasks: Iterable[tuple], workers: int)
             pending.submit(fn, tuple(task))
             if len(pending) > workers:  # one task waiting beside those in work: what the parent holds stays small
                 yield pending.next()[1]
-                ensure_not_ended()  # a signal whose raise was swallowed (a finaliser ran its handler) ends it here
+                ending.ensure_not_ended()  # a signal whose raise a finaliser swallowed ends it here
         while pending:
             yield pending.next()[1]
-            ensure_not_ended()
+            ending.ensure_not_ended()
     finally:
         pending.close()

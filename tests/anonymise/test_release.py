@@ -434,12 +434,12 @@ def test_delimited_release_in_worker_processes_equals_one_process(tmp_path: Path
     monkeypatch.setattr(delimited, "RELEASE_BLOCK_SIZE", block)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     monkeypatch.setattr(delimited, "PARALLEL_BYTES", 1 << 40)
-    monkeypatch.setattr(delimited, "FORK_ABOVE_SECONDS", float("inf"))
+    monkeypatch.setattr(workers, "FORK_ABOVE_SECONDS", float("inf"))
     one = release.anonymise([str(src)], str(tmp_path / "one"), plan, release_key=key)
     # A small file whose first block shows it slow: the rest shared out (1 KB blocks: many)
     forks = []
     monkeypatch.setattr(workers, "forked_map", lambda *a: forks.append(a[2]) or forked_map(*a))
-    monkeypatch.setattr(delimited, "FORK_ABOVE_SECONDS", 0.0)
+    monkeypatch.setattr(workers, "FORK_ABOVE_SECONDS", 0.0)
     shared = release.anonymise([str(src)], str(tmp_path / "shared"), plan, release_key=key)
     assert forks == ([2] if block < 1 << 20 else [])  # a single block has no rest to share
     monkeypatch.setattr(delimited, "PARALLEL_BYTES", 0)
@@ -503,7 +503,7 @@ def test_a_large_parquet_file_released_by_worker_processes_equals_one_process(
     # One process; worker processes for a large file; a small file shared out after its first batch showed it slow
     for label, threshold, slow in (("one", 1 << 40, float("inf")), ("workers", 0, 0.5), ("shared", 1 << 40, 0.0)):
         monkeypatch.setattr(delimited, "PARALLEL_BYTES", threshold)
-        monkeypatch.setattr(delimited, "FORK_ABOVE_SECONDS", slow)
+        monkeypatch.setattr(workers, "FORK_ABOVE_SECONDS", slow)
         manifest = anonymise([str(src)], str(tmp_path / label), plan, release_key=b"r" * 32)
         released[label] = (pq.read_table(tmp_path / label / "visits.parquet"), manifest.files[0].fields)
     for label in ("workers", "shared"):

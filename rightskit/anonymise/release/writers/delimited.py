@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from rightskit.anonymise.audit import DirectValues
 from rightskit.anonymise.operators import neutralise_formula
@@ -107,7 +106,7 @@ def write_delimited(
 
     from rightskit.anonymise.columnar import keep_rows
     from rightskit.sources.delimited import open_delimited
-    from rightskit.workers import forked_map
+    from rightskit.workers import forked_if_slow, forked_map
 
     keep_all = None if keep_mask is None else np.asarray(keep_mask, dtype=bool)
     # Larger blocks than a scan reads: operators run once per distinct value per block.
@@ -162,36 +161,11 @@ def write_delimited(
 # so that one whose first block shows it slow (prose a names model reads: 0.7 MB/s) is shared out too.
 PARALLEL_BYTES = 32 << 20
 _SMALL_FILE_BLOCK = 256 << 10  # at least (and at most RELEASE_BLOCK_SIZE)
-# A fork and its first task cost a few tens of milliseconds: workers start where the rest would take a core longer.
-FORK_ABOVE_SECONDS = 0.5
 
 
 def small_file_blocks(size: int) -> int:
     """The block size a file below ``PARALLEL_BYTES`` is read in: four blocks per core, within bounds."""
     return min(RELEASE_BLOCK_SIZE, max(_SMALL_FILE_BLOCK, size // (4 * (os.cpu_count() or 1))))
-
-
-T = TypeVar("T")
-
-
-def forked_if_slow(fn: Callable[..., T], tasks: Iterable[tuple], blocks: float) -> Iterator[T]:
-    """``fn(*task)`` for each task in order: the first here, timed, and the rest (about ``blocks`` - 1 of them)
-    in worker processes where that would take this process more than ``FORK_ABOVE_SECONDS``, else here too."""
-    import time
-
-    from rightskit.workers import forked_map
-
-    tasks = iter(tasks)
-    first = next(tasks, None)
-    if first is None:
-        return
-    started = time.perf_counter()
-    yield fn(*first)
-    rest = (time.perf_counter() - started) * max(0.0, blocks - 1)
-    if (os.cpu_count() or 1) > 1 and rest > FORK_ABOVE_SECONDS:
-        yield from forked_map(fn, tasks, os.cpu_count() or 1)
-    else:
-        yield from (fn(*task) for task in tasks)
 
 
 def _release_csv_batch(batch: Any) -> tuple[bytes, dict[str, int], int]:

@@ -31,8 +31,8 @@ def write_parquet(
     import pyarrow.parquet as pq
 
     from rightskit.anonymise.columnar import keep_rows
-    from rightskit.anonymise.release.writers.delimited import PARALLEL_BYTES, forked_if_slow
-    from rightskit.workers import forked_map
+    from rightskit.anonymise.release.writers.delimited import PARALLEL_BYTES
+    from rightskit.workers import forked_if_slow, forked_map
 
     try:
         pf = pq.ParquetFile(src, **READ_OPTIONS)
