@@ -291,6 +291,7 @@ def person_name(values: pa.Array) -> np.ndarray:
     import pyarrow.compute as pc
 
     from rightskit.detect.names.finder import PLAIN_NAME, WordTraits, name_word_traits
+    from rightskit.detect.places import folded_multiword_places
 
     out = _undecided(len(values))
     rows = np.flatnonzero(_mask(values, PLAIN_NAME))
@@ -312,9 +313,11 @@ def person_name(values: pa.Array) -> np.ndarray:
         return word[:, at[trait]]
 
     # is_person_name: no particle, the words' shape, no title first, no legal form last; _name_score: no place, role
-    # or street word, the value no place
+    # or street word, the value no place (``_names_a_place``: by its first or last word, or as a whole)
     ruled_in = of(first, "plain") & of(second, "plain") & of(third, "plain") & ~of(first, "title")
     ruled_in &= ~of(last, "legal_form") & (place(names) == INVALID)
+    ruled_in &= ~of(first, "place_first") & ~of(last, "place_last")
+    ruled_in &= ~pc.is_in(pc.utf8_lower(names), value_set=folded_multiword_places()).to_numpy(zero_copy_only=False)
     given = of(first, "first")
     # a given name, then known parts or a single word that is no place
     named = given & ((of(second, "known") & of(third, "known")) | (~three & ~of(second, "place")))

@@ -1,5 +1,6 @@
 """Place names (places.yaml, written by hand, and places_world.txt.gz, built from CLDR and ISO 3166-2 by
-places_build.py): LOCATION values, and the test that keeps places from being read as people."""
+places_build.py): LOCATION values, and the test that keeps places from being read as people, which also knows the
+world's multi-word place names (places_multiword.txt.gz, from GeoNames and CLDR)."""
 
 from __future__ import annotations
 
@@ -90,3 +91,29 @@ def find_place_spans(text: str) -> list[tuple[int, int, float]]:
 def is_place(text: str) -> bool:
     """Whether ``text`` is exactly a known place name."""
     return " ".join(text.split()).casefold() in _folded()
+
+
+@cache
+def _folded_multiword() -> frozenset[str]:
+    import gzip
+    from importlib.resources import files
+
+    text = gzip.decompress(files("rightskit.detect").joinpath("places_multiword.txt.gz").read_bytes()).decode("utf-8")
+    return frozenset(n.casefold() for n in text.split("\n") if n)
+
+
+@cache
+def folded_multiword_places() -> pa.Array:
+    """``places_multiword.txt.gz`` case-folded, as an Arrow array (``fast_validators.person_name`` looks values up)."""
+    import pyarrow as pa
+
+    return pa.array(sorted(_folded_multiword()), pa.string())
+
+
+@lru_cache(maxsize=65_536)
+def names_a_place(text: str) -> bool:
+    """Whether capitalised words are a place's name rather than a person's: a known place (``is_place``) or one of
+    the world's multi-word place names ("San Mateo", "Coral Springs", "Stany Zjednoczone"). The latter are no
+    LOCATION values: a column of them would be reported as places where it had not been."""
+    folded = " ".join(text.split()).casefold()
+    return folded in _folded() or folded in _folded_multiword()

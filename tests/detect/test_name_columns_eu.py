@@ -165,7 +165,7 @@ def test_legal_forms_and_street_types_do_not_hide_people_in_prose() -> None:
     assert is_person_name("João dos Santos") and is_person_name("van der Laar, Sam")
 
 
-def test_no_street_type_legal_form_or_saint_is_a_name_of_the_eu_locales() -> None:
+def test_no_street_type_legal_form_saint_or_settlement_word_is_a_name_of_the_eu_locales() -> None:
     """A word that vetoes a name must never be someone's name: "Meadows" or "Estrada" as street types dropped
     names from a release's comments. Faker's per-locale name lists stand for the names the lexicons may lack."""
     from rightskit.detect.names.finder import _words
@@ -177,8 +177,7 @@ def test_no_street_type_legal_form_or_saint_is_a_name_of_the_eu_locales() -> Non
         for provider in Faker(locale).providers:
             for attr in ("last_names", "first_names", "first_names_male", "first_names_female"):
                 names |= {name.casefold() for name in getattr(provider, attr, None) or ()}
-    vetoing = (
-        _words()["street_types"] | _words()["street_suffixes"] | _words()["legal_forms"] | _words()["saint_prefixes"]
-    )
+    vetoing = _words()["street_types"] | _words()["street_suffixes"] | _words()["legal_forms"]
+    vetoing |= _words()["saint_prefixes"] | _words()["settlement_adjectives"]
     assert len(names) > 20_000
     assert sorted(vetoing & names) == []

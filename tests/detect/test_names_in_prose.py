@@ -105,6 +105,68 @@ def test_places_and_institutions_named_after_people_are_not_people(text: str) ->
     assert _people(text) == []
 
 
+def _bulgarian_people(count: int, seed: int) -> list[tuple[str, str]]:
+    """(given, family) of Faker's Bulgarian lists whose family name ends as Bulgarian surnames do (-ов, -ев)."""
+    fake = Faker("bg_BG")
+    fake.seed_instance(seed)
+    out: list[tuple[str, str]] = []
+    while len(out) < count:
+        given, family = fake.first_name_male(), fake.last_name_male()
+        if all(w.isalpha() and w[1:].islower() for w in (given, family)) and family.endswith(("ов", "ев")):
+            out.append((given, family))
+    return out
+
+
+def test_villages_named_after_people_are_places_and_the_people_stay_people() -> None:
+    """Bulgarian villages take a person's name in the neuter ("Иван Вазов" -> "Иван Вазово") or after an adjective
+    ("Горна", "Долни"): the village is no one, in a register's cell or in a sentence, while the person, beside it,
+    is still found."""
+    for given, family in _bulgarian_people(30, seed=41):
+        village = f"{given} {family}о"
+        assert _people(f"Кметството на село {village} отвори нова библиотека.") == [], village
+        assert _people(village) == [], village
+        assert _people(f"Горна {given}") == [] and _people(f"Долни {family}") == []
+        text = f"{given} {family} от {village} подаде жалба."
+        assert (f"{given} {family}", "lexicon") in _people(text), text
+
+
+def test_places_after_a_saints_prefix_are_places_and_the_name_after_them_a_person() -> None:
+    people = _latin_names("es_ES", 50, seed=43)
+    named = 0
+    for (first, last), (_, town) in zip(people[:25], people[25:], strict=True):
+        if " " in first + last + town:
+            continue
+        for place in (f"San {last}", f"São {first}", f"St. {first}", f"Saint {last}"):
+            assert _people(f"The office moved to {place} last year.") == [], place
+        # The word after the prefix is the place's, not the start of the name after it: the name reads as it would
+        # with no place before it
+        alone = _people(f"El gobernador {first} {last} habló ayer.")
+        assert _people(f"El gobernador de San {town} {first} {last} habló ayer.") == alone
+        named += alone == [(f"{first} {last}", "lexicon")]
+    assert named >= 15
+
+
+@pytest.mark.parametrize(
+    "place",
+    ["San Mateo", "Coral Springs", "El Centro", "Ann Arbor", "Port St. Lucie", "Stany Zjednoczone", "Сан Франциско"],
+)
+def test_the_worlds_multi_word_place_names_are_not_people(place: str) -> None:
+    assert _people(f"The office in {place} answered the complaint.") == []
+
+
+def test_a_place_that_reads_wholly_as_a_person_stays_a_person() -> None:
+    """GeoNames' towns named after people ("Diego Garcia", "Nicolas Romero") are left out of the gazetteer: a
+    person so named must still be found, in text and in the release's recall."""
+    from rightskit.detect.names.finder import recall_person_spans
+    from rightskit.detect.places import names_a_place
+
+    for name in ("Diego Garcia", "Nicolas Romero"):
+        assert not names_a_place(name)
+        text = f"The complaint of {name} was answered."
+        assert _people(text) == [(name, "lexicon")]
+        assert [text[s:e] for s, e in recall_person_spans(text)] == [name]
+
+
 def test_countries_and_foreign_cities_in_cyrillic_are_places() -> None:
     text = "Делегации от Великобритания, Германия и Полша се срещнаха в Брюксел, после в Лондон."
     places = {text[s.start : s.end] for s in find_entities(text) if s.entity == "LOCATION"}

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from rightskit.detect.intervals import DisjointSpans, longest_first
 from rightskit.detect.names.lexicon import GREEK_LETTERS, first_names, has_surname_form, last_names, lookup_key
 from rightskit.detect.names.normalise import fold_mixed_script
-from rightskit.detect.places import is_place
+from rightskit.detect.places import is_place, names_a_place
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽȘȚΑ-ΩΆ-ΏΪΫА-ЯЁЎІЇЄҐ"  # Romanian writes Ș and Ț with a comma below
 _LOWER = "a-zß-öø-ÿā-žșțα-ωά-ώΐΰа-яёўіїєґ'’"  # Greek ΐ and ΰ lie outside ά-ώ
@@ -100,6 +100,36 @@ def _place_word(word: str) -> bool:
     return len(w) > 7 and w[4:].endswith(_place_suffixes())
 
 
+_SETTLEMENT_ENDINGS = ("ово", "ево", "ovo", "evo")
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _names_a_place(words: tuple[str, ...]) -> bool:
+    """Capitalised words that name a place however their words read: a known place or one of the world's multi-word
+    place names ("San Mateo", "Coral Springs"), a saint's prefix first ("Santa Cruz", "Свети Влас"), the first word of
+    a Bulgarian settlement ("Горна Малина") or its neuter ending last ("Георги Добрево", "Генерал Тошево", "Ivan
+    Vazovo"), which no surname takes (Bulgarian surnames end -ов, -ев, -ова, -ева)."""
+    return (
+        (len(words) > 1 and _place_first_word(words[0]))
+        or _settlement_ending(words[-1])
+        or names_a_place(" ".join(words))
+    )
+
+
+def _place_first_word(word: str) -> bool:
+    """A word that makes the name it begins a place's: a saint's prefix or a Bulgarian settlement's first word."""
+    w = word.rstrip(".").casefold()
+    return w in _words()["saint_prefixes"] or w in _words()["settlement_adjectives"]
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _settlement_ending(word: str) -> bool:
+    """A Bulgarian village's neuter ending on a word long enough for a stem ("Добрево", "Yosifovo"), but the Spanish
+    "-uevo" ("Barrionuevo") and given names ("Stevo")."""
+    w = word.casefold()
+    return len(w) > 4 and w.endswith(_SETTLEMENT_ENDINGS) and not w.endswith("uevo") and not _is_first(word)
+
+
 def _not_first(word: str) -> bool:
     return word.casefold() in _words()["not_first"]
 
@@ -155,7 +185,7 @@ def is_person_name(text: str) -> bool:
         return False
     if _name_score(tuple(tokens), whole=True) > 0:
         return True
-    if is_place(" ".join(tokens)) or any(_place_word(t) or _role(t) or _street_suffix(t) for t in tokens):
+    if _names_a_place(tuple(tokens)) or any(_place_word(t) or _role(t) or _street_suffix(t) for t in tokens):
         return False  # "Main Street", "Plovdiv Airport", "Goda Freeway"
     # Registers list surname first ("Adamou Adamos", "ΠΕΤΡΟΥ Ανδρέας") or with unknown first names: a listed
     # surname before a first name, or a Bulgarian surname form, decides.
@@ -210,6 +240,8 @@ class WordTraits(NamedTuple):
     not_first: bool
     long: bool  # more than two letters
     bulgarian_surname: bool
+    place_first: bool  # as a value's first word, it makes the value a place (``_names_a_place``)
+    place_last: bool  # as its last word
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -230,6 +262,8 @@ def name_word_traits(token: str) -> WordTraits:
         not_first=_not_first(token),
         long=len(token) > 2,
         bulgarian_surname=_bulgarian_surname(token),
+        place_first=_place_first_word(token),
+        place_last=_settlement_ending(token),
     )
 
 
@@ -318,7 +352,7 @@ def _name_score(words: tuple[str, ...], whole: bool = False) -> float:
     """How much a run of 2–3 capitalised words looks like one person's name (0: not a name); ``whole``: the words
     are a whole value, not a run inside running text."""
     first, rest = words[0], words[1:]
-    if any(_place_word(w) or _role(w) or _street_suffix(w) for w in words) or is_place(" ".join(words)):
+    if any(_place_word(w) or _role(w) or _street_suffix(w) for w in words) or _names_a_place(words):
         return 0.0
     if any(w.isupper() for w in words) and (
         any(len(w) < 3 for w in words)
@@ -365,9 +399,10 @@ def recall_person_spans(text: str) -> list[tuple[int, int]]:
     naming no place ("Hristo Botev Boulevard") after no place word but an English noun of a body in lower case ("the
     hospital Sheila Petersen": ``_without_english_body_nouns``). A listed surname right after a name the rules
     found is that name's ("Йолко Параскев Morrow"). Too loose for a scan's findings (on BSNLP's news 30 of the 43
-    spans it adds are annotated persons; of the 276 on the registers' development set 145 are names the rules found
-    made whole, most of the rest firms and villages: ``bench/recall_names.py``). Every text it names someone in
-    matches ``anonymise.recall.person_prefilter``, which chooses the texts the release and its audit read."""
+    spans it adds are annotated persons; on the registers' development set 242, most of them names the rules found
+    made whole, the rest firms, bodies and villages named after people: ``bench/recall_names.py``). Every text it
+    names someone in matches ``anonymise.recall.person_prefilter``, which chooses the texts the release and its
+    audit read."""
     folded = fold_mixed_script(text)
     read = _without_english_body_nouns(folded)
     # Where no noun was blotted out, the finder is asked about the text itself: it keeps its answer from the redaction
@@ -462,7 +497,7 @@ def _unlisted_first(first: str, second: str) -> bool:
     """A capitalised Cyrillic word no list holds, that may be a name, before a ``_surname``, the two naming no place
     ("Санта Барбара"); a listed word first ("Ню Йорк") is the rules' to judge. In Latin letters such a pair is as
     often a town or a body the lists lack ("Jelenia Góra")."""
-    return _unlisted_given(first) and _surname(second) and not is_place(f"{first} {second}")
+    return _unlisted_given(first) and _surname(second) and not _names_a_place((first, second))
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -526,6 +561,8 @@ def _place_before(text: str, start: int) -> bool:
     _at, word = _last_word(text, max(0, start - 30), start, quote=True)
     if not word or word.casefold() in _words()["party_words"]:
         return False  # "кандидатът на партия Джо Байдън": a party before a name does not own it
+    if word[0].isupper() and _place_first_word(word):
+        return True  # "Горна Козма", "San Emelina"
     return _PLACE_BEFORE.fullmatch(word) is not None or _place_word(word)
 
 
@@ -568,7 +605,7 @@ def _run_spans(text: str, base: int, run: str) -> list[Found]:
             take = _take_words(take, sum(p[3] == "word" for p in take) - 1)
         named = [p[2] for p in take if p[3] == "word"]
         acronym = len(words) == 1 and words[0][2].isupper() and len(words[0][2]) <= 4  # "министър на МВР"
-        place = any(is_place(w) or _place_word(w) for w in named) or is_place(" ".join(named))
+        place = any(is_place(w) or _place_word(w) for w in named) or (bool(named) and _names_a_place(tuple(named)))
         if named and not place and not acronym:
             start = take[0][0] if begin is None else min(take[0][0], begin)
             spans.append((start, take[-1][1], 0.85, "title"))
@@ -581,6 +618,9 @@ def _run_spans(text: str, base: int, run: str) -> list[Found]:
         place_from[j] = place_from[j + 1] or (pieces[j][3] == "word" and (_place_word(word) or _street_suffix(word)))
     i = 0
     while i < len(pieces):
+        if pieces[i][3] == "word" and pieces[i][2].rstrip(".").casefold() in _words()["saint_prefixes"]:
+            i += 2  # the saint's name is the place's: "Сао Пауло Жоао Дория" names Жоао Дория, not "Пауло Жоао"
+            continue
         found = None
         for size in (3, 2):
             window = _take_words(pieces[i : i + _WINDOW_PIECES], size)
@@ -636,8 +676,10 @@ def _score_window(text: str, pieces: list, i: int, window: list, place_after: bo
     if _place_before(text, window[0][0]):
         return None
     if _has_initials(window):
-        if any(_place_word(w) or _role(w) or is_place(w) for w in words) or not words:
+        if not words or any(_place_word(w) or _role(w) or is_place(w) for w in words):
             return None
+        if _names_a_place(tuple(p[2] for p in window if p[3] != "particle")):
+            return None  # "St. Paul", "Port St. Lucie"
         last = words[-1]
         if _is_last(last) or (_is_first(words[0]) and len(words) > 1):
             return (window[0][0], window[-1][1], 0.75, "initials")

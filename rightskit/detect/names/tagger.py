@@ -18,7 +18,16 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import NamedTuple
 
-from rightskit.detect.names.finder import _is_first, _is_last, _not_first, _place_before, _place_word, _role, _words
+from rightskit.detect.names.finder import (
+    _is_first,
+    _is_last,
+    _names_a_place,
+    _not_first,
+    _place_before,
+    _place_word,
+    _role,
+    _words,
+)
 from rightskit.detect.names.normalise import NOT_ASCII_LETTERS
 from rightskit.detect.places import is_place
 
@@ -203,12 +212,13 @@ def spans_from_labels(
 
 
 def not_a_person(text: str, start: int, end: int) -> bool:
-    """Words the rules know are no one's name: a place in the gazetteer ("Стара Загора"), or a name standing for
-    a place, a body or a saint's church by its context — a street, an institute or a hospital before it
-    ("университета Джонс Хопкинс"), a saint's prefix inside it ("Свети Георги")."""
-    words = text[start:end]
-    first = words.split(maxsplit=1)[0].rstrip(".").casefold()
-    return first in _words()["saint_prefixes"] or is_place(words) or _place_before(text, start)
+    """Words the rules know are no one's name: a place in the gazetteers ("Стара Загора"), a saint's prefix inside
+    it ("Свети Георги") or a village's first word or ending ("Горна Малина", "Георги Добрево": ``_names_a_place``),
+    or a name standing for a place or a body by its context — a street, an institute or a hospital before it
+    ("университета Джонс Хопкинс")."""
+    words = tuple(text[start:end].split())
+    first = words[0].rstrip(".").casefold()
+    return first in _words()["saint_prefixes"] or _names_a_place(words) or _place_before(text, start)
 
 
 @cache
