@@ -223,7 +223,8 @@ def classify_field(profile: FieldProfile, hints: list[Hint], entities: dict[str,
             if place_hint is not None and entity in ("PERSON", "LOCATION") and entity != place_hint:
                 continue
             strong = any(by_name[r].spec.strength == "strong" for r in tc.recognizers)
-            if tc.cells < (1 if strong else 2) or entity in verdicts:
+            # Two texts make a finding, one stray match among thousands none; a field of one text is all its texts
+            if tc.cells < (1 if strong else min(2, n)) or entity in verdicts:
                 continue
             words_only = all(by_name[r].reads_words for r in tc.recognizers)
             if words_only and tc.cells < min(_TEXT_LEXICON_CELLS, _TEXT_LEXICON_SHARE * n):

@@ -70,6 +70,15 @@ def test_entities_inside_free_text_are_reported_in_text() -> None:
     assert finding.examples and all(set(e) <= set("9 ") for e in finding.examples)
 
 
+def test_the_one_text_of_a_field_of_one_value_is_all_its_texts() -> None:
+    """One phone number in a thousand texts is no finding; in a table of one row, it is in every text there is."""
+    g = Gen(7)
+    note = f"Please call me back on {g.phone()} tomorrow, thanks"
+    result = scan(pa.table({"note": [note]}))
+    assert [(f.entity_type, f.evidence.in_text) for f in result.findings] == [("PHONE_NUMBER", True)]
+    assert scan(pa.table({"note": [note] + [f"Nothing to add on case {i}, thanks" for i in range(999)]})).findings == []
+
+
 def test_single_email_in_a_thousand_cells_is_an_in_text_finding_not_an_email_column() -> None:
     g = Gen(6)
     cells = ["ok"] * 999 + [g.email()]
