@@ -1,6 +1,6 @@
 """``python -m rightskit``."""
 
-from rightskit.cli.main import main
+from rightskit.cli.main import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import NoReturn
 
 import click
 
@@ -95,8 +96,21 @@ class _PandasNotInstalled:
             raise ModuleNotFoundError(f"No module named '{name}'", name=name)
 
 
+def run() -> NoReturn:
+    """Console entry point (``rightskit``, ``python -m rightskit``): ``main``, then the process ends as
+    ``cli.exiting.leave`` ends it, past any abort in the teardown of native libraries."""
+    from rightskit.cli import exiting
+
+    try:
+        main()
+    except SystemExit as exc:
+        exiting.leave(exc.code)
+    exiting.leave(0)
+
+
 def main() -> None:
-    """Console entry point."""
+    """The command in this process: raises ``SystemExit`` with its status (128 and the signal's number after an
+    ending signal whose own exit was swallowed)."""
     import warnings
 
     from rightskit import ending

@@ -113,11 +113,11 @@ def test_the_command_scans_without_pandas_which_pyarrow_would_import(tmp_path: P
 
     (tmp_path / "a.csv").write_text("email,phone\nivan@abv.bg,+359 888 123 456\n", encoding="utf-8")
     out = tmp_path / "out.json"
-    code = (
-        "import runpy, sys\n"
+    code = (  # the command's process ends with os._exit, after the atexit handlers (``cli.exiting``)
+        "import atexit, runpy, sys\n"
+        "atexit.register(lambda: print('pandas' in sys.modules, 'pyarrow' in sys.modules))\n"
         f"sys.argv = ['rightskit', 'scan', {str(tmp_path / 'a.csv')!r}, '--format', 'json', '-o', {str(out)!r}]\n"
-        "try:\n    runpy.run_module('rightskit', run_name='__main__')\nexcept SystemExit:\n    pass\n"
-        "print('pandas' in sys.modules, 'pyarrow' in sys.modules)\n"
+        "runpy.run_module('rightskit', run_name='__main__')\n"
     )
     printed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert printed == ["False", "True"]
