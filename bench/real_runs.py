@@ -4,10 +4,11 @@ Bulgarian news articles, and the names in those articles found by the library.
 Run: PYTHONPATH=. python bench/real_runs.py [--registers /work/devsets/registers]
      [--bsnlp ../shared/corpus-dev/text-bsnlp] [--key-file KEY] [--json OUT]
 Each file is released by `rightskit anonymise` in its own process (the default plan), as a steward would run it:
-"released", "refused" (exit 1: the audit or k refused it, nothing written), or "failed" (any other exit, a
-traceback, or no end within the time limit: a hang). The registers are materialised by
-`bench/registers/materialise.py`; BSNLP's articles (CC BY-SA, `../shared/corpus-dev`) are read where they lie and
-written, one per row, into a CSV in a temporary folder. Output: timings, exit codes and counts, never a value.
+"released", "refused" (exit 1: the audit or k refused it, nothing written), or "failed" (any other exit, a traceback,
+or no end within the time limit: a hang), with the audit's counts by entity where it refused. The registers are
+materialised by `bench/registers/materialise.py`; BSNLP's articles (CC BY-SA, `../shared/corpus-dev`) are read where
+they lie and written, one per row, into a CSV in a temporary folder. Output: timings, exit codes and counts, never a
+value.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -40,7 +42,14 @@ def release(path: Path, out: Path, key_file: Path | None) -> dict:
     ended = {0: "released", 1: "refused"}.get(run.returncode, "failed")
     if "Traceback" in run.stderr:
         ended = "failed"
-    return {"file": path.name, "seconds": seconds, "code": run.returncode, "ended": ended}
+    outcome = {"file": path.name, "seconds": seconds, "code": run.returncode, "ended": ended}
+    audit = _AUDIT_COUNTS.search(run.stderr)
+    if audit:  # what the audit refused, by entity: counts, never a value
+        outcome["audit"] = {"values": int(audit["values"]), "by_entity": audit["by_entity"]}
+    return outcome
+
+
+_AUDIT_COUNTS = re.compile(r"found (?P<values>\d+) identifying value\(s\) in the output \((?P<by_entity>[^)]*)\)")
 
 
 def bsnlp_csv(folder: Path, into: Path) -> Path:
@@ -101,7 +110,10 @@ def main() -> None:
     for r in results["registers"]:
         ended[r["ended"]] = ended.get(r["ended"], 0) + 1
     total = round(sum(r["seconds"] for r in results["registers"]), 1)
-    print(f"registers: {len(results['registers'])} files, {ended}, {total} s in all")
+    flagged = sum(r["audit"]["values"] for r in results["registers"] if "audit" in r)
+    print(
+        f"registers: {len(results['registers'])} files, {ended}, {total} s in all; the audit flagged {flagged} values"
+    )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
