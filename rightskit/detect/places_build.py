@@ -78,7 +78,7 @@ def _multiword(name: str) -> str | None:
 def _multiword_names(geonames: Path) -> set[str]:
     from babel import Locale
 
-    from rightskit.detect.names.finder import _is_first, _is_last, _words
+    from rightskit.detect.names.finder import _is_first, _is_last, _place_first_word
 
     found: set[str] = set()
     with geonames.open(encoding="utf-8") as fh:
@@ -87,11 +87,9 @@ def _multiword_names(geonames: Path) -> set[str]:
             found.update(fields[1:3], fields[3].split(","))
     for language in _LANGUAGES:
         found.update(name for code, name in Locale(language).territories.items() if not code.isdigit())
-    saints = _words()["saint_prefixes"]
 
-    def person(words: list[str]) -> bool:
-        first = words[0].rstrip(".").casefold()
-        return first not in saints and _is_first(words[0]) and _is_last(words[-1])
+    def person(words: list[str]) -> bool:  # "San Jose" is a place by its first word, whatever the lists say
+        return not _place_first_word(words[0]) and _is_first(words[0]) and _is_last(words[-1])
 
     names = {n for n in map(_multiword, found) if n}
     return {n for n in names if not person(n.split(" "))}

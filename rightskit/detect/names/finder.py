@@ -106,7 +106,7 @@ _SETTLEMENT_ENDINGS = ("ово", "ево", "ovo", "evo")
 @lru_cache(maxsize=_WORD_CACHE)
 def _names_a_place(words: tuple[str, ...]) -> bool:
     """Capitalised words that name a place however their words read: a known place or one of the world's multi-word
-    place names ("San Mateo", "Coral Springs"), a saint's prefix first ("Santa Cruz", "Свети Влас"), the first word of
+    place names ("San Mateo", "Coral Springs"), a saint's prefix first ("St. Paul", "Свети Влас"), the first word of
     a Bulgarian settlement ("Горна Малина") or its neuter ending last ("Георги Добрево", "Генерал Тошево", "Ivan
     Vazovo"), which no surname takes (Bulgarian surnames end -ов, -ев, -ова, -ева)."""
     return (
