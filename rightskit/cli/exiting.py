@@ -14,7 +14,7 @@ import os
 import sys
 from typing import NoReturn
 
-# Python's own status when it cannot flush standard output at exit (a full disk, a closed pipe)
+# Python's own status when it cannot flush a standard stream at exit (a full disk, a closed pipe)
 _UNFLUSHED = 120
 
 
@@ -33,6 +33,8 @@ def leave(code: object) -> NoReturn:
     import atexit
     import threading
 
+    from rightskit import ending
+
     status = status_of(code)
     # What Python's finalisation asks first: the thread pools told to stop (concurrent.futures registers there), then
     # every thread that is not a daemon joined (joined alone, a pool's idle worker would wait for work for ever)
@@ -43,6 +45,8 @@ def leave(code: object) -> NoReturn:
             if stream is not None:
                 stream.flush()
         except (OSError, ValueError):
-            if stream is sys.stdout and status == 0:
-                status = _UNFLUSHED
+            status = status or _UNFLUSHED
+    signum = ending.ended()
+    if signum is not None and not status:  # an ending signal met the exit work above: the run did not succeed
+        status = ending.exit_status(signum)
     os._exit(status)

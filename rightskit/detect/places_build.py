@@ -13,17 +13,19 @@ but for the US states. One name per line, sorted;
 gzip without a timestamp, so the build is deterministic. Hand-written places stay in ``places.yaml``.
 
 ``places_multiword.txt.gz`` holds place names of two to four capitalised words, in Latin or Cyrillic letters,
-that keep the name finder from reading a place as a person ("San Mateo", "Coral Springs", "Stany Zjednoczone",
-"Велико Търново"): the names and alternate names of GeoNames' cities of 15,000 people or more (CC BY) and the
-countries and territories CLDR names in the languages of the EU and its neighbours. A name that reads wholly as a
-person's, a listed first name before a listed surname ("Diego Garcia", "Nicolas Romero"), is left out: a person
-so named must still be found. Single words are never taken: one word that is a town is as often a surname.
+that keep the name finder from reading a place as a person ("San Mateo", "Port St. Lucie", "Kings Lynn"): the
+names and alternate names of GeoNames' cities of 15,000 people or more (CC BY) and the
+countries and territories CLDR names in the languages of the EU and its neighbours. A name that may be a person's, a
+listed given name first (accents aside: "Diego Garcia", "Eva Perón", "Piet Retief", and so "Ann Arbor" and "El
+Centro" too), is left out: a person so named must still be found, and the lists hold too few surnames to tell.
+Single words are never taken: one word that is a town is as often a surname.
 """
 
 from __future__ import annotations
 
 import gzip
 import re
+import unicodedata
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -78,7 +80,12 @@ def _multiword(name: str) -> str | None:
 def _multiword_names(geonames: Path) -> set[str]:
     from babel import Locale
 
-    from rightskit.detect.names.finder import _is_first, _is_last, _place_first_word
+    from rightskit.detect.names.finder import _place_first_word
+    from rightskit.detect.names.lexicon import first_names, lookup_key
+
+    def listed(word: str, names: frozenset[str]) -> bool:  # "Perón" as "Peron": the lists miss many accents
+        bare = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+        return lookup_key(word) in names or lookup_key(bare) in names
 
     found: set[str] = set()
     with geonames.open(encoding="utf-8") as fh:
@@ -89,7 +96,7 @@ def _multiword_names(geonames: Path) -> set[str]:
         found.update(name for code, name in Locale(language).territories.items() if not code.isdigit())
 
     def person(words: list[str]) -> bool:  # "San Jose" is a place by its first word, whatever the lists say
-        return not _place_first_word(words[0]) and _is_first(words[0]) and _is_last(words[-1])
+        return not _place_first_word(words[0]) and listed(words[0], first_names())
 
     names = {n for n in map(_multiword, found) if n}
     return {n for n in names if not person(n.split(" "))}

@@ -67,3 +67,17 @@ def test_leaving_finishes_what_python_would_finish(tmp_path) -> None:
 def test_leaving_gives_the_status_systemexit_would(code: str, status: int, said: str) -> None:
     ended = _run(f"from rightskit.cli.exiting import leave\nleave({code})")
     assert (ended.returncode, ended.stderr) == (status, said)
+
+
+def test_an_ending_signal_met_in_the_exit_work_is_not_a_success() -> None:
+    """A SIGTERM whose handler runs inside an ``atexit`` handler has its exit swallowed by Python: the command still
+    ends 143, not 0."""
+    ended = _run("""
+        import atexit, signal
+        from rightskit import ending
+        from rightskit.cli.exiting import leave
+        ending.install()
+        atexit.register(lambda: signal.raise_signal(signal.SIGTERM))
+        leave(0)
+    """)
+    assert ended.returncode == 143, ended.stderr

@@ -106,14 +106,21 @@ _SETTLEMENT_ENDINGS = ("ово", "ево", "ovo", "evo")
 @lru_cache(maxsize=_WORD_CACHE)
 def _names_a_place(words: tuple[str, ...]) -> bool:
     """Capitalised words that name a place however their words read: a known place or one of the world's multi-word
-    place names ("San Mateo", "Coral Springs"), a saint's prefix first ("St. Paul", "Свети Влас"), the first word of
-    a Bulgarian settlement ("Горна Малина") or its neuter ending last ("Георги Добрево", "Генерал Тошево", "Ivan
-    Vazovo"), which no surname takes (Bulgarian surnames end -ов, -ев, -ова, -ева)."""
+    place names ("San Mateo", "Port St. Lucie"), a saint's prefix first ("Свети Влас", "São Paulo") or the first word
+    of a Bulgarian settlement ("Горна Малина"), but a name the lists hold before a surname ("Света Петрова", "Malka
+    Cohen", "Ste Jones"), or a village's neuter ending last ("Георги Добрево", "Генерал
+    Тошево", "Ivan Vazovo"), which no Bulgarian surname takes (they end -ов, -ев, -ова, -ева)."""
     return (
-        (len(words) > 1 and _place_first_word(words[0]))
+        (len(words) > 1 and _place_first_word(words[0]) and not (_known_part(words[0]) and _surname_only(words[1])))
         or _settlement_ending(words[-1])
         or names_a_place(" ".join(words))
     )
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _surname_only(word: str) -> bool:
+    """A surname's form or a listed surname that is no listed given name ("Петрова", "Cohen"; not "Георги")."""
+    return has_surname_form(word) or (_is_last(word) and not _is_first(word))
 
 
 def _place_first_word(word: str) -> bool:
@@ -125,9 +132,14 @@ def _place_first_word(word: str) -> bool:
 @lru_cache(maxsize=_WORD_CACHE)
 def _settlement_ending(word: str) -> bool:
     """A Bulgarian village's neuter ending on a word long enough for a stem ("Добрево", "Yosifovo"), but the Spanish
-    "-uevo" ("Barrionuevo") and given names ("Stevo")."""
+    "-uevo" and Italian "-uovo" ("Barrionuevo", "Nuovo") and listed names ("Stevo", "Прево", "Provo")."""
     w = word.casefold()
-    return len(w) > 4 and w.endswith(_SETTLEMENT_ENDINGS) and not w.endswith("uevo") and not _is_first(word)
+    # in Latin letters only the longer ones ("Provo" is a surname)
+    if len(w) <= (4 if w.endswith(("ово", "ево")) else 5) or not w.endswith(_SETTLEMENT_ENDINGS):
+        return False
+    if w.endswith(("uevo", "uovo")):
+        return False
+    return not (_is_first(word) or lookup_key(word) in last_names())
 
 
 def _not_first(word: str) -> bool:
@@ -241,7 +253,9 @@ class WordTraits(NamedTuple):
     long: bool  # more than two letters
     bulgarian_surname: bool
     place_first: bool  # as a value's first word, it makes the value a place (``_names_a_place``)
+    given_place_first: bool  # so, but before no surname: a listed name too ("Света Петрова")
     place_last: bool  # as its last word
+    surname_only: bool
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -262,8 +276,10 @@ def name_word_traits(token: str) -> WordTraits:
         not_first=_not_first(token),
         long=len(token) > 2,
         bulgarian_surname=_bulgarian_surname(token),
-        place_first=_place_first_word(token),
+        place_first=_place_first_word(token) and not _known_part(token),
+        given_place_first=_place_first_word(token) and _known_part(token),
         place_last=_settlement_ending(token),
+        surname_only=_surname_only(token),
     )
 
 
@@ -561,8 +577,6 @@ def _place_before(text: str, start: int) -> bool:
     _at, word = _last_word(text, max(0, start - 30), start, quote=True)
     if not word or word.casefold() in _words()["party_words"]:
         return False  # "кандидатът на партия Джо Байдън": a party before a name does not own it
-    if word[0].isupper() and _place_first_word(word):
-        return True  # "Горна Козма", "San Emelina"
     return _PLACE_BEFORE.fullmatch(word) is not None or _place_word(word)
 
 
@@ -619,8 +633,12 @@ def _run_spans(text: str, base: int, run: str) -> list[Found]:
     i = 0
     while i < len(pieces):
         if pieces[i][3] == "word" and pieces[i][2].rstrip(".").casefold() in _words()["saint_prefixes"]:
-            i += 2  # the saint's name is the place's: "Сао Пауло Жоао Дория" names Жоао Дория, not "Пауло Жоао"
-            continue
+            # The saint's name is the place's ("Сао Пауло Жоао Дория" names Жоао Дория, not "Пауло Жоао"), unless
+            # a surname follows it ("Сен Иван Петров")
+            after = [p[2] for p in pieces[i + 1 : i + 4] if p[3] == "word"][:2]
+            if not (after and _known_part(pieces[i][2]) and _surname_only(after[0])):  # "Света Петрова" is a woman
+                i += 1 if len(after) == 2 and _surname_only(after[1]) else 2
+                continue
         found = None
         for size in (3, 2):
             window = _take_words(pieces[i : i + _WINDOW_PIECES], size)

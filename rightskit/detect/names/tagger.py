@@ -21,6 +21,7 @@ from typing import NamedTuple
 from rightskit.detect.names.finder import (
     _is_first,
     _is_last,
+    _last_word,
     _names_a_place,
     _not_first,
     _place_before,
@@ -213,12 +214,17 @@ def spans_from_labels(
 
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Words the rules know are no one's name: a place in the gazetteers ("Стара Загора"), a saint's prefix inside
-    it ("Свети Георги") or a village's first word or ending ("Горна Малина", "Георги Добрево": ``_names_a_place``),
+    it ("Свети Георги") or a village's first word (also just before it) or ending ("Горна Малина", "Георги
+    Добрево": ``_names_a_place``),
     or a name standing for a place or a body by its context — a street, an institute or a hospital before it
     ("университета Джонс Хопкинс")."""
     words = tuple(text[start:end].split())
     first = words[0].rstrip(".").casefold()
-    return first in _words()["saint_prefixes"] or _names_a_place(words) or _place_before(text, start)
+    if first in _words()["saint_prefixes"] or _names_a_place(words) or _place_before(text, start):
+        return True
+    # one word of a place's name the model read alone: "Козма" in "Горна Козма"
+    _at, before = _last_word(text, max(0, start - 30), start, quote=False)
+    return len(words) == 1 and before[:1].isupper() and _names_a_place((before, words[0]))
 
 
 @cache
