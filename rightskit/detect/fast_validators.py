@@ -316,7 +316,7 @@ def person_name(values: pa.Array) -> np.ndarray:
     # or street word, the value no place (``_names_a_place``: by its first or last word, or as a whole)
     ruled_in = of(first, "plain") & of(second, "plain") & of(third, "plain") & ~of(first, "title")
     ruled_in &= ~of(last, "legal_form") & (place(names) == INVALID)
-    ruled_in &= ~of(first, "place_first") & ~(of(first, "given_place_first") & ~of(second, "surname_only"))
+    ruled_in &= ~(of(first, "place_first") & ~(of(first, "known") & of(second, "surname_only")))
     ruled_in &= ~of(last, "place_last")
     ruled_in &= ~pc.is_in(pc.utf8_lower(names), value_set=folded_multiword_places()).to_numpy(zero_copy_only=False)
     given = of(first, "first")

@@ -110,10 +110,10 @@ def folded_multiword_places() -> pa.Array:
     return pa.array(sorted(_folded_multiword()), pa.string())
 
 
-@lru_cache(maxsize=65_536)
 def names_a_place(text: str) -> bool:
     """Whether capitalised words are a place's name rather than a person's: a known place (``is_place``) or one of
-    the world's multi-word place names ("San Mateo", "Coral Springs", "Stany Zjednoczone"). The latter are no
-    LOCATION values: a column of them would be reported as places where it had not been."""
+    the world's multi-word place names ("San Mateo", "Port St. Lucie", "Kings Lynn"). The latter are no LOCATION
+    values: a column of them would be reported as places where it had not been. (``names.finder._names_a_place``,
+    its one caller, remembers the answers.)"""
     folded = " ".join(text.split()).casefold()
     return folded in _folded() or folded in _folded_multiword()

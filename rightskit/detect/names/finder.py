@@ -108,8 +108,8 @@ def _names_a_place(words: tuple[str, ...]) -> bool:
     """Capitalised words that name a place however their words read: a known place or one of the world's multi-word
     place names ("San Mateo", "Port St. Lucie"), a saint's prefix first ("Свети Влас", "São Paulo") or the first word
     of a Bulgarian settlement ("Горна Малина"), but a name the lists hold before a surname ("Света Петрова", "Malka
-    Cohen", "Ste Jones"), or a village's neuter ending last ("Георги Добрево", "Генерал
-    Тошево", "Ivan Vazovo"), which no Bulgarian surname takes (they end -ов, -ев, -ова, -ева)."""
+    Cohen", "Ste Jones"), or a village's neuter ending last ("Георги Добрево", "Генерал Тошево", "Ivan Vazovo"),
+    which no Bulgarian surname takes (they end -ов, -ев, -ова, -ева)."""
     return (
         (len(words) > 1 and _place_first_word(words[0]) and not (_known_part(words[0]) and _surname_only(words[1])))
         or _settlement_ending(words[-1])
@@ -125,8 +125,11 @@ def _surname_only(word: str) -> bool:
 
 def _place_first_word(word: str) -> bool:
     """A word that makes the name it begins a place's: a saint's prefix or a Bulgarian settlement's first word."""
-    w = word.rstrip(".").casefold()
-    return w in _words()["saint_prefixes"] or w in _words()["settlement_adjectives"]
+    return _saint_prefix(word) or word.rstrip(".").casefold() in _words()["settlement_adjectives"]
+
+
+def _saint_prefix(word: str) -> bool:
+    return word.rstrip(".").casefold() in _words()["saint_prefixes"]
 
 
 @lru_cache(maxsize=_WORD_CACHE)
@@ -252,9 +255,8 @@ class WordTraits(NamedTuple):
     not_first: bool
     long: bool  # more than two letters
     bulgarian_surname: bool
-    place_first: bool  # as a value's first word, it makes the value a place (``_names_a_place``)
-    given_place_first: bool  # so, but before no surname: a listed name too ("Света Петрова")
-    place_last: bool  # as its last word
+    place_first: bool  # as a value's first word, it makes the value a place (``_names_a_place``) unless it is
+    place_last: bool  # known and the second word ``surname_only``; as its last word, it does
     surname_only: bool
 
 
@@ -276,8 +278,7 @@ def name_word_traits(token: str) -> WordTraits:
         not_first=_not_first(token),
         long=len(token) > 2,
         bulgarian_surname=_bulgarian_surname(token),
-        place_first=_place_first_word(token) and not _known_part(token),
-        given_place_first=_place_first_word(token) and _known_part(token),
+        place_first=_place_first_word(token),
         place_last=_settlement_ending(token),
         surname_only=_surname_only(token),
     )
@@ -632,7 +633,7 @@ def _run_spans(text: str, base: int, run: str) -> list[Found]:
         place_from[j] = place_from[j + 1] or (pieces[j][3] == "word" and (_place_word(word) or _street_suffix(word)))
     i = 0
     while i < len(pieces):
-        if pieces[i][3] == "word" and pieces[i][2].rstrip(".").casefold() in _words()["saint_prefixes"]:
+        if pieces[i][3] == "word" and _saint_prefix(pieces[i][2]):
             # The saint's name is the place's ("Сао Пауло Жоао Дория" names Жоао Дория, not "Пауло Жоао"), unless
             # a surname follows it ("Сен Иван Петров")
             after = [p[2] for p in pieces[i + 1 : i + 4] if p[3] == "word"][:2]

@@ -27,7 +27,7 @@ from rightskit.detect.names.finder import (
     _place_before,
     _place_word,
     _role,
-    _words,
+    _saint_prefix,
 )
 from rightskit.detect.names.normalise import NOT_ASCII_LETTERS
 from rightskit.detect.places import is_place
@@ -215,12 +215,10 @@ def spans_from_labels(
 def not_a_person(text: str, start: int, end: int) -> bool:
     """Words the rules know are no one's name: a place in the gazetteers ("Стара Загора"), a saint's prefix inside
     it ("Свети Георги") or a village's first word (also just before it) or ending ("Горна Малина", "Георги
-    Добрево": ``_names_a_place``),
-    or a name standing for a place or a body by its context — a street, an institute or a hospital before it
-    ("университета Джонс Хопкинс")."""
+    Добрево": ``_names_a_place``), or a name standing for a place or a body by its context — a street, an institute
+    or a hospital before it ("университета Джонс Хопкинс")."""
     words = tuple(text[start:end].split())
-    first = words[0].rstrip(".").casefold()
-    if first in _words()["saint_prefixes"] or _names_a_place(words) or _place_before(text, start):
+    if _saint_prefix(words[0]) or _names_a_place(words) or _place_before(text, start):
         return True
     # one word of a place's name the model read alone: "Козма" in "Горна Козма"
     _at, before = _last_word(text, max(0, start - 30), start, quote=False)

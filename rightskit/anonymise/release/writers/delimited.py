@@ -84,7 +84,7 @@ def write_delimited(
     """A CSV or TSV release: the same dialect and header, planned columns transformed, dropped ones left out."""
     quasi = [fp for fp in fps if fp.action == "generalise"]
     dropped = [fp.field for fp in fps if fp.action == "drop"]
-    parallel = (os.cpu_count() or 1) > 1 and src.stat().st_size >= PARALLEL_BYTES
+    parallel = shared_out(src)
     # Distinct texts are gathered only for worker processes: one process meets each once anyway.
     texts = [fp.field for fp in fps if fp.action == "redact_text"] if parallel else []
     direct = DirectValues([fp.field for fp in fps if fp.action == "drop" and fp.role == "direct_identifier"])
@@ -161,6 +161,11 @@ def write_delimited(
 # so that one whose first block shows it slow (prose a names model reads: 0.7 MB/s) is shared out too.
 PARALLEL_BYTES = 32 << 20
 _SMALL_FILE_BLOCK = 256 << 10  # at least (and at most RELEASE_BLOCK_SIZE)
+
+
+def shared_out(src: Path) -> bool:
+    """Whether a file is released by worker processes from its first batch (a large file, more than one core)."""
+    return (os.cpu_count() or 1) > 1 and src.stat().st_size >= PARALLEL_BYTES
 
 
 def small_file_blocks(size: int) -> int:

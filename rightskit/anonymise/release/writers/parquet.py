@@ -31,7 +31,7 @@ def write_parquet(
     import pyarrow.parquet as pq
 
     from rightskit.anonymise.columnar import keep_rows
-    from rightskit.anonymise.release.writers.delimited import PARALLEL_BYTES
+    from rightskit.anonymise.release.writers.delimited import shared_out
     from rightskit.workers import forked_if_slow, forked_map
 
     try:
@@ -61,7 +61,7 @@ def write_parquet(
     del columns, read  # what grows with the file is not held through the release (nor by the workers)
     position = {"row": 0}
 
-    parallel = (os.cpu_count() or 1) > 1 and src.stat().st_size >= PARALLEL_BYTES
+    parallel = shared_out(src)
     batch_rows = RELEASE_BATCH_ROWS if parallel else _small_file_rows(pf)
 
     def kept_batches() -> Any:
